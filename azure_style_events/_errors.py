@@ -1,0 +1,143 @@
+"""The one error type for bad data, and the bookkeeping that builds it.
+
+Checking code never formats a path while it works: a failed check appends a
+``Problem`` whose path segments are collected in reverse as the failure travels
+back up through lists, dicts and nested models.  Paths are only rendered into
+text when a ``ValidationError`` is finally raised, so the success path pays
+nothing for them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, List, NamedTuple, Sequence, Union
+
+__all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "render_path"]
+
+# Longest repr of an offending value quoted in a message; longer ones are cut.
+_MAX_REPR = 60
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+Segment = Union[str, int]
+
+
+class Problem:
+    """One failed check while it is still being reported upward.
+
+    ``segments`` holds the JSON path in reverse order (innermost first); each
+    container that sees the failure pass appends its own key or index.
+    """
+
+    __slots__ = ("segments", "expected", "got", "missing")
+
+    def __init__(self, expected: str, got: str, *, missing: bool = False) -> None:
+        self.segments: List[Segment] = []
+        self.expected = expected
+        self.got = got
+        self.missing = missing
+
+    def detail(self) -> "ErrorDetail":
+        return ErrorDetail(render_path(reversed(self.segments)), self.expected, self.got, self.missing)
+
+
+class ErrorDetail(NamedTuple):
+    """One problem of an input: where it is, what was expected, what came."""
+
+    path: str
+    """JSON path of the offending value, e.g. ``$.item.content[2].text``."""
+    expected: str
+    """What the annotation asks for, e.g. ``int`` or ``'conversation.item.truncated'``."""
+    got: str
+    """What arrived: its JSON type and a short repr, or ``nothing`` when absent."""
+    missing: bool = False
+    """True when a required field is absent."""
+
+    @property
+    def message(self) -> str:
+        if self.missing:
+            return f"missing required field, expected `{self.expected}`"
+        return f"expected `{self.expected}`, got {self.got}"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ValidationError(ValueError):
+    """Data that does not fit a model; lists every problem found in one input.
+
+    ``errors`` is a list of :class:`ErrorDetail`; ``model`` names the class that
+    was being built or checked; ``data`` is the parsed input when there was one
+    (for instance the decoded JSON object when ``from_json`` rejects it), so a
+    stream reader can log or forward the event it could not accept.
+    """
+
+    def __init__(self, model: str, errors: Sequence[ErrorDetail], data: Any = None) -> None:
+        self.model = model
+        self.errors: List[ErrorDetail] = list(errors)
+        self.data = data
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        count = len(self.errors)
+        noun = "validation error" if count == 1 else "validation errors"
+        lines = [f"{count} {noun} for {self.model}"]
+        lines.extend(f"  {error}" for error in self.errors)
+        return "\n".join(lines)
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.model, self.errors, self.data))
+
+    @classmethod
+    def from_problems(cls, model: str, problems: Sequence[Problem], data: Any = None) -> "ValidationError":
+        return cls(model, [problem.detail() for problem in problems], data)
+
+    @classmethod
+    def single(cls, model: str, path: str, expected: str, got: str, data: Any = None) -> "ValidationError":
+        return cls(model, [ErrorDetail(path, expected, got)], data)
+
+
+def render_path(segments: Any) -> str:
+    """Render path segments as a JSON path: ``$``, ``.key``, ``["odd key"]``, ``[3]``."""
+    parts = ["$"]
+    for segment in segments:
+        if isinstance(segment, int):
+            parts.append(f"[{segment}]")
+        elif _IDENTIFIER.match(segment):
+            parts.append(f".{segment}")
+        else:
+            parts.append("[" + _quote(segment) + "]")
+    return "".join(parts)
+
+
+def _quote(key: str) -> str:
+    escaped = key.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def describe_value(value: Any) -> str:
+    """Describe a received value for a message: its type in backticks and a short repr."""
+    if value is None:
+        return "`None`"
+    try:
+        text = repr(value)
+    except Exception as exc:  # a hostile __repr__ must not hide the real problem
+        text = f"<unprintable: {type(exc).__name__}>"
+    if len(text) > _MAX_REPR:
+        text = text[: _MAX_REPR - 3] + "..."
+    return f"`{type(value).__name__}` {text}"
+
+
+def problem(expected: str, value: Any) -> Problem:
+    """A type mismatch for ``value``."""
+    return Problem(expected, describe_value(value))
+
+
+def missing(expected: str) -> Problem:
+    """A required field that is absent (or ``None``)."""
+    return Problem(expected, "nothing", missing=True)
+
+
+def prefix(problems: List[Problem], start: int, segment: Segment) -> None:
+    """Add ``segment`` to the path of every problem appended since ``start``."""
+    for index in range(start, len(problems)):
+        problems[index].segments.append(segment)

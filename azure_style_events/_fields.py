@@ -1,0 +1,267 @@
+"""Field specifiers and the descriptor behind every typed attribute.
+
+``rest_field()`` and ``rest_discriminator()`` take the keywords of the Azure SDK's
+generated model base, so generated class bodies run unchanged.  Each call makes one
+:class:`RestField`, which the model class binds exactly once, when the class is
+created (see ``_model.py``); after that it is read-only and doubles as the field's
+public description (``Cls.audio_end_ms``, ``fields(Cls)``).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence
+
+from ._errors import ValidationError, prefix
+from ._types import ANY, TypeAdapter, build_adapter, detach, is_model_class, is_null
+
+__all__ = ["UNSET", "RestField", "fields", "rest_discriminator", "rest_field"]
+
+
+class _Unset:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+"""Marks "no default given" (``None`` is a meaningful default)."""
+
+_SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, type(None)})
+_READ_ONLY_VISIBILITY = ("read",)
+_dict_get = dict.get
+_dict_set = dict.__setitem__
+_dict_pop = dict.pop
+
+
+class RestField:
+    """A declared field: the typed attribute on instances, its description on the class.
+
+    Public, read-only attributes: ``name`` (attribute name), ``wire_name`` (JSON
+    key), ``annotation``, ``required``, ``readonly``, ``has_default``, ``default``,
+    ``is_discriminator``, ``visibility``, ``format``, ``owner`` (declaring class).
+    """
+
+    __slots__ = (
+        "name",
+        "wire_name",
+        "annotation",
+        "owner",
+        "required",
+        "readonly",
+        "has_default",
+        "default",
+        "is_discriminator",
+        "visibility",
+        "format",
+        "is_multipart_file_input",
+        "xml",
+        "type_override",
+        "deserializer",
+        "adapter",
+        "wire_default",
+        "_name_input",
+        "_reads",
+        "_read",
+    )
+
+    def __init__(
+        self,
+        *,
+        name: Optional[str] = None,
+        type: Optional[Callable[..., Any]] = None,  # noqa: A002 - the Azure keyword
+        is_discriminator: bool = False,
+        visibility: Optional[Sequence[str]] = None,
+        default: Any = UNSET,
+        format: Optional[str] = None,  # noqa: A002 - the Azure keyword
+        is_multipart_file_input: bool = False,
+        xml: Optional[Dict[str, Any]] = None,
+        deserializer: Optional[Callable[[Any], Any]] = None,
+    ) -> None:
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"rest_field(name=...) must be the JSON key as a str, not {name!r}")
+        self._name_input = name
+        self.name: str = ""
+        self.wire_name: str = name or ""
+        self.annotation: Any = None
+        self.owner: Optional[type] = None
+        self.required = False
+        self.visibility: Optional[List[str]] = list(visibility) if visibility is not None else None
+        self.readonly = self.visibility is not None and tuple(self.visibility) == _READ_ONLY_VISIBILITY
+        self.has_default = default is not UNSET
+        self.default: Any = None if default is UNSET else default
+        self.is_discriminator = is_discriminator
+        self.format = format
+        self.is_multipart_file_input = is_multipart_file_input
+        self.xml = xml
+        self.type_override = type
+        self.deserializer = deserializer
+        self.adapter: TypeAdapter = ANY
+        self.wire_default: Any = UNSET
+        self._reads = False
+        self._read: Callable[[Any], Any] = _identity
+
+    # -- binding, once, at class creation ---------------------------------------------
+
+    def _bind(self, owner: type, attr: str, annotation: Any, localns: Optional[Dict[str, Any]]) -> None:
+        if self.owner is not None:
+            raise TypeError(
+                f"{owner.__qualname__}.{attr} reuses the field object already declared as "
+                f"{self.owner.__qualname__}.{self.name}: call rest_field() once per field"
+            )
+        self.owner = owner
+        self.name = attr
+        self.wire_name = self._name_input or attr
+        self.annotation = annotation
+        try:
+            self.adapter = build_adapter(annotation, owner.__module__, localns)
+        except TypeError as exc:
+            raise TypeError(f"{owner.__qualname__}.{attr}: {exc}") from None
+        self.required = not self.adapter.admits_none and not self.has_default
+        if self.has_default and self.default is not None:
+            self.wire_default = self._default_to_wire(owner)
+        if self.deserializer is not None:
+            self._reads, self._read = True, self.deserializer
+        else:
+            self._reads, self._read = self.adapter.reads, self.adapter.read
+
+    def _default_to_wire(self, owner: type) -> Any:
+        if is_null(self.default):
+            return None
+        from ._types import _ForwardRefAdapter  # local: only class creation needs it
+
+        if isinstance(self.adapter, _ForwardRefAdapter):
+            # Not resolvable yet; the default is trusted like wire data.
+            return detach(self.default)
+        problems: List[Any] = []
+        wire = self.adapter.coerce(self.default, problems)
+        if problems:
+            detail = problems[0].detail()
+            raise TypeError(
+                f"{owner.__qualname__}.{self.name}: default {self.default!r} does not fit the annotation "
+                f"({detail.message}); change the default or the annotation"
+            )
+        return wire
+
+    # -- the typed view ---------------------------------------------------------------
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = _dict_get(obj, self.wire_name, UNSET)
+        if value is UNSET:
+            default = self.default
+            return default if default.__class__ in _SCALARS else detach(default)
+        if value is None or not self._reads:
+            return value
+        result = self._read(value)
+        if result is not value and value.__class__ is dict:
+            # A plain dict stored through the wire view became a model: keep that model
+            # in the data so changes made through it are changes to the event.
+            _dict_set(obj, self.wire_name, result)
+        return result
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        key = self.wire_name
+        if value is None:
+            _dict_pop(obj, key, None)
+            return
+        if value.__class__ not in self.adapter.fast:
+            if is_null(value):
+                value = None
+            else:
+                problems: List[Any] = []
+                value = self.adapter.coerce(value, problems)
+                if problems:
+                    prefix(problems, 0, key)
+                    raise ValidationError.from_problems(type(obj).__name__, problems)
+        _dict_set(obj, key, value)
+
+    def __delete__(self, obj: Any) -> None:
+        _dict_pop(obj, self.wire_name, None)
+
+    # -- description ------------------------------------------------------------------
+
+    @property
+    def expected(self) -> str:
+        """What the annotation accepts, as error messages write it."""
+        return self.adapter.expected
+
+    def __repr__(self) -> str:
+        if self.owner is None:
+            return f"{type(self).__name__}(<unbound>, name={self._name_input!r})"
+        annotation = getattr(self.annotation, "__name__", None) or repr(self.annotation)
+        parts = [
+            f"name={self.name!r}",
+            f"wire_name={self.wire_name!r}",
+            f"annotation={annotation}",
+            f"required={self.required}",
+            f"readonly={self.readonly}",
+        ]
+        if self.has_default:
+            parts.append(f"default={self.default!r}")
+        if self.is_discriminator:
+            parts.append("is_discriminator=True")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def rest_field(
+    *,
+    name: Optional[str] = None,
+    type: Optional[Callable[..., Any]] = None,  # noqa: A002 - the Azure keyword
+    visibility: Optional[List[str]] = None,
+    default: Any = UNSET,
+    format: Optional[str] = None,  # noqa: A002 - the Azure keyword
+    is_multipart_file_input: bool = False,
+    xml: Optional[Dict[str, Any]] = None,
+    deserializer: Optional[Callable[[Any], Any]] = None,
+) -> Any:
+    """Declare a field in a model body: ``audio_end_ms: int = rest_field()``.
+
+    ``name`` is the JSON key when it differs from the attribute name; a
+    ``visibility`` of exactly ``["read"]`` makes the field read-only (left out by
+    ``as_dict(exclude_readonly=True)``); ``default`` fills an absent key at
+    construction, and ``default=None`` marks the field optional.  ``xml`` and
+    ``is_multipart_file_input`` are accepted for generated code and ignored.
+    """
+    return RestField(
+        name=name,
+        type=type,
+        visibility=visibility,
+        default=default,
+        format=format,
+        is_multipart_file_input=is_multipart_file_input,
+        xml=xml,
+        deserializer=deserializer,
+    )
+
+
+def rest_discriminator(
+    *,
+    name: Optional[str] = None,
+    type: Optional[Callable[..., Any]] = None,  # noqa: A002 - the Azure keyword
+    visibility: Optional[List[str]] = None,
+    xml: Optional[Dict[str, Any]] = None,
+) -> Any:
+    """Declare the field whose value picks the subclass (``type`` for realtime events)."""
+    return RestField(name=name, type=type, is_discriminator=True, visibility=visibility, xml=xml)
+
+
+def fields(model_or_class: Any) -> Mapping[str, RestField]:
+    """The declared fields of a model class or instance: attribute name to :class:`RestField`.
+
+    The mapping is read-only, in declaration order, inherited fields first.
+    """
+    cls = model_or_class if isinstance(model_or_class, type) else type(model_or_class)
+    if not is_model_class(cls):
+        raise TypeError(f"fields() takes a Model class or instance, not {model_or_class!r}")
+    result: MappingProxyType[str, RestField] = cls._asev_fields
+    return result

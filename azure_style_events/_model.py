@@ -1,0 +1,609 @@
+"""``Model``: a ``dict`` of an event's JSON that is also a typed object.
+
+Everything a class needs at run time is computed once, when the class is created,
+by walking its MRO (as ``dataclasses`` does) and stored as read-only class
+attributes named ``_asev_*``.  Nothing is computed lazily on instances and no
+class state is shared between classes, so using a class from many threads at once
+is safe from the first call.
+
+The rule of the package: *the wire view trusts, the typed view checks*.
+
+* ``Cls(mapping)`` wraps wire data: nested models are built, containers copied,
+  nothing is rejected for its value.
+* ``Cls(**fields)``, attribute writes, ``from_dict``, ``from_json`` and
+  ``validate()`` check, and report every problem of one input together.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import enum
+import json
+from abc import ABCMeta
+from collections.abc import Mapping as _AbcMapping
+from types import MappingProxyType
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    MutableMapping,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+)
+
+from typing_extensions import Self, dataclass_transform, get_origin
+
+from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem, render_path
+from ._fields import UNSET, RestField, rest_discriminator, rest_field
+from ._types import detach, is_null
+
+__all__ = ["Model"]
+
+_T = TypeVar("_T")
+
+# The class attribute generated code uses for a discriminated base's registry.
+_MAPPING_ATTR = "__mapping__"
+
+# Attribute names a field may not take: they would hide a mapping or model method.
+_RESERVED_NAMES: FrozenSet[str] = frozenset(
+    {
+        "as_dict",
+        "clear",
+        "copy",
+        "from_dict",
+        "from_json",
+        "fromkeys",
+        "get",
+        "items",
+        "keys",
+        "pop",
+        "popitem",
+        "setdefault",
+        "to_dict",
+        "to_json",
+        "update",
+        "validate",
+        "values",
+    }
+)
+
+_SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, type(None)})
+_MISSING: Any = object()
+_dict_new = dict.__new__
+_dict_set = dict.__setitem__
+_dict_get = dict.get
+_dict_items = dict.items
+_dict_update = dict.update
+
+
+class _ModelMeta(ABCMeta):
+    """Gives every model class ``__slots__ = ()`` unless it declares its own.
+
+    The data lives in the dict itself; an instance ``__dict__`` would be a second,
+    untyped place to put it (and ``ev.audio_end_msx = 5`` would silently succeed).
+    ``ABCMeta`` is the base because ``Model`` declares ``MutableMapping`` as a base.
+    """
+
+    def __new__(mcls, name: str, bases: Tuple[type, ...], namespace: Dict[str, Any], **kwargs: Any) -> Any:
+        namespace.setdefault("__slots__", ())
+        return super().__new__(mcls, name, bases, namespace, **kwargs)
+
+
+def _is_classvar(annotation: Any) -> bool:
+    if isinstance(annotation, str):
+        return annotation.replace("typing.", "").replace("t.", "").startswith("ClassVar")
+    return annotation is ClassVar or get_origin(annotation) is ClassVar
+
+
+@dataclass_transform(kw_only_default=True, field_specifiers=(rest_field, rest_discriminator))
+class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
+    """Base class of models that are at once the JSON ``dict`` and a typed object.
+
+    Declare fields with :func:`rest_field` and a discriminator with
+    :func:`rest_discriminator`; pass ``discriminator="value"`` in the class
+    statement to register a subclass in its base's ``__mapping__``.
+    """
+
+    __slots__ = ()
+
+    # Filled in for every class by ``__init_subclass__``; see ``_build_class``.
+    _asev_fields: ClassVar[MappingProxyType]  # attribute name -> RestField, all of them
+    _asev_own: ClassVar[Tuple[RestField, ...]]  # fields declared in this class body
+    _asev_by_wire: ClassVar[MappingProxyType]  # wire key -> RestField
+    _asev_wrappers: ClassVar[MappingProxyType]  # wire key -> (fast types, wrap)
+    _asev_plan: ClassVar[Tuple[Tuple[Any, ...], ...]]  # checked fields, see _build_class
+    _asev_disc: ClassVar[MappingProxyType]  # wire key -> this class's discriminator value
+    _asev_disc_items: ClassVar[Tuple[Tuple[str, str], ...]]
+    _asev_dispatch: ClassVar[Optional[Tuple[str, Dict[str, Any]]]]  # (wire key, __mapping__)
+    _asev_dispatch_keys: ClassVar[FrozenSet[str]]
+    _asev_defaults: ClassVar[Tuple[Tuple[str, Any], ...]]
+    _asev_readonly: ClassVar[FrozenSet[str]]
+
+    def __init_subclass__(cls, discriminator: Optional[str] = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _build_class(cls, discriminator)
+
+    # -- construction -----------------------------------------------------------------
+
+    if not TYPE_CHECKING:  # checkers see the keyword constructor dataclass_transform makes
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            if args:
+                if len(args) > 1:
+                    raise TypeError(
+                        f"{type(self).__name__}() takes at most one positional argument (a mapping of the "
+                        f"JSON), {len(args)} were given"
+                    )
+                self._asev_wrap_into(args[0])
+            if kwargs or not args:
+                self._asev_apply_keywords(kwargs, bool(args))
+            else:
+                self._asev_finish()
+
+    def _asev_wrap_into(self, data: Any) -> None:
+        cls = type(self)
+        if not isinstance(data, _AbcMapping):
+            raise TypeError(
+                f"{cls.__name__}() takes a mapping of the JSON or keyword arguments, not {type(data).__name__}"
+            )
+        wrappers = cls._asev_wrappers
+        for key, value in data.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{cls.__name__}() keys must be str, got {describe_value(key)}")
+            if value.__class__ not in _SCALARS:
+                entry = wrappers.get(key)
+                if entry is None:
+                    value = detach(value)
+                elif value.__class__ not in entry[0]:
+                    value = entry[1](value)
+            _dict_set(self, key, value)
+
+    def _asev_finish(self) -> None:
+        """Trusting path: fill absent discriminators and defaults; reject a foreign discriminator."""
+        cls = type(self)
+        for key, expected in cls._asev_disc_items:
+            value = _dict_get(self, key, _MISSING)
+            if value is _MISSING:
+                _dict_set(self, key, expected)
+            elif value != expected:
+                raise ValidationError.single(cls.__name__, _path(key), repr(expected), describe_value(value))
+        for key, default in cls._asev_defaults:
+            if key not in self:
+                _dict_set(self, key, detach(default))
+
+    def _asev_apply_keywords(self, kwargs: Dict[str, Any], have_mapping: bool) -> None:
+        cls = type(self)
+        fields = cls._asev_fields
+        for name in kwargs:
+            if name not in fields:
+                raise TypeError(f"{cls.__name__}() got an unexpected keyword argument '{name}'")
+        problems: List[Problem] = []
+        disc = cls._asev_disc
+        for name, field in fields.items():
+            key = field.wire_name
+            value = kwargs.get(name)
+            if value is not None:
+                start = len(problems)
+                if value.__class__ not in field.adapter.fast:
+                    value = None if is_null(value) else field.adapter.coerce(value, problems)
+                expected = disc.get(key)
+                if expected is not None and len(problems) == start and value != expected:
+                    problems.append(problem(repr(expected), value))
+                if len(problems) != start:
+                    prefix(problems, start, key)
+                    continue
+                _dict_set(self, key, value)
+                continue
+            if have_mapping and key in self:
+                continue
+            expected = disc.get(key)
+            if expected is not None:
+                _dict_set(self, key, expected)
+            elif field.wire_default is not UNSET:
+                _dict_set(self, key, detach(field.wire_default))
+            elif field.required:
+                problem_ = missing(field.adapter.expected)
+                problem_.segments.append(key)
+                problems.append(problem_)
+        if have_mapping:
+            for key, expected in cls._asev_disc_items:
+                value = _dict_get(self, key, _MISSING)
+                if value is _MISSING:
+                    _dict_set(self, key, expected)
+                elif value != expected:
+                    problem_ = problem(repr(expected), value)
+                    problem_.segments.append(key)
+                    problems.append(problem_)
+        if problems:
+            raise ValidationError.from_problems(cls.__name__, problems)
+
+    # -- the validating entry points --------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Check ``data`` and build the model; on a discriminated base, the subclass it names.
+
+        The input is not modified and shares no container with the result.  Raises
+        :class:`ValidationError` listing every problem.
+        """
+        if not isinstance(data, _AbcMapping):
+            raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
+        problems: List[Problem] = []
+        instance = cls._asev_parse(data, False, problems)
+        if problems:
+            raise ValidationError.from_problems(type(instance).__name__, problems, data)
+        return instance
+
+    @classmethod
+    def from_json(cls, text: Union[str, bytes, bytearray]) -> Self:
+        """Decode JSON text and check it as :meth:`from_dict` does.
+
+        Text that is not JSON, or not a JSON object, raises :class:`ValidationError`
+        saying where it broke.
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            got = f"invalid text ({exc.msg} at line {exc.lineno} column {exc.colno})"
+            raise ValidationError.single(cls.__name__, "$", "JSON", got) from None
+        except UnicodeDecodeError as exc:
+            got = f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})"
+            raise ValidationError.single(cls.__name__, "$", "JSON", got) from None
+        except RecursionError:
+            raise ValidationError.single(cls.__name__, "$", "JSON", "text nested too deeply to decode") from None
+        if data.__class__ is not dict:
+            raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
+        problems: List[Problem] = []
+        instance = cls._asev_parse(data, True, problems)
+        if problems:
+            raise ValidationError.from_problems(type(instance).__name__, problems, data)
+        return instance
+
+    def validate(self) -> None:
+        """Check the data this model holds now; raise :class:`ValidationError` on problems."""
+        problems: List[Problem] = []
+        type(self)._asev_check_into(self, problems)
+        if problems:
+            raise ValidationError.from_problems(type(self).__name__, problems, self)
+
+    @classmethod
+    def _asev_resolve(cls, data: Mapping[str, Any]) -> Any:
+        """Follow ``__mapping__`` registries, level by level, to the class the data names."""
+        target: Any = cls
+        while True:
+            dispatch = target._asev_dispatch
+            if dispatch is None:
+                return target
+            value = data.get(dispatch[0])
+            if value.__class__ is not str and not isinstance(value, str):
+                return target
+            subclass = dispatch[1].get(value)
+            if subclass is None or subclass is target:
+                return target
+            target = subclass
+
+    @classmethod
+    def _asev_wrap(cls, data: Mapping[str, Any]) -> Any:
+        """The trusting path for nested data: dispatch, then ``Cls(mapping)``."""
+        target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
+        instance = _dict_new(target)
+        instance._asev_wrap_into(data)
+        instance._asev_finish()
+        return instance
+
+    @classmethod
+    def _asev_parse(cls, data: Mapping[str, Any], owned: bool, problems: List[Problem]) -> Any:
+        """The checking path: dispatch, build, check; problems are appended, not raised.
+
+        ``owned`` says the data is a fresh dict nobody else holds (``json.loads``
+        output), so its containers need not be copied.
+        """
+        target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
+        instance = _dict_new(target)
+        if owned:
+            _dict_update(instance, data)
+        else:
+            wire = target._asev_by_wire
+            for key, value in data.items():
+                if not isinstance(key, str):
+                    problems.append(problem("str", key))
+                    problems[-1].got += " as a key"
+                    continue
+                if value.__class__ not in _SCALARS and key not in wire:
+                    value = detach(value)
+                _dict_set(instance, key, value)
+        for key, fast, coerce, required, expected in target._asev_plan:
+            value = data.get(key, _MISSING)
+            if value.__class__ in fast:
+                continue
+            if value is _MISSING:
+                if required:
+                    problem_ = missing(expected)
+                    problem_.segments.append(key)
+                    problems.append(problem_)
+                continue
+            start = len(problems)
+            result = coerce(value, problems)
+            if len(problems) != start:
+                prefix(problems, start, key)
+            elif result is not value:
+                _dict_set(instance, key, result)
+        for key, expected in target._asev_disc_items:
+            value = data.get(key, _MISSING)
+            if value is _MISSING:
+                _dict_set(instance, key, expected)
+            elif value != expected or not isinstance(value, str):
+                problem_ = problem(repr(expected), value)
+                problem_.segments.append(key)
+                problems.append(problem_)
+            elif value.__class__ is not str:
+                _dict_set(instance, key, expected)
+        for key, default in target._asev_defaults:
+            if key not in instance:
+                _dict_set(instance, key, detach(default))
+        return instance
+
+    @classmethod
+    def _asev_check_into(cls, instance: Mapping[str, Any], problems: List[Problem]) -> None:
+        """Check held data in place (``validate()`` and nested model instances)."""
+        for key, fast, coerce, required, expected in cls._asev_plan:
+            value = instance.get(key, _MISSING)
+            if value.__class__ in fast:
+                continue
+            if value is _MISSING:
+                if required:
+                    problem_ = missing(expected)
+                    problem_.segments.append(key)
+                    problems.append(problem_)
+                continue
+            start = len(problems)
+            coerce(value, problems)
+            if len(problems) != start:
+                prefix(problems, start, key)
+        for key, expected in cls._asev_disc_items:
+            value = instance.get(key, _MISSING)
+            if value is _MISSING:
+                problem_ = missing(repr(expected))
+            elif value != expected or not isinstance(value, str):
+                problem_ = problem(repr(expected), value)
+            else:
+                continue
+            problem_.segments.append(key)
+            problems.append(problem_)
+
+    # -- output -----------------------------------------------------------------------
+
+    def as_dict(self, *, exclude_readonly: bool = False) -> Dict[str, Any]:
+        """A new plain ``dict`` of the data, nested models as plain dicts, ready for ``json.dump``.
+
+        Nothing in it is shared with the model.  ``exclude_readonly`` leaves out
+        read-only fields at every depth.
+        """
+        if exclude_readonly:
+            readonly = type(self)._asev_readonly
+            return {
+                key: value if value.__class__ in _SCALARS else _plain(value, True)
+                for key, value in _dict_items(self)
+                if key not in readonly
+            }
+        return {key: value if value.__class__ in _SCALARS else _plain(value, False) for key, value in _dict_items(self)}
+
+    def to_dict(self, *, exclude_readonly: bool = False) -> Dict[str, Any]:
+        """The same as :meth:`as_dict`."""
+        return self.as_dict(exclude_readonly=exclude_readonly)
+
+    def to_json(self, *, exclude_readonly: bool = False, **json_kwargs: Any) -> str:
+        """``json.dumps`` of :meth:`as_dict`; keyword arguments go to ``json.dumps``."""
+        if exclude_readonly:
+            return json.dumps(self.as_dict(exclude_readonly=True), **json_kwargs)
+        # The model and its nested models are dicts already: no copy is needed.
+        return json.dumps(self, **json_kwargs)
+
+    # -- the object -------------------------------------------------------------------
+
+    def copy(self) -> Self:
+        """A shallow copy of the same class."""
+        new = _dict_new(type(self))
+        _dict_update(new, self)
+        return new
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> Self:
+        new = _dict_new(type(self))
+        memo[id(self)] = new
+        for key, value in _dict_items(self):
+            _dict_set(new, key, value if value.__class__ in _SCALARS else _copy.deepcopy(value, memo))
+        return new
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_restore, (type(self), dict(self)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict.__repr__(self)})"
+
+
+def _restore(cls: Type[Model], data: Dict[str, Any]) -> Model:
+    """Rebuild a pickled model exactly as it was, without re-checking."""
+    instance = _dict_new(cls)
+    _dict_update(instance, data)
+    return instance  # type: ignore[no-any-return]
+
+
+def _plain(value: Any, exclude_readonly: bool) -> Any:
+    if isinstance(value, Model):
+        return value.as_dict(exclude_readonly=exclude_readonly)
+    if isinstance(value, dict):
+        return {
+            key: item if item.__class__ in _SCALARS else _plain(item, exclude_readonly) for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [item if item.__class__ in _SCALARS else _plain(item, exclude_readonly) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(item, exclude_readonly) for item in value)
+    if is_null(value):
+        return None
+    return value
+
+
+def _path(key: str) -> str:
+    return render_path([key])
+
+
+# -- class creation ------------------------------------------------------------------------
+
+
+def _build_class(cls: Any, discriminator: Optional[str]) -> None:
+    """Compute and freeze everything ``cls`` needs at run time; ``TypeError`` on a bad declaration."""
+    own = cls.__dict__
+    annotations: Dict[str, Any] = own.get("__annotations__", {})
+    localns = {cls.__name__: cls}
+
+    own_fields: List[RestField] = []
+    for attr, value in own.items():
+        if not isinstance(value, RestField):
+            continue
+        if attr.startswith("_"):
+            raise TypeError(
+                f"{cls.__qualname__}.{attr}: field names may not start with an underscore; "
+                f"name the attribute without it and keep the key with rest_field(name={attr!r})"
+            )
+        if attr in _RESERVED_NAMES:
+            raise TypeError(
+                f"{cls.__qualname__}.{attr}: a field named {attr!r} would hide the mapping method "
+                f"{attr}(); name the attribute {attr}_property and keep the key with rest_field(name={attr!r})"
+            )
+        if attr not in annotations:
+            raise TypeError(
+                f"{cls.__qualname__}.{attr} has no annotation: write `{attr}: <type> = rest_field(...)` "
+                "so the field knows what to check"
+            )
+        value._bind(cls, attr, annotations[attr], localns)
+        own_fields.append(value)
+    for attr, annotation in annotations.items():
+        if attr.startswith("_") or attr in own and isinstance(own[attr], RestField) or _is_classvar(annotation):
+            continue
+        raise TypeError(
+            f"{cls.__qualname__}.{attr} is annotated but is not a field: declare it "
+            f"`{attr}: ... = rest_field()` or annotate it ClassVar[...]"
+        )
+
+    # Inherited fields, base classes first (dataclasses order); a redeclared field
+    # keeps its inherited position.  The bases' tables are read, never changed.
+    merged: Dict[str, RestField] = {}
+    for klass in reversed(cls.__mro__[1:]):
+        for field in klass.__dict__.get("_asev_own", ()):
+            merged[field.name] = field
+    for field in own_fields:
+        merged[field.name] = field
+    by_wire: Dict[str, RestField] = {}
+    for field in merged.values():
+        other = by_wire.get(field.wire_name)
+        if other is not None:
+            raise TypeError(
+                f"{cls.__qualname__}: fields {other.name!r} and {field.name!r} both use the JSON key "
+                f"{field.wire_name!r}; give one of them another rest_field(name=...)"
+            )
+        by_wire[field.wire_name] = field
+
+    inherited_keys: FrozenSet[str] = frozenset().union(
+        *(getattr(base, "_asev_dispatch_keys", frozenset()) for base in cls.__bases__)
+    )
+    dispatch = _dispatch_of(cls, merged, own_fields, inherited_keys)
+    disc = _register(cls, discriminator)
+
+    plan = tuple(
+        (field.wire_name, field.adapter.fast, field.adapter.coerce, field.required, field.adapter.expected)
+        for field in merged.values()
+        if field.wire_name not in disc
+    )
+    cls._asev_own = tuple(own_fields)
+    cls._asev_fields = MappingProxyType(merged)
+    cls._asev_by_wire = MappingProxyType(by_wire)
+    cls._asev_wrappers = MappingProxyType(
+        {field.wire_name: (field.adapter.fast, field.adapter.wrap) for field in merged.values()}
+    )
+    cls._asev_plan = plan
+    cls._asev_disc = MappingProxyType(disc)
+    cls._asev_disc_items = tuple(disc.items())
+    cls._asev_dispatch = dispatch
+    cls._asev_dispatch_keys = inherited_keys | ({dispatch[0]} if dispatch else set())
+    cls._asev_defaults = tuple(
+        (field.wire_name, field.wire_default) for field in merged.values() if field.wire_default is not UNSET
+    )
+    cls._asev_readonly = frozenset(field.wire_name for field in merged.values() if field.readonly)
+
+
+def _dispatch_of(
+    cls: Any, merged: Dict[str, RestField], own_fields: List[RestField], inherited_keys: FrozenSet[str]
+) -> Optional[Tuple[str, Dict[str, Any]]]:
+    """The (wire key, registry) this class dispatches on, if it declares ``__mapping__``."""
+    registry = cls.__dict__.get(_MAPPING_ATTR)
+    if registry is None:
+        return None
+    if not isinstance(registry, dict):
+        raise TypeError(f"{cls.__qualname__}.{_MAPPING_ATTR} must be a dict, e.g. `__mapping__ = {{}}`")
+    # A level's discriminator is the one it declares that no outer level already uses
+    # (a message item dispatches on "role" after its base dispatched on "type").
+    candidates = [f for f in own_fields if f.is_discriminator and f.wire_name not in inherited_keys]
+    if not candidates:
+        candidates = [f for f in merged.values() if f.is_discriminator and f.wire_name not in inherited_keys]
+    if not candidates:
+        raise TypeError(
+            f"{cls.__qualname__} declares {_MAPPING_ATTR} but no discriminator field: add e.g. "
+            '`type: str = rest_discriminator(name="type")`'
+        )
+    return (candidates[0].wire_name, registry)
+
+
+def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
+    """Record ``cls`` under its discriminator value and return all its discriminator values."""
+    disc: Dict[str, str] = {}
+    for base in reversed(cls.__mro__[1:]):
+        disc.update(base.__dict__.get("_asev_disc", {}))
+    if discriminator is None:
+        return disc
+    value = discriminator.value if isinstance(discriminator, enum.Enum) else discriminator
+    if not isinstance(value, str):
+        raise TypeError(f"{cls.__qualname__}: discriminator must be a str, not {discriminator!r}")
+    owners = []
+    for base in cls.__bases__:
+        if not hasattr(base, _MAPPING_ATTR):
+            continue
+        owner = next(k for k in base.__mro__ if _MAPPING_ATTR in k.__dict__)
+        if owner not in owners:
+            owners.append(owner)
+    if not owners:
+        raise TypeError(
+            f"{cls.__qualname__}: discriminator={value!r} needs a base class that declares "
+            f"`{_MAPPING_ATTR}: ClassVar[dict[str, type[Model]]] = {{}}` and a rest_discriminator field"
+        )
+    for owner in owners:
+        dispatch = getattr(owner, "_asev_dispatch", None)
+        if dispatch is None or dispatch[1] is not owner.__dict__[_MAPPING_ATTR]:
+            raise TypeError(f"{cls.__qualname__}: base {owner.__qualname__} has {_MAPPING_ATTR} but is not a Model")
+        registry = dispatch[1]
+        existing = registry.get(value)
+        if existing is not None and (existing.__module__, existing.__qualname__) != (cls.__module__, cls.__qualname__):
+            raise TypeError(
+                f"{cls.__qualname__}: discriminator {value!r} is already claimed by {existing.__qualname__} in "
+                f"{owner.__qualname__}.{_MAPPING_ATTR}; give one of them another discriminator value"
+            )
+        registry[value] = cls
+        disc[dispatch[0]] = value
+    return disc
+
+
+def _init_base() -> None:
+    # Model itself has no fields; give it the same (empty) tables as its subclasses.
+    _build_class(Model, None)
+
+
+_init_base()
