@@ -1,0 +1,260 @@
+"""``python -m azure_style_events check``: validate a log of realtime events.
+
+Input is JSON Lines (one event per line) or one JSON array of events.  Each event
+is parsed as a server or a client event, chosen by its ``type``, and checked.  One
+line is printed per bad event; a summary follows.  Exit status: 0 all valid,
+1 some invalid, 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO, Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+from ._enums import ClientEventType, ServerEventType
+from ._errors import ErrorDetail, ValidationError, describe_value
+from ._events import ClientEvent, ServerEvent
+
+__all__ = ["main"]
+
+SAMPLE_NAME = "sample_session.jsonl"
+_SERVER_TYPES = frozenset(member.value for member in ServerEventType)
+_CLIENT_TYPES = frozenset(member.value for member in ClientEventType)
+_EXIT_OK, _EXIT_INVALID, _EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class _Bad:
+    source: str
+    line: int
+    model: str
+    detail: ErrorDetail
+
+    def as_text(self) -> str:
+        return f"{self.source}:{self.line}: {self.detail.path}: {self.detail.message} [{self.model}]"
+
+    def as_json(self) -> Dict[str, Any]:
+        return {
+            "file": self.source,
+            "line": self.line,
+            "model": self.model,
+            "path": self.detail.path,
+            "expected": self.detail.expected,
+            "got": self.detail.got,
+            "message": self.detail.message,
+        }
+
+
+@dataclass
+class _Report:
+    sources: List[str] = field(default_factory=list)
+    events: int = 0
+    invalid_events: int = 0
+    by_type: Counter = field(default_factory=Counter)  # type: ignore[type-arg]
+    unknown_types: Counter = field(default_factory=Counter)  # type: ignore[type-arg]
+    problems: List[_Bad] = field(default_factory=list)
+
+    def as_json(self) -> Dict[str, Any]:
+        return {
+            "files": self.sources,
+            "events": self.events,
+            "valid": self.events - self.invalid_events,
+            "invalid": self.invalid_events,
+            "by_type": dict(sorted(self.by_type.items())),
+            "unknown_types": dict(sorted(self.unknown_types.items())),
+            "problems": [bad.as_json() for bad in self.problems],
+        }
+
+
+class _UsageError(Exception):
+    """Input the command cannot read at all: exit 2 with one line."""
+
+
+def _choose_base(event_type: Any) -> Optional[type]:
+    if event_type in ServerEvent.__mapping__ or event_type in _SERVER_TYPES:
+        return ServerEvent
+    if event_type in ClientEvent.__mapping__ or event_type in _CLIENT_TYPES:
+        return ClientEvent
+    return None
+
+
+def _check_event(report: _Report, source: str, line: int, text: Optional[str], data: Any) -> None:
+    """Check one event; ``text`` is given when the JSON still has to be decoded."""
+    report.events += 1
+    base: Optional[type] = None
+    try:
+        if text is not None:
+            data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValidationError.single("event", "$", "object", describe_value(data))
+        event_type = data.get("type")
+        base = _choose_base(event_type)
+        if base is None:
+            if not isinstance(event_type, str):
+                detail = ErrorDetail("$.type", "str", describe_value(event_type), "type" not in data)
+                raise ValidationError("event", [detail])
+            report.unknown_types[event_type] += 1
+            return
+        report.by_type[event_type] += 1
+        base.from_dict(data)  # type: ignore[attr-defined]
+    except json.JSONDecodeError as exc:
+        got = f"invalid text ({exc.msg} at column {exc.colno})"
+        _record(report, source, line, "event", [ErrorDetail("$", "JSON", got)])
+    except RecursionError:
+        _record(report, source, line, "event", [ErrorDetail("$", "JSON", "text nested too deeply")])
+    except ValidationError as exc:
+        _record(report, source, line, exc.model, exc.errors)
+
+
+def _record(report: _Report, source: str, line: int, model: str, details: Sequence[ErrorDetail]) -> None:
+    report.invalid_events += 1
+    report.problems.extend(_Bad(source, line, model, detail) for detail in details)
+
+
+def _iter_lines(stream: IO[str]) -> Iterator[Tuple[int, str]]:
+    for number, line in enumerate(stream, 1):
+        if line.strip():
+            yield number, line
+
+
+def _check_stream(report: _Report, source: str, stream: IO[str]) -> None:
+    # Peek at the first non-blank character: "[" means one JSON array, else JSON Lines.
+    first_lines: List[str] = []
+    for line in stream:
+        first_lines.append(line)
+        if line.strip():
+            break
+    head = "".join(first_lines)
+    if head.lstrip().startswith("["):
+        _check_array(report, source, head + stream.read())
+        return
+    offset = len(first_lines) - 1
+    if head.strip():
+        _check_event(report, source, offset + 1, head.strip(), None)
+    for number, line in _iter_lines(stream):
+        _check_event(report, source, offset + 1 + number, line, None)
+
+
+def _check_array(report: _Report, source: str, text: str) -> None:
+    """Check the elements of a JSON array one by one, keeping each one's line number."""
+    decoder = json.JSONDecoder()
+    position = text.index("[") + 1
+    length = len(text)
+
+    counted = [0, 1]  # position up to which newlines are counted, and the line there
+
+    def line_at(index: int) -> int:
+        counted[1] += text.count("\n", counted[0], index)
+        counted[0] = index
+        return counted[1]
+
+    def skip_space(index: int) -> int:
+        while index < length and text[index] in " \t\r\n":
+            index += 1
+        return index
+
+    position = skip_space(position)
+    if position < length and text[position] == "]":
+        return
+    while True:
+        element_line = line_at(position)
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as exc:
+            report.events += 1
+            got = f"invalid text ({exc.msg} at line {exc.lineno} column {exc.colno})"
+            _record(report, source, exc.lineno, "event", [ErrorDetail("$", "JSON", got)])
+            return
+        _check_event(report, source, element_line, None, value)
+        position = skip_space(position)
+        if position < length and text[position] == ",":
+            position = skip_space(position + 1)
+            continue
+        if position < length and text[position] == "]":
+            return
+        report.events += 1
+        _record(report, source, line_at(position), "event", [ErrorDetail("$", "`,` or `]`", "the end of the array's text")])
+        return
+
+
+def _open_sources(paths: Sequence[str]) -> Iterator[Tuple[str, IO[str]]]:
+    if not paths:
+        from importlib.resources import files
+
+        sample = files("azure_style_events").joinpath("data", SAMPLE_NAME)
+        with sample.open("r", encoding="utf-8") as stream:
+            yield SAMPLE_NAME, stream
+        return
+    for path in paths:
+        if path == "-":
+            yield "<stdin>", sys.stdin
+            continue
+        try:
+            stream = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise _UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        with stream:
+            yield path, stream
+
+
+def _print_text(report: _Report, out: IO[str]) -> None:
+    for bad in report.problems:
+        print(bad.as_text(), file=out)
+    valid = report.events - report.invalid_events
+    print(
+        f"checked {report.events} events in {', '.join(report.sources)}: {valid} valid, "
+        f"{report.invalid_events} invalid",
+        file=out,
+    )
+    if report.by_type:
+        width = max(len(name) for name in report.by_type)
+        for name, count in sorted(report.by_type.items()):
+            print(f"  {name:<{width}}  {count}", file=out)
+    unknown = ", ".join(f"{name} ({count})" for name, count in sorted(report.unknown_types.items()))
+    print(f"unknown types: {unknown or 'none'}", file=out)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m azure_style_events", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="validate JSON Lines or a JSON array of realtime events")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files to check, '-' for standard input; none checks the bundled sample session",
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command != "check":
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: name a command, e.g. `check`", file=sys.stderr)
+        return _EXIT_USAGE
+    report = _Report()
+    try:
+        for source, stream in _open_sources(args.paths):
+            report.sources.append(source)
+            _check_stream(report, source, stream)
+    except _UsageError as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return _EXIT_USAGE
+    except UnicodeDecodeError as exc:
+        print(f"{parser.prog}: error: {report.sources[-1]} is not UTF-8 text ({exc.reason})", file=sys.stderr)
+        return _EXIT_USAGE
+    if args.format == "json":
+        json.dump(report.as_json(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_text(report, sys.stdout)
+    return _EXIT_INVALID if report.invalid_events else _EXIT_OK
+
