@@ -1,0 +1,129 @@
+"""`python -m azure_style_events check`: reports, summaries and exit codes."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from azure_style_events._cli import main
+
+GOOD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":5}'
+BAD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":"5"}'
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_bundled_sample_is_valid(capsys):
+    """With no path, `check` checks the shipped sample session, which is all valid."""
+    code, out, _ = run(capsys, "check")
+    assert code == 0
+    assert out.splitlines()[0].startswith("checked ") and " 0 invalid" in out.splitlines()[0]
+
+
+def test_bundled_sample_summary(capsys):
+    """The sample holds dozens of events of many types, the truncate pair among them."""
+    code, out, _ = run(capsys, "check", "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["invalid"] == 0 and report["events"] >= 40
+    assert report["by_type"]["conversation.item.truncate"] == 1
+    assert report["by_type"]["conversation.item.truncated"] == 1
+    assert len(report["by_type"]) >= 10
+
+
+def test_jsonl_reports_each_bad_line(tmp_path, capsys):
+    """Every bad event gets a line with file, line number, JSON path and message."""
+    log = tmp_path / "log.jsonl"
+    log.write_text(
+        "\n".join([GOOD, BAD, "", "{not json", "[1]", '{"type":"brand.new"}', '{"event_id":"x"}', GOOD]),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", str(log))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[:4] == [
+        f"{log}:2: $.audio_end_ms: expected `int`, got `str` '5' [ServerEventConversationItemTruncated]",
+        f"{log}:4: $: expected `JSON`, got invalid text (Expecting property name enclosed in double quotes at "
+        "column 2) [event]",
+        f"{log}:5: $: expected `object`, got `list` [1] [event]",
+        f"{log}:7: $.type: missing required field, expected `str` [event]",
+    ]
+    assert lines[4] == f"checked 7 events in {log}: 3 valid, 4 invalid"
+    assert lines[-1] == "unknown types: brand.new (1)"
+
+
+def test_json_array_input_keeps_line_numbers(tmp_path, capsys):
+    """A JSON array is checked element by element with each element's line."""
+    log = tmp_path / "log.json"
+    log.write_text("[\n  " + GOOD + ",\n  " + BAD + "\n]\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", str(log))
+    report = json.loads(out)
+    assert code == 1
+    assert report["events"] == 2 and report["invalid"] == 1
+    assert report["problems"] == [
+        {
+            "file": str(log),
+            "line": 3,
+            "model": "ServerEventConversationItemTruncated",
+            "path": "$.audio_end_ms",
+            "expected": "int",
+            "got": "`str` '5'",
+            "message": "expected `int`, got `str` '5'",
+        }
+    ]
+
+
+def test_all_valid_exits_zero(tmp_path, capsys):
+    """A file of valid events exits 0 and counts per type."""
+    log = tmp_path / "ok.jsonl"
+    log.write_text(GOOD + "\n" + GOOD, encoding="utf-8")  # last line without newline
+    code, out, _ = run(capsys, "check", str(log))
+    assert code == 0
+    assert "  conversation.item.truncated  2" in out.splitlines()
+
+
+@pytest.mark.parametrize("argv", [["check", "/no/such/file.jsonl"], [], ["check", "--format", "xml"]])
+def test_usage_errors_exit_two(argv, capsys):
+    """Missing files, no command and bad options exit 2 with a one-line error."""
+    if argv and argv[-1] == "xml":
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+        return
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "error:" in err
+
+
+def test_non_utf8_input_exits_two(tmp_path, capsys):
+    """Bytes that are not UTF-8 give a one-line error, not a traceback."""
+    log = tmp_path / "bin.jsonl"
+    log.write_bytes(b'{"type": "\xff"}\n')
+    code, _, err = run(capsys, "check", str(log))
+    assert code == 2 and "not UTF-8" in err
+
+
+def test_module_entry_point_reads_stdin():
+    """`python -m azure_style_events check -` reads standard input."""
+    result = subprocess.run(
+        [sys.executable, "-m", "azure_style_events", "check", "-"],
+        input=GOOD + "\n" + BAD + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith("<stdin>:2: $.audio_end_ms: expected `int`")
+
+
+def test_main_accepts_stream_of_client_events(monkeypatch, capsys):
+    """Client events are dispatched through ClientEvent."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"type":"conversation.item.truncate","item_id":"i"}\n'))
+    code, out, _ = run(capsys, "check", "-")
+    assert code == 1
+    assert "[ClientEventConversationItemTruncate]" in out
