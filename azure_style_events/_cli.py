@@ -11,13 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import typing
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import IO, Any, Dict, Iterator, List, Optional, Sequence, Tuple, Type
 
 from ._enums import ClientEventType, ServerEventType
 from ._errors import ErrorDetail, ValidationError, describe_value
 from ._events import ClientEvent, ServerEvent
+from ._model import Model
 
 __all__ = ["main"]
 
@@ -54,8 +56,8 @@ class _Report:
     sources: List[str] = field(default_factory=list)
     events: int = 0
     invalid_events: int = 0
-    by_type: Counter = field(default_factory=Counter)  # type: ignore[type-arg]
-    unknown_types: Counter = field(default_factory=Counter)  # type: ignore[type-arg]
+    by_type: typing.Counter[str] = field(default_factory=Counter)
+    unknown_types: typing.Counter[str] = field(default_factory=Counter)
     problems: List[_Bad] = field(default_factory=list)
 
     def as_json(self) -> Dict[str, Any]:
@@ -74,7 +76,7 @@ class _UsageError(Exception):
     """Input the command cannot read at all: exit 2 with one line."""
 
 
-def _choose_base(event_type: Any) -> Optional[type]:
+def _choose_base(event_type: str) -> Optional[Type[Model]]:
     if event_type in ServerEvent.__mapping__ or event_type in _SERVER_TYPES:
         return ServerEvent
     if event_type in ClientEvent.__mapping__ or event_type in _CLIENT_TYPES:
@@ -85,22 +87,21 @@ def _choose_base(event_type: Any) -> Optional[type]:
 def _check_event(report: _Report, source: str, line: int, text: Optional[str], data: Any) -> None:
     """Check one event; ``text`` is given when the JSON still has to be decoded."""
     report.events += 1
-    base: Optional[type] = None
     try:
         if text is not None:
             data = json.loads(text)
         if not isinstance(data, dict):
             raise ValidationError.single("event", "$", "object", describe_value(data))
         event_type = data.get("type")
+        if not isinstance(event_type, str):
+            detail = ErrorDetail("$.type", "str", describe_value(event_type), "type" not in data)
+            raise ValidationError("event", [detail])
         base = _choose_base(event_type)
         if base is None:
-            if not isinstance(event_type, str):
-                detail = ErrorDetail("$.type", "str", describe_value(event_type), "type" not in data)
-                raise ValidationError("event", [detail])
             report.unknown_types[event_type] += 1
             return
         report.by_type[event_type] += 1
-        base.from_dict(data)  # type: ignore[attr-defined]
+        base.from_dict(data)
     except json.JSONDecodeError as exc:
         got = f"invalid text ({exc.msg} at column {exc.colno})"
         _record(report, source, line, "event", [ErrorDetail("$", "JSON", got)])
@@ -185,7 +186,7 @@ def _open_sources(paths: Sequence[str]) -> Iterator[Tuple[str, IO[str]]]:
     if not paths:
         from importlib.resources import files
 
-        sample = files("azure_style_events").joinpath("data", SAMPLE_NAME)
+        sample = files("azure_style_events").joinpath("data").joinpath(SAMPLE_NAME)
         with sample.open("r", encoding="utf-8") as stream:
             yield SAMPLE_NAME, stream
         return
@@ -219,7 +220,7 @@ def _print_text(report: _Report, out: IO[str]) -> None:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m azure_style_events", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m azure_style_events", description="Validate logs of realtime events.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="validate JSON Lines or a JSON array of realtime events")
     check.add_argument(

@@ -79,6 +79,18 @@ def test_json_array_input_keeps_line_numbers(tmp_path, capsys):
     ]
 
 
+def test_type_of_the_wrong_kind_is_reported(tmp_path, capsys):
+    """A `type` that is a list or a number is a bad event, not a crash."""
+    log = tmp_path / "odd.jsonl"
+    log.write_text('{"type": []}\n{"type": 5}\n', encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(log))
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        f"{log}:1: $.type: expected `str`, got `list` [] [event]",
+        f"{log}:2: $.type: expected `str`, got `int` 5 [event]",
+    ]
+
+
 def test_all_valid_exits_zero(tmp_path, capsys):
     """A file of valid events exits 0 and counts per type."""
     log = tmp_path / "ok.jsonl"
