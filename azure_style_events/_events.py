@@ -1,6 +1,5 @@
 """The realtime event models: the two discriminated bases and the truncate pair."""
 
-
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Mapping, Optional, Type, overload
 
 from typing_extensions import Literal
@@ -70,7 +69,7 @@ class ServerEventConversationItemTruncated(ServerEvent, discriminator="conversat
     the transcript past that point.
     """
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name="type")  # type: ignore[assignment]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     """Always ``"conversation.item.truncated"``; filled in when absent."""
     item_id: str = rest_field()
     """The assistant message item whose audio was cut."""
@@ -105,7 +104,7 @@ class ClientEventConversationItemTruncate(ClientEvent, discriminator="conversati
     beyond it, and answers with ``conversation.item.truncated``.
     """
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name="type")  # type: ignore[assignment]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     """Always ``"conversation.item.truncate"``; filled in when absent."""
     item_id: str = rest_field()
     """The assistant message item to cut."""

@@ -9,7 +9,8 @@ public description (``Cls.audio_end_ms``, ``fields(Cls)``).
 
 from __future__ import annotations
 
-from types import MappingProxyType
+import builtins
+
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
@@ -88,7 +89,7 @@ class RestField:
         self.name: str = ""
         self.wire_name: str = name or ""
         self.annotation: Any = None
-        self.owner: Optional[type] = None
+        self.owner: Optional[builtins.type] = None
         self.required = False
         self.visibility: Optional[List[str]] = list(visibility) if visibility is not None else None
         self.readonly = self.visibility is not None and tuple(self.visibility) == _READ_ONLY_VISIBILITY
@@ -263,5 +264,5 @@ def fields(model_or_class: Any) -> Mapping[str, RestField]:
     cls = model_or_class if isinstance(model_or_class, type) else type(model_or_class)
     if not is_model_class(cls):
         raise TypeError(f"fields() takes a Model class or instance, not {model_or_class!r}")
-    result: MappingProxyType[str, RestField] = cls._asev_fields
+    result: Mapping[str, RestField] = getattr(cls, "_asev_fields")
     return result

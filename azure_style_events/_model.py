@@ -114,12 +114,12 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     __slots__ = ()
 
     # Filled in for every class by ``__init_subclass__``; see ``_build_class``.
-    _asev_fields: ClassVar[MappingProxyType]  # attribute name -> RestField, all of them
+    _asev_fields: ClassVar[Mapping[str, RestField]]  # attribute name -> RestField, all of them
     _asev_own: ClassVar[Tuple[RestField, ...]]  # fields declared in this class body
-    _asev_by_wire: ClassVar[MappingProxyType]  # wire key -> RestField
-    _asev_wrappers: ClassVar[MappingProxyType]  # wire key -> (fast types, wrap)
+    _asev_by_wire: ClassVar[Mapping[str, RestField]]  # wire key -> RestField
+    _asev_wrappers: ClassVar[Mapping[str, Tuple[FrozenSet[type], Any]]]  # wire key -> (fast types, wrap)
     _asev_plan: ClassVar[Tuple[Tuple[Any, ...], ...]]  # checked fields, see _build_class
-    _asev_disc: ClassVar[MappingProxyType]  # wire key -> this class's discriminator value
+    _asev_disc: ClassVar[Mapping[str, str]]  # wire key -> this class's discriminator value
     _asev_disc_items: ClassVar[Tuple[Tuple[str, str], ...]]
     _asev_dispatch: ClassVar[Optional[Tuple[str, Dict[str, Any]]]]  # (wire key, __mapping__)
     _asev_dispatch_keys: ClassVar[FrozenSet[str]]
@@ -236,7 +236,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if not isinstance(data, _AbcMapping):
             raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
         problems: List[Problem] = []
-        instance = cls._asev_parse(data, False, problems)
+        instance: Self = cls._asev_parse(data, False, problems)
         if problems:
             raise ValidationError.from_problems(type(instance).__name__, problems, data)
         return instance
@@ -261,7 +261,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if data.__class__ is not dict:
             raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
         problems: List[Problem] = []
-        instance = cls._asev_parse(data, True, problems)
+        instance: Self = cls._asev_parse(data, True, problems)
         if problems:
             raise ValidationError.from_problems(type(instance).__name__, problems, data)
         return instance
@@ -434,7 +434,7 @@ def _restore(cls: Type[Model], data: Dict[str, Any]) -> Model:
     """Rebuild a pickled model exactly as it was, without re-checking."""
     instance = _dict_new(cls)
     _dict_update(instance, data)
-    return instance  # type: ignore[no-any-return]
+    return instance
 
 
 def _plain(value: Any, exclude_readonly: bool) -> Any:

@@ -151,7 +151,12 @@ class TypeAdapter:
     #: Whether ``read`` can return something other than its argument.
     reads: bool
 
-    kind = "scalar"
+    #: The JSON kind of value the annotation wants: "object", "array" or "scalar".
+    KIND = "scalar"
+
+    @property
+    def kind(self) -> str:
+        return self.KIND
 
     def __init__(self, expected: str, fast: FrozenSet[type] = frozenset(), admits_none: bool = False) -> None:
         self.expected = expected
@@ -367,7 +372,7 @@ class _UnionAdapter(TypeAdapter):
         self.reads = bool(self._readers) or any(isinstance(alt, _ForwardRefAdapter) for alt in alternatives)
 
     @property
-    def kind(self) -> str:  # type: ignore[override]
+    def kind(self) -> str:
         kinds = {alt.kind for alt in self._non_none}
         return kinds.pop() if len(kinds) == 1 else "scalar"
 
@@ -420,7 +425,7 @@ class _UnionAdapter(TypeAdapter):
 
 class _ListAdapter(TypeAdapter):
     __slots__ = ("item",)
-    kind = "array"
+    KIND = "array"
 
     def __init__(self, item: TypeAdapter) -> None:
         super().__init__(f"list[{item.expected}]")
@@ -433,7 +438,7 @@ class _ListAdapter(TypeAdapter):
         item = self.item
         fast = item.fast
         coerce = item.coerce
-        out = []
+        out: List[Any] = []
         append = out.append
         for index, element in enumerate(value):
             if element.__class__ in fast:
@@ -455,7 +460,7 @@ class _ListAdapter(TypeAdapter):
 
 class _DictAdapter(TypeAdapter):
     __slots__ = ("value",)
-    kind = "object"
+    KIND = "object"
 
     def __init__(self, value: TypeAdapter) -> None:
         super().__init__(f"dict[str, {value.expected}]")
@@ -494,7 +499,7 @@ class _ModelAdapter(TypeAdapter):
     """A nested model: mappings become instances, dispatched on their discriminator."""
 
     __slots__ = ("model",)
-    kind = "object"
+    KIND = "object"
 
     def __init__(self, model: Any) -> None:
         super().__init__(model.__name__)
@@ -562,7 +567,7 @@ class _ForwardRefAdapter(TypeAdapter):
         return target
 
     @property
-    def kind(self) -> str:  # type: ignore[override]
+    def kind(self) -> str:
         return self.resolve().kind
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
