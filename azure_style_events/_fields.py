@@ -14,7 +14,7 @@ import builtins
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
-from ._types import ANY, TypeAdapter, build_adapter, detach, is_model_class, is_null
+from ._types import ANY, ForwardRefAdapter, TypeAdapter, build_adapter, detach, is_model_class, is_null
 
 __all__ = ["UNSET", "RestField", "fields", "rest_discriminator", "rest_field"]
 
@@ -133,9 +133,7 @@ class RestField:
     def _default_to_wire(self, owner: type) -> Any:
         if is_null(self.default):
             return None
-        from ._types import _ForwardRefAdapter  # local: only class creation needs it
-
-        if isinstance(self.adapter, _ForwardRefAdapter):
+        if isinstance(self.adapter, ForwardRefAdapter):
             # Not resolvable yet; the default is trusted like wire data.
             return detach(self.default)
         problems: List[Any] = []

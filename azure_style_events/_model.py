@@ -40,7 +40,7 @@ from typing import (
 
 from typing_extensions import Self, dataclass_transform, get_origin
 
-from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem, render_path
+from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
 from ._fields import UNSET, RestField, rest_discriminator, rest_field
 from ._types import detach, is_null
 
@@ -78,7 +78,6 @@ _SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, type(None)})
 _MISSING: Any = object()
 _dict_new = dict.__new__
 _dict_set = dict.__setitem__
-_dict_get = dict.get
 _dict_items = dict.items
 _dict_update = dict.update
 
@@ -168,15 +167,11 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     def _asev_finish(self) -> None:
         """Trusting path: fill absent discriminators and defaults; reject a foreign discriminator."""
         cls = type(self)
-        for key, expected in cls._asev_disc_items:
-            value = _dict_get(self, key, _MISSING)
-            if value is _MISSING:
-                _dict_set(self, key, expected)
-            elif value != expected:
-                raise ValidationError.single(cls.__name__, _path(key), repr(expected), describe_value(value))
-        for key, default in cls._asev_defaults:
-            if key not in self:
-                _dict_set(self, key, detach(default))
+        problems: List[Problem] = []
+        _check_discriminators(cls, self, problems, self)
+        if problems:
+            raise ValidationError.from_problems(cls.__name__, problems)
+        _fill_defaults(cls, self)
 
     def _asev_apply_keywords(self, kwargs: Dict[str, Any], have_mapping: bool) -> None:
         cls = type(self)
@@ -209,18 +204,9 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
             elif field.wire_default is not UNSET:
                 _dict_set(self, key, detach(field.wire_default))
             elif field.required:
-                problem_ = missing(field.adapter.expected)
-                problem_.segments.append(key)
-                problems.append(problem_)
+                _report(problems, key, missing(field.adapter.expected))
         if have_mapping:
-            for key, expected in cls._asev_disc_items:
-                value = _dict_get(self, key, _MISSING)
-                if value is _MISSING:
-                    _dict_set(self, key, expected)
-                elif value != expected:
-                    problem_ = problem(repr(expected), value)
-                    problem_.segments.append(key)
-                    problems.append(problem_)
+            _check_discriminators(cls, self, problems, self)
         if problems:
             raise ValidationError.from_problems(cls.__name__, problems)
 
@@ -319,64 +305,16 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
                 if value.__class__ not in _SCALARS and key not in wire:
                     value = detach(value)
                 _dict_set(instance, key, value)
-        for key, fast, coerce, required, expected in target._asev_plan:
-            value = data.get(key, _MISSING)
-            if value.__class__ in fast:
-                continue
-            if value is _MISSING:
-                if required:
-                    problem_ = missing(expected)
-                    problem_.segments.append(key)
-                    problems.append(problem_)
-                continue
-            start = len(problems)
-            result = coerce(value, problems)
-            if len(problems) != start:
-                prefix(problems, start, key)
-            elif result is not value:
-                _dict_set(instance, key, result)
-        for key, expected in target._asev_disc_items:
-            value = data.get(key, _MISSING)
-            if value is _MISSING:
-                _dict_set(instance, key, expected)
-            elif value != expected or not isinstance(value, str):
-                problem_ = problem(repr(expected), value)
-                problem_.segments.append(key)
-                problems.append(problem_)
-            elif value.__class__ is not str:
-                _dict_set(instance, key, expected)
-        for key, default in target._asev_defaults:
-            if key not in instance:
-                _dict_set(instance, key, detach(default))
+        _check_fields(target, data, problems, instance)
+        _check_discriminators(target, data, problems, instance)
+        _fill_defaults(target, instance)
         return instance
 
     @classmethod
     def _asev_check_into(cls, instance: Mapping[str, Any], problems: List[Problem]) -> None:
         """Check held data in place (``validate()`` and nested model instances)."""
-        for key, fast, coerce, required, expected in cls._asev_plan:
-            value = instance.get(key, _MISSING)
-            if value.__class__ in fast:
-                continue
-            if value is _MISSING:
-                if required:
-                    problem_ = missing(expected)
-                    problem_.segments.append(key)
-                    problems.append(problem_)
-                continue
-            start = len(problems)
-            coerce(value, problems)
-            if len(problems) != start:
-                prefix(problems, start, key)
-        for key, expected in cls._asev_disc_items:
-            value = instance.get(key, _MISSING)
-            if value is _MISSING:
-                problem_ = missing(repr(expected))
-            elif value != expected or not isinstance(value, str):
-                problem_ = problem(repr(expected), value)
-            else:
-                continue
-            problem_.segments.append(key)
-            problems.append(problem_)
+        _check_fields(cls, instance, problems, None)
+        _check_discriminators(cls, instance, problems, None)
 
     # -- output -----------------------------------------------------------------------
 
@@ -453,8 +391,51 @@ def _plain(value: Any, exclude_readonly: bool) -> Any:
     return value
 
 
-def _path(key: str) -> str:
-    return render_path([key])
+def _report(problems: List[Problem], key: str, problem_: Problem) -> None:
+    problem_.segments.append(key)
+    problems.append(problem_)
+
+
+def _check_fields(cls: Any, data: Mapping[str, Any], problems: List[Problem], into: Optional[Model]) -> None:
+    """Check every declared field of ``data``; store converted values in ``into`` when given."""
+    for key, fast, coerce, required, expected in cls._asev_plan:
+        value = data.get(key, _MISSING)
+        if value.__class__ in fast:
+            continue
+        if value is _MISSING:
+            if required:
+                _report(problems, key, missing(expected))
+            continue
+        start = len(problems)
+        result = coerce(value, problems)
+        if len(problems) != start:
+            prefix(problems, start, key)
+        elif into is not None and result is not value:
+            _dict_set(into, key, result)
+
+
+def _check_discriminators(cls: Any, data: Mapping[str, Any], problems: List[Problem], into: Optional[Model]) -> None:
+    """Each discriminator must be the class's own value; ``into`` gets absent ones filled in.
+
+    Without ``into`` (checking held data) an absent discriminator is a problem.
+    """
+    for key, expected in cls._asev_disc_items:
+        value = data.get(key, _MISSING)
+        if value is _MISSING:
+            if into is None:
+                _report(problems, key, missing(repr(expected)))
+            else:
+                _dict_set(into, key, expected)
+        elif value != expected or not isinstance(value, str):
+            _report(problems, key, problem(repr(expected), value))
+        elif into is not None and value.__class__ is not str:
+            _dict_set(into, key, expected)  # an enum member equal to the value: store the plain string
+
+
+def _fill_defaults(cls: Any, instance: Model) -> None:
+    for key, default in cls._asev_defaults:
+        if key not in instance:
+            _dict_set(instance, key, detach(default))
 
 
 # -- class creation ------------------------------------------------------------------------

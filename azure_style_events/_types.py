@@ -39,6 +39,7 @@ from ._errors import Problem, prefix, problem
 
 __all__ = [
     "ANY",
+    "ForwardRefAdapter",
     "NULL",
     "TypeAdapter",
     "build_adapter",
@@ -369,7 +370,7 @@ class _UnionAdapter(TypeAdapter):
         # Enum and literal alternatives turn known strings into members, so they read
         # first; plain ``str`` would return the string unchanged.
         self._readers = tuple(alt for alt in alternatives if alt.reads)
-        self.reads = bool(self._readers) or any(isinstance(alt, _ForwardRefAdapter) for alt in alternatives)
+        self.reads = bool(self._readers) or any(isinstance(alt, ForwardRefAdapter) for alt in alternatives)
 
     @property
     def kind(self) -> str:
@@ -508,6 +509,8 @@ class _ModelAdapter(TypeAdapter):
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         model = self.model
+        if value.__class__ is dict:  # the usual case, decoded JSON: skip the slower ABC checks
+            return model._asev_parse(value, False, problems)
         if isinstance(value, model):
             # Kept as it is, but its content must fit too.
             value.__class__._asev_check_into(value, problems)
@@ -533,7 +536,7 @@ _NONE_WORD = re.compile(r"\bNone(Type)?\b")
 _RESOLVE_LOCK = threading.RLock()
 
 
-class _ForwardRefAdapter(TypeAdapter):
+class ForwardRefAdapter(TypeAdapter):
     """A string annotation, resolved against its module on first use.
 
     Resolution happens once, under a lock, so many threads using a class for the
@@ -673,5 +676,5 @@ def _forward(text: str, module: Optional[str], localns: Optional[Dict[str, Any]]
     annotation = _evaluate(text, module, localns, allow_import=False)
     if annotation is not _INVALID:
         return build_adapter(annotation, module, localns)
-    return _ForwardRefAdapter(text, module, localns)
+    return ForwardRefAdapter(text, module, localns)
 
