@@ -533,14 +533,14 @@ class _ModelAdapter(TypeAdapter):
 
 _INVALID: Any = object()
 _NONE_WORD = re.compile(r"\bNone(Type)?\b")
-_RESOLVE_LOCK = threading.RLock()
+_RESOLVE_LOCK = threading.Lock()
 
 
 class ForwardRefAdapter(TypeAdapter):
     """A string annotation, resolved against its module on first use.
 
-    Resolution happens once, under a lock, so many threads using a class for the
-    first time at once all see the same adapter.  A name that cannot be resolved
+    The first resolution to finish is published under a lock, so many threads
+    using a class for the first time at once all end up with the same adapter.  A name that cannot be resolved
     (for instance a module imported only under ``TYPE_CHECKING`` that cannot be
     imported) is treated as ``Any``, as the Azure base does.
     """
@@ -560,14 +560,18 @@ class ForwardRefAdapter(TypeAdapter):
 
     def resolve(self) -> TypeAdapter:
         target = self._target
-        if target is None:
-            with _RESOLVE_LOCK:
-                target = self._target
-                if target is None:
-                    annotation = _evaluate(self.text, self.module, self.localns, allow_import=True)
-                    target = ANY if annotation is _INVALID else build_adapter(annotation, self.module, self.localns)
-                    self._target = target
-        return target
+        if target is not None:
+            return target
+        # Evaluated outside the lock: it may import a sibling module, and holding our
+        # lock while waiting for an import lock could deadlock against a thread that
+        # is importing that module.  Evaluation is idempotent; the first result wins
+        # and every thread uses that one.
+        annotation = _evaluate(self.text, self.module, self.localns, allow_import=True)
+        built = ANY if annotation is _INVALID else build_adapter(annotation, self.module, self.localns)
+        with _RESOLVE_LOCK:
+            if self._target is None:
+                self._target = built
+            return self._target
 
     @property
     def kind(self) -> str:

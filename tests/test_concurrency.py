@@ -77,3 +77,12 @@ def test_many_threads_reading_and_writing_one_event():
     assert all(run_together(hammer, 16))
     event.validate()
     assert list(event) == ["type", "item_id", "content_index", "audio_end_ms"]
+
+
+def test_concurrent_first_resolution_publishes_one_adapter(make_module):
+    """Threads resolving one forward reference at once all get the same adapter object."""
+    ns = fresh_classes(make_module)
+    reference = ns["Tree"].leaves.adapter.item  # the List['Leaf'] element, not yet resolved
+    adapters = run_together(lambda index: reference.resolve())
+    assert all(adapter is adapters[0] for adapter in adapters)
+    assert adapters[0].expected == "Leaf"
