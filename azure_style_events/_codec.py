@@ -9,7 +9,7 @@ import json
 import threading
 from typing import Any, Dict, Optional
 
-from ._model import Model, _plain
+from ._model import _plain
 from ._types import TypeAdapter, build_adapter, is_null
 
 __all__ = ["SdkJSONEncoder", "deserialize"]
@@ -58,17 +58,13 @@ class SdkJSONEncoder(json.JSONEncoder):
         self.exclude_readonly = exclude_readonly
         self.format = format
 
-    def encode(self, o: Any) -> str:
-        # The C encoder writes dict subclasses itself and never asks default(), so
-        # models are turned into plain data first when read-only fields must go.
-        return super().encode(_plain(o, True) if self.exclude_readonly else o)
-
     def iterencode(self, o: Any, _one_shot: bool = False) -> Any:
+        # The encoder writes dict subclasses (models) itself and never asks default(),
+        # so read-only fields are dropped by turning the value into plain data first.
+        # json.dumps (through encode) and json.dump both come through here, once.
         return super().iterencode(_plain(o, True) if self.exclude_readonly else o, _one_shot)
 
     def default(self, o: Any) -> Any:
-        if isinstance(o, Model):
-            return o.as_dict(exclude_readonly=self.exclude_readonly)
         if isinstance(o, enum.Enum):
             return o.value
         if is_null(o):
