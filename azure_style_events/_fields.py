@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import builtins
 
-from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
-from ._types import ANY, ForwardRefAdapter, TypeAdapter, build_adapter, detach, is_model_class, is_null
+from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, is_model_class, is_null
 
 __all__ = ["UNSET", "RestField", "fields", "rest_discriminator", "rest_field"]
 
@@ -32,7 +32,6 @@ class _Unset:
 UNSET: Any = _Unset()
 """Marks "no default given" (``None`` is a meaningful default)."""
 
-_SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, type(None)})
 _READ_ONLY_VISIBILITY = ("read",)
 _dict_get = dict.get
 _dict_set = dict.__setitem__
@@ -154,7 +153,7 @@ class RestField:
         value = _dict_get(obj, self.wire_name, UNSET)
         if value is UNSET:
             default = self.default
-            return default if default.__class__ in _SCALARS else detach(default)
+            return default if default.__class__ in SCALARS else detach(default)
         if value is None or not self._reads:
             return value
         result = self._read(value)

@@ -42,7 +42,7 @@ from typing_extensions import Self, dataclass_transform, get_origin
 
 from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
 from ._fields import UNSET, RestField, rest_discriminator, rest_field
-from ._types import detach, is_null
+from ._types import SCALARS, detach, is_null
 
 __all__ = ["Model"]
 
@@ -74,7 +74,6 @@ _RESERVED_NAMES: FrozenSet[str] = frozenset(
     }
 )
 
-_SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, type(None)})
 _MISSING: Any = object()
 _dict_new = dict.__new__
 _dict_set = dict.__setitem__
@@ -156,7 +155,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         for key, value in data.items():
             if not isinstance(key, str):
                 raise TypeError(f"{cls.__name__}() keys must be str, got {describe_value(key)}")
-            if value.__class__ not in _SCALARS:
+            if value.__class__ not in SCALARS:
                 entry = wrappers.get(key)
                 if entry is None:
                     value = detach(value)
@@ -302,7 +301,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
                     problems.append(problem("str", key))
                     problems[-1].got += " as a key"
                     continue
-                if value.__class__ not in _SCALARS and key not in wire:
+                if value.__class__ not in SCALARS and key not in wire:
                     value = detach(value)
                 _dict_set(instance, key, value)
         _check_fields(target, data, problems, instance)
@@ -327,11 +326,11 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if exclude_readonly:
             readonly = type(self)._asev_readonly
             return {
-                key: value if value.__class__ in _SCALARS else _plain(value, True)
+                key: value if value.__class__ in SCALARS else _plain(value, True)
                 for key, value in _dict_items(self)
                 if key not in readonly
             }
-        return {key: value if value.__class__ in _SCALARS else _plain(value, False) for key, value in _dict_items(self)}
+        return {key: value if value.__class__ in SCALARS else _plain(value, False) for key, value in _dict_items(self)}
 
     def to_dict(self, *, exclude_readonly: bool = False) -> Dict[str, Any]:
         """The same as :meth:`as_dict`."""
@@ -358,7 +357,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         new = _dict_new(type(self))
         memo[id(self)] = new
         for key, value in _dict_items(self):
-            _dict_set(new, key, value if value.__class__ in _SCALARS else _copy.deepcopy(value, memo))
+            _dict_set(new, key, value if value.__class__ in SCALARS else _copy.deepcopy(value, memo))
         return new
 
     def __reduce__(self) -> Tuple[Any, ...]:
@@ -380,10 +379,10 @@ def _plain(value: Any, exclude_readonly: bool) -> Any:
         return value.as_dict(exclude_readonly=exclude_readonly)
     if isinstance(value, dict):
         return {
-            key: item if item.__class__ in _SCALARS else _plain(item, exclude_readonly) for key, item in value.items()
+            key: item if item.__class__ in SCALARS else _plain(item, exclude_readonly) for key, item in value.items()
         }
     if isinstance(value, list):
-        return [item if item.__class__ in _SCALARS else _plain(item, exclude_readonly) for item in value]
+        return [item if item.__class__ in SCALARS else _plain(item, exclude_readonly) for item in value]
     if isinstance(value, tuple):
         return tuple(_plain(item, exclude_readonly) for item in value)
     if is_null(value):

@@ -39,6 +39,7 @@ from ._errors import Problem, prefix, problem
 
 __all__ = [
     "ANY",
+    "SCALARS",
     "ForwardRefAdapter",
     "NULL",
     "TypeAdapter",
@@ -49,7 +50,8 @@ __all__ = [
 ]
 
 _NoneType = type(None)
-_SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, _NoneType})
+#: JSON scalar types: never copied, converted or wrapped anywhere in the package.
+SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, _NoneType})
 
 # typing.Union and, from 3.10, the ``X | Y`` union type.
 _UNION_ORIGINS: Tuple[Any, ...] = (typing.Union,)
@@ -113,12 +115,12 @@ def detach(value: Any) -> Any:
     becomes ``None``, everything else is returned unchanged.
     """
     cls = value.__class__
-    if cls in _SCALARS:
+    if cls in SCALARS:
         return value
     if cls is list:
-        return [item if item.__class__ in _SCALARS else detach(item) for item in value]
+        return [item if item.__class__ in SCALARS else detach(item) for item in value]
     if cls is dict:
-        return {key: item if item.__class__ in _SCALARS else detach(item) for key, item in value.items()}
+        return {key: item if item.__class__ in SCALARS else detach(item) for key, item in value.items()}
     if cls is _NullType:
         return None
     if isinstance(value, dict) and not _is_model(value):
@@ -182,7 +184,7 @@ class _AnyAdapter(TypeAdapter):
     __slots__ = ()
 
     def __init__(self) -> None:
-        super().__init__("Any", _SCALARS, admits_none=True)
+        super().__init__("Any", SCALARS, admits_none=True)
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         return detach(value)
