@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import datetime
+import decimal
 import enum
 import json
 import threading
 from typing import Any, Dict, Optional
 
+from . import _formats
 from ._model import _plain
 from ._types import TypeAdapter, build_adapter, is_null
 
@@ -18,27 +19,30 @@ _ADAPTERS: Dict[Any, TypeAdapter] = {}
 _ADAPTERS_LOCK = threading.Lock()
 
 
-def _adapter_for(annotation: Any) -> TypeAdapter:
+def _adapter_for(annotation: Any, fmt: Optional[str]) -> TypeAdapter:
+    key = (annotation, fmt)
     try:
-        return _ADAPTERS[annotation]
+        return _ADAPTERS[key]
     except (KeyError, TypeError):
         pass
-    adapter = build_adapter(annotation)
+    adapter = build_adapter(annotation, fmt=fmt)
     try:
         with _ADAPTERS_LOCK:
-            return _ADAPTERS.setdefault(annotation, adapter)
+            return _ADAPTERS.setdefault(key, adapter)
     except TypeError:  # an unhashable annotation is simply not cached
         return adapter
 
 
-def deserialize(annotation: Any, data: Any) -> Any:
+def deserialize(annotation: Any, data: Any, *, format: Optional[str] = None) -> Any:  # noqa: A002
     """Turn wire data into the typed form of ``annotation``, trusting it as ``Cls(mapping)`` does.
 
     ``deserialize(List[Pet], [...])`` gives a list of ``Pet`` (each dispatched on its
-    discriminator), ``deserialize(Color, "red")`` the enum member.  Nothing is checked;
-    use ``Cls.from_dict`` to validate.  The input is not modified.
+    discriminator), ``deserialize(Color, "red")`` the enum member,
+    ``deserialize(datetime, 1700000000, format="unix-timestamp")`` an aware datetime.
+    Nothing is checked (text that does not parse comes back as it is); use
+    ``Cls.from_dict`` to validate.  The input is not modified.
     """
-    adapter = _adapter_for(annotation)
+    adapter = _adapter_for(annotation, format)
     if data is None:
         return None
     return adapter.read(adapter.wrap(data))
@@ -49,7 +53,9 @@ class SdkJSONEncoder(json.JSONEncoder):
 
     Models (at any depth) are written as their data, without read-only fields when
     ``exclude_readonly`` is true; enum members as their values; ``NULL`` as ``null``;
-    sets and tuples as arrays; ``datetime``/``date``/``time`` in ISO 8601 and
+    sets and tuples as arrays; ``datetime`` as RFC 3339 in UTC (``format="rfc7231"`` or
+    ``"unix-timestamp"`` for the others), ``date``/``time`` in ISO 8601, ``timedelta``
+    as an ISO 8601 duration (or a ``duration-*`` number), ``Decimal`` as a number and
     ``bytes`` in base64 (``format="base64url"`` for the URL-safe alphabet, unpadded).
     """
 
@@ -65,16 +71,23 @@ class SdkJSONEncoder(json.JSONEncoder):
         return super().iterencode(_plain(o, True) if self.exclude_readonly else o, _one_shot)
 
     def default(self, o: Any) -> Any:
+        fmt = self.format
         if isinstance(o, enum.Enum):
             return o.value
         if is_null(o):
             return None
         if isinstance(o, (set, frozenset, tuple)):
             return list(o)
-        if isinstance(o, (datetime.datetime, datetime.date, datetime.time)):
-            return o.isoformat()
+        if isinstance(o, datetime.datetime):
+            return _formats.format_datetime(o, fmt if fmt in _formats.DATETIME_FORMATS else None)
+        if isinstance(o, datetime.date):
+            return _formats.format_date(o)
+        if isinstance(o, datetime.time):
+            return _formats.format_time(o)
+        if isinstance(o, datetime.timedelta):
+            return _formats.format_duration(o, fmt if fmt in _formats.DURATION_FORMATS else None)
+        if isinstance(o, decimal.Decimal):
+            return _formats.decimal_to_wire(o)
         if isinstance(o, (bytes, bytearray)):
-            if self.format == "base64url":
-                return base64.urlsafe_b64encode(o).decode("ascii").rstrip("=")
-            return base64.b64encode(o).decode("ascii")
+            return _formats.encode_bytes(o, fmt)
         return super().default(o)

@@ -10,7 +10,7 @@ public description (``Cls.audio_end_ms``, ``fields(Cls)``).
 from __future__ import annotations
 
 import builtins
-
+import enum
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
@@ -118,7 +118,7 @@ class RestField:
         self.wire_name = self._name_input or attr
         self.annotation = annotation
         try:
-            self.adapter = build_adapter(annotation, owner.__module__, localns)
+            self.adapter = build_adapter(annotation, owner.__module__, localns, self.format)
         except TypeError as exc:
             raise TypeError(f"{owner.__qualname__}.{attr}: {exc}") from None
         self.required = not self.adapter.admits_none and not self.has_default
@@ -126,6 +126,8 @@ class RestField:
             self.wire_default = self._default_to_wire(owner)
         if self.deserializer is not None:
             self._reads, self._read = True, self.deserializer
+        elif self.type_override is not None:
+            self._reads, self._read = True, _type_reader(self.type_override)
         else:
             self._reads, self._read = self.adapter.reads, self.adapter.read
 
@@ -157,9 +159,10 @@ class RestField:
         if value is None or not self._reads:
             return value
         result = self._read(value)
-        if result is not value and value.__class__ is dict:
+        if value.__class__ is dict and is_model_class(result.__class__):
             # A plain dict stored through the wire view became a model: keep that model
-            # in the data so changes made through it are changes to the event.
+            # in the data so changes made through it are changes to the event.  (A dict
+            # of datetimes is a typed copy and stays out of the wire view.)
             _dict_set(obj, self.wire_name, result)
         return result
 
@@ -209,6 +212,32 @@ class RestField:
 
 def _identity(value: Any) -> Any:
     return value
+
+
+def _type_reader(factory: Callable[..., Any]) -> Callable[[Any], Any]:
+    """The attribute read of ``rest_field(type=factory)``: the factory builds the typed value.
+
+    A model class builds (and dispatches) from a mapping, an enum class gives the member
+    or, for a value it does not know, the value itself; anything else is called.
+    """
+    if is_model_class(factory):
+        wrap = getattr(factory, "_asev_wrap")
+
+        def read_model(value: Any) -> Any:
+            return wrap(value) if value.__class__ is dict else value
+
+        return read_model
+    if isinstance(factory, builtins.type) and issubclass(factory, enum.Enum):
+        members = {member.value: member for member in factory}
+
+        def read_enum(value: Any) -> Any:
+            try:
+                return members.get(value, value)
+            except TypeError:  # unhashable: not one of the values
+                return value
+
+        return read_enum
+    return factory
 
 
 def rest_field(

@@ -23,6 +23,8 @@ this module never imports the model module: imports flow one way.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import enum
 import importlib
 import re
@@ -31,10 +33,15 @@ import threading
 import typing
 from collections.abc import Mapping as _AbcMapping
 from collections.abc import MutableMapping as _AbcMutableMapping
+from collections.abc import MutableSequence as _AbcMutableSequence
+from collections.abc import MutableSet as _AbcMutableSet
+from collections.abc import Sequence as _AbcSequence
+from collections.abc import Set as _AbcSet
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
+from . import _formats
 from ._errors import Problem, prefix, problem
 
 __all__ = [
@@ -60,7 +67,6 @@ if sys.version_info >= (3, 10):  # pragma: no cover - depends on the interpreter
 
     _UNION_ORIGINS = (typing.Union, _types_module.UnionType)
 
-_LIST_ORIGINS = (list,)
 _DICT_ORIGINS = (dict, _AbcMapping, _AbcMutableMapping)
 
 
@@ -160,6 +166,15 @@ class TypeAdapter:
     @property
     def kind(self) -> str:
         return self.KIND
+
+    @property
+    def converts(self) -> bool:
+        """Whether ``read`` turns a scalar into a new typed value (a datetime, an enum member).
+
+        Containers of such items read as new containers; containers of models do not
+        need to, because the models are built when the data is stored.
+        """
+        return False
 
     def __init__(self, expected: str, fast: FrozenSet[type] = frozenset(), admits_none: bool = False) -> None:
         self.expected = expected
@@ -303,6 +318,10 @@ class _LiteralAdapter(TypeAdapter):
                 self._members[wire] = value
         self.reads = bool(self._members)
 
+    @property
+    def converts(self) -> bool:
+        return self.reads
+
     def _lookup(self, value: Any) -> Any:
         try:
             return self._table.get(_literal_key(value), _INVALID)
@@ -335,6 +354,10 @@ class _EnumAdapter(TypeAdapter):
         self.enum_cls = enum_cls
         self._members: Dict[Any, Any] = {member.value: member for member in enum_cls}
         self.reads = True
+
+    @property
+    def converts(self) -> bool:
+        return True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if isinstance(value, self.enum_cls):
@@ -379,6 +402,10 @@ class _UnionAdapter(TypeAdapter):
         kinds = {alt.kind for alt in self._non_none}
         return kinds.pop() if len(kinds) == 1 else "scalar"
 
+    @property
+    def converts(self) -> bool:
+        return any(alt.converts for alt in self._non_none)
+
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ in self.fast:
             return value
@@ -408,10 +435,15 @@ class _UnionAdapter(TypeAdapter):
         if value.__class__ in self.fast:
             return value
         kind = _json_kind(value)
-        if kind != "scalar":
-            for alt in self._non_none:
-                if alt.kind == kind:
-                    return alt.wrap(value)
+        for alt in self._non_none:
+            if kind == "scalar":
+                # A typed value (a datetime, an enum member) is stored in the wire
+                # form of the first alternative that knows it.
+                result = alt.wrap(value)
+                if result is not value:
+                    return result
+            elif alt.kind == kind:
+                return alt.wrap(value)
         return detach(value)
 
     def read(self, value: Any) -> Any:
@@ -426,16 +458,34 @@ class _UnionAdapter(TypeAdapter):
         return value
 
 
+_SEQUENCES = (list, tuple)
+_SETS = (list, tuple, set, frozenset)
+
+
 class _ListAdapter(TypeAdapter):
-    __slots__ = ("item",)
+    """A JSON array: ``list``, ``Sequence``, ``tuple[X, ...]``, ``set`` and ``frozenset``.
+
+    The wire form is always a list; ``container`` is what the typed view returns.
+    """
+
+    __slots__ = ("item", "container", "_accepts")
     KIND = "array"
 
-    def __init__(self, item: TypeAdapter) -> None:
-        super().__init__(f"list[{item.expected}]")
+    def __init__(self, item: TypeAdapter, container: type = list) -> None:
+        name = "list" if container is list else container.__name__
+        super().__init__(f"{name}[{item.expected}]" if container is not tuple else f"tuple[{item.expected}, ...]")
         self.item = item
+        self.container = container
+        # A set has no order, so it is only taken where the annotation says set.
+        self._accepts = _SETS if container in (set, frozenset) else _SEQUENCES
+        self.reads = container is not list or item.reads and not isinstance(item, _ModelAdapter)
+
+    @property
+    def converts(self) -> bool:
+        return self.container is not list or self.item.converts
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
-        if not isinstance(value, (list, tuple)):
+        if not isinstance(value, self._accepts):
             problems.append(problem(self.expected, value))
             return value
         item = self.item
@@ -454,11 +504,58 @@ class _ListAdapter(TypeAdapter):
         return out
 
     def wrap(self, value: Any) -> Any:
-        if not isinstance(value, (list, tuple)):
+        if not isinstance(value, _SETS):
             return detach(value)
         fast = self.item.fast
         wrap = self.item.wrap
         return [element if element.__class__ in fast else wrap(element) for element in value]
+
+    def read(self, value: Any) -> Any:
+        if value.__class__ is not list:
+            return value
+        item = self.item
+        if item.converts:
+            read = item.read
+            value = [read(element) for element in value]
+        return value if self.container is list else self.container(value)
+
+
+class _TupleAdapter(TypeAdapter):
+    """``tuple[X, Y]``: a JSON array of fixed length, each position with its own type."""
+
+    __slots__ = ("items",)
+    KIND = "array"
+
+    def __init__(self, items: Tuple[TypeAdapter, ...]) -> None:
+        super().__init__(f"tuple[{', '.join(item.expected for item in items)}]")
+        self.items = items
+        self.reads = True
+
+    @property
+    def converts(self) -> bool:
+        return True
+
+    def coerce(self, value: Any, problems: List[Problem]) -> Any:
+        if not isinstance(value, _SEQUENCES) or len(value) != len(self.items):
+            problems.append(problem(self.expected, value))
+            return value
+        out: List[Any] = []
+        for index, (item, element) in enumerate(zip(self.items, value)):
+            start = len(problems)
+            out.append(item.coerce(element, problems))
+            if len(problems) != start:
+                prefix(problems, start, index)
+        return out
+
+    def wrap(self, value: Any) -> Any:
+        if not isinstance(value, _SEQUENCES) or len(value) != len(self.items):
+            return detach(value)
+        return [item.wrap(element) for item, element in zip(self.items, value)]
+
+    def read(self, value: Any) -> Any:
+        if value.__class__ is not list or len(value) != len(self.items):
+            return value
+        return tuple(item.read(element) for item, element in zip(self.items, value))
 
 
 class _DictAdapter(TypeAdapter):
@@ -468,6 +565,11 @@ class _DictAdapter(TypeAdapter):
     def __init__(self, value: TypeAdapter) -> None:
         super().__init__(f"dict[str, {value.expected}]")
         self.value = value
+        self.reads = value.reads and not isinstance(value, _ModelAdapter)
+
+    @property
+    def converts(self) -> bool:
+        return self.value.converts
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if not isinstance(value, _AbcMapping):
@@ -496,6 +598,12 @@ class _DictAdapter(TypeAdapter):
         fast = self.value.fast
         wrap = self.value.wrap
         return {key: element if element.__class__ in fast else wrap(element) for key, element in value.items()}
+
+    def read(self, value: Any) -> Any:
+        if value.__class__ is not dict or not self.value.converts:
+            return value
+        read = self.value.read
+        return {key: read(element) for key, element in value.items()}
 
 
 class _ModelAdapter(TypeAdapter):
@@ -533,6 +641,191 @@ class _ModelAdapter(TypeAdapter):
         return value
 
 
+# Errors a wire-format parser raises for text it does not accept
+# (InvalidOperation and OverflowError are ArithmeticErrors, binascii.Error a ValueError;
+# fromtimestamp raises OSError for a timestamp the platform cannot represent).
+_PARSE_ERRORS = (ValueError, ArithmeticError, OSError)
+
+
+class _CodecAdapter(TypeAdapter):
+    """A standard-library value that JSON carries as text or a number (datetime, bytes, ...).
+
+    The wire view holds the wire form.  The checking path takes either the typed value
+    (stored as its wire form) or a wire value that parses (stored exactly as sent);
+    the trusting path converts typed values and keeps everything else; reads parse,
+    and give the stored value back unchanged when it does not parse.
+    """
+
+    __slots__ = ("is_typed", "wire_types", "encode", "decode")
+
+    def __init__(
+        self,
+        expected: str,
+        is_typed: typing.Callable[[Any], bool],
+        wire_types: Tuple[type, ...],
+        encode: typing.Callable[[Any], Any],
+        decode: typing.Callable[[Any], Any],
+    ) -> None:
+        super().__init__(expected)
+        self.is_typed = is_typed
+        self.wire_types = wire_types
+        self.encode = encode
+        self.decode = decode
+        self.reads = True
+
+    @property
+    def converts(self) -> bool:
+        return True
+
+    def coerce(self, value: Any, problems: List[Problem]) -> Any:
+        if self.is_typed(value):
+            return self.encode(value)
+        # Exact classes: a bool is not a timestamp and a str enum member is not text.
+        if value.__class__ in self.wire_types:
+            try:
+                self.decode(value)
+            except _PARSE_ERRORS:
+                pass
+            else:
+                return value
+        problems.append(problem(self.expected, value))
+        return value
+
+    def wrap(self, value: Any) -> Any:
+        if self.is_typed(value):
+            return self.encode(value)
+        return detach(value)
+
+    def read(self, value: Any) -> Any:
+        if value.__class__ in self.wire_types:
+            try:
+                return self.decode(value)
+            except _PARSE_ERRORS:
+                return value
+        return value
+
+
+def _instance_of(*types: type, but: Tuple[type, ...] = ()) -> typing.Callable[[Any], bool]:
+    def check(value: Any) -> bool:
+        return isinstance(value, types) and not isinstance(value, but)
+
+    return check
+
+
+def _datetime_adapter(fmt: Optional[str]) -> TypeAdapter:
+    is_typed = _instance_of(datetime.datetime)
+    if fmt == "unix-timestamp":
+        return _CodecAdapter(
+            "datetime as unix-timestamp",
+            is_typed,
+            (int, float),
+            lambda value: _formats.format_datetime(value, fmt),
+            _formats.datetime_from_unix,
+        )
+    return _CodecAdapter(
+        f"datetime as {fmt or 'rfc3339'}",
+        is_typed,
+        (str,),
+        lambda value: _formats.format_datetime(value, fmt),
+        lambda text: _formats.parse_datetime(text, fmt),
+    )
+
+
+def _duration_adapter(fmt: Optional[str]) -> TypeAdapter:
+    is_typed = _instance_of(datetime.timedelta)
+    if fmt is None:
+        return _CodecAdapter(
+            "timedelta as ISO 8601 duration", is_typed, (str,), _formats.format_duration, _formats.parse_duration
+        )
+    return _CodecAdapter(
+        f"timedelta as {fmt}",
+        is_typed,
+        (int,) if fmt.endswith("-int") else (int, float),
+        lambda value: _formats.format_duration(value, fmt),
+        lambda number: _formats.parse_numeric_duration(number, fmt),
+    )
+
+
+def _bytes_adapter(fmt: Optional[str]) -> TypeAdapter:
+    return _CodecAdapter(
+        f"bytes as {fmt or 'base64'}",
+        _instance_of(bytes, bytearray),
+        (str,),
+        lambda value: _formats.encode_bytes(value, fmt),
+        lambda text: _formats.decode_bytes(text, fmt),
+    )
+
+
+_DATE = _CodecAdapter(
+    "date",
+    # A datetime is a date too, but its time of day would be lost.
+    _instance_of(datetime.date, but=(datetime.datetime,)),
+    (str,),
+    _formats.format_date,
+    _formats.parse_date,
+)
+_TIME = _CodecAdapter("time", _instance_of(datetime.time), (str,), _formats.format_time, _formats.parse_time)
+_DECIMAL = _CodecAdapter(
+    "Decimal", _instance_of(decimal.Decimal), (int, float, str), _formats.decimal_to_wire, _formats.parse_decimal
+)
+_INT_AS_STR = _CodecAdapter("int as str", _instance_of(int, but=(bool,)), (str,), str, _formats.parse_int_text)
+
+
+class _DelimitedAdapter(TypeAdapter):
+    """``list[str]`` carried as one string, its items joined by a delimiter."""
+
+    __slots__ = ("item", "delimiter", "fmt")
+    # The typed form is an array: in a union, a list goes to this alternative.
+    KIND = "array"
+
+    def __init__(self, item: TypeAdapter, fmt: str) -> None:
+        super().__init__(f"list[{item.expected}] as {fmt}")
+        self.item = item
+        self.fmt = fmt
+        self.delimiter = _formats.DELIMITERS[fmt]
+        self.reads = True
+
+    @property
+    def converts(self) -> bool:
+        return True
+
+    def coerce(self, value: Any, problems: List[Problem]) -> Any:
+        if value.__class__ is str:
+            return value
+        if not isinstance(value, _SEQUENCES):
+            problems.append(problem(self.expected, value))
+            return value
+        items: List[str] = []
+        first = len(problems)
+        for index, element in enumerate(value):
+            start = len(problems)
+            wire = self.item.coerce(element, problems)
+            if len(problems) == start:
+                if not isinstance(wire, str):
+                    problems.append(problem("str", element))
+                elif self.delimiter in wire:
+                    # Joined, it would read back as two items.
+                    problems.append(problem(f"str without {self.delimiter!r}", element))
+            if len(problems) != start:
+                prefix(problems, start, index)
+            items.append(wire)
+        return value if len(problems) != first else self.delimiter.join(items)
+
+    def wrap(self, value: Any) -> Any:
+        if isinstance(value, _SEQUENCES) and all(isinstance(item, str) for item in value):
+            return self.delimiter.join(item.value if isinstance(item, enum.Enum) else item for item in value)
+        return detach(value)
+
+    def read(self, value: Any) -> Any:
+        if value.__class__ is not str:
+            return value
+        items = value.split(self.delimiter) if value else []
+        if self.item.converts:
+            read = self.item.read
+            return [read(item) for item in items]
+        return items
+
+
 _INVALID: Any = object()
 _NONE_WORD = re.compile(r"\bNone(Type)?\b")
 _RESOLVE_LOCK = threading.Lock()
@@ -547,9 +840,11 @@ class ForwardRefAdapter(TypeAdapter):
     imported) is treated as ``Any``, as the Azure base does.
     """
 
-    __slots__ = ("text", "module", "localns", "_target")
+    __slots__ = ("text", "module", "localns", "fmt", "_target")
 
-    def __init__(self, text: str, module: Optional[str], localns: Optional[Dict[str, Any]]) -> None:
+    def __init__(
+        self, text: str, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str] = None
+    ) -> None:
         # Whether None fits must be known when the class is made (it decides which
         # fields are required), before the reference can be resolved.
         admits_none = "Optional[" in text or _NONE_WORD.search(text) is not None
@@ -557,6 +852,7 @@ class ForwardRefAdapter(TypeAdapter):
         self.text = text
         self.module = module
         self.localns = localns
+        self.fmt = fmt
         self._target: Optional[TypeAdapter] = None
         self.reads = True
 
@@ -569,7 +865,7 @@ class ForwardRefAdapter(TypeAdapter):
         # is importing that module.  Evaluation is idempotent; the first result wins
         # and every thread uses that one.
         annotation = _evaluate(self.text, self.module, self.localns, allow_import=True)
-        built = ANY if annotation is _INVALID else build_adapter(annotation, self.module, self.localns)
+        built = ANY if annotation is _INVALID else build_adapter(annotation, self.module, self.localns, self.fmt)
         with _RESOLVE_LOCK:
             if self._target is None:
                 self._target = built
@@ -578,6 +874,10 @@ class ForwardRefAdapter(TypeAdapter):
     @property
     def kind(self) -> str:
         return self.resolve().kind
+
+    @property
+    def converts(self) -> bool:
+        return self.resolve().converts
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         return self.resolve().coerce(value, problems)
@@ -627,43 +927,106 @@ def _import_sibling(module: str, name: str, namespace: Dict[str, Any]) -> bool:
     return False
 
 
-def build_adapter(annotation: Any, module: Optional[str] = None, localns: Optional[Dict[str, Any]] = None) -> TypeAdapter:
-    """Turn an annotation into its adapter; ``TypeError`` for one this package cannot check."""
+def build_adapter(
+    annotation: Any,
+    module: Optional[str] = None,
+    localns: Optional[Dict[str, Any]] = None,
+    fmt: Optional[str] = None,
+) -> TypeAdapter:
+    """Turn an annotation into its adapter; ``TypeError`` for one this package cannot check.
+
+    ``fmt`` is a field's ``format=``: it reaches through ``Optional``, unions and
+    containers to the values it describes (``list[datetime]`` with
+    ``format="unix-timestamp"`` is a list of timestamps), as on the Azure base.
+    """
     if annotation is Any:
         return ANY
     if isinstance(annotation, str):
-        return _forward(annotation, module, localns)
+        return _forward(annotation, module, localns, fmt)
     if isinstance(annotation, typing.ForwardRef):
-        return _forward(annotation.__forward_arg__, module, localns)
-    primitive = _PRIMITIVES.get(annotation) if _hashable(annotation) else None
-    if primitive is not None:
-        return primitive
+        return _forward(annotation.__forward_arg__, module, localns, fmt)
+    if _hashable(annotation):
+        if annotation is int and fmt == "str":
+            return _INT_AS_STR
+        primitive = _PRIMITIVES.get(annotation) or _leaf(annotation, fmt)
+        if primitive is not None:
+            return primitive
     origin = get_origin(annotation)
     args = get_args(annotation)
     if origin is Literal:
         return _LiteralAdapter(args)
     if origin in _UNION_ORIGINS:
-        return _UnionAdapter(tuple(build_adapter(arg, module, localns) for arg in args))
+        return _UnionAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
     if origin is Annotated:
-        return build_adapter(args[0], module, localns)
-    if origin in _LIST_ORIGINS:
-        return _ListAdapter(build_adapter(args[0], module, localns) if args else ANY)
-    if origin in _DICT_ORIGINS:
+        return build_adapter(args[0], module, localns, fmt)
+    container = _ARRAY_ORIGINS.get(origin if origin is not None else annotation) if _hashable(annotation) else None
+    if container is not None:
+        if container is tuple and args and not (len(args) == 2 and args[1] is Ellipsis):
+            if args == ((),):  # tuple[()]: the empty tuple
+                return _TupleAdapter(())
+            return _TupleAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
+        item = build_adapter(args[0], module, localns, None if fmt in _formats.DELIMITERS else fmt) if args else ANY
+        if fmt in _formats.DELIMITERS and container is list:
+            return _DelimitedAdapter(item, fmt)
+        return _ListAdapter(item, container)
+    if origin in _DICT_ORIGINS or annotation is dict:
         if args and args[0] is not str:
             raise TypeError(f"dict keys must be `str` in JSON, not {args[0]!r}: write dict[str, ...]")
-        return _DictAdapter(build_adapter(args[1], module, localns) if args else ANY)
-    if annotation is list:
-        return _ListAdapter(ANY)
-    if annotation is dict:
-        return _DictAdapter(ANY)
+        return _DictAdapter(build_adapter(args[1], module, localns, fmt) if args else ANY)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return _EnumAdapter(annotation)
     if is_model_class(annotation):
         return _ModelAdapter(annotation)
     raise TypeError(
         f"unsupported annotation {annotation!r}: use str, int, float, bool, Any, None, Literal, Optional, "
-        "Union, list[...], dict[str, ...], an Enum or a Model class"
+        "Union, list/Sequence/set/tuple[...], dict[str, ...], datetime, date, time, timedelta, Decimal, "
+        "bytes, an Enum or a Model class"
     )
+
+
+# Every annotation origin that is a JSON array, with the container the typed view returns.
+_ARRAY_ORIGINS: Dict[Any, type] = {
+    list: list,
+    _AbcSequence: list,
+    _AbcMutableSequence: list,
+    typing.Sequence: list,
+    typing.List: list,
+    tuple: tuple,
+    typing.Tuple: tuple,
+    set: set,
+    _AbcSet: set,
+    _AbcMutableSet: set,
+    typing.Set: set,
+    frozenset: frozenset,
+    typing.FrozenSet: frozenset,
+}
+
+
+def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:
+    """The adapter of a standard-library type with a wire format, checking ``fmt``."""
+    if annotation is datetime.datetime:
+        _check_format(annotation, fmt, _formats.DATETIME_FORMATS)
+        return _datetime_adapter(fmt)
+    if annotation is datetime.timedelta:
+        _check_format(annotation, fmt, _formats.DURATION_FORMATS.keys() | {"duration"})
+        return _duration_adapter(None if fmt == "duration" else fmt)
+    if annotation in (bytes, bytearray):
+        _check_format(annotation, fmt, _formats.BYTES_FORMATS)
+        return _bytes_adapter(fmt)
+    if annotation is datetime.date:
+        return _DATE
+    if annotation is datetime.time:
+        return _TIME
+    if annotation is decimal.Decimal:
+        return _DECIMAL
+    return None
+
+
+def _check_format(annotation: type, fmt: Optional[str], known: typing.AbstractSet[str]) -> None:
+    if fmt is not None and fmt not in known:
+        raise TypeError(
+            f"format={fmt!r} does not apply to {annotation.__name__}: use one of {', '.join(sorted(known))}"
+        )
 
 
 def _hashable(annotation: Any) -> bool:
@@ -674,13 +1037,13 @@ def _hashable(annotation: Any) -> bool:
     return True
 
 
-def _forward(text: str, module: Optional[str], localns: Optional[Dict[str, Any]]) -> TypeAdapter:
+def _forward(text: str, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str]) -> TypeAdapter:
     # Names already defined resolve now (the usual case under
     # ``from __future__ import annotations``); the rest wait for first use, because
     # importing sibling modules while a module is still being imported can deadlock
     # or see half-made modules.
     annotation = _evaluate(text, module, localns, allow_import=False)
     if annotation is not _INVALID:
-        return build_adapter(annotation, module, localns)
-    return ForwardRefAdapter(text, module, localns)
+        return build_adapter(annotation, module, localns, fmt)
+    return ForwardRefAdapter(text, module, localns, fmt)
 
