@@ -536,6 +536,11 @@ def _dispatch_of(
     if not candidates:
         candidates = [f for f in merged.values() if f.is_discriminator and f.wire_name not in inherited_keys]
     if not candidates:
+        if any(f.is_discriminator for f in merged.values()):
+            # Generated code gives leaf classes an empty registry too; with every
+            # discriminator already used by an outer level there is nothing left to
+            # dispatch on, and the class is simply where dispatch ends.
+            return None
         raise TypeError(
             f"{cls.__qualname__} declares {_MAPPING_ATTR} but no discriminator field: add e.g. "
             '`type: str = rest_discriminator(name="type")`'

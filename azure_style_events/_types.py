@@ -905,9 +905,32 @@ def _evaluate(text: str, module: Optional[str], localns: Optional[Dict[str, Any]
         except NameError as exc:
             name = getattr(exc, "name", None) or str(exc).split("'")[1]
             if not allow_import or module is None or not _import_sibling(module, name, namespace):
-                return _INVALID
-        except (AttributeError, SyntaxError, TypeError):
+                return _tail_lookup(text, module) if allow_import else _INVALID
+        except AttributeError:
+            return _tail_lookup(text, module) if allow_import else _INVALID
+        except (SyntaxError, TypeError):
             return _INVALID
+    return _INVALID
+
+
+_DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\Z")
+
+
+def _tail_lookup(text: str, module: Optional[str]) -> Any:
+    """``"_models.Foo"`` whose head is no module that has ``Foo``: ``Foo`` in the declaring module or its package.
+
+    Generated code writes ``_models`` for its models *package* (``from .. import models
+    as _models`` under ``TYPE_CHECKING``), which shares its name with the module the
+    classes live in; the Azure base looks the last name up in the module and then its
+    package, and so does this.
+    """
+    if module is None or _DOTTED_NAME.match(text) is None:
+        return _INVALID
+    tail = text.rpartition(".")[2]
+    for name in (module, module.rpartition(".")[0]):
+        namespace = vars(sys.modules[name]) if name in sys.modules else {}
+        if tail in namespace:
+            return namespace[tail]
     return _INVALID
 
 
