@@ -185,6 +185,10 @@ class TypeAdapter:
     def coerce(self, value: Any, problems: List[Problem]) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def fits(self, value: Any) -> bool:
+        """A cheap guess, for the trusting path, of whether a union should pick this alternative."""
+        return True
+
     def wrap(self, value: Any) -> Any:
         return detach(value)
 
@@ -442,7 +446,10 @@ class _UnionAdapter(TypeAdapter):
                 result = alt.wrap(value)
                 if result is not value:
                     return result
-            elif alt.kind == kind:
+            elif alt.kind == kind and alt.fits(value):
+                return alt.wrap(value)
+        for alt in self._non_none:
+            if alt.kind == kind:
                 return alt.wrap(value)
         return detach(value)
 
@@ -629,6 +636,15 @@ class _ModelAdapter(TypeAdapter):
             return model._asev_parse(value, False, problems)
         problems.append(problem(self.expected, value))
         return value
+
+    def fits(self, value: Any) -> bool:
+        # Among several model alternatives, the one whose discriminator values the data
+        # carries (after dispatch) is the one it names.
+        if not isinstance(value, _AbcMapping):
+            return False
+        model = self.model
+        target = model._asev_resolve(value) if model._asev_dispatch is not None else model
+        return all(value.get(key, wanted) == wanted for key, wanted in target._asev_disc_items)
 
     def wrap(self, value: Any) -> Any:
         if isinstance(value, _AbcMapping) and not _is_model(value):
@@ -878,6 +894,9 @@ class ForwardRefAdapter(TypeAdapter):
     @property
     def converts(self) -> bool:
         return self.resolve().converts
+
+    def fits(self, value: Any) -> bool:
+        return self.resolve().fits(value)
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         return self.resolve().coerce(value, problems)
