@@ -39,7 +39,8 @@ from collections.abc import Sequence as _AbcSequence
 from collections.abc import Set as _AbcSet
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
-from typing_extensions import Annotated, Literal, get_args, get_origin
+import typing_extensions
+from typing_extensions import get_args, get_origin
 
 from . import _formats
 from ._errors import Problem, prefix, problem
@@ -68,6 +69,10 @@ if sys.version_info >= (3, 10):  # pragma: no cover - depends on the interpreter
     _UNION_ORIGINS = (typing.Union, _types_module.UnionType)
 
 _DICT_ORIGINS = (dict, _AbcMapping, _AbcMutableMapping)
+# On 3.9 typing_extensions has its own Literal (and Annotated), distinct from typing's;
+# generated code uses typing's, hand-written code often typing_extensions'.
+_LITERAL_ORIGINS = frozenset({typing.Literal, typing_extensions.Literal})
+_ANNOTATED_ORIGINS = frozenset({typing.Annotated, typing_extensions.Annotated})
 
 
 class _NullType:
@@ -995,11 +1000,11 @@ def build_adapter(
             return primitive
     origin = get_origin(annotation)
     args = get_args(annotation)
-    if origin is Literal:
+    if origin in _LITERAL_ORIGINS:
         return _LiteralAdapter(args)
     if origin in _UNION_ORIGINS:
         return _UnionAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
-    if origin is Annotated:
+    if origin in _ANNOTATED_ORIGINS:
         return build_adapter(args[0], module, localns, fmt)
     container = _ARRAY_ORIGINS.get(origin if origin is not None else annotation) if _hashable(annotation) else None
     if container is not None:

@@ -268,3 +268,21 @@ class TestUserModelsWithLiterals:
         assert bag.anything == [1, "a"] and bag.seq == [None]
         with pytest.raises(ValidationError):
             Bag.from_dict({"anything": 1, "seq": {}})
+
+
+class TestAnnotationSpellings:
+    def test_literal_and_annotated_from_typing_and_typing_extensions(self):
+        """typing.Literal and typing_extensions.Literal (different objects on 3.9) both work."""
+        import typing
+
+        import typing_extensions
+
+        class Both(Model):
+            a: typing.Literal["x"] = rest_field(default="x")
+            b: typing_extensions.Literal[Color.RED] = rest_field(default=Color.RED)
+            c: typing.Annotated[int, "meta"] = rest_field(default=1)
+            d: typing_extensions.Annotated[str, "meta"] = rest_field(default="s")
+
+        assert Both().as_dict() == {"a": "x", "b": "red", "c": 1, "d": "s"}
+        with pytest.raises(ValidationError, match=r"\$\.a: expected `'x'`"):
+            Both(a="y")
