@@ -81,10 +81,14 @@ CLASS_NAMES = sorted(
 # -- payloads generated from the original annotations -----------------------------------
 
 
-def _hints(cls: type) -> Dict[str, Any]:
+def _namespace() -> Dict[str, Any]:
     namespace = dict(vars(ORIGINAL))
     namespace.update(_models=voicelive_models, _unions=ORIGINAL_UNIONS)
-    return typing.get_type_hints(cls, globalns=namespace)
+    return namespace
+
+
+def _hints(cls: type) -> Dict[str, Any]:
+    return typing.get_type_hints(cls, globalns=_namespace())
 
 
 def _concrete(cls: type) -> type:
@@ -97,6 +101,11 @@ def _concrete(cls: type) -> type:
 
 
 def _value(annotation: Any, fmt: Any, depth: int, full: bool) -> Any:
+    # Before 3.11, get_type_hints leaves references nested in list[...] unevaluated.
+    if isinstance(annotation, typing.ForwardRef):
+        annotation = annotation.__forward_arg__
+    if isinstance(annotation, str):
+        annotation = eval(annotation, _namespace())  # noqa: S307 - the generated module's own annotation
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if annotation is str:
@@ -118,7 +127,7 @@ def _value(annotation: Any, fmt: Any, depth: int, full: bool) -> Any:
     if origin is typing.Literal:
         first = args[0]
         return first.value if isinstance(first, enum.Enum) else first
-    if inspect.isclass(annotation) and issubclass(annotation, enum.Enum):
+    if _is_enum(annotation):
         return next(iter(annotation)).value
     if origin is typing.Union:
         options = [arg for arg in args if arg is not type(None)]
@@ -134,12 +143,17 @@ def _value(annotation: Any, fmt: Any, depth: int, full: bool) -> Any:
     raise AssertionError(f"no generator for {annotation!r}")
 
 
+def _is_class(annotation: Any) -> bool:
+    # On 3.10, list[X] passes inspect.isclass.
+    return inspect.isclass(annotation) and typing.get_origin(annotation) is None
+
+
 def _is_model(annotation: Any) -> bool:
-    return inspect.isclass(annotation) and issubclass(annotation, azure_base.Model)
+    return _is_class(annotation) and issubclass(annotation, azure_base.Model)
 
 
 def _is_enum(annotation: Any) -> bool:
-    return inspect.isclass(annotation) and issubclass(annotation, enum.Enum)
+    return _is_class(annotation) and issubclass(annotation, enum.Enum)
 
 
 def payload(cls: type, depth: int = 0, full: bool = True) -> Dict[str, Any]:
