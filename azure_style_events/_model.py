@@ -41,7 +41,7 @@ from typing import (
 from typing_extensions import Self, dataclass_transform, get_origin
 
 from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
-from ._fields import UNSET, RestField, rest_discriminator, rest_field
+from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._types import SCALARS, detach, is_null
 
 __all__ = ["Model"]
@@ -144,6 +144,18 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
                 self._asev_apply_keywords(kwargs, bool(args))
             else:
                 self._asev_finish()
+
+        def __missing__(self, key: Any) -> Any:
+            # dict's own lookup calls this for an absent key; see AbsentKey.
+            raise AbsentKey(key)
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached when normal lookup failed: a required field whose key is absent
+            # (its itemgetter raised AbsentKey), or a name the class does not have.
+            field = type(self)._asev_fields.get(name)
+            if field is not None and field.wire_name not in self:
+                return field.absent_value()
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _asev_wrap_into(self, data: Any) -> None:
         cls = type(self)

@@ -176,3 +176,21 @@ class TestNoSharing:
         """An unknown event keeps nested containers exactly."""
         wire = {"type": "x.y", "a": [{"b": [1.5, None, True, "s"]}], "n": 10**30}
         assert ServerEvent.from_json(json.dumps(wire)).as_dict() == wire
+
+
+class TestAbsentKeys:
+    def test_absent_required_field_reads_none_and_mapping_raises_keyerror(self):
+        """A trusted event without a required key reads None; the mapping still raises KeyError."""
+        event = ServerEventConversationItemTruncated({"type": "conversation.item.truncated", "content_index": 0})
+        assert event.item_id is None and event.audio_end_ms is None
+        with pytest.raises(KeyError) as info:
+            event["item_id"]
+        assert str(info.value) == "'item_id'" and type(info.value).__name__ == "KeyError"
+        assert event.get("item_id") is None and "item_id" not in event
+
+    def test_unknown_attribute_is_an_attribute_error(self):
+        """A name that is neither a field nor a method raises AttributeError naming it."""
+        event = ServerEventConversationItemTruncated(item_id="i", content_index=0, audio_end_ms=1)
+        with pytest.raises(AttributeError, match="'ServerEventConversationItemTruncated' object has no attribute 'audio_end'"):
+            event.audio_end  # noqa: B018
+        assert not hasattr(event, "nope")
