@@ -41,6 +41,8 @@ from typing import (
 from typing_extensions import Self, dataclass_transform, get_origin
 
 from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
+from ._jsontext import JSONDecodeError
+from ._jsontext import loads as _loads
 from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._types import SCALARS, detach, is_null
 
@@ -117,6 +119,9 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     _asev_by_wire: ClassVar[Mapping[str, RestField]]  # wire key -> RestField
     _asev_wrappers: ClassVar[Mapping[str, Tuple[FrozenSet[type], Any]]]  # wire key -> (fast types, wrap)
     _asev_plan: ClassVar[Tuple[Tuple[Any, ...], ...]]  # checked fields, see _build_class
+    # check(data, problems, into): every field and discriminator, generated per class
+    _asev_check: ClassVar[Any]
+    _asev_check_owned: ClassVar[Any]  # the same for data nobody else holds: converts in place
     _asev_disc: ClassVar[Mapping[str, str]]  # wire key -> this class's discriminator value
     _asev_disc_items: ClassVar[Tuple[Tuple[str, str], ...]]
     _asev_dispatch: ClassVar[Optional[Tuple[str, Dict[str, Any]]]]  # (wire key, __mapping__)
@@ -246,8 +251,8 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         saying where it broke.
         """
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
+            data = _loads(text)
+        except JSONDecodeError as exc:
             got = f"invalid text ({exc.msg} at line {exc.lineno} column {exc.colno})"
             raise ValidationError.single(cls.__name__, "$", "JSON", got) from None
         except UnicodeDecodeError as exc:
@@ -260,7 +265,9 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         problems: List[Problem] = []
         instance: Self = cls._asev_parse(data, True, problems)
         if problems:
-            raise ValidationError.from_problems(type(instance).__name__, problems, data)
+            # The check converted nested containers of ``data`` in place; the error
+            # carries the data as decoded, so decode it again (only on this path).
+            raise ValidationError.from_problems(type(instance).__name__, problems, _loads(text))
         return instance
 
     def validate(self) -> None:
@@ -316,16 +323,15 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
                 if value.__class__ not in SCALARS and key not in wire:
                     value = detach(value)
                 _dict_set(instance, key, value)
-        _check_fields(target, data, problems, instance)
-        _check_discriminators(target, data, problems, instance)
-        _fill_defaults(target, instance)
+        (target._asev_check_owned if owned else target._asev_check)(data, problems, instance)
+        if target._asev_defaults:
+            _fill_defaults(target, instance)
         return instance
 
     @classmethod
     def _asev_check_into(cls, instance: Mapping[str, Any], problems: List[Problem]) -> None:
         """Check held data in place (``validate()`` and nested model instances)."""
-        _check_fields(cls, instance, problems, None)
-        _check_discriminators(cls, instance, problems, None)
+        cls._asev_check(instance, problems, None)
 
     # -- output -----------------------------------------------------------------------
 
@@ -407,24 +413,6 @@ def _report(problems: List[Problem], key: str, problem_: Problem) -> None:
     problems.append(problem_)
 
 
-def _check_fields(cls: Any, data: Mapping[str, Any], problems: List[Problem], into: Optional[Model]) -> None:
-    """Check every declared field of ``data``; store converted values in ``into`` when given."""
-    for key, fast, coerce, required, expected in cls._asev_plan:
-        value = data.get(key, _MISSING)
-        if value.__class__ in fast:
-            continue
-        if value is _MISSING:
-            if required:
-                _report(problems, key, missing(expected))
-            continue
-        start = len(problems)
-        result = coerce(value, problems)
-        if len(problems) != start:
-            prefix(problems, start, key)
-        elif into is not None and result is not value:
-            _dict_set(into, key, result)
-
-
 def _check_discriminators(cls: Any, data: Mapping[str, Any], problems: List[Problem], into: Optional[Model]) -> None:
     """Each discriminator must be the class's own value; ``into`` gets absent ones filled in.
 
@@ -432,15 +420,79 @@ def _check_discriminators(cls: Any, data: Mapping[str, Any], problems: List[Prob
     """
     for key, expected in cls._asev_disc_items:
         value = data.get(key, _MISSING)
-        if value is _MISSING:
-            if into is None:
-                _report(problems, key, missing(repr(expected)))
-            else:
-                _dict_set(into, key, expected)
-        elif value != expected or not isinstance(value, str):
-            _report(problems, key, problem(repr(expected), value))
-        elif into is not None and value.__class__ is not str:
-            _dict_set(into, key, expected)  # an enum member equal to the value: store the plain string
+        if value.__class__ is not str or value != expected:
+            _check_discriminator(problems, into, key, value, expected)
+
+
+def _check_field(
+    problems: List[Problem], into: Optional[Model], key: str, value: Any, coerce: Any, required: bool, expected: str
+) -> None:
+    """One field whose value is not of a type that passes unchanged (or is absent)."""
+    if value is _MISSING:
+        if required:
+            _report(problems, key, missing(expected))
+        return
+    start = len(problems)
+    result = coerce(value, problems)
+    if len(problems) != start:
+        prefix(problems, start, key)
+    elif into is not None and result is not value:
+        _dict_set(into, key, result)
+
+
+def _check_discriminator(problems: List[Problem], into: Optional[Model], key: str, value: Any, expected: str) -> None:
+    """A discriminator that is not exactly the class's own value as a plain str."""
+    if value is _MISSING:
+        if into is None:
+            _report(problems, key, missing(repr(expected)))
+        else:
+            _dict_set(into, key, expected)
+    elif value != expected or not isinstance(value, str):
+        _report(problems, key, problem(repr(expected), value))
+    elif into is not None:
+        _dict_set(into, key, expected)  # an enum member equal to the value: store the plain string
+
+
+def _compile_checker(cls: Any, owned: bool) -> Any:
+    """Generate ``check(data, problems, into)`` for ``cls``, once, as dataclasses generates ``__init__``.
+
+    Each field becomes two lines: fetch the value, and hand it to ``_check_field``
+    only when its class is not one that passes unchanged.  A loop over the field table
+    would unpack a tuple and test a frozenset per field; for a small event that loop
+    costs as much as decoding its JSON.  With ``owned`` the nested containers are
+    converted in place (``TypeAdapter.coerce_owned``): fresh ``json.loads`` output.
+    """
+    namespace: Dict[str, Any] = {
+        "_M": _MISSING,
+        "_check_field": _check_field,
+        "_check_discriminator": _check_discriminator,
+    }
+    lines = ["def check(data, problems, into):", "    get = data.get"]
+    for index, (key, fast, adapter, required, expected) in enumerate(cls._asev_plan):
+        namespace[f"_C{index}"] = adapter.coerce_owned if owned else adapter.coerce
+        namespace[f"_E{index}"] = expected
+        call = f"_check_field(problems, into, {key!r}, v, _C{index}, {required}, _E{index})"
+        lines.append(f"    v = get({key!r}, _M)")
+        absent_ok = "" if required else "v is not _M and "
+        if not fast:
+            lines.append(f"    if {absent_ok}True:" if absent_ok else "    if True:")
+        elif len(fast) == 1:
+            namespace[f"_T{index}"] = next(iter(fast))
+            lines.append(f"    if {absent_ok}v.__class__ is not _T{index}:")
+        else:
+            namespace[f"_F{index}"] = fast
+            lines.append(f"    if {absent_ok}v.__class__ not in _F{index}:")
+        lines.append(f"        {call}")
+    for index, (key, expected) in enumerate(cls._asev_disc_items):
+        namespace[f"_D{index}"] = expected
+        lines.append(f"    v = get({key!r}, _M)")
+        lines.append(f"    if v.__class__ is not str or v != _D{index}:")
+        lines.append(f"        _check_discriminator(problems, into, {key!r}, v, _D{index})")
+    lines.append("    return None")
+    exec("\n".join(lines), namespace)  # noqa: S102 - source built above from the class's own field table
+    check = namespace["check"]
+    check.__qualname__ = f"{cls.__qualname__}._asev_check{'_owned' if owned else ''}"
+    return check
 
 
 def _fill_defaults(cls: Any, instance: Model) -> None:
@@ -512,7 +564,7 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
     disc = _register(cls, discriminator)
 
     plan = tuple(
-        (field.wire_name, field.adapter.fast, field.adapter.coerce, field.required, field.adapter.expected)
+        (field.wire_name, field.adapter.fast, field.adapter, field.required, field.adapter.expected)
         for field in merged.values()
         if field.wire_name not in disc
     )
@@ -525,6 +577,8 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
     cls._asev_plan = plan
     cls._asev_disc = MappingProxyType(disc)
     cls._asev_disc_items = tuple(disc.items())
+    cls._asev_check = staticmethod(_compile_checker(cls, owned=False))
+    cls._asev_check_owned = staticmethod(_compile_checker(cls, owned=True))
     cls._asev_dispatch = dispatch
     cls._asev_dispatch_keys = inherited_keys | ({dispatch[0]} if dispatch else set())
     cls._asev_defaults = tuple(

@@ -190,6 +190,14 @@ class TypeAdapter:
     def coerce(self, value: Any, problems: List[Problem]) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
+        """``coerce`` for data nobody else holds (fresh ``json.loads`` output).
+
+        Containers may be converted in place instead of copied.  Only ever called with
+        such data, so the in-place work is invisible to callers.
+        """
+        return self.coerce(value, problems)
+
     def fits(self, value: Any) -> bool:
         """A cheap guess, for the trusting path, of whether a union should pick this alternative."""
         return True
@@ -440,6 +448,18 @@ class _UnionAdapter(TypeAdapter):
             problems.append(problem(self.expected, value))
         return value
 
+    def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
+        # Only Optional[X] converts in place: with several alternatives, a failed attempt
+        # must leave the value as it was for the next one.
+        if len(self._non_none) != 1:
+            return self.coerce(value, problems)
+        if value.__class__ in self.fast:
+            return value
+        inner = self._non_none[0]
+        if inner.kind == "scalar" or _json_kind(value) != inner.kind:
+            return self.coerce(value, problems)  # its messages say "| None"
+        return inner.coerce_owned(value, problems)
+
     def wrap(self, value: Any) -> Any:
         if value.__class__ in self.fast:
             return value
@@ -514,6 +534,23 @@ class _ListAdapter(TypeAdapter):
             if len(problems) != start:
                 prefix(problems, start, index)
         return out
+
+    def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
+        if value.__class__ is not list:
+            return self.coerce(value, problems)
+        item = self.item
+        fast = item.fast
+        coerce = item.coerce_owned
+        for index, element in enumerate(value):
+            if element.__class__ in fast:
+                continue
+            start = len(problems)
+            result = coerce(element, problems)
+            if len(problems) != start:
+                prefix(problems, start, index)
+            elif result is not element:
+                value[index] = result
+        return value
 
     def wrap(self, value: Any) -> Any:
         if not isinstance(value, _SETS):
@@ -604,6 +641,22 @@ class _DictAdapter(TypeAdapter):
                 prefix(problems, start, key)
         return out
 
+    def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
+        if value.__class__ is not dict:
+            return self.coerce(value, problems)
+        fast = self.value.fast
+        coerce = self.value.coerce_owned
+        for key, element in value.items():
+            if element.__class__ in fast:
+                continue
+            start = len(problems)
+            result = coerce(element, problems)
+            if len(problems) != start:
+                prefix(problems, start, key)
+            elif result is not element:
+                value[key] = result  # replacing a value does not disturb the iteration
+        return value
+
     def wrap(self, value: Any) -> Any:
         if not isinstance(value, _AbcMapping):
             return detach(value)
@@ -641,6 +694,11 @@ class _ModelAdapter(TypeAdapter):
             return model._asev_parse(value, False, problems)
         problems.append(problem(self.expected, value))
         return value
+
+    def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
+        if value.__class__ is dict:
+            return self.model._asev_parse(value, True, problems)
+        return self.coerce(value, problems)
 
     def fits(self, value: Any) -> bool:
         # Among several model alternatives, the one whose discriminator values the data
@@ -902,6 +960,9 @@ class ForwardRefAdapter(TypeAdapter):
 
     def fits(self, value: Any) -> bool:
         return self.resolve().fits(value)
+
+    def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
+        return self.resolve().coerce_owned(value, problems)
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         return self.resolve().coerce(value, problems)

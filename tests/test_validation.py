@@ -244,6 +244,13 @@ class TestFromJson:
         err = errors_of(lambda: ServerEvent.from_json('{"type": "conversation.item.truncated", "x": 1}'))
         assert err.data == {"type": "conversation.item.truncated", "x": 1}
 
+    def test_failure_data_is_the_plain_decoded_json(self):
+        """The data on a rejection is plain JSON data, even where nested items were valid."""
+        text = json.dumps({"id": "c", "items": [{"type": "message", "role": "user", "content": []}, {"type": 5}]})
+        err = errors_of(lambda: Conversation.from_json(text))
+        assert err.data == json.loads(text)
+        assert [type(item) for item in err.data["items"]] == [dict, dict]
+
     def test_function_call_default_none_stays_absent(self):
         """default=None fields stay out of the data when not given."""
         call = FunctionCall.from_dict({"type": "function_call", "name": "f"})
