@@ -41,9 +41,9 @@ from typing import (
 from typing_extensions import Self, dataclass_transform, get_origin
 
 from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
+from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._jsontext import JSONDecodeError
 from ._jsontext import loads as _loads
-from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._types import SCALARS, detach, is_null
 
 __all__ = ["Model"]
