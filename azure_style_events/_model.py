@@ -80,6 +80,10 @@ _MISSING: Any = object()
 _dict_new = dict.__new__
 _dict_set = dict.__setitem__
 _dict_items = dict.items
+_dict_values = dict.values
+_dict_copy = dict.copy
+# "Are all these value types JSON scalars?", asked in C: SCALARS.issuperset(types).
+_SCALARS_SUPERSET = SCALARS.issuperset
 _dict_update = dict.update
 
 
@@ -348,6 +352,8 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
                 for key, value in _dict_items(self)
                 if key not in readonly
             }
+        if _SCALARS_SUPERSET(map(type, _dict_values(self))):
+            return _dict_copy(self)  # a flat event: one C-level copy
         return {key: value if value.__class__ in SCALARS else _plain(value, False) for key, value in _dict_items(self)}
 
     def to_dict(self, *, exclude_readonly: bool = False) -> Dict[str, Any]:

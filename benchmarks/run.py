@@ -145,19 +145,24 @@ def memory(decode: Callable[[str], Any]) -> int:
 
 
 def scaling(clock: Clock) -> Dict[str, Dict[str, float]]:
-    """Decode time per unit at 1x, 10x and 100x the payload size and nesting depth."""
+    """Is decoding linear in payload size and in nesting depth?
+
+    Times at 1x, 10x and 100x a payload give two marginal costs per unit (from 1x to
+    10x, and from 10x to 100x); linear growth keeps them equal, so the figure is
+    their ratio, 1.0 when linear.  ``json.loads``' own ratio is given alongside: the
+    parser under us slows a little on big inputs too (memory traffic).
+    """
     out: Dict[str, Dict[str, float]] = {}
     for label, build, decode, sizes in (
         ("items", subjects.transcript, subjects.Transcript.from_json, (200, 2000, 20000)),
-        ("depth", subjects.chain, subjects.Node.from_json, (2, 20, 200)),
+        ("depth", subjects.chain, subjects.Node.from_json, (1, 10, 100)),
     ):
-        base = None
         row: Dict[str, float] = {}
-        for factor, size in zip((1, 10, 100), sizes):
-            text = json.dumps(build(size))
-            per_unit = clock.per_call("f(x)", {"f": decode, "x": text}) / size
-            base = base or per_unit
-            row[f"{factor}x"] = per_unit / base
+        for name, function in (("ours", decode), ("json.loads", json.loads)):
+            times = [clock.per_call("f(x)", {"f": function, "x": json.dumps(build(size))}) for size in sizes]
+            low = (times[1] - times[0]) / (sizes[1] - sizes[0])
+            high = (times[2] - times[1]) / (sizes[2] - sizes[1])
+            row[name] = high / low
         out[label] = row
     return out
 
@@ -237,10 +242,11 @@ def targets(report: Dict[str, Any]) -> List[Dict[str, Any]]:
          "measured": ratio, "met": ratio <= 1.1}
     )
     for label, row in report["scaling"].items():
-        worst = max(row.values())
+        # Compared with the parser's own figure: deep recursion slows json.loads too.
+        measured = row["ours"] / row["json.loads"]
         out.append(
-            {"workload": f"decode time per unit at 10x/100x {label}", "against": "1x", "target": 1.5,
-             "measured": worst, "met": worst <= 1.5}
+            {"workload": f"growth of decode cost per unit, 1x-10x to 10x-100x {label}", "against": "json.loads'",
+             "target": 1.25, "measured": measured, "met": measured <= 1.25}
         )
     return out
 
@@ -296,10 +302,14 @@ def markdown(report: Dict[str, Any]) -> str:
             f"| {row['workload']}: ours / {row['against']} ≤ {_ratio(row['target'])} | {_ratio(row['measured'])} | {met} |"
         )
     scaling_cells = "; ".join(
-        f"{label}: " + ", ".join(f"{factor} {_ratio(value)}" for factor, value in row.items())
+        f"{label}: ours {_ratio(row['ours'])} (json.loads {_ratio(row['json.loads'])})"
         for label, row in report["scaling"].items()
     )
-    lines += ["", f"Scaling (decode time per item / per level, relative to 1×): {scaling_cells}."]
+    lines += [
+        "",
+        "Scaling (decode cost per unit from 10× to 100× a payload, over the cost from 1× to 10×; "
+        f"1.00× is linear): {scaling_cells}.",
+    ]
     return "\n".join(lines)
 
 
