@@ -95,6 +95,11 @@ class ValidationError(ValueError):
     def single(cls, model: str, path: str, expected: str, got: str, data: Any = None) -> "ValidationError":
         return cls(model, [ErrorDetail(path, expected, got)], data)
 
+    @classmethod
+    def too_deep(cls, model: str, data: Any = None) -> "ValidationError":
+        """Data whose nesting ran the interpreter out of recursion while it was checked."""
+        return cls.single(model, "$", "object nested less deeply", "data nested too deeply to check", data)
+
 
 def render_path(segments: Any) -> str:
     """Render path segments as a JSON path: ``$``, ``.key``, ``["odd key"]``, ``[3]``."""

@@ -197,7 +197,10 @@ class RestField(property):
                 value = None
             else:
                 problems: List[Any] = []
-                value = self.adapter.coerce(value, problems)
+                try:
+                    value = self.adapter.coerce(value, problems)
+                except RecursionError:
+                    raise ValidationError.too_deep(type(obj).__name__) from None
                 if problems:
                     prefix(problems, 0, key)
                     raise ValidationError.from_problems(type(obj).__name__, problems)

@@ -44,7 +44,7 @@ from ._errors import Problem, ValidationError, describe_value, missing, prefix, 
 from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._jsontext import JSONDecodeError
 from ._jsontext import loads as _loads
-from ._types import SCALARS, detach, is_null
+from ._types import SCALARS, copy_tree, detach, is_null
 
 __all__ = ["Model"]
 
@@ -142,17 +142,20 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     if not TYPE_CHECKING:  # checkers see the keyword constructor dataclass_transform makes
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            if args:
-                if len(args) > 1:
-                    raise TypeError(
-                        f"{type(self).__name__}() takes at most one positional argument (a mapping of the "
-                        f"JSON), {len(args)} were given"
-                    )
-                self._asev_wrap_into(args[0])
-            if kwargs or not args:
-                self._asev_apply_keywords(kwargs, bool(args))
-            else:
-                self._asev_finish()
+            if len(args) > 1:
+                raise TypeError(
+                    f"{type(self).__name__}() takes at most one positional argument (a mapping of the "
+                    f"JSON), {len(args)} were given"
+                )
+            try:
+                if args:
+                    self._asev_wrap_into(args[0])
+                if kwargs or not args:
+                    self._asev_apply_keywords(kwargs, bool(args))
+                else:
+                    self._asev_finish()
+            except RecursionError:
+                raise ValidationError.too_deep(type(self).__name__) from None
 
         def __missing__(self, key: Any) -> Any:
             # dict's own lookup calls this for an absent key; see AbsentKey.
@@ -242,7 +245,10 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if not isinstance(data, _AbcMapping):
             raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
         problems: List[Problem] = []
-        instance: Self = cls._asev_parse(data, False, problems)
+        try:
+            instance: Self = cls._asev_parse(data, False, problems)
+        except RecursionError:
+            raise ValidationError.too_deep(cls.__name__, data) from None
         if problems:
             raise ValidationError.from_problems(type(instance).__name__, problems, data)
         return instance
@@ -267,7 +273,10 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if data.__class__ is not dict:
             raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
         problems: List[Problem] = []
-        instance: Self = cls._asev_parse(data, True, problems)
+        try:
+            instance: Self = cls._asev_parse(data, True, problems)
+        except RecursionError:
+            raise ValidationError.too_deep(cls.__name__, _loads(text)) from None
         if problems:
             # The check converted nested containers of ``data`` in place; the error
             # carries the data as decoded, so decode it again (only on this path).
@@ -277,7 +286,10 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     def validate(self) -> None:
         """Check the data this model holds now; raise :class:`ValidationError` on problems."""
         problems: List[Problem] = []
-        type(self)._asev_check_into(self, problems)
+        try:
+            type(self)._asev_check_into(self, problems)
+        except RecursionError:
+            raise ValidationError.too_deep(type(self).__name__, self) from None
         if problems:
             raise ValidationError.from_problems(type(self).__name__, problems, self)
 
@@ -378,40 +390,101 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     __copy__ = copy
 
     def __deepcopy__(self, memo: Dict[int, Any]) -> Self:
-        new = _dict_new(type(self))
-        memo[id(self)] = new
-        for key, value in _dict_items(self):
-            _dict_set(new, key, value if value.__class__ in SCALARS else _copy.deepcopy(value, memo))
-        return new
+        # A loop, not recursion: the data may be nested hundreds of levels deep.
+        def same_class(model: Any) -> Tuple[Any, Any]:
+            return _dict_new(type(model)), _dict_items(model)
+
+        def deep(other: Any) -> Any:
+            return _copy.deepcopy(other, memo)
+
+        result: Self = copy_tree(self, same_class, deep, memo)
+        return result
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (_restore, (type(self), dict(self)))
+        # The pickler recurses twice per level of nesting and fails at a few hundred
+        # levels, which JSON allows; a flat table of containers pickles at any depth.
+        return (_unflatten, (_flatten(self),))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict.__repr__(self)})"
 
 
-def _restore(cls: Type[Model], data: Dict[str, Any]) -> Model:
-    """Rebuild a pickled model exactly as it was, without re-checking."""
-    instance = _dict_new(cls)
-    _dict_update(instance, data)
-    return instance
+def _flatten(root: Any) -> List[Tuple[Any, Any]]:
+    """The containers under ``root`` as a flat table, parents before children.
+
+    Each row is ``(kind, children)``: kind is ``dict``, ``list``, ``tuple`` or a model
+    class; children are ``(key, value)`` pairs (dicts and models) or values, where a
+    1-tuple ``(row,)`` refers to another row (data values are never tuples: tuples
+    are rows of their own).  Shared lists, dicts and models stay shared.
+    """
+    rows: List[Tuple[Any, Any]] = []
+    seen: Dict[int, int] = {}
+
+    def ref(value: Any) -> Any:
+        cls = value.__class__
+        if cls in SCALARS or not isinstance(value, (dict, list, tuple)):
+            return value
+        index = seen.get(id(value))
+        if index is None:
+            index = len(rows)
+            if cls is not tuple:  # a tuple gets a row per use, so its one parent comes first
+                seen[id(value)] = index
+            rows.append((value, None))
+            pending.append(index)
+        return (index,)
+
+    pending: List[int] = []
+    ref(root)
+    while pending:
+        index = pending.pop()
+        value = rows[index][0]
+        if isinstance(value, dict):
+            kind: Any = type(value) if isinstance(value, Model) else dict
+            rows[index] = (kind, [(key, ref(item)) for key, item in _dict_items(value)])
+        else:
+            rows[index] = (tuple if isinstance(value, tuple) else list, [ref(item) for item in value])
+    return rows
+
+
+def _unflatten(rows: List[Tuple[Any, Any]]) -> Any:
+    """Rebuild what :func:`_flatten` recorded, without re-checking, at any depth."""
+    built: List[Any] = [None] * len(rows)
+    # Containers first, empty, so that references (also shared and backward ones) resolve.
+    for index, (kind, _) in enumerate(rows):
+        if kind is not tuple:
+            built[index] = [] if kind is list else {} if kind is dict else _dict_new(kind)
+
+    def value(item: Any) -> Any:
+        return built[item[0]] if item.__class__ is tuple else item
+
+    # Fill children before parents, so a tuple row finds its items complete.
+    for index in range(len(rows) - 1, -1, -1):
+        kind, children = rows[index]
+        target = built[index]
+        if kind is tuple:
+            built[index] = tuple(value(child) for child in children)
+        elif kind is list:
+            target.extend(value(child) for child in children)
+        else:
+            for key, child in children:
+                _dict_set(target, key, value(child))
+    return built[0]
 
 
 def _plain(value: Any, exclude_readonly: bool) -> Any:
-    if isinstance(value, Model):
-        return value.as_dict(exclude_readonly=exclude_readonly)
-    if isinstance(value, dict):
-        return {
-            key: item if item.__class__ in SCALARS else _plain(item, exclude_readonly) for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [item if item.__class__ in SCALARS else _plain(item, exclude_readonly) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_plain(item, exclude_readonly) for item in value)
-    if is_null(value):
-        return None
-    return value
+    """Plain JSON data: models become dicts (without read-only keys if asked), at any depth."""
+    if exclude_readonly:
+
+        def as_plain(model: Any) -> Tuple[Any, Any]:
+            readonly = type(model)._asev_readonly
+            return {}, [(key, item) for key, item in _dict_items(model) if key not in readonly]
+
+    else:
+
+        def as_plain(model: Any) -> Tuple[Any, Any]:
+            return {}, _dict_items(model)
+
+    return copy_tree(value, as_plain)
 
 
 def _report(problems: List[Problem], key: str, problem_: Problem) -> None:

@@ -52,6 +52,7 @@ __all__ = [
     "NULL",
     "TypeAdapter",
     "build_adapter",
+    "copy_tree",
     "detach",
     "is_model_class",
     "is_null",
@@ -128,19 +129,82 @@ def detach(value: Any) -> Any:
     cls = value.__class__
     if cls in SCALARS:
         return value
-    if cls is list:
-        return [item if item.__class__ in SCALARS else detach(item) for item in value]
-    if cls is dict:
-        return {key: item if item.__class__ in SCALARS else detach(item) for key, item in value.items()}
-    if cls is _NullType:
-        return None
-    if isinstance(value, dict) and not _is_model(value):
-        return {key: detach(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [detach(item) for item in value]
-    if cls is tuple:
-        return tuple(detach(item) for item in value)
-    return value
+    # Flat containers (the usual case) are one C-level copy.
+    if cls is list and _SCALARS_SUPERSET(map(type, value)):
+        return value[:]
+    if cls is dict and _SCALARS_SUPERSET(map(type, value.values())):
+        return value.copy()
+    return copy_tree(value)
+
+
+_SCALARS_SUPERSET = SCALARS.issuperset
+
+
+def copy_tree(
+    value: Any,
+    on_model: Optional[typing.Callable[[Any], Optional[Tuple[Any, typing.Iterable[Tuple[Any, Any]]]]]] = None,
+    on_other: Optional[typing.Callable[[Any], Any]] = None,
+    memo: Optional[Dict[int, Any]] = None,
+) -> Any:
+    """Copy nested lists, tuples and dicts with a loop instead of recursion.
+
+    JSON that ``json.loads`` accepts can be nested hundreds of levels deep; copying it
+    recursively would need a Python frame or two per level and hit the recursion
+    limit.  Dict key order is kept.  ``on_model(model)`` returns ``None`` to keep a
+    model as it is, or ``(new container, items to copy into it)``; ``on_other`` maps
+    any other non-scalar (default: kept); ``memo`` (``id`` to copy) makes shared
+    containers stay shared, as ``copy.deepcopy`` does.
+    """
+    holder: List[Any] = [None]
+    stack: List[Tuple[Any, Any, Any]] = [(holder, 0, value)]
+    tuples: List[Tuple[Any, Any, List[Any]]] = []
+    while stack:
+        target, key, source = stack.pop()
+        cls = source.__class__
+        if cls in SCALARS:
+            target[key] = source
+            continue
+        if memo is not None and id(source) in memo:
+            target[key] = memo[id(source)]
+            continue
+        items: typing.Iterable[Tuple[Any, Any]]
+        if cls is dict:
+            new: Any = {}
+            items = source.items()
+        elif cls is list or cls is tuple:
+            new = [None] * len(source)
+            items = enumerate(source)
+            if cls is tuple:
+                tuples.append((target, key, new))
+        elif cls is _NullType:
+            target[key] = None
+            continue
+        elif _is_model(source):
+            plan = on_model(source) if on_model is not None else None
+            if plan is None:
+                target[key] = source
+                continue
+            new, items = plan
+        elif isinstance(source, dict):  # other dict subclasses become plain dicts
+            new, items = {}, source.items()
+        elif isinstance(source, (list, tuple)):
+            new, items = [None] * len(source), enumerate(source)
+        else:
+            target[key] = on_other(source) if on_other is not None else source
+            continue
+        if memo is not None:
+            memo[id(source)] = new
+        target[key] = new
+        for item_key, item in items:
+            if item.__class__ in SCALARS:
+                new[item_key] = item
+            else:
+                new[item_key] = None  # holds the key's place, so dict order is kept
+                stack.append((new, item_key, item))
+    # Tuples were built as lists; the deepest were made last, so convert in reverse.
+    for target, key, items_list in reversed(tuples):
+        target[key] = tuple(items_list)
+    return holder[0]
 
 
 def _json_kind(value: Any) -> str:
