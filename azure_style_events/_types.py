@@ -236,6 +236,9 @@ class TypeAdapter:
     def kind(self) -> str:
         return self.KIND
 
+    #: Whether ``read`` always turns a scalar into a new typed value; see ``converts``.
+    CONVERTS = False
+
     @property
     def converts(self) -> bool:
         """Whether ``read`` turns a scalar into a new typed value (a datetime, an enum member).
@@ -243,7 +246,7 @@ class TypeAdapter:
         Containers of such items read as new containers; containers of models do not
         need to, because the models are built when the data is stored.
         """
-        return False
+        return self.CONVERTS
 
     def __init__(self, expected: str, fast: FrozenSet[type] = frozenset(), admits_none: bool = False) -> None:
         self.expected = expected
@@ -436,9 +439,7 @@ class _EnumAdapter(TypeAdapter):
         self._members: Dict[Any, Any] = {member.value: member for member in enum_cls}
         self.reads = True
 
-    @property
-    def converts(self) -> bool:
-        return True
+    CONVERTS = True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if isinstance(value, self.enum_cls):
@@ -602,19 +603,7 @@ class _ListAdapter(TypeAdapter):
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is not list:
             return self.coerce(value, problems)
-        item = self.item
-        fast = item.fast
-        coerce = item.coerce_owned
-        for index, element in enumerate(value):
-            if element.__class__ in fast:
-                continue
-            start = len(problems)
-            result = coerce(element, problems)
-            if len(problems) != start:
-                prefix(problems, start, index)
-            elif result is not element:
-                value[index] = result
-        return value
+        return _coerce_in_place(value, enumerate(value), self.item, problems)
 
     def wrap(self, value: Any) -> Any:
         if not isinstance(value, _SETS):
@@ -633,6 +622,25 @@ class _ListAdapter(TypeAdapter):
         return value if self.container is list else self.container(value)
 
 
+def _coerce_in_place(container: Any, pairs: typing.Iterable[Tuple[Any, Any]], item: TypeAdapter, problems: List[Problem]) -> Any:
+    """``coerce_owned`` of a list or dict: each converted element replaces its original.
+
+    (Replacing a dict's value while iterating over its items is allowed: the keys stay.)
+    """
+    fast = item.fast
+    coerce = item.coerce_owned
+    for key, element in pairs:
+        if element.__class__ in fast:
+            continue
+        start = len(problems)
+        result = coerce(element, problems)
+        if len(problems) != start:
+            prefix(problems, start, key)
+        elif result is not element:
+            container[key] = result
+    return container
+
+
 class _TupleAdapter(TypeAdapter):
     """``tuple[X, Y]``: a JSON array of fixed length, each position with its own type."""
 
@@ -644,9 +652,7 @@ class _TupleAdapter(TypeAdapter):
         self.items = items
         self.reads = True
 
-    @property
-    def converts(self) -> bool:
-        return True
+    CONVERTS = True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if not isinstance(value, _SEQUENCES) or len(value) != len(self.items):
@@ -708,18 +714,7 @@ class _DictAdapter(TypeAdapter):
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is not dict:
             return self.coerce(value, problems)
-        fast = self.value.fast
-        coerce = self.value.coerce_owned
-        for key, element in value.items():
-            if element.__class__ in fast:
-                continue
-            start = len(problems)
-            result = coerce(element, problems)
-            if len(problems) != start:
-                prefix(problems, start, key)
-            elif result is not element:
-                value[key] = result  # replacing a value does not disturb the iteration
-        return value
+        return _coerce_in_place(value, value.items(), self.value, problems)
 
     def wrap(self, value: Any) -> Any:
         if not isinstance(value, _AbcMapping):
@@ -816,9 +811,7 @@ class _CodecAdapter(TypeAdapter):
         self.decode = decode
         self.reads = True
 
-    @property
-    def converts(self) -> bool:
-        return True
+    CONVERTS = True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if self.is_typed(value):
@@ -928,9 +921,7 @@ class _DelimitedAdapter(TypeAdapter):
         self.delimiter = _formats.DELIMITERS[fmt]
         self.reads = True
 
-    @property
-    def converts(self) -> bool:
-        return True
+    CONVERTS = True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is str:
