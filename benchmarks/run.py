@@ -34,8 +34,8 @@ MEMORY_EVENTS = 10_000
 class Clock:
     def __init__(self, quick: bool) -> None:
         self.quick = quick
-        self.budget = 0.002 if quick else 0.04  # seconds per repeat
-        self.repeats = 1 if quick else 7
+        self.budget = 0.002 if quick else 0.02  # seconds per repeat
+        self.repeats = 1 if quick else 15
 
     def per_call(self, stmt: str, names: Dict[str, Any]) -> float:
         """Best seconds per execution of ``stmt``."""
@@ -272,7 +272,7 @@ def markdown(report: Dict[str, Any]) -> str:
     peers = report["peers"]
     lines = [
         f"CPython {report['python']} on {report['machine']} ({report['processor']}); "
-        f"best of {1 if report['quick'] else 7} `timeit` repeats, per call.",
+        f"best of {1 if report['quick'] else 15} `timeit` repeats, per call.",
         "",
         "| workload | floor | ours | ours / floor | " + " | ".join(f"{peer} (ours / it)" for peer in peers) + " |",
         "| --- | --- | --- | --- | " + " | ".join("---" for _ in peers) + " |",
