@@ -159,3 +159,21 @@ def test_permission_denied_in_process(tmp_path, monkeypatch, capsys):
     code = main(["check", str(tmp_path / "secret.jsonl")])
     err = capsys.readouterr()[1].splitlines()
     assert code == 2 and err == [f"python -m azure_style_events: error: cannot read {tmp_path / 'secret.jsonl'}: Permission denied"]
+
+
+def test_closed_output_pipe_is_not_a_traceback(tmp_path):
+    """`check log | head -1` closes the pipe early: no traceback, just an exit."""
+    log = tmp_path / "replay.jsonl"
+    replay(log, lines=20_000)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "azure_style_events", "check", str(log)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()  # as `head -1` does
+    with reader.stderr:
+        err = reader.stderr.read().decode()
+    assert reader.wait() != 0
+    assert "Traceback" not in err and "BrokenPipeError" not in err
