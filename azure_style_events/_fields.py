@@ -146,12 +146,12 @@ class RestField(property):
             return get_optional
         read = self._read
         reads = self._reads
-        default = self.default
+        absent = self.absent_value
 
         def get(obj: Any) -> Any:
             value = _dict_get(obj, key, UNSET)
             if value is UNSET:
-                return default if default.__class__ in SCALARS else detach(default)
+                return absent()
             if value is None or not reads:
                 return value
             result = read(value)

@@ -44,7 +44,7 @@ from ._errors import Problem, ValidationError, describe_value, missing, prefix, 
 from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._jsontext import JSONDecodeError
 from ._jsontext import loads as _loads
-from ._types import SCALARS, copy_tree, detach, is_null
+from ._types import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null
 
 __all__ = ["Model"]
 
@@ -82,8 +82,6 @@ _dict_set = dict.__setitem__
 _dict_items = dict.items
 _dict_values = dict.values
 _dict_copy = dict.copy
-# "Are all these value types JSON scalars?", asked in C: SCALARS.issuperset(types).
-_SCALARS_SUPERSET = SCALARS.issuperset
 _dict_update = dict.update
 
 
@@ -357,16 +355,13 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         Nothing in it is shared with the model.  ``exclude_readonly`` leaves out
         read-only fields at every depth.
         """
-        if exclude_readonly:
+        if SCALARS_SUPERSET(map(type, _dict_values(self))):  # a flat event
+            if not exclude_readonly:
+                return _dict_copy(self)  # one C-level copy
             readonly = type(self)._asev_readonly
-            return {
-                key: value if value.__class__ in SCALARS else _plain(value, True)
-                for key, value in _dict_items(self)
-                if key not in readonly
-            }
-        if _SCALARS_SUPERSET(map(type, _dict_values(self))):
-            return _dict_copy(self)  # a flat event: one C-level copy
-        return {key: value if value.__class__ in SCALARS else _plain(value, False) for key, value in _dict_items(self)}
+            return {key: value for key, value in _dict_items(self) if key not in readonly}
+        result: Dict[str, Any] = _plain(self, exclude_readonly)
+        return result
 
     def to_dict(self, *, exclude_readonly: bool = False) -> Dict[str, Any]:
         """The same as :meth:`as_dict`."""

@@ -48,6 +48,7 @@ from ._errors import Problem, prefix, problem
 __all__ = [
     "ANY",
     "SCALARS",
+    "SCALARS_SUPERSET",
     "ForwardRefAdapter",
     "NULL",
     "TypeAdapter",
@@ -61,6 +62,8 @@ __all__ = [
 _NoneType = type(None)
 #: JSON scalar types: never copied, converted or wrapped anywhere in the package.
 SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, _NoneType})
+#: ``SCALARS_SUPERSET(map(type, values))``: are all these values JSON scalars? Asked in C.
+SCALARS_SUPERSET = SCALARS.issuperset
 
 # typing.Union and, from 3.10, the ``X | Y`` union type.
 _UNION_ORIGINS: Tuple[Any, ...] = (typing.Union,)
@@ -130,14 +133,11 @@ def detach(value: Any) -> Any:
     if cls in SCALARS:
         return value
     # Flat containers (the usual case) are one C-level copy.
-    if cls is list and _SCALARS_SUPERSET(map(type, value)):
+    if cls is list and SCALARS_SUPERSET(map(type, value)):
         return value[:]
-    if cls is dict and _SCALARS_SUPERSET(map(type, value.values())):
+    if cls is dict and SCALARS_SUPERSET(map(type, value.values())):
         return value.copy()
     return copy_tree(value)
-
-
-_SCALARS_SUPERSET = SCALARS.issuperset
 
 
 def copy_tree(
