@@ -13,7 +13,7 @@ import json
 from json.decoder import JSONDecodeError
 from typing import Any, Callable, Tuple, Union
 
-__all__ = ["JSONDecodeError", "loads"]
+__all__ = ["DECODE_ERRORS", "JSONDecodeError", "describe_error", "loads", "loads_strict"]
 
 # The decoder json.loads uses by default; its scan_once is the C scanner when the
 # _json accelerator is present (it always is in CPython).
@@ -23,7 +23,7 @@ _scan_once: Callable[[str, int], Tuple[Any, int]] = getattr(_DECODER, "scan_once
 _WHITESPACE = " \t\n\r"
 
 
-def loads(text: Union[str, bytes, bytearray]) -> Any:
+def loads(text: Union[str, bytes, bytearray], scan: Callable[[str, int], Tuple[Any, int]] = _scan_once) -> Any:
     """Decode one JSON document; ``JSONDecodeError``/``UnicodeDecodeError`` as ``json.loads``."""
     if isinstance(text, str):
         document = text if text.__class__ is str else str(text)
@@ -37,10 +37,50 @@ def loads(text: Union[str, bytes, bytearray]) -> Any:
     if document[:1] in _WHITESPACE:  # also true for "": the scanner then reports the empty text
         start = len(document) - len(document.lstrip(_WHITESPACE))
     try:
-        value, end = _scan_once(document, start)
+        value, end = scan(document, start)
     except StopIteration as exc:
         raise JSONDecodeError("Expecting value", document, exc.value) from None
     if end != len(document) and document[end:].strip(_WHITESPACE):
         end = len(document) - len(document[end:].lstrip(_WHITESPACE))
         raise JSONDecodeError("Extra data", document, end)
     return value
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# The same C scanner, but NaN, Infinity and -Infinity are refused: json.loads takes
+# them, yet no JSON parser elsewhere does, and a float field must hold a number.
+_STRICT_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_strict_scan: Callable[[str, int], Tuple[Any, int]] = getattr(_STRICT_DECODER, "scan_once")  # noqa: B009
+
+
+def loads_strict(text: Union[str, bytes, bytearray]) -> Any:
+    """:func:`loads` that also refuses ``NaN``/``Infinity`` (``ValueError``)."""
+    return loads(text, _strict_scan)
+
+
+def describe_error(exc: BaseException, *, one_line: bool = False) -> str:
+    """What came, for text :func:`loads_strict` refused: one phrase, the same everywhere.
+
+    ``exc`` is what decoding raised: ``JSONDecodeError`` (with line and column),
+    ``UnicodeDecodeError``, ``RecursionError`` (nesting too deep) or ``ValueError``
+    (``NaN``, or an integer with more digits than Python converts).
+    """
+    if isinstance(exc, JSONDecodeError):
+        # For one line of a JSON Lines file (``one_line``) the caller names the line.
+        where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
+        return f"invalid text ({exc.msg} at {where})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})"
+    if isinstance(exc, RecursionError):
+        return "text nested too deeply to decode"
+    message = str(exc)
+    if "is not JSON" in message:
+        return f"invalid text ({message})"
+    return f"invalid text (a number too long to convert: {message.split(':')[0]})"
+
+
+#: Everything decoding can raise for bad text; see :func:`describe_error`.
+DECODE_ERRORS = (ValueError, RecursionError)
