@@ -18,9 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Type
 
-from ._enums import ClientEventType, ServerEventType
+from .voicelive import ClientEvent, ClientEventType, ServerEvent, ServerEventType
 from ._errors import ErrorDetail, Problem, ValidationError, describe_value
-from ._events import ClientEvent, ServerEvent
 from ._jsontext import JSONDecodeError
 from ._jsontext import loads as _loads
 from ._model import Model

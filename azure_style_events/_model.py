@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy as _copy
 import enum
 import json
+import linecache
 from abc import ABCMeta
 from collections.abc import Mapping as _AbcMapping
 from types import MappingProxyType
@@ -42,9 +43,10 @@ from typing_extensions import Self, dataclass_transform, get_origin
 
 from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
 from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
-from ._jsontext import JSONDecodeError
+from ._jsontext import DECODE_ERRORS, describe_error
 from ._jsontext import loads as _loads
-from ._types import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null
+from ._jsontext import loads_strict as _loads_strict
+from ._types import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null, literal_values
 
 __all__ = ["Model"]
 
@@ -83,6 +85,7 @@ _dict_items = dict.items
 _dict_values = dict.values
 _dict_copy = dict.copy
 _dict_update = dict.update
+_dict_get = dict.get
 
 
 class _ModelMeta(ABCMeta):
@@ -130,6 +133,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     _asev_dispatch_keys: ClassVar[FrozenSet[str]]
     _asev_defaults: ClassVar[Tuple[Tuple[str, Any], ...]]
     _asev_readonly: ClassVar[FrozenSet[str]]
+    _asev_tags: ClassVar[Tuple[Tuple[str, Tuple[Any, ...]], ...]]  # required literal fields: key -> values
 
     def __init_subclass__(cls, discriminator: Optional[str] = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -234,47 +238,37 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     # -- the validating entry points --------------------------------------------------
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Check ``data`` and build the model; on a discriminated base, the subclass it names.
+    def from_dict(cls, data: Mapping[str, Any], *, validate: bool = True) -> Self:
+        """Build the model from wire data; on a discriminated base, the subclass it names.
 
-        The input is not modified and shares no container with the result.  Raises
-        :class:`ValidationError` listing every problem.
+        With ``validate=True`` (the default) every field is checked at every depth and
+        :class:`ValidationError` lists every problem.  With ``validate=False`` (the
+        receiving path) the data is dispatched and wrapped as ``Cls(mapping)`` does:
+        nothing is rejected for its value.  The input is not modified and shares no
+        container with the result.
         """
         if not isinstance(data, _AbcMapping):
             raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
+        if not validate:
+            return _guarded(cls, data, cls._asev_wrap, data)
         problems: List[Problem] = []
-        try:
-            instance: Self = cls._asev_parse(data, False, problems)
-        except RecursionError:
-            raise ValidationError.too_deep(cls.__name__, data) from None
+        instance: Self = _guarded(cls, data, cls._asev_parse, data, False, problems)
         if problems:
             raise ValidationError.from_problems(type(instance).__name__, problems, data)
         return instance
 
     @classmethod
-    def from_json(cls, text: Union[str, bytes, bytearray]) -> Self:
-        """Decode JSON text and check it as :meth:`from_dict` does.
+    def from_json(cls, text: Union[str, bytes, bytearray], *, validate: bool = True) -> Self:
+        """Decode JSON text and build the model as :meth:`from_dict` does.
 
-        Text that is not JSON, or not a JSON object, raises :class:`ValidationError`
-        saying where it broke.
+        Text that is not JSON (``NaN`` and ``Infinity`` are not), or not a JSON object,
+        raises :class:`ValidationError` saying where it broke, with the text as ``data``.
         """
-        try:
-            data = _loads(text)
-        except JSONDecodeError as exc:
-            got = f"invalid text ({exc.msg} at line {exc.lineno} column {exc.colno})"
-            raise ValidationError.single(cls.__name__, "$", "JSON", got) from None
-        except UnicodeDecodeError as exc:
-            got = f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})"
-            raise ValidationError.single(cls.__name__, "$", "JSON", got) from None
-        except RecursionError:
-            raise ValidationError.single(cls.__name__, "$", "JSON", "text nested too deeply to decode") from None
-        if data.__class__ is not dict:
-            raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
+        data = decode(cls.__name__, text)
+        if not validate:
+            return _guarded(cls, text, cls._asev_wrap_owned, data)
         problems: List[Problem] = []
-        try:
-            instance: Self = cls._asev_parse(data, True, problems)
-        except RecursionError:
-            raise ValidationError.too_deep(cls.__name__, _loads(text)) from None
+        instance: Self = _guarded(cls, text, cls._asev_parse, data, True, problems)
         if problems:
             # The check converted nested containers of ``data`` in place; the error
             # carries the data as decoded, so decode it again (only on this path).
@@ -284,10 +278,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     def validate(self) -> None:
         """Check the data this model holds now; raise :class:`ValidationError` on problems."""
         problems: List[Problem] = []
-        try:
-            type(self)._asev_check_into(self, problems)
-        except RecursionError:
-            raise ValidationError.too_deep(type(self).__name__, self) from None
+        _guarded(type(self), self, type(self)._asev_check_into, self, problems)
         if problems:
             raise ValidationError.from_problems(type(self).__name__, problems, self)
 
@@ -313,6 +304,19 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
         instance = _dict_new(target)
         instance._asev_wrap_into(data)
+        instance._asev_finish()
+        return instance
+
+    @classmethod
+    def _asev_wrap_owned(cls, data: Dict[str, Any]) -> Any:
+        """The trusting path for a fresh dict nobody else holds: no copy of what needs no wrapping."""
+        target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
+        instance = _dict_new(target)
+        _dict_update(instance, data)
+        for key, (fast, wrap) in target._asev_wrappers.items():
+            value = _dict_get(data, key, _MISSING)
+            if value is not _MISSING and value.__class__ not in fast and value.__class__ not in SCALARS:
+                _dict_set(instance, key, wrap(value))
         instance._asev_finish()
         return instance
 
@@ -368,7 +372,12 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         return self.as_dict(exclude_readonly=exclude_readonly)
 
     def to_json(self, *, exclude_readonly: bool = False, **json_kwargs: Any) -> str:
-        """``json.dumps`` of :meth:`as_dict`; keyword arguments go to ``json.dumps``."""
+        """``json.dumps`` of :meth:`as_dict`; keyword arguments go to ``json.dumps``.
+
+        ``NaN`` and infinities are refused (``ValueError``) unless ``allow_nan=True`` is
+        passed: they are not JSON.
+        """
+        json_kwargs.setdefault("allow_nan", False)
         if exclude_readonly:
             return json.dumps(self.as_dict(exclude_readonly=True), **json_kwargs)
         # The model and its nested models are dicts already: no copy is needed.
@@ -402,6 +411,30 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict.__repr__(self)})"
+
+
+def decode(model: str, text: Union[str, bytes, bytearray]) -> Dict[str, Any]:
+    """JSON text to a fresh dict, or :class:`ValidationError` naming ``model`` with the text as ``data``."""
+    try:
+        data = _loads_strict(text)
+    except DECODE_ERRORS as exc:
+        raise ValidationError.single(model, "$", "JSON", describe_error(exc), text) from None
+    if data.__class__ is not dict:
+        raise ValidationError.single(model, "$", "object", describe_value(data), text)
+    result: Dict[str, Any] = data
+    return result
+
+
+def _guarded(cls: Any, data: Any, work: Any, *args: Any) -> Any:
+    """``work(*args)``, with data nested past the interpreter's limit reported as bad data.
+
+    The one place a ``RecursionError`` of checking, wrapping or copying becomes a
+    :class:`ValidationError` (the data is what the caller was given).
+    """
+    try:
+        return work(*args)
+    except RecursionError:
+        raise ValidationError.too_deep(cls.__name__, data) from None
 
 
 def _flatten(root: Any) -> List[Tuple[Any, Any]]:
@@ -563,9 +596,35 @@ def _compile_checker(cls: Any, owned: bool) -> Any:
         lines.append(f"    if v.__class__ is not str or v != _D{index}:")
         lines.append(f"        _check_discriminator(problems, into, {key!r}, v, _D{index})")
     lines.append("    return None")
-    exec("\n".join(lines), namespace)  # noqa: S102 - source built above from the class's own field table
+    name = f"_asev_check{'_owned' if owned else ''}"
+    source = "\n".join(lines) + "\n"
+    # A file name of its own, registered with linecache, so that a traceback through the
+    # checker shows its lines and inspect.getsource() finds them (as attrs does).
+    filename = f"<azure_style_events {name} of {cls.__module__}.{cls.__qualname__}>"
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built above from the field table
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     check = namespace["check"]
-    check.__qualname__ = f"{cls.__qualname__}._asev_check{'_owned' if owned else ''}"
+    check.__qualname__ = f"{cls.__qualname__}.{name}"
+    check.__module__ = cls.__module__
+    check.__doc__ = f"Check the fields of a {cls.__name__} mapping; generated when first used."
+    return check
+
+
+def _lazy_checker(cls: Any, owned: bool) -> Any:
+    """A stand-in that compiles the real checker on its first call and puts it in its place.
+
+    Compiling costs about as much as the rest of class creation together, and most
+    classes of a catalog are never checked in one process.  Two threads that call it
+    at once both compile an identical checker; storing it is one attribute write, so
+    every caller gets a correct checker (the spare is dropped).
+    """
+    name = f"_asev_check{'_owned' if owned else ''}"
+
+    def check(data: Any, problems: List[Problem], into: Optional[Model]) -> None:
+        real = _compile_checker(cls, owned)
+        setattr(cls, name, staticmethod(real))
+        real(data, problems, into)
+
     return check
 
 
@@ -651,14 +710,21 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
     cls._asev_plan = plan
     cls._asev_disc = MappingProxyType(disc)
     cls._asev_disc_items = tuple(disc.items())
-    cls._asev_check = staticmethod(_compile_checker(cls, owned=False))
-    cls._asev_check_owned = staticmethod(_compile_checker(cls, owned=True))
+    cls._asev_check = staticmethod(_lazy_checker(cls, owned=False))
+    cls._asev_check_owned = staticmethod(_lazy_checker(cls, owned=True))
     cls._asev_dispatch = dispatch
     cls._asev_dispatch_keys = inherited_keys | ({dispatch[0]} if dispatch else set())
     cls._asev_defaults = tuple(
         (field.wire_name, field.wire_default) for field in merged.values() if field.wire_default is not UNSET
     )
     cls._asev_readonly = frozenset(field.wire_name for field in merged.values() if field.readonly)
+    cls._asev_tags = tuple(
+        (field.wire_name, values)
+        for field in merged.values()
+        if field.required and not field.is_discriminator
+        for values in [literal_values(field.adapter)]
+        if values is not None
+    )
 
 
 def _dispatch_of(

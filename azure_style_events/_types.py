@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import math
 import importlib
 import re
 import sys
@@ -337,11 +338,15 @@ class _FloatAdapter(TypeAdapter):
     __slots__ = ()
 
     def __init__(self) -> None:
-        super().__init__("float", frozenset({float, int}))
+        # A float is not "fast": NaN and the infinities are floats but not JSON numbers.
+        super().__init__("float", frozenset({int}))
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         # An int is a valid float (JSON has one number type) and is kept as sent.
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value.__class__ is int or math.isfinite(value):
+                return value
+            problems.append(problem("finite float", value))
             return value
         problems.append(problem("float", value))
         return value
@@ -386,7 +391,7 @@ def _literal_key(value: Any) -> Tuple[str, Any]:
 class _LiteralAdapter(TypeAdapter):
     """A closed set of values; enum members among them read back as members."""
 
-    __slots__ = ("_table", "_members")
+    __slots__ = ("wires", "_table", "_members")
 
     def __init__(self, values: Tuple[Any, ...]) -> None:
         wires = []
@@ -394,6 +399,7 @@ class _LiteralAdapter(TypeAdapter):
             wire = value.value if isinstance(value, enum.Enum) else value
             wires.append(wire)
         super().__init__(" | ".join(repr(wire) for wire in wires), admits_none=None in values)
+        self.wires: Tuple[Any, ...] = tuple(wires)
         self._table: Dict[Tuple[str, Any], Any] = {}
         self._members: Dict[Any, Any] = {}
         for value, wire in zip(values, wires):
@@ -426,6 +432,15 @@ class _LiteralAdapter(TypeAdapter):
         if value.__class__ is str:
             return self._members.get(value, value)
         return value
+
+
+def literal_values(adapter: TypeAdapter) -> Optional[Tuple[Any, ...]]:
+    """The wire values of a ``Literal[...]`` annotation's adapter, else ``None``.
+
+    A model whose required field is a literal (``type: Literal["message"]``) is told
+    apart from the other members of a union by it: see ``_ModelAdapter.fits``.
+    """
+    return adapter.wires if isinstance(adapter, _LiteralAdapter) else None
 
 
 class _EnumAdapter(TypeAdapter):
@@ -464,7 +479,7 @@ class _EnumAdapter(TypeAdapter):
 class _UnionAdapter(TypeAdapter):
     """``Union[...]`` and ``Optional[...]``: the first alternative that fits wins."""
 
-    __slots__ = ("alternatives", "_readers", "_non_none")
+    __slots__ = ("alternatives", "_readers", "_non_none", "_models")
 
     def __init__(self, alternatives: Tuple[TypeAdapter, ...]) -> None:
         admits_none = any(alt.admits_none for alt in alternatives)
@@ -474,6 +489,8 @@ class _UnionAdapter(TypeAdapter):
         super().__init__(" | ".join(alt.expected for alt in ordered), fast, admits_none)
         self.alternatives = alternatives
         self._non_none = tuple(alt for alt in alternatives if alt is not _NONE)
+        models = tuple(alt for alt in alternatives if isinstance(alt, (_ModelAdapter, ForwardRefAdapter)))
+        self._models = models if len(models) > 1 else ()
         # Enum and literal alternatives turn known strings into members, so they read
         # first; plain ``str`` would return the string unchanged.
         self._readers = tuple(alt for alt in alternatives if alt.reads)
@@ -493,25 +510,33 @@ class _UnionAdapter(TypeAdapter):
             return value
         if value is None and self.admits_none:
             return None
+        alternatives = self.alternatives
+        if self._models and isinstance(value, _AbcMapping):
+            # Several models: the ones whose tags the data carries are tried first.
+            alternatives = self._by_fit(value)
         failures: List[List[Problem]] = []
-        for alt in self.alternatives:
+        for alt in alternatives:
             attempt: List[Problem] = []
             result = alt.coerce(value, attempt)
             if not attempt:
                 return result
             failures.append(attempt)
         # Nothing fitted.  When exactly one alternative is the same JSON kind as the
-        # value (an object for a model, an array for a list), its own, deeper report
-        # says more than "expected A | B".
+        # value (an object for a model, an array for a list), or exactly one model's tags
+        # match the data, its own, deeper report says more than "expected A | B".
         kind = _json_kind(value)
-        matching = [
-            attempt for alt, attempt in zip(self.alternatives, failures) if kind != "scalar" and alt.kind == kind
-        ]
+        matching = [attempt for alt, attempt in zip(alternatives, failures) if kind != "scalar" and alt.kind == kind]
+        if len(matching) > 1 and self._models:
+            matching = [attempt for alt, attempt in zip(alternatives, failures) if alt in self._models and alt.fits(value)]
         if len(matching) == 1:
             problems.extend(matching[0])
         else:
             problems.append(problem(self.expected, value))
         return value
+
+    def _by_fit(self, value: Any) -> Tuple[TypeAdapter, ...]:
+        fitting = tuple(alt for alt in self._models if alt.fits(value))
+        return fitting + tuple(alt for alt in self.alternatives if alt not in fitting)
 
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         # Only Optional[X] converts in place: with several alternatives, a failed attempt
@@ -549,6 +574,9 @@ class _UnionAdapter(TypeAdapter):
             if result is not value:
                 return result
         if value.__class__ is dict:
+            for alt in self._non_none:
+                if alt.kind == "object" and alt.fits(value):
+                    return alt.read(value)
             for alt in self._non_none:
                 if alt.kind == "object":
                     return alt.read(value)
@@ -766,7 +794,13 @@ class _ModelAdapter(TypeAdapter):
             return False
         model = self.model
         target = model._asev_resolve(value) if model._asev_dispatch is not None else model
-        return all(value.get(key, wanted) == wanted for key, wanted in target._asev_disc_items)
+        if not all(value.get(key, wanted) == wanted for key, wanted in target._asev_disc_items):
+            return False
+        # Literal-typed fields tag a model too (openai's items: type "message", role "user").
+        for key, allowed in target._asev_tags:
+            if key in value and value[key] not in allowed:
+                return False
+        return True
 
     def wrap(self, value: Any) -> Any:
         if isinstance(value, _AbcMapping) and not _is_model(value):

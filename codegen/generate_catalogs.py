@@ -1,0 +1,595 @@
+"""Write the realtime catalogs from the SDKs that describe the protocols.
+
+    python codegen/generate_catalogs.py          # rewrite the catalog modules
+    python codegen/generate_catalogs.py --check  # exit 1 when a module would change (CI)
+
+The SDKs are the single source of truth for the *facts* of each protocol: class names,
+wire keys, annotations, which fields are required, enum values and discriminators.
+Nothing else carries over: no docstring or sentence of theirs is copied, and the
+docstrings written into the catalogs are this script's own templates.
+
+Two readers turn an SDK into the same intermediate form (``ClassSpec`` / ``EnumSpec``):
+
+* ``read_azure`` reads a TypeSpec-generated Azure SDK (``azure-ai-voicelive``): its
+  ``rest_field`` descriptors and annotations, its ``__mapping__`` registries and enums;
+* ``read_openai`` reads the pydantic models of the ``openai`` SDK, starting from the
+  server and client event unions and following every field to the models it reaches.
+
+One emitter writes that form as a Python module on this package's ``Model``.  The
+installed versions must be the pinned ones (the ``catalogs`` extra in pyproject.toml),
+so that regenerating on any machine gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import enum
+import importlib
+import importlib.metadata
+import inspect
+import keyword
+import sys
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "azure_style_events"
+
+PINNED = {"azure-ai-voicelive": "1.3.1", "openai": "3.54.0"}
+
+# Names a field attribute may not take on this package's Model (they would hide a
+# mapping or model method); such a field gets the suffix, as Azure's generator does.
+RESERVED = frozenset(
+    "as_dict clear copy from_dict from_json fromkeys get items keys pop popitem setdefault "
+    "to_dict to_json update validate values".split()
+)
+# Names the generated module imports; a catalog class may not take one.
+IMPORTED = frozenset(
+    "Any ClassVar Dict List Literal Mapping Optional Type Union TYPE_CHECKING overload datetime "
+    "Model WireEnum rest_field rest_discriminator".split()
+)
+
+
+@dataclass
+class FieldSpec:
+    attr: str
+    wire: str
+    annotation: str
+    required: bool
+    discriminator: bool = False
+    default: Optional[str] = None  # source text of the default, when there is one
+    fmt: Optional[str] = None
+    readonly: bool = False
+
+
+@dataclass
+class ClassSpec:
+    name: str
+    bases: List[str]
+    fields: List[FieldSpec]
+    role: str  # "server", "client", "server-base", "client-base" or "payload"
+    discriminator: Optional[str] = None  # value registered in the base's __mapping__
+    registry: bool = False  # declares its own __mapping__
+    # Names of the classes its annotations mention; ordering needs them.
+    refers: Set[str] = field(default_factory=set)
+
+
+@dataclass
+class EnumSpec:
+    name: str
+    members: List[Tuple[str, Any]]
+
+
+@dataclass
+class Catalog:
+    module: str  # dotted path under azure_style_events
+    title: str
+    source: str  # "package==version (import path)"
+    enums: List[EnumSpec]
+    classes: List[ClassSpec]
+
+
+# -- rendering annotations ------------------------------------------------------------------
+
+
+class Renderer:
+    """Annotation objects to source text, with model classes named as the catalog names them."""
+
+    def __init__(self, name_of: Callable[[Any], Optional[str]], resolve: Callable[[str], Any]) -> None:
+        self.name_of = name_of
+        self.resolve = resolve  # a forward reference's text -> the object it names
+        self.refers: Set[str] = set()
+
+    def render(self, tp: Any) -> str:
+        if isinstance(tp, str):
+            tp = typing.ForwardRef(tp)
+        if isinstance(tp, typing.ForwardRef):
+            return self.render(self.resolve(tp.__forward_arg__))
+        if tp is typing.Any or tp is object:
+            return "Any"
+        if tp is None or tp is type(None):
+            return "None"
+        if tp in (str, int, float, bool, bytes):
+            return tp.__name__
+        if tp is datetime.datetime:
+            return "datetime.datetime"
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin is typing.Annotated:
+            return self.render(args[0])
+        if origin is typing.Literal:
+            return f"Literal[{', '.join(self._literal(value) for value in args)}]"
+        if origin is typing.Union:
+            others = [arg for arg in args if arg is not type(None)]
+            if len(others) < len(args) and len(others) == 1:
+                return f"Optional[{self.render(others[0])}]"
+            rendered = [self.render(arg) for arg in others] + (["None"] if len(others) < len(args) else [])
+            return f"Union[{', '.join(rendered)}]"
+        if origin in (list, typing.List):
+            return f"List[{self.render(args[0])}]"
+        if origin in (dict, typing.Dict):
+            return f"Dict[{self.render(args[0])}, {self.render(args[1])}]"
+        if isinstance(tp, type):
+            name = self.name_of(tp)
+            if name is not None:
+                self.refers.add(name)
+                return name
+        raise TypeError(f"no rendering for annotation {tp!r}")
+
+    def _literal(self, value: Any) -> str:
+        if isinstance(value, enum.Enum):
+            name = self.name_of(type(value))
+            if name is None:
+                raise TypeError(f"enum {type(value)!r} is not in the catalog")
+            return f"{name}.{value.name}"
+        return repr(value)
+
+
+def _attr_name(name: str) -> str:
+    if name in RESERVED or keyword.iskeyword(name):
+        return f"{name}_property"
+    return name
+
+
+# -- reading a TypeSpec-generated Azure SDK --------------------------------------------------
+
+
+def read_azure(models_module: str, unions_module: str, distribution: str) -> Tuple[List[EnumSpec], List[ClassSpec]]:
+    """Facts of every model and enum of a generated ``models`` package, in definition order."""
+    models = importlib.import_module(models_module)
+    impl = importlib.import_module(f"{models_module}._models")
+    enums_impl = importlib.import_module(f"{models_module}._enums")
+    unions = importlib.import_module(unions_module)
+    base = impl._Model  # noqa: SLF001 - the generated module's own alias of its base
+    enums = [
+        EnumSpec(cls.__name__, [(member.name, member.value) for member in cls])
+        for cls in vars(enums_impl).values()
+        if inspect.isclass(cls) and issubclass(cls, enum.Enum) and cls.__module__ == enums_impl.__name__
+    ]
+    enum_names = {spec.name for spec in enums}
+    classes = [
+        cls
+        for cls in vars(impl).values()
+        if inspect.isclass(cls) and cls.__module__ == impl.__name__ and issubclass(cls, base)
+    ]
+    names = {cls: cls.__name__ for cls in classes}
+
+    def name_of(tp: Any) -> Optional[str]:
+        if tp in names:
+            return names[tp]
+        if isinstance(tp, type) and issubclass(tp, enum.Enum) and tp.__name__ in enum_names:
+            return tp.__name__
+        return None
+
+    def resolve(text: str) -> Any:
+        scope, _, name = text.rpartition(".")
+        # "_models.X" names a model or an enum; the package's own namespace would give
+        # the customised class of _patch.py, so the generated modules come first.
+        places = {"_models": (impl, enums_impl), "_unions": (unions,), "": (impl, enums_impl)}.get(scope, ())
+        for module in places:
+            if hasattr(module, name):
+                return getattr(module, name)
+        raise TypeError(f"{distribution}: cannot resolve {text!r}")
+
+    specs = []
+    event_bases = {models.ServerEvent: "server", models.ClientEvent: "client"}
+    for cls in classes:
+        renderer = Renderer(name_of, resolve)
+        fields = []
+        annotations = cls.__dict__.get("__annotations__", {})
+        for attr, descriptor in cls.__dict__.items():
+            if type(descriptor).__name__ != "_RestField":
+                continue
+            if descriptor._type is not None or descriptor._deserializer is not None:  # noqa: SLF001
+                raise TypeError(f"{cls.__name__}.{attr}: type=/deserializer= overrides are not expected here")
+            default = descriptor._default  # noqa: SLF001
+            has_default = type(default) is not object
+            annotation = renderer.render(annotations[attr])
+            fields.append(
+                FieldSpec(
+                    attr=attr,
+                    wire=descriptor._rest_name_input or attr,  # noqa: SLF001
+                    annotation=annotation,
+                    required=not has_default and not _admits_none(annotations[attr]),
+                    discriminator=descriptor._is_discriminator,  # noqa: SLF001
+                    default=_default_text(default, name_of) if has_default else None,
+                    fmt=descriptor._format,  # noqa: SLF001
+                    readonly=descriptor._visibility == ["read"],  # noqa: SLF001
+                )
+            )
+        parent = cls.__bases__[0]
+        discriminator = None
+        if parent is not base:
+            discriminator = next((key for key, value in parent.__dict__.get("__mapping__", {}).items() if value is cls), None)
+        role = "payload"
+        for event_base, side in event_bases.items():
+            if cls is event_base:
+                role = f"{side}-base"
+            elif issubclass(cls, event_base):
+                role = side
+        specs.append(
+            ClassSpec(
+                name=cls.__name__,
+                bases=["Model" if klass is base else klass.__name__ for klass in cls.__bases__],
+                fields=fields,
+                role=role,
+                discriminator=discriminator,
+                registry="__mapping__" in cls.__dict__,
+                refers=renderer.refers,
+            )
+        )
+    return enums, specs
+
+
+def _admits_none(tp: Any) -> bool:
+    return tp is typing.Any or (typing.get_origin(tp) is typing.Union and type(None) in typing.get_args(tp))
+
+
+def _default_text(value: Any, name_of: Callable[[Any], Optional[str]]) -> str:
+    if isinstance(value, enum.Enum):
+        return f"{name_of(type(value))}.{value.name}"
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    raise TypeError(f"no rendering for default {value!r}")
+
+
+# -- reading the openai SDK's pydantic models ------------------------------------------------
+
+
+def _union_members(tp: Any) -> Tuple[Any, ...]:
+    if typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return typing.get_args(tp)
+
+
+def read_openai(types_module: str) -> List[ClassSpec]:
+    """Facts of the server and client events of ``types_module`` and every model they reach."""
+    import pydantic
+
+    module = importlib.import_module(types_module)
+    server = list(_union_members(module.RealtimeServerEvent))
+    client = list(_union_members(module.RealtimeClientEvent))
+    events = {cls: "server" for cls in server}
+    events.update({cls: "client" for cls in client})
+
+    # Every model reachable from the events, in the order first met.
+    reached: List[type] = []
+    seen: Set[type] = set()
+
+    def walk(tp: Any) -> None:
+        if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+            if tp in seen:
+                return
+            seen.add(tp)
+            reached.append(tp)
+            for info in tp.model_fields.values():
+                walk(info.annotation)
+            return
+        for arg in typing.get_args(tp):
+            walk(arg)
+
+    for cls in server + client:
+        walk(cls)
+    names = _unique_names(reached)
+
+    def name_of(tp: Any) -> Optional[str]:
+        return names.get(tp)
+
+    def resolve(text: str) -> Any:
+        raise TypeError(f"unexpected forward reference {text!r} in {types_module}")
+
+    specs = [
+        ClassSpec("ServerEvent", ["Model"], [_disc_field()], "server-base", registry=True),
+        ClassSpec("ClientEvent", ["Model"], [_disc_field()], "client-base", registry=True),
+    ]
+    for cls in reached:
+        renderer = Renderer(name_of, resolve)
+        role = events.get(cls, "payload")
+        discriminator = None
+        fields = []
+        for name, info in cls.model_fields.items():
+            annotation = renderer.render(info.annotation)
+            if role != "payload" and name == "type":
+                (discriminator,) = typing.get_args(info.annotation)
+                fields.append(FieldSpec("type", "type", annotation, True, discriminator=True))
+                continue
+            required = info.is_required()
+            default = None
+            if not required and info.default is not None:
+                default = repr(info.default)
+            fields.append(FieldSpec(_attr_name(name), info.alias or name, annotation, required, default=default))
+        bases = {"server": ["ServerEvent"], "client": ["ClientEvent"]}.get(role, ["Model"])
+        specs.append(ClassSpec(names[cls], bases, fields, role, discriminator, refers=renderer.refers))
+    return specs
+
+
+def _disc_field() -> FieldSpec:
+    return FieldSpec("type", "type", "str", True, discriminator=True)
+
+
+def _unique_names(classes: List[type]) -> Dict[type, str]:
+    """The SDK's class names; a name that two modules use gets its module's name in front."""
+    counts: Dict[str, int] = {}
+    for cls in classes:
+        counts[cls.__name__] = counts.get(cls.__name__, 0) + 1
+    names = {}
+    for cls in classes:
+        name = cls.__name__
+        if counts[name] > 1:
+            prefix = "".join(part.capitalize() for part in cls.__module__.rpartition(".")[2].split("_"))
+            name = name if name.startswith(prefix) else prefix + name
+        names[cls] = name
+    if len(set(names.values())) != len(names):
+        raise TypeError("two catalog classes would share a name; extend _unique_names")
+    return names
+
+
+# -- writing a module -------------------------------------------------------------------------
+
+
+def _order(classes: List[ClassSpec]) -> List[ClassSpec]:
+    """Bases before subclasses, and referenced classes before their users where no cycle forbids."""
+    by_name = {spec.name: spec for spec in classes}
+    done: Set[str] = set()
+    visiting: Set[str] = set()
+    ordered: List[ClassSpec] = []
+
+    def visit(spec: ClassSpec, strict: bool) -> None:
+        if spec.name in done or spec.name in visiting:
+            return
+        visiting.add(spec.name)
+        for base in spec.bases:
+            if base in by_name:
+                visit(by_name[base], True)
+        for name in sorted(spec.refers):
+            other = by_name.get(name)
+            if other is not None and not _inherits(other, spec.name, by_name):
+                visit(other, False)
+        visiting.discard(spec.name)
+        done.add(spec.name)
+        ordered.append(spec)
+
+    for spec in classes:
+        visit(spec, True)
+    return ordered
+
+
+def _inherits(spec: ClassSpec, ancestor: str, by_name: Dict[str, ClassSpec]) -> bool:
+    stack = list(spec.bases)
+    while stack:
+        name = stack.pop()
+        if name == ancestor:
+            return True
+        stack.extend(by_name[name].bases if name in by_name else ())
+    return False
+
+
+def _quote_later(annotation: str, later: Set[str]) -> str:
+    """Quote class names not yet defined at this point of the module (forward references)."""
+    out = []
+    token = ""
+    for char in annotation + " ":
+        if char.isalnum() or char in "_.":
+            token += char
+            continue
+        if token:
+            out.append(f'"{token}"' if token in later else token)
+            token = ""
+        out.append(char)
+    return "".join(out)[:-1]
+
+
+def _docstring(spec: ClassSpec, side_words: Dict[str, str]) -> str:
+    if spec.role in ("server", "client") and spec.discriminator:
+        return f"The {side_words[spec.role]} event ``{spec.discriminator}``."
+    if spec.role.endswith("-base"):
+        side = spec.role.split("-")[0]
+        return (
+            f"Any {side_words[side]} event; parsing on this class returns the subclass that ``type`` names,\n"
+            f"    or this class, holding all the data, for a type the catalog does not know."
+        )
+    required = [field.wire for field in spec.fields if field.required and not field.discriminator]
+    if spec.registry:
+        return "A discriminated payload base: parsing returns the subclass its discriminator names."
+    if spec.discriminator:
+        return f"The ``{spec.discriminator}`` kind of {spec.bases[0]}."
+    if required:
+        return f"A payload object; requires {', '.join(f'``{key}``' for key in required)}."
+    return "A payload object; every field is optional."
+
+
+def _field_line(spec: FieldSpec, annotation: str, is_override: bool) -> str:
+    args = []
+    if spec.wire != spec.attr or spec.discriminator:
+        args.append(f"name={spec.wire!r}")
+    if spec.readonly:
+        args.append('visibility=["read"]')
+    if spec.fmt:
+        args.append(f"format={spec.fmt!r}")
+    if spec.default is not None:
+        args.append(f"default={spec.default}")
+    maker = "rest_discriminator" if spec.discriminator else "rest_field"
+    line = f"    {spec.attr}: {annotation} = {maker}({', '.join(args)})"
+    if is_override:
+        line += "  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]"
+    return line
+
+
+def _signature(fields: List[Tuple[FieldSpec, str]]) -> List[str]:
+    required = [(f, a) for f, a in fields if f.required and not f.discriminator]
+    optional = [(f, a) for f, a in fields if not f.required and not f.discriminator]
+    params = [f"{f.attr}: {a}" for f, a in required]
+    params += [f"{f.attr}: {a if a.startswith('Optional[') or a == 'Any' else f'Optional[{a}]'} = None" for f, a in optional]
+    return params
+
+
+def emit(catalog: Catalog) -> str:
+    side_words = {"server": "server", "client": "client"}
+    classes = _order(catalog.classes)
+    by_name = {spec.name: spec for spec in classes}
+    enum_names = [spec.name for spec in catalog.enums]
+    clash = (set(by_name) | set(enum_names)) & IMPORTED
+    if clash:
+        raise TypeError(f"catalog names clash with the module's imports: {sorted(clash)}")
+    lines = [
+        f"# Generated by codegen/generate_catalogs.py from {catalog.source}; do not edit.",
+        f'"""{catalog.title}',
+        "",
+        "Every class is a ``dict`` of the event's JSON and a typed object over the same data",
+        "(see the package documentation).  Class names, wire keys, annotations and enum values",
+        f"are the facts of {catalog.source}; regenerate with",
+        "``python codegen/generate_catalogs.py`` after changing the pinned versions.",
+        '"""',
+        "",
+        "import datetime",
+        "from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Type, Union, overload",
+        "",
+        "from typing_extensions import Literal",
+        "",
+        f"from {'..' if catalog.module.count('.') else '.'}_enums import WireEnum",
+        f"from {'..' if catalog.module.count('.') else '.'}_fields import rest_discriminator, rest_field",
+        f"from {'..' if catalog.module.count('.') else '.'}_model import Model",
+        "",
+        "__all__ = [",
+        *[f'    "{name}",' for name in sorted(enum_names + list(by_name))],
+        "]",
+    ]
+    for spec in catalog.enums:
+        lines += ["", "", f"class {spec.name}(WireEnum):", f'    """Known values of ``{spec.name}``; other strings are kept as they come."""', ""]
+        lines += [f"    {name} = {value!r}" for name, value in spec.members]
+    defined: Set[str] = set()
+    for spec in classes:
+        later = set(by_name) - defined - {spec.name}
+        inherited: Dict[str, FieldSpec] = {}
+        for base in reversed(_mro(spec, by_name)[1:]):
+            for field_ in base.fields:
+                inherited[field_.attr] = field_
+        own = [(f, _quote_later(f.annotation, later | {spec.name})) for f in spec.fields]
+        all_fields = {f.attr: (f, _quote_later(f.annotation, later | {spec.name})) for f in inherited.values()}
+        all_fields.update({f.attr: pair for pair in own for f in [pair[0]]})
+        head = ", ".join(spec.bases)
+        if spec.discriminator:
+            head += f", discriminator={spec.discriminator!r}"
+        lines += ["", "", f"class {spec.name}({head}):", f'    """{_docstring(spec, side_words)}"""', ""]
+        if spec.registry:
+            lines.append("    __mapping__: ClassVar[Dict[str, Type[Model]]] = {}")
+        for field_, annotation in own:
+            override = field_.attr in inherited and inherited[field_.attr].annotation != field_.annotation
+            lines.append(_field_line(field_, annotation, override))
+        params = _signature(list(all_fields.values()))
+        lines += ["", "    if TYPE_CHECKING:", "", "        @overload"]
+        if params:
+            lines.append("        def __init__(")
+            lines += ["            self,", "            *,"] + [f"            {p}," for p in params]
+            lines.append("        ) -> None: ...")
+        else:
+            lines.append("        def __init__(self) -> None: ...")
+        lines += [
+            "",
+            "        @overload",
+            "        def __init__(self, mapping: Mapping[str, Any]) -> None: ...",
+            "",
+            "        def __init__(self, *args: Any, **kwargs: Any) -> None: ...",
+        ]
+        defined.add(spec.name)
+    return "\n".join(lines) + "\n"
+
+
+def _mro(spec: ClassSpec, by_name: Dict[str, ClassSpec]) -> List[ClassSpec]:
+    result = [spec]
+    for base in spec.bases:
+        if base in by_name:
+            for klass in _mro(by_name[base], by_name):
+                if klass not in result:
+                    result.append(klass)
+    return result
+
+
+# -- the catalogs -----------------------------------------------------------------------------
+
+
+def _check_pins() -> None:
+    for name, version in PINNED.items():
+        found = importlib.metadata.version(name)
+        if found != version:
+            raise SystemExit(f"generate_catalogs: {name} {found} is installed, the catalogs pin {version}")
+
+
+def catalogs() -> Dict[Path, str]:
+    """Every catalog module's path and text."""
+    _check_pins()
+    voicelive = f"azure-ai-voicelive=={PINNED['azure-ai-voicelive']}"
+    openai = f"openai=={PINNED['openai']}"
+    enums, classes = read_azure("azure.ai.voicelive.models", "azure.ai.voicelive._unions", voicelive)
+    result = {
+        PACKAGE / "voicelive.py": emit(
+            Catalog("voicelive", "Azure Voice Live: every server and client event, typed.", voicelive, enums, classes)
+        ),
+        PACKAGE / "openai_realtime" / "__init__.py": emit(
+            Catalog(
+                "openai_realtime.__init__",
+                "The OpenAI Realtime API (GA): every server and client event, typed.",
+                f"{openai} (openai.types.realtime)",
+                [],
+                read_openai("openai.types.realtime"),
+            )
+        ),
+        PACKAGE / "openai_realtime" / "beta.py": emit(
+            Catalog(
+                "openai_realtime.beta",
+                "The OpenAI Realtime API, beta protocol: every server and client event, typed.",
+                f"{openai} (openai.types.beta.realtime)",
+                [],
+                read_openai("openai.types.beta.realtime"),
+            )
+        ),
+    }
+    return result
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when a catalog module would change")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in catalogs().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(path.relative_to(ROOT))
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        print(f"generate_catalogs: out of date: {', '.join(map(str, stale))}; run python codegen/generate_catalogs.py")
+        return 1
+    for path in stale:
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
