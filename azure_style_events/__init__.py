@@ -11,6 +11,7 @@ from ._errors import ErrorDetail, ValidationError
 from ._fields import RestField, fields, rest_discriminator, rest_field
 from ._model import Model
 from ._types import NULL
+from ._version import VERSION
 from .voicelive import (
     ClientEvent,
     ClientEventConversationItemTruncate,
@@ -20,7 +21,7 @@ from .voicelive import (
     ServerEventType,
 )
 
-__version__ = "0.1.0"
+__version__ = VERSION
 
 __all__ = [
     "CaseInsensitiveEnumMeta",

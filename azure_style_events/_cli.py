@@ -1,9 +1,11 @@
-"""``python -m azure_style_events check``: validate a log of realtime events.
+"""``python -m azure_style_events check``: validate logs of realtime events.
 
-Input is JSON Lines (one event per line) or one JSON array of events.  Each event
-is parsed as a server or a client event, chosen by its ``type``, and checked.  One
-line is printed per bad event; a summary follows.  Exit status: 0 all valid,
-1 some invalid, 2 usage error or unreadable input.
+Each event of each log is parsed as a server or client event of one protocol's
+catalog (chosen by ``--protocol``, or per file from its events), dispatched on its
+``type`` and checked field by field.  One line is printed per problem as it is found;
+a summary follows, per event type and per file.  Exit status: 0 all valid, 1 some
+invalid, 2 usage error or unreadable input (after everything else was checked),
+130 interrupted.  Reading logs is ``_logs.py``'s job; this module decides and reports.
 """
 
 from __future__ import annotations
@@ -11,30 +13,69 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import time
-import typing
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Type
+from itertools import chain
+from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
-from .voicelive import ClientEvent, ClientEventType, ServerEvent, ServerEventType
 from ._errors import ErrorDetail, Problem, ValidationError, describe_value
-from ._jsontext import JSONDecodeError
-from ._jsontext import loads as _loads
+from ._logs import Bad, Event, open_log, read_log
 from ._model import Model
+from ._version import VERSION
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
 
 SAMPLE_NAME = "sample_session.jsonl"
-_SERVER_TYPES = frozenset(member.value for member in ServerEventType)
-_CLIENT_TYPES = frozenset(member.value for member in ClientEventType)
-_EXIT_OK, _EXIT_INVALID, _EXIT_USAGE = 0, 1, 2
+PROG = "python -m azure_style_events"
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+AUTO_SAMPLE = 200  # events read ahead to choose a file's protocol
 _open = open  # the one place files are opened (tests replace it to simulate errors)
 
 
+# -- protocols ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """One catalog's two discriminated bases."""
+
+    name: str
+    server: Type[Model]
+    client: Type[Model]
+
+    def base_for(self, event_type: str) -> Optional[Type[Model]]:
+        """The base whose registry has a class for ``event_type``, or ``None`` (no model)."""
+        if event_type in self.server.__mapping__:  # type: ignore[attr-defined]
+            return self.server
+        if event_type in self.client.__mapping__:  # type: ignore[attr-defined]
+            return self.client
+        return None
+
+
+def _protocols() -> Dict[str, Protocol]:
+    from . import voicelive
+    from .openai_realtime import ClientEvent as OpenAIClient
+    from .openai_realtime import ServerEvent as OpenAIServer
+    from .openai_realtime.beta import ClientEvent as BetaClient
+    from .openai_realtime.beta import ServerEvent as BetaServer
+
+    return {
+        "voicelive": Protocol("voicelive", voicelive.ServerEvent, voicelive.ClientEvent),
+        "openai": Protocol("openai", OpenAIServer, OpenAIClient),
+        "openai-beta": Protocol("openai-beta", BetaServer, BetaClient),
+    }
+
+
+# -- the report -----------------------------------------------------------------------------
+
+
 @dataclass
-class _Bad:
+class Finding:
+    """One problem of one event."""
+
     source: str
     line: int
     model: str
@@ -56,30 +97,113 @@ class _Bad:
 
 
 @dataclass
-class _Report:
-    """Counts only: each problem goes to ``emit`` as it is found, so memory stays flat."""
+class Tally:
+    """Counts for one file, or for all of them."""
 
-    emit: Callable[[_Bad], None]
-    progress: Optional["_Progress"] = None
-    sources: List[str] = field(default_factory=list)
     events: int = 0
-    invalid_events: int = 0
-    line: int = 0  # the line being read, for errors about the input itself
-    by_type: typing.Counter[str] = field(default_factory=Counter)
-    unknown_types: typing.Counter[str] = field(default_factory=Counter)
+    invalid: int = 0
+    by_type: Dict[str, List[int]] = field(default_factory=dict)  # type -> [events, invalid]
+    no_model: "Counter[str]" = field(default_factory=Counter)
 
-    def summary(self) -> Dict[str, Any]:
+    def count(self, event_type: Optional[str], bad: bool) -> None:
+        self.events += 1
+        self.invalid += bad
+        if event_type is not None:
+            row = self.by_type.setdefault(event_type, [0, 0])
+            row[0] += 1
+            row[1] += bad
+
+    def as_json(self) -> Dict[str, Any]:
         return {
-            "files": self.sources,
             "events": self.events,
-            "valid": self.events - self.invalid_events,
-            "invalid": self.invalid_events,
-            "by_type": dict(sorted(self.by_type.items())),
-            "unknown_types": dict(sorted(self.unknown_types.items())),
+            "valid": self.events - self.invalid,
+            "invalid": self.invalid,
+            "by_type": {
+                name: {"events": n, "valid": n - bad, "invalid": bad, "model": name not in self.no_model}
+                for name, (n, bad) in sorted(self.by_type.items())
+            },
+            "unknown_types": dict(sorted(self.no_model.items())),
         }
 
 
-class _Progress:
+@dataclass
+class FileReport:
+    source: str
+    protocol: str = ""
+    chosen: str = ""  # why, when --protocol auto chose
+    tally: Tally = field(default_factory=Tally)
+    error: Optional[str] = None  # the file could not be read (to its end)
+
+
+class Output:
+    """Writes problems as they come (text lines or JSON array items) and the summary at the end."""
+
+    def __init__(self, out: IO[str], as_json: bool, max_problems: Optional[int], progress: Optional["Progress"]) -> None:
+        self.out = out
+        self.as_json = as_json
+        self.max_problems = max_problems
+        self.progress = progress
+        self.problems = 0
+        if as_json:
+            out.write('{\n  "problems": [')
+
+    def problem(self, finding: Finding) -> None:
+        self.problems += 1
+        if self.max_problems is not None and self.problems > self.max_problems:
+            return
+        if self.progress is not None:
+            self.progress.clear()
+        if self.as_json:
+            self.out.write(("\n    " if self.problems == 1 else ",\n    ") + json.dumps(finding.as_json()))
+        else:
+            self.out.write(finding.as_text() + "\n")
+
+    def finish(self, files: List[FileReport], total: Tally, strict: bool) -> None:
+        if self.progress is not None:
+            self.progress.clear()
+        hidden = self.problems - self.max_problems if self.max_problems is not None and self.problems > self.max_problems else 0
+        if self.as_json:
+            summary = {
+                "files": [report.source for report in files],
+                **total.as_json(),
+                "problem_count": self.problems,
+                "problems_not_shown": hidden,
+                "strict": strict,
+                "per_file": [
+                    {"file": r.source, "protocol": r.protocol, "protocol_choice": r.chosen, "error": r.error, **r.tally.as_json()}
+                    for r in files
+                ],
+            }
+            body = json.dumps(summary, indent=2)[1:].strip()
+            self.out.write(("\n  ],\n  " if self.problems else "],\n  ") + body + "\n")
+            return
+        _print_summary(self.out, files, total, hidden)
+
+
+def _print_summary(out: IO[str], files: List[FileReport], total: Tally, hidden: int) -> None:
+    if hidden:
+        print(f"... and {hidden} more problems not shown (--max-problems)", file=out)
+    names = ", ".join(report.source for report in files)
+    print(f"checked {total.events} events in {names}: {total.events - total.invalid} valid, {total.invalid} invalid", file=out)
+    for report in files:
+        if report.protocol:
+            print(f"protocol of {report.source}: {report.protocol}{f' ({report.chosen})' if report.chosen else ''}", file=out)
+    if len(files) > 1:
+        for report in files:
+            state = f"unreadable: {report.error}" if report.error else "read"
+            tally = report.tally
+            print(f"  {report.source}: {tally.events} events, {tally.events - tally.invalid} valid, {tally.invalid} invalid ({state})", file=out)
+    if total.by_type:
+        width = max(len(name) for name in total.by_type)
+        print(f"  {'type':<{width}}  events  valid  invalid", file=out)
+        for name, (count, bad) in sorted(total.by_type.items()):
+            mark = "  no model" if name in total.no_model else ""
+            print(f"  {name:<{width}}  {count:>6}  {count - bad:>5}  {bad:>7}{mark}", file=out)
+    unknown = ", ".join(f"{name} ({count})" for name, count in sorted(total.no_model.items()))
+    print(f"unknown types: {unknown or 'none'}", file=out)
+
+
+class Progress:
     """A running count on stderr for long logs on a terminal, redrawn a few times a second."""
 
     EVERY = 2000  # events between clock reads
@@ -90,11 +214,11 @@ class _Progress:
         self.next_draw = time.monotonic() + self.INTERVAL
         self.drawn = False
 
-    def tick(self, report: _Report) -> None:
+    def tick(self, source: str, tally: Tally) -> None:
         now = time.monotonic()
         if now >= self.next_draw:
             self.next_draw = now + self.INTERVAL
-            self.stream.write(f"\rchecking {report.sources[-1]}: {report.events:,} events, {report.invalid_events:,} invalid")
+            self.stream.write(f"\rchecking {source}: {tally.events:,} events, {tally.invalid:,} invalid")
             self.stream.flush()
             self.drawn = True
 
@@ -102,194 +226,219 @@ class _Progress:
         if self.drawn:
             self.stream.write("\r\x1b[K\r")
             self.stream.flush()
+            self.drawn = False
 
 
-class _UsageError(Exception):
-    """Input the command cannot read at all: exit 2 with one line."""
+# -- checking -------------------------------------------------------------------------------
 
 
-def _choose_base(event_type: str) -> Optional[Type[Model]]:
-    if event_type in ServerEvent.__mapping__ or event_type in _SERVER_TYPES:
-        return ServerEvent
-    if event_type in ClientEvent.__mapping__ or event_type in _CLIENT_TYPES:
-        return ClientEvent
-    return None
+@dataclass
+class Checker:
+    """Checks the events of one file against one protocol and reports what it finds."""
 
+    report: FileReport
+    total: Tally
+    output: Output
+    strict: bool
+    protocol: Optional[Protocol] = None
 
-def _check_event(report: _Report, source: str, line: int, text: Optional[str], data: Any) -> None:
-    """Check one event; ``text`` is given when the JSON still has to be decoded."""
-    report.events += 1
-    if report.progress is not None and not report.events % _Progress.EVERY:
-        report.progress.tick(report)
-    owned = text is not None
-    try:
-        if text is not None:
-            data = _loads(text)
-        if not isinstance(data, dict):
-            raise ValidationError.single("event", "$", "object", describe_value(data))
+    def bad_text(self, bad: Bad) -> None:
+        self._count(None, True)
+        self._emit(bad.line, "event", [ErrorDetail("$", "JSON", bad.got)], "$")
+
+    def event(self, item: Event) -> None:
+        data = item.data
+        if data.__class__ is not dict:
+            self._count(None, True)
+            self._emit(item.line, "event", [ErrorDetail("$", "object", describe_value(data))], item.where)
+            return
         event_type = data.get("type")
-        if not isinstance(event_type, str):
+        if event_type.__class__ is not str:
+            self._count(None, True)
             detail = ErrorDetail("$.type", "str", describe_value(event_type), "type" not in data)
-            raise ValidationError("event", [detail])
-        base = _choose_base(event_type)
+            self._emit(item.line, "event", [detail], item.where)
+            return
+        assert self.protocol is not None
+        base = self.protocol.base_for(event_type)
         if base is None:
-            report.unknown_types[event_type] += 1
+            self.report.tally.no_model[event_type] += 1
+            self.total.no_model[event_type] += 1
+            self._count(event_type, self.strict)
+            if self.strict:
+                detail = ErrorDetail("$.type", f"an event type of {self.protocol.name}", describe_value(event_type))
+                self._emit(item.line, "event", [detail], item.where)
             return
-        report.by_type[event_type] += 1
-        if owned:
-            # Freshly decoded: checked in place, as from_json does.
-            problems: List[Problem] = []
-            instance = base._asev_parse(data, True, problems)
-            if problems:
-                raise ValidationError.from_problems(type(instance).__name__, problems)
-        else:
-            base.from_dict(data)
-    except JSONDecodeError as exc:
-        got = f"invalid text ({exc.msg} at column {exc.colno})"
-        _record(report, source, line, "event", [ErrorDetail("$", "JSON", got)])
-    except RecursionError:
-        _record(report, source, line, "event", [ErrorDetail("$", "JSON", "text nested too deeply")])
-        return
-    except ValidationError as exc:
-        _record(report, source, line, exc.model, exc.errors)
-
-
-def _record(report: _Report, source: str, line: int, model: str, details: Sequence[ErrorDetail]) -> None:
-    report.invalid_events += 1
-    for detail in details:
-        report.emit(_Bad(source, line, model, detail))
-
-
-def _text_lines(report: _Report, stream: IO[bytes]) -> Iterator[str]:
-    """Decode the input line by line, so a bad byte is reported at its own line."""
-    for raw in stream:
-        report.line += 1
-        yield raw.decode("utf-8")
-
-
-def _check_stream(report: _Report, source: str, stream: IO[bytes]) -> None:
-    report.line = 0
-    lines = _text_lines(report, stream)
-    # Peek at the first non-blank character: "[" means one JSON array, else JSON Lines.
-    head = ""
-    for line in lines:
-        if report.line == 1 and line.startswith("\ufeff"):
-            line = line[1:]  # a byte order mark is not part of the text
-        head += line
-        if line.strip():
-            break
-    if head.lstrip().startswith("["):
-        _check_array(report, source, head + "".join(lines))
-        return
-    if head.strip():
-        _check_event(report, source, report.line, head.strip(), None)
-    for line in lines:
-        if line.strip():
-            _check_event(report, source, report.line, line, None)
-
-
-def _check_array(report: _Report, source: str, text: str) -> None:
-    """Check the elements of a JSON array one by one, keeping each one's line number."""
-    decoder = json.JSONDecoder()
-    position = text.index("[") + 1
-    length = len(text)
-
-    counted = [0, 1]  # position up to which newlines are counted, and the line there
-
-    def line_at(index: int) -> int:
-        counted[1] += text.count("\n", counted[0], index)
-        counted[0] = index
-        return counted[1]
-
-    def skip_space(index: int) -> int:
-        while index < length and text[index] in " \t\r\n":
-            index += 1
-        return index
-
-    position = skip_space(position)
-    if position < length and text[position] == "]":
-        return
-    while True:
-        element_line = line_at(position)
+        problems: List[Problem] = []
         try:
-            value, position = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as exc:
-            report.events += 1
-            got = f"invalid text ({exc.msg} at line {exc.lineno} column {exc.colno})"
-            _record(report, source, exc.lineno, "event", [ErrorDetail("$", "JSON", got)])
+            # Freshly decoded and held by nobody else: checked in place, as from_json does.
+            instance = base._asev_parse(data, True, problems)
+        except RecursionError:
+            self._count(event_type, True)
+            self._emit(item.line, base.__name__, ValidationError.too_deep(base.__name__).errors, item.where)
             return
-        _check_event(report, source, element_line, None, value)
-        position = skip_space(position)
-        if position < length and text[position] == ",":
-            position = skip_space(position + 1)
-            continue
-        if position < length and text[position] == "]":
-            return
-        report.events += 1
-        _record(report, source, line_at(position), "event", [ErrorDetail("$", "`,` or `]`", "the end of the array's text")])
-        return
+        self._count(event_type, bool(problems))
+        if problems:
+            self._emit(item.line, type(instance).__name__, [p.detail() for p in problems], item.where)
+
+    def _count(self, event_type: Optional[str], bad: bool) -> None:
+        self.report.tally.count(event_type, bad)
+        self.total.count(event_type, bad)
+        progress = self.output.progress
+        if progress is not None and not self.total.events % Progress.EVERY:
+            progress.tick(self.report.source, self.report.tally)
+
+    def _emit(self, line: int, model: str, details: Iterable[ErrorDetail], where: str) -> None:
+        for detail in details:
+            if where != "$":
+                detail = detail._replace(path=where + detail.path[1:])
+            self.output.problem(Finding(self.report.source, line, model, detail))
 
 
-def _open_sources(paths: Sequence[str]) -> Iterator[Tuple[str, Any]]:
+def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol, str]:
+    """The catalog that knows most of the read-ahead events' types; then the one most of them fit."""
+    events = [item.data for item in items if isinstance(item, Event) and isinstance(item.data, dict)]
+    types = [event.get("type") for event in events if isinstance(event.get("type"), str)]
+    best: Optional[Tuple[int, int]] = None
+    chosen = next(iter(protocols.values()))
+    for protocol in protocols.values():
+        known = sum(protocol.base_for(name) is not None for name in types)
+        fitting = 0
+        for event in events:
+            base = protocol.base_for(event.get("type")) if isinstance(event.get("type"), str) else None
+            if base is not None:
+                problems: List[Problem] = []
+                try:
+                    base._asev_parse(event, False, problems)
+                except RecursionError:
+                    continue
+                fitting += not problems
+        if best is None or (known, fitting) > best:
+            best, chosen = (known, fitting), protocol
+    assert best is not None
+    distinct = len(set(types))
+    known_distinct = sum(chosen.base_for(name) is not None for name in set(types))
+    return chosen, f"auto: it knows {known_distinct} of the {distinct} event types seen first"
+
+
+def _check_source(checker: Checker, stream: IO[bytes], protocols: Dict[str, Protocol], choice: str) -> None:
+    items: Iterator[Any] = read_log(open_log(stream))
+    if choice == "auto":
+        ahead = []
+        for item in items:
+            ahead.append(item)
+            if len(ahead) >= AUTO_SAMPLE:
+                break
+        checker.protocol, checker.report.chosen = _choose(protocols, ahead)
+        items = chain(ahead, items)
+    else:
+        checker.protocol = protocols[choice]
+    checker.report.protocol = checker.protocol.name
+    for item in items:
+        if isinstance(item, Event):
+            checker.event(item)
+        else:
+            checker.bad_text(item)
+
+
+# -- inputs ---------------------------------------------------------------------------------
+
+
+def _stdin_has_data() -> bool:
+    """Whether standard input is a pipe, a socket or a file (not a terminal, not absent)."""
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # replaced, closed or detached stdin
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+def _stdin_bytes() -> IO[bytes]:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer  # type: ignore[no-any-return]
+    import io
+
+    return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogatepass"))
+
+
+def _sources(paths: Sequence[str]) -> Iterator[Tuple[str, Any]]:
+    """``(name, opener)`` pairs; an opener returns a context manager of a byte stream."""
     if not paths:
+        if _stdin_has_data():
+            yield "<stdin>", _nullcontext(_stdin_bytes)
+            return
         from importlib.resources import files
 
         sample = files("azure_style_events").joinpath("data").joinpath(SAMPLE_NAME)
-        with sample.open("rb") as stream:
-            yield SAMPLE_NAME, stream
+        yield f"{SAMPLE_NAME} (bundled sample)", lambda: sample.open("rb")
         return
     for path in paths:
         if path == "-":
-            yield "<stdin>", getattr(sys.stdin, "buffer", None) or _encoded(sys.stdin)
-            continue
-        try:
-            stream = _open(path, "rb")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            raise _UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-        with stream:
-            yield path, stream
+            yield "<stdin>", _nullcontext(_stdin_bytes)
+        else:
+            yield path, lambda path=path: _open(path, "rb")
 
 
-def _encoded(stream: IO[str]) -> Iterator[bytes]:
-    """A text stream without a byte buffer (one replaced in tests), read as UTF-8 lines."""
-    for line in stream:
-        yield line.encode("utf-8", "surrogatepass")
+class _nullcontext:
+    """A context manager that hands out a stream it does not close (standard input)."""
+
+    def __init__(self, make: Any) -> None:
+        self.make = make
+
+    def __call__(self, *args: Any) -> "_nullcontext":
+        return self
+
+    def __enter__(self) -> Any:
+        return self.make()
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
 
 
-def _print_text(report: _Report, out: IO[str]) -> None:
-    valid = report.events - report.invalid_events
-    print(
-        f"checked {report.events} events in {', '.join(report.sources)}: {valid} valid, "
-        f"{report.invalid_events} invalid",
-        file=out,
-    )
-    if report.by_type:
-        width = max(len(name) for name in report.by_type)
-        for name, count in sorted(report.by_type.items()):
-            print(f"  {name:<{width}}  {count}", file=out)
-    unknown = ", ".join(f"{name} ({count})" for name, count in sorted(report.unknown_types.items()))
-    print(f"unknown types: {unknown or 'none'}", file=out)
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
 
 
-def _fail(parser: argparse.ArgumentParser, progress: Optional[_Progress], message: str) -> int:
-    if progress is not None:
-        progress.clear()
-    sys.stdout.flush()
-    print(f"{parser.prog}: error: {message}", file=sys.stderr)
-    return _EXIT_USAGE
+# -- the command ----------------------------------------------------------------------------
+
+_EPILOG = """\
+exit status:
+  0    every event checked is valid
+  1    at least one event is invalid (or has no model, with --strict)
+  2    usage error, or an input could not be read (reported; everything else is still checked)
+  130  interrupted
+
+With no PATH, standard input is read when it is a pipe or a file; otherwise the
+bundled sample session is checked (the summary names it).  Files may be JSON Lines,
+a JSON array, pretty-printed JSON, and gzip-compressed.
+"""
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m azure_style_events", description="Validate logs of realtime events.")
+def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="Validate logs of realtime events.")
+    parser.add_argument("--version", action="version", version=f"azure-style-events {VERSION}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser("check", help="validate JSON Lines or a JSON array of realtime events")
+    check = commands.add_parser(
+        "check",
+        help="validate JSON Lines or JSON arrays of realtime events",
+        description="Check every event of each log against a protocol's catalog.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="logs to check, '-' for standard input")
     check.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files to check, '-' for standard input; none checks the bundled sample session",
+        "--protocol",
+        choices=("auto", "voicelive", "openai", "openai-beta"),
+        default="auto",
+        help="the catalog to check against (default: auto, chosen per file from its first events)",
     )
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument("--strict", action="store_true", help="count events of a type with no model as invalid")
+    check.add_argument(
+        "--max-problems", type=_count_arg, default=None, metavar="N", help="print at most N problems (all are counted)"
+    )
     check.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -299,58 +448,69 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line; returns the exit status."""
+def _count_arg(text: str) -> int:
     try:
-        return _main(argv)
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {value}")
+    return value
+
+
+def main(argv: Optional[Sequence[str]] = None, prog: str = PROG) -> int:
+    """Run the command line; returns the exit status."""
+    progress: List[Progress] = []
+    try:
+        return _main(argv, prog, progress)
     except BrokenPipeError:
         # The reader went away (`check log | head`): stop quietly.  Point stdout at
         # /dev/null so that the interpreter's final flush does not complain again.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return _EXIT_INVALID
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        for shown in progress:
+            shown.clear()
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
-def _main(argv: Optional[Sequence[str]]) -> int:
-    parser = _build_parser()
+def console() -> int:
+    """The ``azure-style-events`` console script."""
+    return main(prog="azure-style-events")
+
+
+def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> int:
+    parser = build_parser(prog)
     args = parser.parse_args(argv)
     if args.command != "check":
         parser.print_usage(sys.stderr)
-        print(f"{parser.prog}: error: name a command, e.g. `check`", file=sys.stderr)
-        return _EXIT_USAGE
-    out = sys.stdout
-    as_json = args.format == "json"
-    first = [True]
-
-    def emit(bad: _Bad) -> None:
-        # Each problem is written as soon as it is found: nothing accumulates.
-        if as_json:
-            out.write(("" if first[0] else ",") + "\n    " + json.dumps(bad.as_json()))
-            first[0] = False
-        else:
-            out.write(bad.as_text() + "\n")
-
+        print(f"{prog}: error: name a command, e.g. `check`", file=sys.stderr)
+        return EXIT_USAGE
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = _Progress(sys.stderr) if show_progress else None
-    report = _Report(emit, progress)
-    if as_json:
-        out.write('{\n  "problems": [')
-    try:
-        for source, stream in _open_sources(args.paths):
-            report.sources.append(source)
-            _check_stream(report, source, stream)
-    except _UsageError as exc:
-        return _fail(parser, progress, str(exc))
-    except UnicodeDecodeError as exc:
-        return _fail(parser, progress, f"{report.sources[-1]} is not UTF-8 text at line {report.line} ({exc.reason})")
-    except OSError as exc:  # a read that fails after the open (a device error, a closed pipe)
-        return _fail(parser, progress, f"cannot read {report.sources[-1]}: {exc.strerror or exc}")
-    if progress is not None:
-        progress.clear()
-    if as_json:
-        summary = json.dumps(report.summary(), indent=2)
-        out.write(("\n  ]," if not first[0] else "],") + "\n  " + summary[1:].strip() + "\n")
-    else:
-        _print_text(report, out)
-    return _EXIT_INVALID if report.invalid_events else _EXIT_OK
-
+    progress = Progress(sys.stderr) if show_progress else None
+    shown.extend([progress] if progress else [])
+    output = Output(sys.stdout, args.format == "json", args.max_problems, progress)
+    protocols = _protocols()
+    total = Tally()
+    files: List[FileReport] = []
+    for source, opener in _sources(args.paths):
+        report = FileReport(source)
+        files.append(report)
+        checker = Checker(report, total, output, args.strict)
+        try:
+            with opener() as stream:
+                _check_source(checker, stream, protocols, args.protocol)
+        except BrokenPipeError:
+            raise
+        except (OSError, EOFError) as exc:  # cannot open, a failing read, a corrupt gzip stream
+            report.error = f"cannot read {source}: {_reason(exc)}"
+            if progress is not None:
+                progress.clear()
+            sys.stdout.flush()
+            print(f"{prog}: error: {report.error}", file=sys.stderr)
+    output.finish(files, total, args.strict)
+    if any(report.error for report in files):
+        return EXIT_USAGE
+    return EXIT_INVALID if total.invalid else EXIT_OK

@@ -13,7 +13,7 @@ import json
 from json.decoder import JSONDecodeError
 from typing import Any, Callable, Tuple, Union
 
-__all__ = ["DECODE_ERRORS", "JSONDecodeError", "describe_error", "loads", "loads_strict"]
+__all__ = ["DECODE_ERRORS", "JSONDecodeError", "describe_error", "loads", "loads_strict", "strict_scan"]
 
 # The decoder json.loads uses by default; its scan_once is the C scanner when the
 # _json accelerator is present (it always is in CPython).
@@ -53,12 +53,12 @@ def _reject_constant(name: str) -> Any:
 # The same C scanner, but NaN, Infinity and -Infinity are refused: json.loads takes
 # them, yet no JSON parser elsewhere does, and a float field must hold a number.
 _STRICT_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-_strict_scan: Callable[[str, int], Tuple[Any, int]] = getattr(_STRICT_DECODER, "scan_once")  # noqa: B009
+strict_scan: Callable[[str, int], Tuple[Any, int]] = getattr(_STRICT_DECODER, "scan_once")  # noqa: B009
 
 
 def loads_strict(text: Union[str, bytes, bytearray]) -> Any:
     """:func:`loads` that also refuses ``NaN``/``Infinity`` (``ValueError``)."""
-    return loads(text, _strict_scan)
+    return loads(text, strict_scan)
 
 
 def describe_error(exc: BaseException, *, one_line: bool = False) -> str:

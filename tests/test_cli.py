@@ -32,8 +32,9 @@ def test_bundled_sample_summary(capsys):
     report = json.loads(out)
     assert code == 0
     assert report["invalid"] == 0 and report["events"] >= 40
-    assert report["by_type"]["conversation.item.truncate"] == 1
-    assert report["by_type"]["conversation.item.truncated"] == 1
+    assert report["by_type"]["conversation.item.truncate"] == {"events": 1, "valid": 1, "invalid": 0, "model": True}
+    assert report["by_type"]["conversation.item.truncated"] == {"events": 1, "valid": 1, "invalid": 0, "model": True}
+    assert report["per_file"][0]["protocol"] == "openai-beta"
     assert len(report["by_type"]) >= 10
 
 
@@ -51,7 +52,7 @@ def test_jsonl_reports_each_bad_line(tmp_path, capsys):
         f"{log}:2: $.audio_end_ms: expected `int`, got `str` '5' [ServerEventConversationItemTruncated]",
         f"{log}:4: $: expected `JSON`, got invalid text (Expecting property name enclosed in double quotes at "
         "column 2) [event]",
-        f"{log}:5: $: expected `object`, got `list` [1] [event]",
+        f"{log}:5: $[0]: expected `object`, got `int` 1 [event]",
         f"{log}:7: $.type: missing required field, expected `str` [event]",
     ]
     assert lines[4] == f"checked 7 events in {log}: 3 valid, 4 invalid"
@@ -97,7 +98,7 @@ def test_all_valid_exits_zero(tmp_path, capsys):
     log.write_text(GOOD + "\n" + GOOD, encoding="utf-8")  # last line without newline
     code, out, _ = run(capsys, "check", str(log))
     assert code == 0
-    assert "  conversation.item.truncated  2" in out.splitlines()
+    assert ["conversation.item.truncated", "2", "2", "0"] in [line.split() for line in out.splitlines()]
 
 
 @pytest.mark.parametrize("argv", [["check", "/no/such/file.jsonl"], [], ["check", "--format", "xml"]])
@@ -112,12 +113,15 @@ def test_usage_errors_exit_two(argv, capsys):
     assert code == 2 and "error:" in err
 
 
-def test_non_utf8_input_exits_two(tmp_path, capsys):
-    """Bytes that are not UTF-8 give a one-line error, not a traceback."""
+def test_a_line_that_is_not_utf8_is_one_bad_event(tmp_path, capsys):
+    """Bytes that are not UTF-8 are reported at their line; the lines after them are still checked."""
     log = tmp_path / "bin.jsonl"
-    log.write_bytes(b'{"type": "\xff"}\n')
-    code, _, err = run(capsys, "check", str(log))
-    assert code == 2 and "not UTF-8" in err
+    log.write_bytes(b'{"type": "\xff"}\n' + BAD.encode() + b"\n")
+    code, out, err = run(capsys, "check", str(log))
+    lines = out.splitlines()
+    assert code == 1 and err == ""
+    assert lines[0] == f"{log}:1: $: expected `JSON`, got bytes that are not UTF-8 (invalid start byte at byte 10) [event]"
+    assert lines[1].startswith(f"{log}:2: $.audio_end_ms: expected `int`")
 
 
 def test_module_entry_point_reads_stdin():

@@ -1,5 +1,6 @@
 """`check` under load: a 100,000-line replay, streaming, progress, unreadable inputs."""
 
+import gzip
 import io
 import json
 import os
@@ -26,7 +27,7 @@ BAD_LINES = {
         json.dumps({"type": "conversation.item.truncated", "item_id": "i", "content_index": 0}),
         "$.audio_end_ms: missing required field, expected `int` [ServerEventConversationItemTruncated]",
     ),
-    "not an object": ("[1, 2]", "$: expected `object`, got `list` [1, 2] [event]"),
+    "not an object": ("5", "$: expected `object`, got `int` 5 [event]"),
     "type not a string": ('{"type": 7}', "$.type: expected `str`, got `int` 7 [event]"),
 }
 
@@ -91,7 +92,7 @@ def test_streams_without_holding_the_log(tmp_path, capsys):
 
 def test_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
     """With --progress (the default on a terminal) stderr shows a running count, then clears it."""
-    monkeypatch.setattr(_cli._Progress, "INTERVAL", 0.0)  # redraw at every chance
+    monkeypatch.setattr(_cli.Progress, "INTERVAL", 0.0)  # redraw at every chance
     log = tmp_path / "log.jsonl"
     replay(log, lines=30_000)
     main(["check", "--progress", str(log)])
@@ -112,9 +113,9 @@ def test_stdin_is_streamed():
     assert done.stdout.splitlines()[0] == "<stdin>:4: $.type: expected `str`, got `int` 1 [event]"
 
 
-@pytest.mark.parametrize("kind", ["missing", "directory", "unreadable", "not utf-8"])
+@pytest.mark.parametrize("kind", ["missing", "directory", "unreadable", "corrupt gzip"])
 def test_unreadable_inputs_are_one_line_and_exit_two(tmp_path, kind):
-    """A missing file, a directory, an unreadable file and non-UTF-8 bytes: one line on stderr, exit 2."""
+    """A missing file, a directory, an unreadable file and a broken gzip stream: one line on stderr, exit 2."""
     path = tmp_path / "input.jsonl"
     if kind == "directory":
         path.mkdir()
@@ -123,8 +124,8 @@ def test_unreadable_inputs_are_one_line_and_exit_two(tmp_path, kind):
         path.chmod(0)
         if os.access(path, os.R_OK):
             pytest.skip("running as a user who can read any file")
-    elif kind == "not utf-8":
-        path.write_bytes(json.dumps(GOOD).encode() + b"\n" + b'{"type": "\xff"}\n')
+    elif kind == "corrupt gzip":
+        path.write_bytes(gzip.compress(json.dumps(GOOD).encode() * 50)[:40])
     done = subprocess.run(
         [sys.executable, "-m", "azure_style_events", "check", str(path)], capture_output=True, text=True, check=False
     )
@@ -133,8 +134,6 @@ def test_unreadable_inputs_are_one_line_and_exit_two(tmp_path, kind):
     assert len(errors) == 1 and errors[0].startswith("python -m azure_style_events: error: ")
     assert str(path) in errors[0]
     assert "Traceback" not in done.stderr
-    if kind == "not utf-8":
-        assert "line 2" in errors[0]
 
 
 def test_json_format_streams_the_same_report(tmp_path, capsys):

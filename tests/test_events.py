@@ -141,11 +141,17 @@ class TestEnums:
     @pytest.mark.parametrize(
         "value",
         ["error", "session.created", "session.updated", "conversation.item.created", "conversation.item.truncated",
-         "input_audio_buffer.speech_started", "response.audio.delta", "response.done", "rate_limits.updated"],
+         "input_audio_buffer.speech_started", "response.audio.delta", "response.done"],
     )
     def test_server_types_cover_the_protocol(self, value):
         """Every server event type string of the protocol is a member."""
         assert ServerEventType(value).value == value
+
+    def test_every_registered_event_type_is_a_member(self):
+        """The enums name every type the Voice Live catalog has a class for, and nothing else is hidden."""
+        assert set(ServerEvent.__mapping__) <= {member.value for member in ServerEventType}
+        assert set(ClientEvent.__mapping__) <= {member.value for member in ClientEventType}
+        assert len(ServerEvent.__mapping__) == 56 and len(ClientEvent.__mapping__) == 19
 
     @pytest.mark.parametrize(
         "value",
