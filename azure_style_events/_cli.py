@@ -296,15 +296,19 @@ class Checker:
 
 def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol, str]:
     """The catalog that knows most of the read-ahead events' types; then the one most of them fit."""
-    events = [item.data for item in items if isinstance(item, Event) and isinstance(item.data, dict)]
-    types = [event.get("type") for event in events if isinstance(event.get("type"), str)]
+    events = [
+        (item.data["type"], item.data)
+        for item in items
+        if isinstance(item, Event) and isinstance(item.data, dict) and isinstance(item.data.get("type"), str)
+    ]
+    types = [name for name, _ in events]
     best: Optional[Tuple[int, int]] = None
     chosen = next(iter(protocols.values()))
     for protocol in protocols.values():
         known = sum(protocol.base_for(name) is not None for name in types)
         fitting = 0
-        for event in events:
-            base = protocol.base_for(event.get("type")) if isinstance(event.get("type"), str) else None
+        for name, event in events:
+            base = protocol.base_for(name)
             if base is not None:
                 problems: List[Problem] = []
                 try:
@@ -353,9 +357,9 @@ def _stdin_has_data() -> bool:
 
 
 def _stdin_bytes() -> IO[bytes]:
-    buffer = getattr(sys.stdin, "buffer", None)
+    buffer: Optional[IO[bytes]] = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
-        return buffer  # type: ignore[no-any-return]
+        return buffer
     import io
 
     return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogatepass"))

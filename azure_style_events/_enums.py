@@ -45,5 +45,8 @@ class WireEnum(str, Enum, metaclass=CaseInsensitiveEnumMeta):
     value.
     """
 
-    __str__ = str.__str__
-    __format__ = str.__format__
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, format_spec: str) -> str:
+        return str.__format__(self, format_spec)

@@ -15,7 +15,7 @@ reading stop at the first broken value (after reporting it).
 from __future__ import annotations
 
 import gzip
-from typing import IO, Any, Iterator, List, NamedTuple, Union
+from typing import IO, Any, Generator, Iterator, List, NamedTuple, Tuple, Union
 
 from ._jsontext import DECODE_ERRORS, JSONDecodeError, describe_error, loads_strict, strict_scan
 
@@ -139,7 +139,7 @@ def _read_document(first: int, text: str, rest: Iterator[Any]) -> Iterator[Item]
         position = _skip(document, position)
 
 
-def _value(document: str, position: int, lines: "_LineCounter") -> Iterator[Item]:
+def _value(document: str, position: int, lines: "_LineCounter") -> Generator[Item, None, Tuple[Any, int]]:
     """Decode one value at ``position``: ``(value, end)``, or a ``Bad`` yielded and ``(None, -1)``."""
     try:
         value, end = strict_scan(document, position)
@@ -152,7 +152,7 @@ def _value(document: str, position: int, lines: "_LineCounter") -> Iterator[Item
     return value, end
 
 
-def _array(document: str, position: int, lines: "_LineCounter") -> Iterator[Item]:
+def _array(document: str, position: int, lines: "_LineCounter") -> Generator[Item, None, int]:
     """The elements of the array starting at ``position``, each at its own line; returns the end, or -1."""
     position = _skip(document, position + 1)
     if document[position : position + 1] == "]":

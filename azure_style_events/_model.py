@@ -250,7 +250,8 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if not isinstance(data, _AbcMapping):
             raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
         if not validate:
-            return _guarded(cls, data, cls._asev_wrap, data)
+            received: Self = _guarded(cls, data, cls._asev_wrap, data)
+            return received
         problems: List[Problem] = []
         instance: Self = _guarded(cls, data, cls._asev_parse, data, False, problems)
         if problems:
@@ -266,7 +267,8 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         """
         data = decode(cls.__name__, text)
         if not validate:
-            return _guarded(cls, text, cls._asev_wrap_owned, data)
+            received: Self = _guarded(cls, text, cls._asev_wrap_owned, data)
+            return received
         problems: List[Problem] = []
         instance: Self = _guarded(cls, text, cls._asev_parse, data, True, problems)
         if problems:

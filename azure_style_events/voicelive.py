@@ -746,7 +746,7 @@ class MessageItem(ConversationRequestItem, discriminator='message'):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: Literal[ItemType.MESSAGE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MESSAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     role: str = rest_discriminator(name='role')
     content: List[MessageContentPart] = rest_field()
     status: Union[str, ItemParamStatus, None] = rest_field()
@@ -772,7 +772,7 @@ class AssistantMessageItem(MessageItem, discriminator='assistant'):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.ASSISTANT] = rest_discriminator(name='role')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.ASSISTANT] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1071,7 +1071,7 @@ class AzureVoice(Model):
 class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator='avatar-voice-sync'):
     """The ``avatar-voice-sync`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AVATAR_VOICE_SYNC] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AVATAR_VOICE_SYNC] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     model: Union[str, PersonalVoiceModels] = rest_field()
     temperature: Optional[float] = rest_field()
     custom_lexicon_url: Optional[str] = rest_field()
@@ -1110,7 +1110,7 @@ class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator='avatar-voice-sync'):
 class AzureCustomVoice(AzureVoice, discriminator='azure-custom'):
     """The ``azure-custom`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_CUSTOM] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_CUSTOM] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     endpoint_id: str = rest_field()
     temperature: Optional[float] = rest_field()
@@ -1151,7 +1151,7 @@ class AzureCustomVoice(AzureVoice, discriminator='azure-custom'):
 class AzurePersonalVoice(AzureVoice, discriminator='azure-personal'):
     """The ``azure-personal`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_PERSONAL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_PERSONAL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     temperature: Optional[float] = rest_field()
     model: Union[str, PersonalVoiceModels] = rest_field()
@@ -1231,7 +1231,7 @@ class EouDetection(Model):
 class AzureSemanticDetection(EouDetection, discriminator='semantic_detection_v1'):
     """The ``semantic_detection_v1`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1'] = rest_discriminator(name='model')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal['semantic_detection_v1'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1254,7 +1254,7 @@ class AzureSemanticDetection(EouDetection, discriminator='semantic_detection_v1'
 class AzureSemanticDetectionEn(EouDetection, discriminator='semantic_detection_v1_en'):
     """The ``semantic_detection_v1_en`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1_en'] = rest_discriminator(name='model')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal['semantic_detection_v1_en'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1277,7 +1277,7 @@ class AzureSemanticDetectionEn(EouDetection, discriminator='semantic_detection_v
 class AzureSemanticDetectionMultilingual(EouDetection, discriminator='semantic_detection_v1_multilingual'):
     """The ``semantic_detection_v1_multilingual`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1_multilingual'] = rest_discriminator(name='model')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal['semantic_detection_v1_multilingual'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1317,7 +1317,7 @@ class TurnDetection(Model):
 class AzureSemanticVad(TurnDetection, discriminator='azure_semantic_vad'):
     """The ``azure_semantic_vad`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1356,7 +1356,7 @@ class AzureSemanticVad(TurnDetection, discriminator='azure_semantic_vad'):
 class AzureSemanticVadEn(TurnDetection, discriminator='azure_semantic_vad_en'):
     """The ``azure_semantic_vad_en`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_EN] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_EN] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1393,7 +1393,7 @@ class AzureSemanticVadEn(TurnDetection, discriminator='azure_semantic_vad_en'):
 class AzureSemanticVadMultilingual(TurnDetection, discriminator='azure_semantic_vad_multilingual'):
     """The ``azure_semantic_vad_multilingual`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_MULTILINGUAL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_MULTILINGUAL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1432,7 +1432,7 @@ class AzureSemanticVadMultilingual(TurnDetection, discriminator='azure_semantic_
 class AzureStandardVoice(AzureVoice, discriminator='azure-standard'):
     """The ``azure-standard`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_STANDARD] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_STANDARD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     temperature: Optional[float] = rest_field()
     custom_lexicon_url: Optional[str] = rest_field()
@@ -1518,7 +1518,7 @@ class ClientEvent(Model):
 class ClientEventConversationItemCreate(ClientEvent, discriminator='conversation.item.create'):
     """The client event ``conversation.item.create``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_CREATE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_CREATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
     item: Optional[ConversationRequestItem] = rest_field()
 
@@ -1542,7 +1542,7 @@ class ClientEventConversationItemCreate(ClientEvent, discriminator='conversation
 class ClientEventConversationItemDelete(ClientEvent, discriminator='conversation.item.delete'):
     """The client event ``conversation.item.delete``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_DELETE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_DELETE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1564,7 +1564,7 @@ class ClientEventConversationItemDelete(ClientEvent, discriminator='conversation
 class ClientEventConversationItemRetrieve(ClientEvent, discriminator='conversation.item.retrieve'):
     """The client event ``conversation.item.retrieve``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_RETRIEVE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_RETRIEVE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1586,7 +1586,7 @@ class ClientEventConversationItemRetrieve(ClientEvent, discriminator='conversati
 class ClientEventConversationItemTruncate(ClientEvent, discriminator='conversation.item.truncate'):
     """The client event ``conversation.item.truncate``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: int = rest_field()
     audio_end_ms: int = rest_field()
@@ -1612,7 +1612,7 @@ class ClientEventConversationItemTruncate(ClientEvent, discriminator='conversati
 class ClientEventInputAudioBufferAppend(ClientEvent, discriminator='input_audio_buffer.append'):
     """The client event ``input_audio_buffer.append``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_APPEND] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_APPEND] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     audio: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1634,7 +1634,7 @@ class ClientEventInputAudioBufferAppend(ClientEvent, discriminator='input_audio_
 class ClientEventInputAudioBufferClear(ClientEvent, discriminator='input_audio_buffer.clear'):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1654,7 +1654,7 @@ class ClientEventInputAudioBufferClear(ClientEvent, discriminator='input_audio_b
 class ClientEventInputAudioBufferCommit(ClientEvent, discriminator='input_audio_buffer.commit'):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_COMMIT] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_COMMIT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1674,7 +1674,7 @@ class ClientEventInputAudioBufferCommit(ClientEvent, discriminator='input_audio_
 class ClientEventInputAudioClear(ClientEvent, discriminator='input_audio.clear'):
     """The client event ``input_audio.clear``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_CLEAR] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1694,7 +1694,7 @@ class ClientEventInputAudioClear(ClientEvent, discriminator='input_audio.clear')
 class ClientEventInputAudioTurnAppend(ClientEvent, discriminator='input_audio.turn.append'):
     """The client event ``input_audio.turn.append``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_APPEND] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_APPEND] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: str = rest_field()
     audio: str = rest_field()
 
@@ -1718,7 +1718,7 @@ class ClientEventInputAudioTurnAppend(ClientEvent, discriminator='input_audio.tu
 class ClientEventInputAudioTurnCancel(ClientEvent, discriminator='input_audio.turn.cancel'):
     """The client event ``input_audio.turn.cancel``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_CANCEL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_CANCEL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1740,7 +1740,7 @@ class ClientEventInputAudioTurnCancel(ClientEvent, discriminator='input_audio.tu
 class ClientEventInputAudioTurnEnd(ClientEvent, discriminator='input_audio.turn.end'):
     """The client event ``input_audio.turn.end``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_END] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_END] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1762,7 +1762,7 @@ class ClientEventInputAudioTurnEnd(ClientEvent, discriminator='input_audio.turn.
 class ClientEventInputAudioTurnStart(ClientEvent, discriminator='input_audio.turn.start'):
     """The client event ``input_audio.turn.start``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_START] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_START] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1784,7 +1784,7 @@ class ClientEventInputAudioTurnStart(ClientEvent, discriminator='input_audio.tur
 class ClientEventInputTextDelta(ClientEvent, discriminator='input_text.delta'):
     """The client event ``input_text.delta``."""
 
-    type: Literal[ClientEventType.INPUT_TEXT_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_TEXT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     id: str = rest_field()
     delta: str = rest_field()
     content_index: Optional[int] = rest_field()
@@ -1810,7 +1810,7 @@ class ClientEventInputTextDelta(ClientEvent, discriminator='input_text.delta'):
 class ClientEventInputTextDone(ClientEvent, discriminator='input_text.done'):
     """The client event ``input_text.done``."""
 
-    type: Literal[ClientEventType.INPUT_TEXT_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_TEXT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     id: str = rest_field()
     content_index: Optional[int] = rest_field()
 
@@ -1834,7 +1834,7 @@ class ClientEventInputTextDone(ClientEvent, discriminator='input_text.done'):
 class ClientEventOutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.clear'):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal[ClientEventType.OUTPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.OUTPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1854,7 +1854,7 @@ class ClientEventOutputAudioBufferClear(ClientEvent, discriminator='output_audio
 class ClientEventResponseCancel(ClientEvent, discriminator='response.cancel'):
     """The client event ``response.cancel``."""
 
-    type: Literal[ClientEventType.RESPONSE_CANCEL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.RESPONSE_CANCEL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1900,7 +1900,7 @@ class InterimResponseConfigBase(Model):
 class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator='llm_interim_response'):
     """The ``llm_interim_response`` kind of InterimResponseConfigBase."""
 
-    type: Literal[InterimResponseConfigType.LLM_INTERIM_RESPONSE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[InterimResponseConfigType.LLM_INTERIM_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     model: Optional[str] = rest_field()
     instructions: Optional[str] = rest_field()
     max_completion_tokens: Optional[int] = rest_field()
@@ -1949,7 +1949,7 @@ class OpenAIVoice(Model):
 class StaticInterimResponseConfig(InterimResponseConfigBase, discriminator='static_interim_response'):
     """The ``static_interim_response`` kind of InterimResponseConfigBase."""
 
-    type: Literal[InterimResponseConfigType.STATIC_INTERIM_RESPONSE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[InterimResponseConfigType.STATIC_INTERIM_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     texts: Optional[List[str]] = rest_field()
 
     if TYPE_CHECKING:
@@ -2041,7 +2041,7 @@ class ResponseCreateParams(Model):
 class ClientEventResponseCreate(ClientEvent, discriminator='response.create'):
     """The client event ``response.create``."""
 
-    type: Literal[ClientEventType.RESPONSE_CREATE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.RESPONSE_CREATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response: Optional[ResponseCreateParams] = rest_field()
     additional_instructions: Optional[str] = rest_field()
 
@@ -2065,7 +2065,7 @@ class ClientEventResponseCreate(ClientEvent, discriminator='response.create'):
 class ClientEventSessionAvatarConnect(ClientEvent, discriminator='session.avatar.connect'):
     """The client event ``session.avatar.connect``."""
 
-    type: Literal[ClientEventType.SESSION_AVATAR_CONNECT] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.SESSION_AVATAR_CONNECT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     client_sdp: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2168,7 +2168,7 @@ class RequestSession(Model):
 class ClientEventSessionUpdate(ClientEvent, discriminator='session.update'):
     """The client event ``session.update``."""
 
-    type: Literal[ClientEventType.SESSION_UPDATE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.SESSION_UPDATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     session: RequestSession = rest_field()
 
     if TYPE_CHECKING:
@@ -2298,7 +2298,7 @@ class FileSearchResult(Model):
 class FunctionCallItem(ConversationRequestItem, discriminator='function_call'):
     """The ``function_call`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     call_id: str = rest_field()
     arguments: str = rest_field()
@@ -2326,7 +2326,7 @@ class FunctionCallItem(ConversationRequestItem, discriminator='function_call'):
 class FunctionCallOutputItem(ConversationRequestItem, discriminator='function_call_output'):
     """The ``function_call_output`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     call_id: str = rest_field()
     output: str = rest_field()
     status: Union[str, ItemParamStatus, None] = rest_field()
@@ -2352,7 +2352,7 @@ class FunctionCallOutputItem(ConversationRequestItem, discriminator='function_ca
 class FunctionTool(Tool, discriminator='function'):
     """The ``function`` kind of Tool."""
 
-    type: Literal[ToolType.FUNCTION] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.FUNCTION] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     description: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
@@ -2377,7 +2377,7 @@ class FunctionTool(Tool, discriminator='function'):
 class InputAudioContentPart(MessageContentPart, discriminator='input_audio'):
     """The ``input_audio`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     audio: str = rest_field()
     transcript: Optional[str] = rest_field()
 
@@ -2400,7 +2400,7 @@ class InputAudioContentPart(MessageContentPart, discriminator='input_audio'):
 class InputTextContentPart(MessageContentPart, discriminator='input_text'):
     """The ``input_text`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     text: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2473,7 +2473,7 @@ class LogProbProperties(Model):
 class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator='mcp_approval_response'):
     """The ``mcp_approval_response`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
 
@@ -2497,7 +2497,7 @@ class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator='mcp
 class MCPServer(Tool, discriminator='mcp'):
     """The ``mcp`` kind of Tool."""
 
-    type: Literal[ToolType.MCP] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.MCP] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     server_label: str = rest_field()
     server_url: str = rest_field()
     authorization: Optional[str] = rest_field()
@@ -2554,7 +2554,7 @@ class MCPTool(Model):
 class OutputTextContentPart(MessageContentPart, discriminator='text'):
     """The ``text`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.TEXT] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     text: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2599,7 +2599,7 @@ class OutputTokenDetails(Model):
 class RequestAudioContentPart(ContentPart, discriminator='input_audio'):
     """The ``input_audio`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     audio: str = rest_field()
     transcript: Optional[str] = rest_field()
 
@@ -2622,7 +2622,7 @@ class RequestAudioContentPart(ContentPart, discriminator='input_audio'):
 class RequestImageContentPart(ContentPart, discriminator='input_image'):
     """The ``input_image`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_IMAGE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_IMAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     image_url: Optional[str] = rest_field()
     detail: Union[str, RequestImageContentPartDetail, None] = rest_field()
 
@@ -2645,7 +2645,7 @@ class RequestImageContentPart(ContentPart, discriminator='input_image'):
 class RequestTextContentPart(ContentPart, discriminator='input_text'):
     """The ``input_text`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     text: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2779,7 +2779,7 @@ class Response(Model):
 class ResponseAudioContentPart(ContentPart, discriminator='audio'):
     """The ``audio`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.AUDIO] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     transcript: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2800,7 +2800,7 @@ class ResponseAudioContentPart(ContentPart, discriminator='audio'):
 class ResponseCancelledDetails(ResponseStatusDetails, discriminator='cancelled'):
     """The ``cancelled`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.CANCELLED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ResponseStatus.CANCELLED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     reason: Union[Literal['turn_detected'], Literal['client_cancelled'], str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2821,7 +2821,7 @@ class ResponseCancelledDetails(ResponseStatusDetails, discriminator='cancelled')
 class ResponseFailedDetails(ResponseStatusDetails, discriminator='failed'):
     """The ``failed`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.FAILED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ResponseStatus.FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     error: Any = rest_field()
 
     if TYPE_CHECKING:
@@ -2842,7 +2842,7 @@ class ResponseFailedDetails(ResponseStatusDetails, discriminator='failed'):
 class ResponseFileSearchCallItem(ResponseItem, discriminator='file_search_call'):
     """The ``file_search_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FILE_SEARCH_CALL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FILE_SEARCH_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     queries: Optional[List[str]] = rest_field()
     status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['incomplete'], Literal['failed'], str] = rest_field()
     results: Optional[List[FileSearchResult]] = rest_field()
@@ -2869,7 +2869,7 @@ class ResponseFileSearchCallItem(ResponseItem, discriminator='file_search_call')
 class ResponseFunctionCallItem(ResponseItem, discriminator='function_call'):
     """The ``function_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     call_id: str = rest_field()
     arguments: str = rest_field()
@@ -2898,7 +2898,7 @@ class ResponseFunctionCallItem(ResponseItem, discriminator='function_call'):
 class ResponseFunctionCallOutputItem(ResponseItem, discriminator='function_call_output'):
     """The ``function_call_output`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     call_id: str = rest_field()
     output: str = rest_field()
 
@@ -2923,7 +2923,7 @@ class ResponseFunctionCallOutputItem(ResponseItem, discriminator='function_call_
 class ResponseIncompleteDetails(ResponseStatusDetails, discriminator='incomplete'):
     """The ``incomplete`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.INCOMPLETE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ResponseStatus.INCOMPLETE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     reason: Union[Literal['max_output_tokens'], Literal['content_filter'], str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2944,7 +2944,7 @@ class ResponseIncompleteDetails(ResponseStatusDetails, discriminator='incomplete
 class ResponseMCPApprovalRequestItem(ResponseItem, discriminator='mcp_approval_request'):
     """The ``mcp_approval_request`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_REQUEST] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_REQUEST] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     arguments: Optional[str] = rest_field()
     name: str = rest_field()
     server_label: str = rest_field()
@@ -2971,7 +2971,7 @@ class ResponseMCPApprovalRequestItem(ResponseItem, discriminator='mcp_approval_r
 class ResponseMCPApprovalResponseItem(ResponseItem, discriminator='mcp_approval_response'):
     """The ``mcp_approval_response`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
     reason: Optional[str] = rest_field()
@@ -2998,7 +2998,7 @@ class ResponseMCPApprovalResponseItem(ResponseItem, discriminator='mcp_approval_
 class ResponseMCPCallItem(ResponseItem, discriminator='mcp_call'):
     """The ``mcp_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_CALL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     approval_request_id: Optional[str] = rest_field()
     arguments: str = rest_field()
     server_label: str = rest_field()
@@ -3031,7 +3031,7 @@ class ResponseMCPCallItem(ResponseItem, discriminator='mcp_call'):
 class ResponseMCPListToolItem(ResponseItem, discriminator='mcp_list_tools'):
     """The ``mcp_list_tools`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_LIST_TOOLS] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_LIST_TOOLS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     tools: List[MCPTool] = rest_field()
     server_label: str = rest_field()
 
@@ -3056,7 +3056,7 @@ class ResponseMCPListToolItem(ResponseItem, discriminator='mcp_list_tools'):
 class ResponseMessageItem(ResponseItem, discriminator='message'):
     """The ``message`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MESSAGE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MESSAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     role: Union[str, MessageRole] = rest_field()
     content: List[ContentPart] = rest_field()
     status: Union[str, ResponseItemStatus] = rest_field()
@@ -3153,7 +3153,7 @@ class ResponseSession(Model):
 class ResponseTextContentPart(ContentPart, discriminator='text'):
     """The ``text`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.TEXT] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     text: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3174,7 +3174,7 @@ class ResponseTextContentPart(ContentPart, discriminator='text'):
 class ResponseWebSearchCallItem(ResponseItem, discriminator='web_search_call'):
     """The ``web_search_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.WEB_SEARCH_CALL] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.WEB_SEARCH_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['failed'], str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3220,7 +3220,7 @@ class ServerEvent(Model):
 class ServerEventConversationItemCreated(ServerEvent, discriminator='conversation.item.created'):
     """The server event ``conversation.item.created``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_CREATED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
     item: Optional[ResponseItem] = rest_field()
 
@@ -3244,7 +3244,7 @@ class ServerEventConversationItemCreated(ServerEvent, discriminator='conversatio
 class ServerEventConversationItemDeleted(ServerEvent, discriminator='conversation.item.deleted'):
     """The server event ``conversation.item.deleted``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_DELETED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_DELETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -3320,7 +3320,7 @@ class TranscriptionPhrase(Model):
 class ServerEventConversationItemInputAudioTranscriptionCompleted(ServerEvent, discriminator='conversation.item.input_audio_transcription.completed'):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: int = rest_field()
     transcript: str = rest_field()
@@ -3350,7 +3350,7 @@ class ServerEventConversationItemInputAudioTranscriptionCompleted(ServerEvent, d
 class ServerEventConversationItemInputAudioTranscriptionDelta(ServerEvent, discriminator='conversation.item.input_audio_transcription.delta'):
     """The server event ``conversation.item.input_audio_transcription.delta``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
@@ -3378,7 +3378,7 @@ class ServerEventConversationItemInputAudioTranscriptionDelta(ServerEvent, discr
 class ServerEventConversationItemInputAudioTranscriptionFailed(ServerEvent, discriminator='conversation.item.input_audio_transcription.failed'):
     """The server event ``conversation.item.input_audio_transcription.failed``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: int = rest_field()
     error: VoiceLiveErrorDetails = rest_field()
@@ -3404,7 +3404,7 @@ class ServerEventConversationItemInputAudioTranscriptionFailed(ServerEvent, disc
 class ServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
     """The server event ``conversation.item.retrieved``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_RETRIEVED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_RETRIEVED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item: Optional[ResponseItem] = rest_field()
 
     if TYPE_CHECKING:
@@ -3426,7 +3426,7 @@ class ServerEventConversationItemRetrieved(ServerEvent, discriminator='conversat
 class ServerEventConversationItemTruncated(ServerEvent, discriminator='conversation.item.truncated'):
     """The server event ``conversation.item.truncated``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: int = rest_field()
     audio_end_ms: int = rest_field()
@@ -3480,7 +3480,7 @@ class ServerEventErrorDetails(Model):
 class ServerEventError(ServerEvent, discriminator='error'):
     """The server event ``error``."""
 
-    type: Literal[ServerEventType.ERROR] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.ERROR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     error: ServerEventErrorDetails = rest_field()
 
     if TYPE_CHECKING:
@@ -3502,7 +3502,7 @@ class ServerEventError(ServerEvent, discriminator='error'):
 class ServerEventInputAudioBufferCleared(ServerEvent, discriminator='input_audio_buffer.cleared'):
     """The server event ``input_audio_buffer.cleared``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3522,7 +3522,7 @@ class ServerEventInputAudioBufferCleared(ServerEvent, discriminator='input_audio
 class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator='input_audio_buffer.committed'):
     """The server event ``input_audio_buffer.committed``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_COMMITTED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_COMMITTED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
     item_id: str = rest_field()
 
@@ -3546,7 +3546,7 @@ class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator='input_aud
 class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator='input_audio_buffer.speech_started'):
     """The server event ``input_audio_buffer.speech_started``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STARTED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STARTED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     audio_start_ms: int = rest_field()
     item_id: str = rest_field()
 
@@ -3570,7 +3570,7 @@ class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator='input
 class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator='input_audio_buffer.speech_stopped'):
     """The server event ``input_audio_buffer.speech_stopped``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STOPPED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STOPPED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     audio_end_ms: int = rest_field()
     item_id: str = rest_field()
 
@@ -3594,7 +3594,7 @@ class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator='input
 class ServerEventMcpListToolsCompleted(ServerEvent, discriminator='mcp_list_tools.completed'):
     """The server event ``mcp_list_tools.completed``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_COMPLETED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -3616,7 +3616,7 @@ class ServerEventMcpListToolsCompleted(ServerEvent, discriminator='mcp_list_tool
 class ServerEventMcpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.failed'):
     """The server event ``mcp_list_tools.failed``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_FAILED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -3638,7 +3638,7 @@ class ServerEventMcpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.f
 class ServerEventMcpListToolsInProgress(ServerEvent, discriminator='mcp_list_tools.in_progress'):
     """The server event ``mcp_list_tools.in_progress``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_IN_PROGRESS] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -3660,7 +3660,7 @@ class ServerEventMcpListToolsInProgress(ServerEvent, discriminator='mcp_list_too
 class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
     """The server event ``output_audio_buffer.cleared``."""
 
-    type: Literal[ServerEventType.OUTPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.OUTPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3680,7 +3680,7 @@ class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_aud
 class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator='response.animation_blendshapes.delta'):
     """The server event ``response.animation_blendshapes.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3712,7 +3712,7 @@ class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator='re
 class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator='response.animation_blendshapes.done'):
     """The server event ``response.animation_blendshapes.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3738,7 +3738,7 @@ class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator='res
 class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator='response.animation_viseme.delta'):
     """The server event ``response.animation_viseme.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3770,7 +3770,7 @@ class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator='respon
 class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator='response.animation_viseme.done'):
     """The server event ``response.animation_viseme.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3798,7 +3798,7 @@ class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator='respons
 class ServerEventResponseAudioDelta(ServerEvent, discriminator='response.audio.delta'):
     """The server event ``response.audio.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3828,7 +3828,7 @@ class ServerEventResponseAudioDelta(ServerEvent, discriminator='response.audio.d
 class ServerEventResponseAudioDone(ServerEvent, discriminator='response.audio.done'):
     """The server event ``response.audio.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3856,7 +3856,7 @@ class ServerEventResponseAudioDone(ServerEvent, discriminator='response.audio.do
 class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='response.audio_timestamp.delta'):
     """The server event ``response.audio_timestamp.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3892,7 +3892,7 @@ class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='respons
 class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator='response.audio_timestamp.done'):
     """The server event ``response.audio_timestamp.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3920,7 +3920,7 @@ class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator='response
 class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminator='response.audio_transcript.annotation.added'):
     """The server event ``response.audio_transcript.annotation.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3952,7 +3952,7 @@ class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminat
 class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator='response.audio_transcript.delta'):
     """The server event ``response.audio_transcript.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -3982,7 +3982,7 @@ class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator='respon
 class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator='response.audio_transcript.done'):
     """The server event ``response.audio_transcript.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4012,7 +4012,7 @@ class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator='respons
 class ServerEventResponseContentPartAdded(ServerEvent, discriminator='response.content_part.added'):
     """The server event ``response.content_part.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_ADDED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4042,7 +4042,7 @@ class ServerEventResponseContentPartAdded(ServerEvent, discriminator='response.c
 class ServerEventResponseContentPartDone(ServerEvent, discriminator='response.content_part.done'):
     """The server event ``response.content_part.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4072,7 +4072,7 @@ class ServerEventResponseContentPartDone(ServerEvent, discriminator='response.co
 class ServerEventResponseCreated(ServerEvent, discriminator='response.created'):
     """The server event ``response.created``."""
 
-    type: Literal[ServerEventType.RESPONSE_CREATED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response: Response = rest_field()
 
     if TYPE_CHECKING:
@@ -4094,7 +4094,7 @@ class ServerEventResponseCreated(ServerEvent, discriminator='response.created'):
 class ServerEventResponseDone(ServerEvent, discriminator='response.done'):
     """The server event ``response.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response: Response = rest_field()
 
     if TYPE_CHECKING:
@@ -4116,7 +4116,7 @@ class ServerEventResponseDone(ServerEvent, discriminator='response.done'):
 class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator='response.file_search_call.completed'):
     """The server event ``response.file_search_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_COMPLETED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4144,7 +4144,7 @@ class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator='res
 class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator='response.file_search_call.in_progress'):
     """The server event ``response.file_search_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4172,7 +4172,7 @@ class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator='re
 class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator='response.file_search_call.searching'):
     """The server event ``response.file_search_call.searching``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_SEARCHING] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_SEARCHING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4200,7 +4200,7 @@ class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator='res
 class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator='response.function_call_arguments.delta'):
     """The server event ``response.function_call_arguments.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4230,7 +4230,7 @@ class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator='
 class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator='response.function_call_arguments.done'):
     """The server event ``response.function_call_arguments.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4262,7 +4262,7 @@ class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator='r
 class ServerEventResponseInvocationDelta(ServerEvent, discriminator='response.invocation.delta'):
     """The server event ``response.invocation.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_INVOCATION_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_INVOCATION_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     delta: Dict[str, Any] = rest_field()
 
     if TYPE_CHECKING:
@@ -4284,7 +4284,7 @@ class ServerEventResponseInvocationDelta(ServerEvent, discriminator='response.in
 class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_call_arguments.delta'):
     """The server event ``response.mcp_call_arguments.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     delta: str = rest_field()
     item_id: str = rest_field()
     response_id: str = rest_field()
@@ -4314,7 +4314,7 @@ class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator='respo
 class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call_arguments.done'):
     """The server event ``response.mcp_call_arguments.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     response_id: str = rest_field()
     output_index: int = rest_field()
@@ -4342,7 +4342,7 @@ class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator='respon
 class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator='response.mcp_call.completed'):
     """The server event ``response.mcp_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_COMPLETED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4366,7 +4366,7 @@ class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator='response.m
 class ServerEventResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_call.failed'):
     """The server event ``response.mcp_call.failed``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_FAILED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4390,7 +4390,7 @@ class ServerEventResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_
 class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator='response.mcp_call.in_progress'):
     """The server event ``response.mcp_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4414,7 +4414,7 @@ class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator='response.
 class ServerEventResponseOutputItemAdded(ServerEvent, discriminator='response.output_item.added'):
     """The server event ``response.output_item.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_ADDED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     output_index: int = rest_field()
     item: Optional[ResponseItem] = rest_field()
@@ -4440,7 +4440,7 @@ class ServerEventResponseOutputItemAdded(ServerEvent, discriminator='response.ou
 class ServerEventResponseOutputItemDone(ServerEvent, discriminator='response.output_item.done'):
     """The server event ``response.output_item.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     output_index: int = rest_field()
     item: Optional[ResponseItem] = rest_field()
@@ -4466,7 +4466,7 @@ class ServerEventResponseOutputItemDone(ServerEvent, discriminator='response.out
 class ServerEventResponseTextDelta(ServerEvent, discriminator='response.text.delta'):
     """The server event ``response.text.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_TEXT_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_TEXT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4496,7 +4496,7 @@ class ServerEventResponseTextDelta(ServerEvent, discriminator='response.text.del
 class ServerEventResponseTextDone(ServerEvent, discriminator='response.text.done'):
     """The server event ``response.text.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_TEXT_DONE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_TEXT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4526,7 +4526,7 @@ class ServerEventResponseTextDone(ServerEvent, discriminator='response.text.done
 class ServerEventResponseVideoDelta(ServerEvent, discriminator='response.video.delta'):
     """The server event ``response.video.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_VIDEO_DELTA] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_VIDEO_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     output_index: int = rest_field()
     codec: str = rest_field()
     delta: str = rest_field()
@@ -4552,7 +4552,7 @@ class ServerEventResponseVideoDelta(ServerEvent, discriminator='response.video.d
 class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator='response.web_search_call.completed'):
     """The server event ``response.web_search_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_COMPLETED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4580,7 +4580,7 @@ class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator='resp
 class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator='response.web_search_call.in_progress'):
     """The server event ``response.web_search_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4608,7 +4608,7 @@ class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator='res
 class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator='response.web_search_call.searching'):
     """The server event ``response.web_search_call.searching``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_SEARCHING] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_SEARCHING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4636,7 +4636,7 @@ class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator='resp
 class ServerEventSessionAvatarConnecting(ServerEvent, discriminator='session.avatar.connecting'):
     """The server event ``session.avatar.connecting``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_CONNECTING] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_CONNECTING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     server_sdp: str = rest_field()
 
     if TYPE_CHECKING:
@@ -4658,7 +4658,7 @@ class ServerEventSessionAvatarConnecting(ServerEvent, discriminator='session.ava
 class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator='session.avatar.switch_to_idle'):
     """The server event ``session.avatar.switch_to_idle``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_IDLE] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_IDLE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4680,7 +4680,7 @@ class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator='session.a
 class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator='session.avatar.switch_to_speaking'):
     """The server event ``session.avatar.switch_to_speaking``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_SPEAKING] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_SPEAKING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4702,7 +4702,7 @@ class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator='sessi
 class ServerEventSessionCreated(ServerEvent, discriminator='session.created'):
     """The server event ``session.created``."""
 
-    type: Literal[ServerEventType.SESSION_CREATED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     session: ResponseSession = rest_field()
 
     if TYPE_CHECKING:
@@ -4724,7 +4724,7 @@ class ServerEventSessionCreated(ServerEvent, discriminator='session.created'):
 class ServerEventSessionUpdated(ServerEvent, discriminator='session.updated'):
     """The server event ``session.updated``."""
 
-    type: Literal[ServerEventType.SESSION_UPDATED] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_UPDATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     session: ResponseSession = rest_field()
 
     if TYPE_CHECKING:
@@ -4770,7 +4770,7 @@ class ServerEventWarningDetails(Model):
 class ServerEventWarning(ServerEvent, discriminator='warning'):
     """The server event ``warning``."""
 
-    type: Literal[ServerEventType.WARNING] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.WARNING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     warning: ServerEventWarningDetails = rest_field()
 
     if TYPE_CHECKING:
@@ -4792,7 +4792,7 @@ class ServerEventWarning(ServerEvent, discriminator='warning'):
 class ServerVad(TurnDetection, discriminator='server_vad'):
     """The ``server_vad`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.SERVER_VAD] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.SERVER_VAD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -4841,7 +4841,7 @@ class SystemMessageItem(MessageItem, discriminator='system'):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.SYSTEM] = rest_discriminator(name='role')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.SYSTEM] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -4863,7 +4863,7 @@ class SystemMessageItem(MessageItem, discriminator='system'):
 class ToolChoiceFunctionSelection(ToolChoiceSelection, discriminator='function'):
     """The ``function`` kind of ToolChoiceSelection."""
 
-    type: Literal[ToolType.FUNCTION] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.FUNCTION] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
 
     if TYPE_CHECKING:
@@ -4885,7 +4885,7 @@ class UserMessageItem(MessageItem, discriminator='user'):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.USER] = rest_discriminator(name='role')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.USER] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 

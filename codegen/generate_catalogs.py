@@ -434,7 +434,7 @@ def _field_line(spec: FieldSpec, annotation: str, is_override: bool) -> str:
     maker = "rest_discriminator" if spec.discriminator else "rest_field"
     line = f"    {spec.attr}: {annotation} = {maker}({', '.join(args)})"
     if is_override:
-        line += "  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]"
+        line += "  # pyright: ignore[reportIncompatibleVariableOverride]"
     return line
 
 

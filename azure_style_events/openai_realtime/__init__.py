@@ -224,7 +224,7 @@ class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'
 
     conversation: Conversation = rest_field()
     event_id: str = rest_field()
-    type: Literal['conversation.created'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -689,7 +689,7 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item
 
     event_id: str = rest_field()
     item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.created'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -714,7 +714,7 @@ class ConversationItemDeletedEvent(ServerEvent, discriminator='conversation.item
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.deleted'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.deleted'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -855,7 +855,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
     event_id: str = rest_field()
     item_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration] = rest_field()
     languages: Optional[List[TranscriptionLanguage]] = rest_field()
     logprobs: Optional[List[LogProbProperties]] = rest_field()
@@ -886,7 +886,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminat
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.input_audio_transcription.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
     logprobs: Optional[List[LogProbProperties]] = rest_field()
@@ -943,7 +943,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
     error: ConversationItemInputAudioTranscriptionFailedEventError = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.failed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.input_audio_transcription.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -968,7 +968,7 @@ class ConversationItemRetrieved(ServerEvent, discriminator='conversation.item.re
 
     event_id: str = rest_field()
     item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.retrieved'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.retrieved'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -993,7 +993,7 @@ class ConversationItemTruncatedEvent(ServerEvent, discriminator='conversation.it
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncated'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.truncated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1046,7 +1046,7 @@ class RealtimeErrorEvent(ServerEvent, discriminator='error'):
 
     error: RealtimeError = rest_field()
     event_id: str = rest_field()
-    type: Literal['error'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['error'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1068,7 +1068,7 @@ class InputAudioBufferClearedEvent(ServerEvent, discriminator='input_audio_buffe
     """The server event ``input_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
-    type: Literal['input_audio_buffer.cleared'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1090,7 +1090,7 @@ class InputAudioBufferCommittedEvent(ServerEvent, discriminator='input_audio_buf
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.committed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.committed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1115,7 +1115,7 @@ class InputAudioBufferDtmfEventReceivedEvent(ServerEvent, discriminator='input_a
 
     event: str = rest_field()
     received_at: int = rest_field()
-    type: Literal['input_audio_buffer.dtmf_event_received'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.dtmf_event_received'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1139,7 +1139,7 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator='input_audio
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_started'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.speech_started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1164,7 +1164,7 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator='input_audio
     audio_end_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_stopped'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.speech_stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1214,7 +1214,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
 
     event_id: str = rest_field()
     rate_limits: List[RateLimit] = rest_field()
-    type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1241,7 +1241,7 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.output_audio.
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_audio.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1271,7 +1271,7 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator='response.output_audio.d
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_audio.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1301,7 +1301,7 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.out
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio_transcript.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_audio_transcript.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1332,7 +1332,7 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.outp
     output_index: int = rest_field()
     response_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['response.output_audio_transcript.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_audio_transcript.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1389,7 +1389,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
     output_index: int = rest_field()
     part: ResponseContentPartAddedEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.added'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.content_part.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1446,7 +1446,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
     output_index: int = rest_field()
     part: ResponseContentPartDoneEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.content_part.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1767,7 +1767,7 @@ class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.created'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1790,7 +1790,7 @@ class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1817,7 +1817,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='respon
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.function_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1849,7 +1849,7 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='respons
     name: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.function_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1879,7 +1879,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_i
     item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.added'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1906,7 +1906,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_it
     item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1935,7 +1935,7 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator='response.output_text.de
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_text.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_text.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1966,7 +1966,7 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.output_text.don
     output_index: int = rest_field()
     response_id: str = rest_field()
     text: str = rest_field()
-    type: Literal['response.output_text.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_text.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2855,7 +2855,7 @@ class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
 
     event_id: str = rest_field()
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.created'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['session.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2878,7 +2878,7 @@ class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
 
     event_id: str = rest_field()
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.updated'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2901,7 +2901,7 @@ class OutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.s
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.started'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['output_audio_buffer.started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2924,7 +2924,7 @@ class OutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.s
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.stopped'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['output_audio_buffer.stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2947,7 +2947,7 @@ class OutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.c
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.cleared'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['output_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2970,7 +2970,7 @@ class ConversationItemAdded(ServerEvent, discriminator='conversation.item.added'
 
     event_id: str = rest_field()
     item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.added'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2995,7 +2995,7 @@ class ConversationItemDone(ServerEvent, discriminator='conversation.item.done'):
 
     event_id: str = rest_field()
     item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3022,7 +3022,7 @@ class InputAudioBufferTimeoutTriggered(ServerEvent, discriminator='input_audio_b
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.timeout_triggered'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.timeout_triggered'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3053,7 +3053,7 @@ class ConversationItemInputAudioTranscriptionSegment(ServerEvent, discriminator=
     speaker: str = rest_field()
     start: float = rest_field()
     text: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.segment'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.input_audio_transcription.segment'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3082,7 +3082,7 @@ class McpListToolsInProgress(ServerEvent, discriminator='mcp_list_tools.in_progr
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.in_progress'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['mcp_list_tools.in_progress'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3105,7 +3105,7 @@ class McpListToolsCompleted(ServerEvent, discriminator='mcp_list_tools.completed
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.completed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['mcp_list_tools.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3128,7 +3128,7 @@ class McpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.failed'):
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.failed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['mcp_list_tools.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3154,7 +3154,7 @@ class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_cal
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.mcp_call_arguments.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.mcp_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     obfuscation: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3185,7 +3185,7 @@ class ResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.mcp_call_arguments.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.mcp_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3212,7 +3212,7 @@ class ResponseMcpCallInProgress(ServerEvent, discriminator='response.mcp_call.in
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.in_progress'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.mcp_call.in_progress'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3237,7 +3237,7 @@ class ResponseMcpCallCompleted(ServerEvent, discriminator='response.mcp_call.com
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.completed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.mcp_call.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3262,7 +3262,7 @@ class ResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_call.failed
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.failed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.mcp_call.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3285,7 +3285,7 @@ class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.
     """The client event ``conversation.item.create``."""
 
     item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.create'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
 
@@ -3310,7 +3310,7 @@ class ConversationItemDeleteEvent(ClientEvent, discriminator='conversation.item.
     """The client event ``conversation.item.delete``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.delete'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.delete'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3333,7 +3333,7 @@ class ConversationItemRetrieveEvent(ClientEvent, discriminator='conversation.ite
     """The client event ``conversation.item.retrieve``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.retrieve'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.retrieve'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3358,7 +3358,7 @@ class ConversationItemTruncateEvent(ClientEvent, discriminator='conversation.ite
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncate'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.truncate'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3383,7 +3383,7 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer
     """The client event ``input_audio_buffer.append``."""
 
     audio: str = rest_field()
-    type: Literal['input_audio_buffer.append'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.append'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3405,7 +3405,7 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer
 class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.clear'):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal['input_audio_buffer.clear'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3426,7 +3426,7 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.
 class OutputAudioBufferClearEvent(ClientEvent, discriminator='output_audio_buffer.clear'):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3447,7 +3447,7 @@ class OutputAudioBufferClearEvent(ClientEvent, discriminator='output_audio_buffe
 class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer.commit'):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal['input_audio_buffer.commit'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.commit'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3468,7 +3468,7 @@ class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer
 class ResponseCancelEvent(ClientEvent, discriminator='response.cancel'):
     """The client event ``response.cancel``."""
 
-    type: Literal['response.cancel'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.cancel'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     response_id: Optional[str] = rest_field()
 
@@ -3725,7 +3725,7 @@ class RealtimeResponseCreateParams(Model):
 class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
     """The client event ``response.create``."""
 
-    type: Literal['response.create'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     response: Optional[RealtimeResponseCreateParams] = rest_field()
 
@@ -3749,7 +3749,7 @@ class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
     """The client event ``session.update``."""
 
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.update'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:

@@ -178,7 +178,7 @@ class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'
 
     conversation: Conversation = rest_field()
     event_id: str = rest_field()
-    type: Literal['conversation.created'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -267,7 +267,7 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.created'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -292,7 +292,7 @@ class ConversationItemDeletedEvent(ServerEvent, discriminator='conversation.item
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.deleted'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.deleted'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -413,7 +413,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
     event_id: str = rest_field()
     item_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration] = rest_field()
     logprobs: Optional[List[ConversationItemInputAudioTranscriptionCompletedEventLogprob]] = rest_field()
 
@@ -466,7 +466,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminat
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.input_audio_transcription.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
     logprobs: Optional[List[ConversationItemInputAudioTranscriptionDeltaEventLogprob]] = rest_field()
@@ -523,7 +523,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
     error: ConversationItemInputAudioTranscriptionFailedEventError = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.failed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.input_audio_transcription.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -548,7 +548,7 @@ class ConversationItemRetrieved(ServerEvent, discriminator='conversation.item.re
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.retrieved'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.retrieved'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -573,7 +573,7 @@ class ConversationItemTruncatedEvent(ServerEvent, discriminator='conversation.it
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncated'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.truncated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -626,7 +626,7 @@ class ErrorEvent(ServerEvent, discriminator='error'):
 
     error: ErrorEventError = rest_field()
     event_id: str = rest_field()
-    type: Literal['error'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['error'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -648,7 +648,7 @@ class InputAudioBufferClearedEvent(ServerEvent, discriminator='input_audio_buffe
     """The server event ``input_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
-    type: Literal['input_audio_buffer.cleared'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -670,7 +670,7 @@ class InputAudioBufferCommittedEvent(ServerEvent, discriminator='input_audio_buf
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.committed'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.committed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -696,7 +696,7 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator='input_audio
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_started'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.speech_started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -721,7 +721,7 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator='input_audio
     audio_end_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_stopped'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.speech_stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -771,7 +771,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
 
     event_id: str = rest_field()
     rate_limits: List[RateLimit] = rest_field()
-    type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -798,7 +798,7 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.audio.delta')
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.audio.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -828,7 +828,7 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator='response.audio.done'):
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.audio.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -858,7 +858,7 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.aud
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio_transcript.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.audio_transcript.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -889,7 +889,7 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.audi
     output_index: int = rest_field()
     response_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['response.audio_transcript.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.audio_transcript.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -946,7 +946,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
     output_index: int = rest_field()
     part: ResponseContentPartAddedEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.added'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.content_part.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1003,7 +1003,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
     output_index: int = rest_field()
     part: ResponseContentPartDoneEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.content_part.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1196,7 +1196,7 @@ class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.created'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1219,7 +1219,7 @@ class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1246,7 +1246,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='respon
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.function_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1277,7 +1277,7 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='respons
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.function_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1306,7 +1306,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_i
     item: ConversationItem = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.added'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1333,7 +1333,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_it
     item: ConversationItem = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.output_item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1362,7 +1362,7 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator='response.text.delta'):
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.text.delta'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.text.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1393,7 +1393,7 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.text.done'):
     output_index: int = rest_field()
     response_id: str = rest_field()
     text: str = rest_field()
-    type: Literal['response.text.done'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.text.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1596,7 +1596,7 @@ class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
 
     event_id: str = rest_field()
     session: Session = rest_field()
-    type: Literal['session.created'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['session.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1619,7 +1619,7 @@ class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
 
     event_id: str = rest_field()
     session: Session = rest_field()
-    type: Literal['session.updated'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1742,7 +1742,7 @@ class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator='transcription
 
     event_id: str = rest_field()
     session: TranscriptionSession = rest_field()
-    type: Literal['transcription_session.updated'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['transcription_session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1765,7 +1765,7 @@ class OutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.s
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.started'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['output_audio_buffer.started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1788,7 +1788,7 @@ class OutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.s
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.stopped'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['output_audio_buffer.stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1811,7 +1811,7 @@ class OutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.c
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.cleared'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['output_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1833,7 +1833,7 @@ class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.
     """The client event ``conversation.item.create``."""
 
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.create'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
 
@@ -1858,7 +1858,7 @@ class ConversationItemDeleteEvent(ClientEvent, discriminator='conversation.item.
     """The client event ``conversation.item.delete``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.delete'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.delete'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1881,7 +1881,7 @@ class ConversationItemRetrieveEvent(ClientEvent, discriminator='conversation.ite
     """The client event ``conversation.item.retrieve``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.retrieve'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.retrieve'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1906,7 +1906,7 @@ class ConversationItemTruncateEvent(ClientEvent, discriminator='conversation.ite
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncate'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['conversation.item.truncate'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1931,7 +1931,7 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer
     """The client event ``input_audio_buffer.append``."""
 
     audio: str = rest_field()
-    type: Literal['input_audio_buffer.append'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.append'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1953,7 +1953,7 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer
 class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.clear'):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal['input_audio_buffer.clear'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1974,7 +1974,7 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.
 class OutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.clear'):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1995,7 +1995,7 @@ class OutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.cle
 class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer.commit'):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal['input_audio_buffer.commit'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['input_audio_buffer.commit'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2016,7 +2016,7 @@ class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer
 class ResponseCancelEvent(ClientEvent, discriminator='response.cancel'):
     """The client event ``response.cancel``."""
 
-    type: Literal['response.cancel'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.cancel'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     response_id: Optional[str] = rest_field()
 
@@ -2171,7 +2171,7 @@ class Response(Model):
 class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
     """The client event ``response.create``."""
 
-    type: Literal['response.create'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['response.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     response: Optional[Response] = rest_field()
 
@@ -2413,7 +2413,7 @@ class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
     """The client event ``session.update``."""
 
     session: SessionUpdateEventSession = rest_field()
-    type: Literal['session.update'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2586,7 +2586,7 @@ class TranscriptionSessionUpdate(ClientEvent, discriminator='transcription_sessi
     """The client event ``transcription_session.update``."""
 
     session: TranscriptionSessionUpdateSession = rest_field()
-    type: Literal['transcription_session.update'] = rest_discriminator(name='type')  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal['transcription_session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
