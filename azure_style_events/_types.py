@@ -527,7 +527,8 @@ class _UnionAdapter(TypeAdapter):
         kind = _json_kind(value)
         matching = [attempt for alt, attempt in zip(alternatives, failures) if kind != "scalar" and alt.kind == kind]
         if len(matching) > 1 and self._models:
-            matching = [attempt for alt, attempt in zip(alternatives, failures) if alt in self._models and alt.fits(value)]
+            fitting = [attempt for alt, attempt in zip(alternatives, failures) if alt in self._models and alt.fits(value)]
+            matching = fitting or _closest(matching)
         if len(matching) == 1:
             problems.extend(matching[0])
         else:
@@ -581,6 +582,26 @@ class _UnionAdapter(TypeAdapter):
                 if alt.kind == "object":
                     return alt.read(value)
         return value
+
+
+def _closest(attempts: List[List[Problem]]) -> List[List[Problem]]:
+    """The failed model alternatives that came closest: one report, or all of them.
+
+    With no tag to go by (the tag itself is broken), the alternatives with the fewest
+    problems are the likeliest meant.  When they all failed at one and the same path
+    (``role``: expected ``'system'`` for one, ``'user'`` for another), that path is the
+    problem, expecting any of their values.
+    """
+    fewest = min(len(attempt) for attempt in attempts)
+    best = [attempt for attempt in attempts if len(attempt) == fewest]
+    if len(best) == 1:
+        return best
+    if fewest == 1 and len({tuple(attempt[0].segments) for attempt in best}) == 1 and not best[0][0].missing:
+        expected = " | ".join(dict.fromkeys(attempt[0].expected for attempt in best))
+        merged = Problem(expected, best[0][0].got)
+        merged.segments.extend(best[0][0].segments)
+        return [[merged]]
+    return attempts
 
 
 _SEQUENCES = (list, tuple)
