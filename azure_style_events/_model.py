@@ -133,6 +133,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     _asev_dispatch_keys: ClassVar[FrozenSet[str]]
     _asev_defaults: ClassVar[Tuple[Tuple[str, Any], ...]]
     _asev_readonly: ClassVar[FrozenSet[str]]
+    _asev_nested: ClassVar[Tuple[Tuple[str, Any], ...]]  # set on first use, see _nested_fields
     _asev_tags: ClassVar[Tuple[Tuple[str, Tuple[Any, ...]], ...]]  # required literal fields: key -> values
 
     def __init_subclass__(cls, discriminator: Optional[str] = None, **kwargs: Any) -> None:
@@ -315,9 +316,12 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
         instance = _dict_new(target)
         _dict_update(instance, data)
-        for key, (fast, wrap) in target._asev_wrappers.items():
-            value = _dict_get(data, key, _MISSING)
-            if value is not _MISSING and value.__class__ not in fast and value.__class__ not in SCALARS:
+        nested = target.__dict__.get("_asev_nested")
+        if nested is None:
+            nested = _nested_fields(target)
+        for key, wrap in nested:
+            value = _dict_get(data, key)
+            if value.__class__ is dict or value.__class__ is list:
                 _dict_set(instance, key, wrap(value))
         instance._asev_finish()
         return instance
@@ -628,6 +632,17 @@ def _lazy_checker(cls: Any, owned: bool) -> Any:
         real(data, problems, into)
 
     return check
+
+
+def _nested_fields(cls: Any) -> Tuple[Tuple[str, Any], ...]:
+    """``(wire key, wrap_owned)`` of the fields that can hold a model; worked out on first use.
+
+    Forward references must resolve to tell, so this cannot run at class creation.
+    Two threads that get here at once compute equal tables; either one is stored.
+    """
+    nested = tuple((field.wire_name, field.adapter.wrap_owned) for field in cls._asev_fields.values() if field.adapter.nests)
+    cls._asev_nested = nested
+    return nested
 
 
 def _fill_defaults(cls: Any, instance: Model) -> None:

@@ -273,6 +273,20 @@ class TypeAdapter:
     def wrap(self, value: Any) -> Any:
         return detach(value)
 
+    def wrap_owned(self, value: Any) -> Any:
+        """``wrap`` for data nobody else holds (fresh ``json.loads`` output): nothing is copied.
+
+        Only models need building; every other value is already its own wire form.
+        """
+        return value
+
+    #: Whether ``wrap_owned`` can do anything (the annotation can hold a model).
+    NESTS = False
+
+    @property
+    def nests(self) -> bool:
+        return self.NESTS
+
     def read(self, value: Any) -> Any:
         return value
 
@@ -569,6 +583,23 @@ class _UnionAdapter(TypeAdapter):
                 return alt.wrap(value)
         return detach(value)
 
+    @property
+    def nests(self) -> bool:
+        return any(alt.nests for alt in self._non_none)
+
+    def wrap_owned(self, value: Any) -> Any:
+        cls = value.__class__
+        if cls in self.fast or cls in SCALARS:
+            return value
+        kind = _json_kind(value)
+        for alt in self._non_none:
+            if alt.kind == kind and alt.fits(value):
+                return alt.wrap_owned(value)
+        for alt in self._non_none:
+            if alt.kind == kind:
+                return alt.wrap_owned(value)
+        return value
+
     def read(self, value: Any) -> Any:
         for alt in self._readers:
             result = alt.read(value)
@@ -660,6 +691,21 @@ class _ListAdapter(TypeAdapter):
         fast = self.item.fast
         wrap = self.item.wrap
         return [element if element.__class__ in fast else wrap(element) for element in value]
+
+    @property
+    def nests(self) -> bool:
+        return self.item.nests
+
+    def wrap_owned(self, value: Any) -> Any:
+        if value.__class__ is not list:
+            return value
+        item = self.item
+        if item.nests:
+            wrap = item.wrap_owned
+            for index, element in enumerate(value):
+                if element.__class__ is dict:
+                    value[index] = wrap(element)
+        return value
 
     def read(self, value: Any) -> Any:
         if value.__class__ is not list:
@@ -772,6 +818,19 @@ class _DictAdapter(TypeAdapter):
         wrap = self.value.wrap
         return {key: element if element.__class__ in fast else wrap(element) for key, element in value.items()}
 
+    @property
+    def nests(self) -> bool:
+        return self.value.nests
+
+    def wrap_owned(self, value: Any) -> Any:
+        if value.__class__ is not dict or not self.value.nests:
+            return value
+        wrap = self.value.wrap_owned
+        for key, element in value.items():
+            if element.__class__ is dict:
+                value[key] = wrap(element)
+        return value
+
     def read(self, value: Any) -> Any:
         if value.__class__ is not dict or not self.value.converts:
             return value
@@ -827,6 +886,13 @@ class _ModelAdapter(TypeAdapter):
         if isinstance(value, _AbcMapping) and not _is_model(value):
             return self.model._asev_wrap(value)
         return detach(value)
+
+    NESTS = True
+
+    def wrap_owned(self, value: Any) -> Any:
+        if value.__class__ is dict:
+            return self.model._asev_wrap_owned(value)
+        return value
 
     def read(self, value: Any) -> Any:
         if value.__class__ is dict:
@@ -1079,6 +1145,13 @@ class ForwardRefAdapter(TypeAdapter):
 
     def wrap(self, value: Any) -> Any:
         return self.resolve().wrap(value)
+
+    @property
+    def nests(self) -> bool:
+        return self.resolve().nests
+
+    def wrap_owned(self, value: Any) -> Any:
+        return self.resolve().wrap_owned(value)
 
     def read(self, value: Any) -> Any:
         return self.resolve().read(value)

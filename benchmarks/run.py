@@ -26,6 +26,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _subjects as subjects  # noqa: E402
+import catalogs  # noqa: E402
 
 NESTED_ITEMS = 2000
 MEMORY_EVENTS = 10_000
@@ -210,6 +211,7 @@ def run(quick: bool) -> Dict[str, Any]:
         "results": results,
         "memory_bytes": mem,
         "scaling": scaling(clock),
+        "catalogs": catalogs.run_catalogs(clock, quick),
     }
 
 
@@ -248,7 +250,7 @@ def targets(report: Dict[str, Any]) -> List[Dict[str, Any]]:
             {"workload": f"growth of decode cost per unit, 1x-10x to 10x-100x {label}", "against": "json.loads'",
              "target": 1.25, "measured": measured, "met": measured <= 1.25}
         )
-    return out
+    return out + catalogs.catalog_targets(report["catalogs"])
 
 
 def _time(seconds: Optional[float]) -> str:
@@ -310,6 +312,7 @@ def markdown(report: Dict[str, Any]) -> str:
         "Scaling (decode cost per unit from 10× to 100× a payload, over the cost from 1× to 10×; "
         f"1.00× is linear): {scaling_cells}.",
     ]
+    lines.append(catalogs.catalog_markdown(report["catalogs"], _time, _ratio))
     return "\n".join(lines)
 
 

@@ -1,0 +1,215 @@
+"""The catalogs on recorded sessions: parsing per line, the SDKs' receive paths, import, `check`.
+
+Called by run.py so that its numbers share one run with the rest.  For each recorded
+session (tests/data and the bundled sample) every line is parsed in turn:
+
+* floor: ``json.loads`` of each line;
+* ours: ``Base.from_json(line)`` (validating) and ``from_json(line, validate=False)``;
+* the Azure SDK's receive path: ``_deserialize(ServerEvent, json.loads(line))``
+  (azure-ai-voicelive, on the Voice Live session);
+* the openai SDK's: ``construct_type_unchecked(value=json.loads(line), type_=RealtimeServerEvent)``.
+
+Import costs are measured in fresh interpreters (best of several), with bytecode
+caches written first, as an installed package has them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from azure_style_events import ValidationError
+
+ROOT = Path(__file__).resolve().parent.parent
+SESSIONS = {
+    "voicelive": ROOT / "tests" / "data" / "voicelive_session.jsonl",
+    "openai": ROOT / "tests" / "data" / "openai_session.jsonl",
+    "openai-beta": ROOT / "azure_style_events" / "data" / "sample_session.jsonl",
+}
+CHECK_LINES = 200_000
+
+
+def _bases(protocol: str) -> Tuple[Any, Any]:
+    if protocol == "voicelive":
+        from azure_style_events import voicelive as module
+    elif protocol == "openai":
+        import azure_style_events.openai_realtime as module  # type: ignore[no-redef]
+    else:
+        from azure_style_events.openai_realtime import beta as module  # type: ignore[no-redef]
+    return module.ServerEvent, module.ClientEvent
+
+
+def _peer_receivers(protocol: str) -> Dict[str, Callable[[str], Any]]:
+    """The SDKs' own receive paths for this protocol's events, where installed."""
+    found: Dict[str, Callable[[str], Any]] = {}
+    if protocol == "voicelive":
+        try:
+            from azure.ai.voicelive._utils.model_base import _deserialize
+            from azure.ai.voicelive.models import ClientEvent, ServerEvent
+        except ImportError:
+            return found
+
+        def azure(line: str) -> Any:
+            data = json.loads(line)
+            return _deserialize(ServerEvent if data["type"] in ServerEvent.__mapping__ else ClientEvent, data)
+
+        found["Azure SDK"] = azure
+        return found
+    try:
+        from openai._models import construct_type_unchecked
+
+        if protocol == "openai":
+            from openai.types.realtime import RealtimeClientEvent, RealtimeServerEvent
+        else:
+            from openai.types.beta.realtime import RealtimeClientEvent, RealtimeServerEvent
+    except ImportError:
+        return found
+    def openai_sdk(line: str) -> Any:
+        data = json.loads(line)
+        union = RealtimeClientEvent if data.get("event_id", "").startswith("evt_client") else RealtimeServerEvent
+        return construct_type_unchecked(value=data, type_=union)
+
+    found["openai SDK"] = openai_sdk
+    return found
+
+
+def _validating(base: Any, line: str) -> Any:
+    """The validating parse as a receive loop runs it: a rejected event is an answer too."""
+    try:
+        return base.from_json(line)
+    except ValidationError as exc:
+        return exc
+
+
+def _per_session(clock: Any, protocol: str) -> Dict[str, Optional[float]]:
+    lines = SESSIONS[protocol].read_text(encoding="utf-8").splitlines()
+    server, client = _bases(protocol)
+    bases = [server if json.loads(line)["type"] in server.__mapping__ else client for line in lines]
+    pairs = list(zip(bases, lines))
+    names: Dict[str, Any] = {"pairs": pairs, "lines": lines, "loads": json.loads, "validating": _validating}
+    row: Dict[str, Optional[float]] = {
+        "json.loads": clock.per_call("for line in lines: loads(line)", names),
+        "validating": clock.per_call("for base, line in pairs: validating(base, line)", names),
+        "receiving": clock.per_call("for base, line in pairs: base.from_json(line, validate=False)", names),
+    }
+    for peer, receive in _peer_receivers(protocol).items():
+        row[peer] = clock.per_call("for line in lines: receive(line)", {"lines": lines, "receive": receive})
+    return row
+
+
+def _import_seconds(statement: str, runs: int) -> float:
+    """Best wall time of ``statement`` in a fresh interpreter, bytecode cached."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    subprocess.run([sys.executable, "-c", statement], env=env, check=True)  # writes the caches
+    best = float("inf")
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True).stdout
+        best = min(best, float(out))
+    return best
+
+
+def _imports(quick: bool) -> Dict[str, Optional[float]]:
+    runs = 1 if quick else 7
+    result: Dict[str, Optional[float]] = {
+        "azure_style_events": _import_seconds("import azure_style_events", runs),
+        "azure_style_events.openai_realtime (GA and beta)": _import_seconds(
+            "import azure_style_events.openai_realtime.beta", runs
+        ),
+    }
+    try:
+        import azure.ai.voicelive  # noqa: F401
+    except ImportError:
+        result["azure.ai.voicelive.models"] = None
+    else:
+        result["azure.ai.voicelive.models"] = _import_seconds("import azure.ai.voicelive.models", runs)
+    return result
+
+
+def _check_throughput(quick: bool) -> Dict[str, float]:
+    """`check` on a long Voice Live log, in this process: lines per second."""
+    from azure_style_events._cli import main
+
+    session = SESSIONS["voicelive"].read_text(encoding="utf-8")
+    per_copy = session.count("\n")
+    copies = max(1, (2_000 if quick else CHECK_LINES) // per_copy)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "long.jsonl"
+        path.write_text(session * copies, encoding="utf-8")
+        start = time.perf_counter()
+        with redirect_stdout(io.StringIO()):
+            main(["check", "--protocol", "voicelive", "--max-problems", "0", str(path)])
+        elapsed = time.perf_counter() - start
+    lines = per_copy * copies
+    return {"lines": lines, "seconds": elapsed, "lines_per_second": lines / elapsed}
+
+
+def run_catalogs(clock: Any, quick: bool) -> Dict[str, Any]:
+    return {
+        "sessions": {protocol: _per_session(clock, protocol) for protocol in SESSIONS},
+        "imports": _imports(quick),
+        "check": _check_throughput(quick),
+    }
+
+
+# (what, target): ours / reference <= target
+CATALOG_TARGETS = [("validating", "json.loads", 1.5), ("receiving", "json.loads", 1.3), ("receiving", "SDK", 0.1)]
+
+
+def catalog_targets(report: Dict[str, Any]) -> List[Dict[str, Any]]:
+    out = []
+    for protocol, row in report["sessions"].items():
+        for ours, against, target in CATALOG_TARGETS:
+            reference_key = against if against != "SDK" else next((k for k in row if k.endswith("SDK")), None)
+            reference = row.get(reference_key) if reference_key else None
+            if reference is None or row[ours] is None:
+                continue
+            measured = row[ours] / reference
+            out.append(
+                {"workload": f"{protocol} session, {ours} parse of each line", "against": reference_key,
+                 "target": target, "measured": measured, "met": measured <= target}
+            )
+    imports = report["imports"]
+    if imports.get("azure.ai.voicelive.models"):
+        measured = imports["azure_style_events"] / imports["azure.ai.voicelive.models"]
+        out.append(
+            {"workload": "import azure_style_events (the Voice Live catalog)", "against": "import azure.ai.voicelive.models",
+             "target": 1.0, "measured": measured, "met": measured <= 1.0}
+        )
+    return out
+
+
+def catalog_markdown(report: Dict[str, Any], time_text: Callable[[Optional[float]], str], ratio_text: Callable[[Optional[float]], str]) -> str:
+    lines = [
+        "",
+        "Recorded sessions, every line parsed in turn (time per session):",
+        "",
+        "| session | json.loads | validating (÷ floor) | receiving (÷ floor) | SDK receive path (receiving ÷ it) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for protocol, row in report["sessions"].items():
+        floor = row["json.loads"]
+        peer = next((key for key in row if key.endswith("SDK")), None)
+        peer_cell = "n/a" if peer is None else f"{peer}: {time_text(row[peer])} ({ratio_text(row['receiving'] / row[peer])})"
+        lines.append(
+            f"| {protocol} | {time_text(floor)} | {time_text(row['validating'])} ({ratio_text(row['validating'] / floor)}) | "
+            f"{time_text(row['receiving'])} ({ratio_text(row['receiving'] / floor)}) | {peer_cell} |"
+        )
+    lines += ["", "| import (fresh interpreter, bytecode cached) | time |", "| --- | --- |"]
+    for name, seconds in report["imports"].items():
+        lines.append(f"| `import {name}` | {time_text(seconds)} |")
+    check = report["check"]
+    lines += [
+        "",
+        f"`check` on {check['lines']:,} lines of the Voice Live session: {check['seconds']:.2f} s, "
+        f"{check['lines_per_second']:,.0f} lines/s.",
+    ]
+    return "\n".join(lines)
