@@ -14,7 +14,6 @@ from typing import Any, Dict, FrozenSet, Iterator, List, Tuple
 
 from typing_extensions import Literal, get_args, get_origin
 
-import azure_style_events
 from azure_style_events import Model, fields
 from azure_style_events._errors import render_path
 
@@ -183,7 +182,6 @@ def model_classes(module: Any) -> List[Any]:
 
 
 __all__ = [
-    "azure_style_events",
     "catalog_modules",
     "field_paths",
     "make",

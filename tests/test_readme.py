@@ -1,6 +1,7 @@
 """The README's examples run as written."""
 
 import re
+import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -13,6 +14,8 @@ def test_readme_python_blocks_run(capsys):
     assert len(blocks) >= 2
     namespace: dict = {}
     for block in blocks:
+        if sys.version_info < (3, 10) and "\n    match " in block:
+            continue  # the receive loops use `match`, which Python 3.9 cannot compile
         exec(compile(block, str(README), "exec"), namespace)
     out = capsys.readouterr().out
     assert "$.audio_end_ms: expected `int`, got `str` 'late'" in out

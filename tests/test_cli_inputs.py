@@ -1,0 +1,215 @@
+"""`check` on what real logs contain, and the options a user of the tool expects.
+
+Each test is one problem found by trying the tool as a new user would: it reported
+success on data it never checked, stopped, or printed a traceback.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from azure_style_events import _cli
+from azure_style_events._cli import main
+from azure_style_events._version import VERSION
+
+GOOD = '{"type":"conversation.item.truncated","event_id":"e","item_id":"i","content_index":0,"audio_end_ms":5}'
+BAD = '{"type":"conversation.item.truncated","event_id":"e","item_id":"i","content_index":0,"audio_end_ms":"5"}'
+PROG = [sys.executable, "-m", "azure_style_events"]
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def check_process(*argv, stdin=None):
+    return subprocess.run([*PROG, *argv], input=stdin, capture_output=True, text=True, check=False)
+
+
+def test_piped_standard_input_is_checked_not_the_sample():
+    done = check_process("check", stdin=GOOD + "\n" + BAD + "\n")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0].startswith("<stdin>:2: $.audio_end_ms")
+    assert "sample" not in done.stdout
+
+
+def test_no_input_at_all_checks_the_bundled_sample():
+    done = subprocess.run([*PROG, "check"], stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "(bundled sample)" in done.stdout.splitlines()[0]
+
+
+def test_data_after_a_top_level_array_is_reported(tmp_path, capsys):
+    log = tmp_path / "log.json"
+    log.write_text(f"[\n{GOOD}\n] trailing\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(log))
+    assert code == 1
+    assert out.splitlines()[0] == f"{log}:3: $: expected `JSON`, got invalid text (Expecting value at column 3) [event]"
+
+
+def test_every_line_of_array_lines_is_checked(tmp_path, capsys):
+    log = tmp_path / "log.jsonl"
+    log.write_text(f"[{GOOD}]\n[{GOOD}, {BAD}]\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(log))
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        f"{log}:2: $[1].audio_end_ms: expected `int`, got `str` '5' [ServerEventConversationItemTruncated]",
+        f"checked 3 events in {log}: 2 valid, 1 invalid",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "got"),
+    [
+        ('{"type": "error", "n": ' + "9" * 5000 + "}", "a number too long to convert"),
+        ("[" * 100_000 + "]" * 100_000, "text nested too deeply to decode"),
+        ('{"type": "error", "x": NaN}', "NaN is not JSON"),
+    ],
+    ids=["5000 digits", "100000 levels", "NaN"],
+)
+def test_hostile_lines_are_bad_events_not_tracebacks(tmp_path, line, got):
+    log = tmp_path / "log.jsonl"
+    log.write_text(line + "\n" + GOOD + "\n", encoding="utf-8")
+    done = check_process("check", str(log))
+    assert done.returncode == 1 and done.stderr == ""
+    assert got in done.stdout.splitlines()[0]
+    assert f"checked 2 events in {log}: 1 valid, 1 invalid" in done.stdout
+
+
+def test_a_deeply_nested_array_document_is_reported(tmp_path):
+    log = tmp_path / "deep.json"
+    log.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    done = check_process("check", str(log))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "nested too deeply" in done.stdout
+
+
+def test_json_output_is_complete_when_a_file_is_missing(tmp_path, capsys):
+    log = tmp_path / "ok.jsonl"
+    log.write_text(GOOD + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--format", "json", str(tmp_path / "missing.jsonl"), str(log))
+    report = json.loads(out)
+    assert code == 2 and "cannot read" in err
+    assert report["events"] == 1 and report["per_file"][0]["error"].startswith("cannot read")
+
+
+def test_one_missing_file_among_several_does_not_stop_the_rest(tmp_path, capsys):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(BAD + "\n", encoding="utf-8")
+    second.write_text(GOOD + "\n" + GOOD + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(first), str(tmp_path / "gone.jsonl"), str(second))
+    assert code == 2 and err.count("error:") == 1
+    lines = out.splitlines()
+    assert f"  {first}: 1 events, 0 valid, 1 invalid (read)" in lines
+    assert f"  {second}: 2 events, 2 valid, 0 invalid (read)" in lines
+    assert any(line.startswith(f"  {tmp_path / 'gone.jsonl'}: 0 events") and "unreadable" in line for line in lines)
+
+
+def test_decode_errors_give_the_column_within_the_line(tmp_path, capsys):
+    log = tmp_path / "log.jsonl"
+    log.write_text(GOOD + '\n{"type": "error", "event_id": \n', encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(log))
+    assert out.splitlines()[0] == f"{log}:2: $: expected `JSON`, got invalid text (Expecting value at column 31) [event]"
+
+
+def test_progress_is_cleared_before_each_problem_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(_cli.Progress, "INTERVAL", 0.0)
+    monkeypatch.setattr(_cli.Progress, "EVERY", 1)
+    log = tmp_path / "log.jsonl"
+    log.write_text("\n".join([GOOD] * 5 + [BAD]) + "\n", encoding="utf-8")
+    writes = []
+
+    class Recording:
+        def write(self, text):
+            writes.append(("err", text))
+
+        def flush(self):
+            pass
+
+    class Out:
+        def write(self, text):
+            writes.append(("out", text))
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stderr", Recording())
+    monkeypatch.setattr(sys, "stdout", Out())
+    main(["check", "--progress", str(log)])
+    problem = next(index for index, (stream, text) in enumerate(writes) if stream == "out" and "audio_end_ms" in text)
+    assert writes[problem - 1] == ("err", "\r\x1b[K\r")
+
+
+def test_version_and_help_give_what_a_user_needs(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.strip() == f"azure-style-events {VERSION}"
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    text = capsys.readouterr().out
+    assert "exit status:" in text and "130" in text and "--protocol" in text
+
+
+def test_strict_counts_unknown_types_as_invalid(tmp_path, capsys):
+    log = tmp_path / "log.jsonl"
+    log.write_text(GOOD + '\n{"type": "vendor.thing"}\n', encoding="utf-8")
+    assert run(capsys, "check", "--protocol", "voicelive", str(log))[0] == 0
+    code, out, _ = run(capsys, "check", "--protocol", "voicelive", "--strict", str(log))
+    assert code == 1
+    assert out.splitlines()[0] == f"{log}:2: $.type: expected `an event type of voicelive`, got `str` 'vendor.thing' [event]"
+    assert any(line.split()[-2:] == ["no", "model"] and "vendor.thing" in line for line in out.splitlines())
+
+
+def test_max_problems_prints_some_and_counts_all(tmp_path, capsys):
+    log = tmp_path / "log.jsonl"
+    log.write_text("\n".join([BAD] * 10) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--max-problems", "3", str(log))
+    lines = out.splitlines()
+    assert code == 1 and sum("audio_end_ms" in line for line in lines) == 3
+    assert "... and 7 more problems not shown (--max-problems)" in lines
+    report = json.loads(run(capsys, "check", "--format", "json", "--max-problems", "0", str(log))[1])
+    assert report["problems"] == [] and report["problem_count"] == 10 and report["problems_not_shown"] == 10
+
+
+def test_the_console_script_names_itself(capsys):
+    assert _cli.console.__doc__
+    code = main(["check", "/no/such.jsonl"], prog="azure-style-events")
+    assert code == 2 and capsys.readouterr().err.startswith("azure-style-events: error: cannot read")
+
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
+    log = tmp_path / "big.jsonl"
+    log.write_text((GOOD + "\n") * 400_000, encoding="utf-8")
+    process = subprocess.Popen([*PROG, "check", str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the check finished before the interrupt arrived")
+    assert process.returncode == 130 and err.strip().endswith("interrupted") and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        ("\ufeff" + GOOD + "\r\n" + BAD + "\r\n").encode(),
+        json.dumps(json.loads(BAD), indent=2).encode(),
+        gzip.compress((GOOD + "\n" + BAD + "\n").encode()),
+        ("[\r\n  " + GOOD + ",\r\n  " + BAD + "\r\n]\r\n").encode("utf-8-sig"),
+    ],
+    ids=["BOM and CRLF", "pretty-printed object", "gzip", "array with BOM and CRLF"],
+)
+def test_what_logs_look_like_in_the_wild(tmp_path, content, capsys):
+    log = tmp_path / "log.jsonl.gz"
+    log.write_bytes(content)
+    code, out, _ = run(capsys, "check", str(log))
+    assert code == 1
+    assert "$.audio_end_ms: expected `int`, got `str` '5'" in out.splitlines()[0]
+    assert " 1 invalid" in [line for line in out.splitlines() if line.startswith("checked")][0]
