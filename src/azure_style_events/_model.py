@@ -43,9 +43,8 @@ from typing_extensions import Self, dataclass_transform, get_origin
 
 from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
 from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
-from ._jsontext import DECODE_ERRORS, describe_error
+from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
-from ._jsontext import loads_strict as _loads_strict
 from ._types import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null, literal_values
 
 __all__ = ["Model"]
@@ -86,6 +85,7 @@ _dict_values = dict.values
 _dict_copy = dict.copy
 _dict_update = dict.update
 _dict_get = dict.get
+_ENCODER = json.JSONEncoder(allow_nan=False)
 
 
 class _ModelMeta(ABCMeta):
@@ -266,12 +266,18 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         Text that is not JSON (``NaN`` and ``Infinity`` are not), or not a JSON object,
         raises :class:`ValidationError` saying where it broke, with the text as ``data``.
         """
-        data = decode(cls.__name__, text)
-        if not validate:
-            received: Self = _guarded(cls, text, cls._asev_wrap_owned, data)
-            return received
+        # The hot path of a receive loop: decoding and the deep-data guard are inline.
+        try:
+            data = _loads(text, strict_scan)
+        except DECODE_ERRORS as exc:
+            raise ValidationError.single(cls.__name__, "$", "JSON", describe_error(exc), text) from None
+        if data.__class__ is not dict:
+            raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), text)
         problems: List[Problem] = []
-        instance: Self = _guarded(cls, text, cls._asev_parse, data, True, problems)
+        try:
+            instance: Self = cls._asev_parse(data, True, problems) if validate else cls._asev_wrap_owned(data)
+        except RecursionError:
+            raise ValidationError.too_deep(cls.__name__, text) from None
         if problems:
             # The check converted nested containers of ``data`` in place; the error
             # carries the data as decoded, so decode it again (only on this path).
@@ -383,11 +389,13 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         ``NaN`` and infinities are refused (``ValueError``) unless ``allow_nan=True`` is
         passed: they are not JSON.
         """
+        data: Any = self.as_dict(exclude_readonly=True) if exclude_readonly else self
+        if not json_kwargs:
+            # One shared encoder: json.dumps with any keyword builds a new one per call.
+            return _ENCODER.encode(data)
         json_kwargs.setdefault("allow_nan", False)
-        if exclude_readonly:
-            return json.dumps(self.as_dict(exclude_readonly=True), **json_kwargs)
         # The model and its nested models are dicts already: no copy is needed.
-        return json.dumps(self, **json_kwargs)
+        return json.dumps(data, **json_kwargs)
 
     # -- the object -------------------------------------------------------------------
 
@@ -417,18 +425,6 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict.__repr__(self)})"
-
-
-def decode(model: str, text: Union[str, bytes, bytearray]) -> Dict[str, Any]:
-    """JSON text to a fresh dict, or :class:`ValidationError` naming ``model`` with the text as ``data``."""
-    try:
-        data = _loads_strict(text)
-    except DECODE_ERRORS as exc:
-        raise ValidationError.single(model, "$", "JSON", describe_error(exc), text) from None
-    if data.__class__ is not dict:
-        raise ValidationError.single(model, "$", "object", describe_value(data), text)
-    result: Dict[str, Any] = data
-    return result
 
 
 def _guarded(cls: Any, data: Any, work: Any, *args: Any) -> Any:
