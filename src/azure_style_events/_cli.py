@@ -113,6 +113,15 @@ class Tally:
             row[0] += 1
             row[1] += bad
 
+    def add(self, other: "Tally") -> None:
+        self.events += other.events
+        self.invalid += other.invalid
+        for name, (count, bad) in other.by_type.items():
+            row = self.by_type.setdefault(name, [0, 0])
+            row[0] += count
+            row[1] += bad
+        self.no_model.update(other.no_model)
+
     def as_json(self) -> Dict[str, Any]:
         return {
             "events": self.events,
@@ -237,7 +246,6 @@ class Checker:
     """Checks the events of one file against one protocol and reports what it finds."""
 
     report: FileReport
-    total: Tally
     output: Output
     strict: bool
     protocol: Optional[Protocol] = None
@@ -262,7 +270,6 @@ class Checker:
         base = self.protocol.base_for(event_type)
         if base is None:
             self.report.tally.no_model[event_type] += 1
-            self.total.no_model[event_type] += 1
             self._count(event_type, self.strict)
             if self.strict:
                 detail = ErrorDetail("$.type", f"an event type of {self.protocol.name}", describe_value(event_type))
@@ -281,11 +288,11 @@ class Checker:
             self._emit(item.line, type(instance).__name__, [p.detail() for p in problems], item.where)
 
     def _count(self, event_type: Optional[str], bad: bool) -> None:
-        self.report.tally.count(event_type, bad)
-        self.total.count(event_type, bad)
+        tally = self.report.tally
+        tally.count(event_type, bad)
         progress = self.output.progress
-        if progress is not None and not self.total.events % Progress.EVERY:
-            progress.tick(self.report.source, self.report.tally)
+        if progress is not None and not tally.events % Progress.EVERY:
+            progress.tick(self.report.source, tally)
 
     def _emit(self, line: int, model: str, details: Iterable[ErrorDetail], where: str) -> None:
         for detail in details:
@@ -497,12 +504,11 @@ def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> in
     shown.extend([progress] if progress else [])
     output = Output(sys.stdout, args.format == "json", args.max_problems, progress)
     protocols = _protocols()
-    total = Tally()
     files: List[FileReport] = []
     for source, opener in _sources(args.paths):
         report = FileReport(source)
         files.append(report)
-        checker = Checker(report, total, output, args.strict)
+        checker = Checker(report, output, args.strict)
         try:
             with opener() as stream:
                 _check_source(checker, stream, protocols, args.protocol)
@@ -514,6 +520,9 @@ def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> in
                 progress.clear()
             sys.stdout.flush()
             print(f"{prog}: error: {report.error}", file=sys.stderr)
+    total = Tally()
+    for report in files:
+        total.add(report.tally)
     output.finish(files, total, args.strict)
     if any(report.error for report in files):
         return EXIT_USAGE

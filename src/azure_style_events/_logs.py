@@ -17,7 +17,7 @@ from __future__ import annotations
 import gzip
 from typing import IO, Any, Generator, Iterator, List, NamedTuple, Tuple, Union
 
-from ._jsontext import DECODE_ERRORS, JSONDecodeError, describe_error, loads_strict, strict_scan
+from ._jsontext import DECODE_ERRORS, JSONDecodeError, describe_error, loads, loads_strict, strict_scan
 
 __all__ = ["Bad", "Event", "open_log", "read_log"]
 
@@ -70,11 +70,22 @@ def read_log(stream: IO[bytes]) -> Iterator[Item]:
             return
         yield from _line_items(number, text)
         break
+    scan = strict_scan
     for number, text in lines:
-        if isinstance(text, Bad):
+        if text.__class__ is not str:
             yield text
-        elif text.strip(_SPACE):
-            yield from _line_items(number, text)
+            continue
+        # The common case inline (one event per line): this loop is the whole cost of a long log.
+        try:
+            value = loads(text, scan)
+        except DECODE_ERRORS as exc:
+            if text.strip(_SPACE):
+                yield Bad(number, describe_error(exc, one_line=True))
+            continue
+        if value.__class__ is list:
+            yield from _elements(number, value)
+        else:
+            yield Event(number, "$", value)
 
 
 def _numbered(stream: IO[bytes]) -> Iterator[Any]:
@@ -109,10 +120,15 @@ def _line_items(number: int, text: str) -> Iterator[Item]:
         yield Bad(number, describe_error(exc, one_line=True))
         return
     if value.__class__ is list:
-        for index, element in enumerate(value):
-            yield Event(number, f"$[{index}]", element)
+        yield from _elements(number, value)
     else:
         yield Event(number, "$", value)
+
+
+def _elements(number: int, values: List[Any]) -> Iterator[Item]:
+    """The events of an array on one line, each with its index in the path."""
+    for index, element in enumerate(values):
+        yield Event(number, f"$[{index}]", element)
 
 
 def _read_document(first: int, text: str, rest: Iterator[Any]) -> Iterator[Item]:
