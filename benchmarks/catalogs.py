@@ -72,9 +72,11 @@ def _peer_receivers(protocol: str) -> Dict[str, Callable[[str], Any]]:
             from openai.types.beta.realtime import RealtimeClientEvent, RealtimeServerEvent
     except ImportError:
         return found
+    server, _ = _bases(protocol)
+
     def openai_sdk(line: str) -> Any:
         data = json.loads(line)
-        union = RealtimeClientEvent if data.get("event_id", "").startswith("evt_client") else RealtimeServerEvent
+        union = RealtimeServerEvent if data["type"] in server.__mapping__ else RealtimeClientEvent
         return construct_type_unchecked(value=data, type_=union)
 
     found["openai SDK"] = openai_sdk

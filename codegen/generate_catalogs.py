@@ -357,23 +357,23 @@ def _order(classes: List[ClassSpec]) -> List[ClassSpec]:
     visiting: Set[str] = set()
     ordered: List[ClassSpec] = []
 
-    def visit(spec: ClassSpec, strict: bool) -> None:
+    def visit(spec: ClassSpec) -> None:
         if spec.name in done or spec.name in visiting:
             return
         visiting.add(spec.name)
         for base in spec.bases:
             if base in by_name:
-                visit(by_name[base], True)
+                visit(by_name[base])
         for name in sorted(spec.refers):
             other = by_name.get(name)
             if other is not None and not _inherits(other, spec.name, by_name):
-                visit(other, False)
+                visit(other)
         visiting.discard(spec.name)
         done.add(spec.name)
         ordered.append(spec)
 
     for spec in classes:
-        visit(spec, True)
+        visit(spec)
     return ordered
 
 
@@ -402,13 +402,13 @@ def _quote_later(annotation: str, later: Set[str]) -> str:
     return "".join(out)[:-1]
 
 
-def _docstring(spec: ClassSpec, side_words: Dict[str, str]) -> str:
+def _docstring(spec: ClassSpec) -> str:
     if spec.role in ("server", "client") and spec.discriminator:
-        return f"The {side_words[spec.role]} event ``{spec.discriminator}``."
+        return f"The {spec.role} event ``{spec.discriminator}``."
     if spec.role.endswith("-base"):
         side = spec.role.split("-")[0]
         return (
-            f"Any {side_words[side]} event; parsing on this class returns the subclass that ``type`` names,\n"
+            f"Any {side} event; parsing on this class returns the subclass that ``type`` names,\n"
             f"    or this class, holding all the data, for a type the catalog does not know."
         )
     required = [field.wire for field in spec.fields if field.required and not field.discriminator]
@@ -447,7 +447,6 @@ def _signature(fields: List[Tuple[FieldSpec, str]]) -> List[str]:
 
 
 def emit(catalog: Catalog) -> str:
-    side_words = {"server": "server", "client": "client"}
     classes = _order(catalog.classes)
     by_name = {spec.name: spec for spec in classes}
     enum_names = [spec.name for spec in catalog.enums]
@@ -489,11 +488,11 @@ def emit(catalog: Catalog) -> str:
                 inherited[field_.attr] = field_
         own = [(f, _quote_later(f.annotation, later | {spec.name})) for f in spec.fields]
         all_fields = {f.attr: (f, _quote_later(f.annotation, later | {spec.name})) for f in inherited.values()}
-        all_fields.update({f.attr: pair for pair in own for f in [pair[0]]})
+        all_fields.update({pair[0].attr: pair for pair in own})
         head = ", ".join(spec.bases)
         if spec.discriminator:
             head += f", discriminator={spec.discriminator!r}"
-        lines += ["", "", f"class {spec.name}({head}):", f'    """{_docstring(spec, side_words)}"""', ""]
+        lines += ["", "", f"class {spec.name}({head}):", f'    """{_docstring(spec)}"""', ""]
         if spec.registry:
             lines.append("    __mapping__: ClassVar[Dict[str, Type[Model]]] = {}")
         for field_, annotation in own:

@@ -11,12 +11,14 @@ invalid, 2 usage error or unreadable input (after everything else was checked),
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import stat
 import sys
 import time
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
@@ -363,20 +365,19 @@ def _stdin_has_data() -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
-def _stdin_bytes() -> IO[bytes]:
+def _stdin() -> Any:
+    """Standard input's bytes, in a context that does not close it."""
     buffer: Optional[IO[bytes]] = getattr(sys.stdin, "buffer", None)
-    if buffer is not None:
-        return buffer
-    import io
-
-    return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogatepass"))
+    if buffer is None:  # a text stream without a byte buffer (one replaced in tests)
+        buffer = io.BytesIO(sys.stdin.read().encode("utf-8", "surrogatepass"))
+    return nullcontext(buffer)
 
 
 def _sources(paths: Sequence[str]) -> Iterator[Tuple[str, Any]]:
     """``(name, opener)`` pairs; an opener returns a context manager of a byte stream."""
     if not paths:
         if _stdin_has_data():
-            yield "<stdin>", _nullcontext(_stdin_bytes)
+            yield "<stdin>", _stdin
             return
         from importlib.resources import files
 
@@ -385,25 +386,9 @@ def _sources(paths: Sequence[str]) -> Iterator[Tuple[str, Any]]:
         return
     for path in paths:
         if path == "-":
-            yield "<stdin>", _nullcontext(_stdin_bytes)
+            yield "<stdin>", _stdin
         else:
             yield path, lambda path=path: _open(path, "rb")
-
-
-class _nullcontext:
-    """A context manager that hands out a stream it does not close (standard input)."""
-
-    def __init__(self, make: Any) -> None:
-        self.make = make
-
-    def __call__(self, *args: Any) -> "_nullcontext":
-        return self
-
-    def __enter__(self) -> Any:
-        return self.make()
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
 
 
 def _reason(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ reading stop at the first broken value (after reporting it).
 from __future__ import annotations
 
 import gzip
+from itertools import chain
 from typing import IO, Any, Generator, Iterator, List, NamedTuple, Tuple, Union
 
 from ._jsontext import DECODE_ERRORS, JSONDecodeError, describe_error, loads, loads_strict, strict_scan
@@ -58,18 +59,18 @@ def read_log(stream: IO[bytes]) -> Iterator[Item]:
     Errors of the stream itself (``OSError``, a corrupt gzip member as ``EOFError`` or
     ``OSError``) propagate: the caller reports the file as unreadable.
     """
-    lines = _numbered(stream)
+    lines: Iterator[Any] = _numbered(stream)
+    # The first line with text decides: a value that goes on past it starts a document;
+    # otherwise it is the first of the JSON Lines, read by the loop below.
     for number, text in lines:
-        if isinstance(text, Bad):
+        if text.__class__ is not str:
             yield text
-            continue
-        if not text.strip(_SPACE):
-            continue
-        if text.lstrip(_SPACE)[:1] in "[{" and _opens_a_document(text):
-            yield from _read_document(number, text, lines)
-            return
-        yield from _line_items(number, text)
-        break
+        elif text.strip(_SPACE):
+            if text.lstrip(_SPACE)[:1] in "[{" and _opens_a_document(text):
+                yield from _read_document(number, text, lines)
+                return
+            lines = chain([(number, text)], lines)
+            break
     scan = strict_scan
     for number, text in lines:
         if text.__class__ is not str:
@@ -111,18 +112,6 @@ def _opens_a_document(text: str) -> bool:
         position = getattr(exc, "pos", None)
         return position is not None and position >= len(text.rstrip(_SPACE))
     return False
-
-
-def _line_items(number: int, text: str) -> Iterator[Item]:
-    try:
-        value = loads_strict(text)
-    except DECODE_ERRORS as exc:
-        yield Bad(number, describe_error(exc, one_line=True))
-        return
-    if value.__class__ is list:
-        yield from _elements(number, value)
-    else:
-        yield Event(number, "$", value)
 
 
 def _elements(number: int, values: List[Any]) -> Iterator[Item]:
