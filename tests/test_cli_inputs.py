@@ -213,3 +213,33 @@ def test_what_logs_look_like_in_the_wild(tmp_path, content, capsys):
     assert code == 1
     assert "$.audio_end_ms: expected `int`, got `str` '5'" in out.splitlines()[0]
     assert " 1 invalid" in [line for line in out.splitlines() if line.startswith("checked")][0]
+
+
+def test_a_named_protocol_loads_only_its_own_catalog(tmp_path):
+    """Memory: a long check with `--protocol voicelive` carries no OpenAI classes."""
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"type": "session.created", "session": {}}\n', encoding="utf-8")
+    probe = (
+        "import sys; from azure_style_events._cli import main; "
+        f"main(['check', '--protocol', 'voicelive', {str(log)!r}]); "
+        "print('\\nLOADED', 'azure_style_events.openai_realtime' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert "LOADED False" in run.stdout, run.stdout + run.stderr
+
+
+def test_the_fast_loop_and_the_slow_path_agree_on_a_missing_nested_discriminator(tmp_path, capsys):
+    """The checker runs without building the model: a nested item with no `type` is still named."""
+    log = tmp_path / "log.jsonl"
+    event = {"type": "conversation.item.created", "item": {"id": "i", "content": []}}
+    log.write_text(json.dumps(event) + "\n", encoding="utf-8")
+    code = main(["check", "--protocol", "voicelive", str(log)])
+    out = capsys.readouterr().out
+    from azure_style_events import voicelive
+
+    try:
+        voicelive.ServerEvent.from_json(json.dumps(event))
+        expected_valid = True
+    except ValueError:
+        expected_valid = False
+    assert (code == 0) == expected_valid, out

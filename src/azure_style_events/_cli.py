@@ -24,7 +24,7 @@ from itertools import chain
 from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 from ._errors import ErrorDetail, Problem, ValidationError, describe_value
-from ._logs import Bad, Event, open_log, read_log
+from ._logs import Bad, Event, Item, open_log, read_log
 from ._model import Model
 from ._version import VERSION
 
@@ -57,18 +57,25 @@ class Protocol:
         return None
 
 
-def _protocols() -> Dict[str, Protocol]:
-    from . import voicelive
-    from .openai_realtime import ClientEvent as OpenAIClient
-    from .openai_realtime import ServerEvent as OpenAIServer
-    from .openai_realtime.beta import ClientEvent as BetaClient
-    from .openai_realtime.beta import ServerEvent as BetaServer
+def _protocols(choice: str) -> Dict[str, Protocol]:
+    """The catalogs ``--protocol`` asks for: one by name, or all three for ``auto``.
 
-    return {
-        "voicelive": Protocol("voicelive", voicelive.ServerEvent, voicelive.ClientEvent),
-        "openai": Protocol("openai", OpenAIServer, OpenAIClient),
-        "openai-beta": Protocol("openai-beta", BetaServer, BetaClient),
-    }
+    Only what is asked for is imported: each catalog is a few megabytes of classes.
+    """
+    found: Dict[str, Protocol] = {}
+    if choice in ("auto", "voicelive"):
+        from . import voicelive
+
+        found["voicelive"] = Protocol("voicelive", voicelive.ServerEvent, voicelive.ClientEvent)
+    if choice in ("auto", "openai"):
+        from . import openai_realtime
+
+        found["openai"] = Protocol("openai", openai_realtime.ServerEvent, openai_realtime.ClientEvent)
+    if choice in ("auto", "openai-beta"):
+        from .openai_realtime import beta
+
+        found["openai-beta"] = Protocol("openai-beta", beta.ServerEvent, beta.ClientEvent)
+    return found
 
 
 # -- the report -----------------------------------------------------------------------------
@@ -256,38 +263,72 @@ class Checker:
         self._count(None, True)
         self._emit(bad.line, "event", [ErrorDetail("$", "JSON", bad.got)], "$")
 
+    def run(self, items: Iterable[Item]) -> None:
+        """Check every item of one file.
+
+        A long log is millions of small events, so the common one (an object whose
+        ``type`` names a model) is handled in this loop with the tallies held in local
+        names; anything else goes through :meth:`event`.  The model is not built: the
+        per-class checker runs on the decoded data (nobody else holds it) and writes
+        what it converts into a scratch dict.
+        """
+        assert self.protocol is not None
+        server = self.protocol.server.__mapping__  # type: ignore[attr-defined]
+        client = self.protocol.client.__mapping__  # type: ignore[attr-defined]
+        tally = self.report.tally
+        by_type = tally.by_type
+        progress = self.output.progress
+        every = Progress.EVERY
+        scratch: Dict[str, Any] = {}
+        for item in items:
+            if isinstance(item, Bad):
+                self.bad_text(item)
+                continue
+            line, where, data = item
+            event_type: Any = data.get("type") if data.__class__ is dict else None
+            target = server.get(event_type) or client.get(event_type) if event_type.__class__ is str else None
+            if target is None:
+                self.event(item)
+                continue
+            if target._asev_dispatch is not None:
+                target = target._asev_resolve(data)
+            problems: List[Problem] = []
+            try:
+                target._asev_check_owned(data, problems, scratch)
+                details = [problem.detail() for problem in problems] if problems else None
+            except RecursionError:
+                details = ValidationError.too_deep(target.__name__).errors
+            row = by_type.get(event_type)
+            if row is None:
+                row = by_type[event_type] = [0, 0]
+            row[0] += 1
+            tally.events += 1
+            if details:
+                row[1] += 1
+                tally.invalid += 1
+                self._emit(line, target.__name__, details, where)
+            if progress is not None and not tally.events % every:
+                progress.tick(self.report.source, tally)
+
     def event(self, item: Event) -> None:
-        data = item.data
+        """Any value that is not an object with a ``type`` one of the catalog's models has."""
+        line, where, data = item
         if data.__class__ is not dict:
             self._count(None, True)
-            self._emit(item.line, "event", [ErrorDetail("$", "object", describe_value(data))], item.where)
+            self._emit(line, "event", [ErrorDetail("$", "object", describe_value(data))], where)
             return
         event_type = data.get("type")
         if event_type.__class__ is not str:
             self._count(None, True)
             detail = ErrorDetail("$.type", "str", describe_value(event_type), "type" not in data)
-            self._emit(item.line, "event", [detail], item.where)
+            self._emit(line, "event", [detail], where)
             return
         assert self.protocol is not None
-        base = self.protocol.base_for(event_type)
-        if base is None:
-            self.report.tally.no_model[event_type] += 1
-            self._count(event_type, self.strict)
-            if self.strict:
-                detail = ErrorDetail("$.type", f"an event type of {self.protocol.name}", describe_value(event_type))
-                self._emit(item.line, "event", [detail], item.where)
-            return
-        problems: List[Problem] = []
-        try:
-            # Freshly decoded and held by nobody else: checked in place, as from_json does.
-            instance = base._asev_parse(data, True, problems)
-        except RecursionError:
-            self._count(event_type, True)
-            self._emit(item.line, base.__name__, ValidationError.too_deep(base.__name__).errors, item.where)
-            return
-        self._count(event_type, bool(problems))
-        if problems:
-            self._emit(item.line, type(instance).__name__, [p.detail() for p in problems], item.where)
+        self.report.tally.no_model[event_type] += 1
+        self._count(event_type, self.strict)
+        if self.strict:
+            detail = ErrorDetail("$.type", f"an event type of {self.protocol.name}", describe_value(event_type))
+            self._emit(line, "event", [detail], where)
 
     def _count(self, event_type: Optional[str], bad: bool) -> None:
         tally = self.report.tally
@@ -306,9 +347,11 @@ class Checker:
 def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol, str]:
     """The catalog that knows most of the read-ahead events' types; then the one most of them fit."""
     events = [
-        (item.data["type"], item.data)
+        (data["type"], data)
         for item in items
-        if isinstance(item, Event) and isinstance(item.data, dict) and isinstance(item.data.get("type"), str)
+        if item.__class__ is not Bad
+        for data in [item[2]]
+        if isinstance(data, dict) and isinstance(data.get("type"), str)
     ]
     types = [name for name, _ in events]
     best: Optional[Tuple[int, int]] = None
@@ -346,11 +389,7 @@ def _check_source(checker: Checker, stream: IO[bytes], protocols: Dict[str, Prot
     else:
         checker.protocol = protocols[choice]
     checker.report.protocol = checker.protocol.name
-    for item in items:
-        if isinstance(item, Event):
-            checker.event(item)
-        else:
-            checker.bad_text(item)
+    checker.run(items)
 
 
 # -- inputs ---------------------------------------------------------------------------------
@@ -488,7 +527,7 @@ def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> in
     progress = Progress(sys.stderr) if show_progress else None
     shown.extend([progress] if progress else [])
     output = Output(sys.stdout, args.format == "json", args.max_problems, progress)
-    protocols = _protocols()
+    protocols = _protocols(args.protocol)
     files: List[FileReport] = []
     for source, opener in _sources(args.paths):
         report = FileReport(source)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gzip
 from itertools import chain
-from typing import IO, Any, Generator, Iterator, List, NamedTuple, Tuple, Union
+from typing import IO, Any, Generator, Iterator, List, NamedTuple, Tuple, Union, cast
 
 from ._jsontext import DECODE_ERRORS, JSONDecodeError, describe_error, loads, loads_strict, strict_scan
 
@@ -26,12 +26,10 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _SPACE = " \t\r\n"
 
 
-class Event(NamedTuple):
-    """One decoded value that should be an event; ``where`` is its JSON path prefix in the line."""
-
-    line: int
-    where: str  # "$" for a whole line or document element, "$[3]" for an element of an array line
-    data: Any
+#: One decoded value that should be an event: ``(line, where, data)``; ``where`` is its JSON
+#: path prefix in the line ("$" for a whole line or document element, "$[3]" for an element
+#: of an array line).  A plain tuple: a long log makes one per line.
+Event = Tuple[int, str, Any]
 
 
 class Bad(NamedTuple):
@@ -76,9 +74,16 @@ def read_log(stream: IO[bytes]) -> Iterator[Item]:
         if text.__class__ is not str:
             yield text
             continue
-        # The common case inline (one event per line): this loop is the whole cost of a long log.
+        # The common case inline (one object per line, nothing around it): this loop is
+        # the whole cost of a long log, so the C scanner is called directly and the full
+        # decode (with its exact error) runs only when the line is anything else.
         try:
-            value = loads(text, scan)
+            try:
+                value, end = scan(text, 0)
+            except StopIteration:
+                value, end = cast(Any, None), -1
+            if end != len(text):
+                value = loads(text, scan)
         except DECODE_ERRORS as exc:
             if text.strip(_SPACE):
                 yield Bad(number, describe_error(exc, one_line=True))
@@ -86,7 +91,7 @@ def read_log(stream: IO[bytes]) -> Iterator[Item]:
         if value.__class__ is list:
             yield from _elements(number, value)
         else:
-            yield Event(number, "$", value)
+            yield (number, "$", value)
 
 
 def _numbered(stream: IO[bytes]) -> Iterator[Any]:
@@ -117,7 +122,7 @@ def _opens_a_document(text: str) -> bool:
 def _elements(number: int, values: List[Any]) -> Iterator[Item]:
     """The events of an array on one line, each with its index in the path."""
     for index, element in enumerate(values):
-        yield Event(number, f"$[{index}]", element)
+        yield (number, f"$[{index}]", element)
 
 
 def _read_document(first: int, text: str, rest: Iterator[Any]) -> Iterator[Item]:
@@ -138,7 +143,7 @@ def _read_document(first: int, text: str, rest: Iterator[Any]) -> Iterator[Item]
             line = lines.at(position)
             value, position = yield from _value(document, position, lines)
             if position >= 0:
-                yield Event(line, "$", value)
+                yield (line, "$", value)
         if position < 0:
             return
         position = _skip(document, position)
@@ -167,7 +172,7 @@ def _array(document: str, position: int, lines: "_LineCounter") -> Generator[Ite
         value, position = yield from _value(document, position, lines)
         if position < 0:
             return -1
-        yield Event(line, "$", value)
+        yield (line, "$", value)
         position = _skip(document, position)
         char = document[position : position + 1]
         if char == ",":
