@@ -56,7 +56,9 @@ class SdkJSONEncoder(json.JSONEncoder):
     sets and tuples as arrays; ``datetime`` as RFC 3339 in UTC (``format="rfc7231"`` or
     ``"unix-timestamp"`` for the others), ``date``/``time`` in ISO 8601, ``timedelta``
     as an ISO 8601 duration (or a ``duration-*`` number), ``Decimal`` as a number and
-    ``bytes`` in base64 (``format="base64url"`` for the URL-safe alphabet, unpadded).
+    ``bytes`` in base64 (``format="base64url"`` for the URL-safe alphabet, unpadded);
+    any other object with an ``as_dict()`` method (the Azure SDK's models) as what it
+    returns, so code that mixes both can log either.
     """
 
     def __init__(self, *args: Any, exclude_readonly: bool = False, format: Optional[str] = None, **kwargs: Any) -> None:  # noqa: A002
@@ -90,4 +92,8 @@ class SdkJSONEncoder(json.JSONEncoder):
             return _formats.decimal_to_wire(o)
         if isinstance(o, (bytes, bytearray)):
             return _formats.encode_bytes(o, fmt)
+        as_dict = getattr(o, "as_dict", None)
+        if callable(as_dict):
+            # Another implementation's model (the Azure SDK's own base is not a dict).
+            return as_dict(exclude_readonly=True) if self.exclude_readonly else as_dict()
         return super().default(o)

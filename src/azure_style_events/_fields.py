@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
-from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, is_model_class, is_null
+from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, file_input, is_model_class, is_null, json_data
 
 __all__ = ["UNSET", "AbsentKey", "RestField", "fields", "rest_discriminator", "rest_field"]
 
@@ -119,6 +119,11 @@ class RestField(property):
             self.adapter = build_adapter(annotation, owner.__module__, localns, self.format)
         except TypeError as exc:
             raise TypeError(f"{owner.__qualname__}.{attr}: {exc}") from None
+        if self.is_multipart_file_input:
+            self.adapter = file_input(self.adapter)
+        elif self.deserializer is not None or self.type_override is not None:
+            # The annotation is what the callback returns; the data holds its wire input.
+            self.adapter = json_data(self.adapter)
         self.required = not self.adapter.admits_none and not self.has_default
         if self.has_default and self.default is not None:
             self.wire_default = self._default_to_wire(owner)
@@ -133,7 +138,9 @@ class RestField(property):
 
     def _getter(self) -> Callable[[Any], Any]:
         key = self.wire_name
-        if not self._reads and not self.has_default:
+        # An absent key reads None, default or not: defaults are written into the data
+        # when a model is constructed, and afterwards the attribute and the wire view agree.
+        if not self._reads:
             if self.required:
                 # All C.  An absent key raises AbsentKey through Model.__missing__, and
                 # Model.__getattr__ answers None: absent required keys are rare.
@@ -145,14 +152,10 @@ class RestField(property):
 
             return get_optional
         read = self._read
-        reads = self._reads
-        absent = self.absent_value
 
         def get(obj: Any) -> Any:
-            value = _dict_get(obj, key, UNSET)
-            if value is UNSET:
-                return absent()
-            if value is None or not reads:
+            value = _dict_get(obj, key)
+            if value is None:
                 return value
             result = read(value)
             if value.__class__ is dict and is_model_class(result.__class__):
@@ -163,11 +166,6 @@ class RestField(property):
             return result
 
         return get
-
-    def absent_value(self) -> Any:
-        """What reading the field gives when its key is absent: the default or ``None``."""
-        default = self.default
-        return default if default.__class__ in SCALARS else detach(default)
 
     def _default_to_wire(self, owner: type) -> Any:
         if is_null(self.default):

@@ -129,7 +129,8 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     _asev_check_owned: ClassVar[Any]  # the same for data nobody else holds: converts in place
     _asev_disc: ClassVar[Mapping[str, str]]  # wire key -> this class's discriminator value
     _asev_disc_items: ClassVar[Tuple[Tuple[str, str], ...]]
-    _asev_dispatch: ClassVar[Optional[Tuple[str, Dict[str, Any]]]]  # (wire key, __mapping__)
+    # (wire key, __mapping__, classes registered deeper on the same key)
+    _asev_dispatch: ClassVar[Optional[Tuple[str, Dict[str, Any], Dict[str, Any]]]]
     _asev_dispatch_keys: ClassVar[FrozenSet[str]]
     _asev_defaults: ClassVar[Tuple[Tuple[str, Any], ...]]
     _asev_readonly: ClassVar[FrozenSet[str]]
@@ -169,7 +170,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
             # (its itemgetter raised AbsentKey), or a name the class does not have.
             field = type(self)._asev_fields.get(name)
             if field is not None and field.wire_name not in self:
-                return field.absent_value()
+                return None
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _asev_wrap_into(self, data: Any) -> None:
@@ -303,7 +304,12 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
             if value.__class__ is not str and not isinstance(value, str):
                 return target
             subclass = dispatch[1].get(value)
-            if subclass is None or subclass is target:
+            if subclass is None:
+                # A class registered at a deeper level on the same key, or nothing.
+                subclass = dispatch[2].get(value)
+                if subclass is None:
+                    return target
+            if subclass is target:
                 return target
             target = subclass
 
@@ -742,8 +748,8 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
 
 def _dispatch_of(
     cls: Any, merged: Dict[str, RestField], own_fields: List[RestField], inherited_keys: FrozenSet[str]
-) -> Optional[Tuple[str, Dict[str, Any]]]:
-    """The (wire key, registry) this class dispatches on, if it declares ``__mapping__``."""
+) -> Optional[Tuple[str, Dict[str, Any], Dict[str, Any]]]:
+    """The (wire key, registry, deeper) this class dispatches on, if it declares ``__mapping__``."""
     registry = cls.__dict__.get(_MAPPING_ATTR)
     if registry is None:
         return None
@@ -755,16 +761,17 @@ def _dispatch_of(
     if not candidates:
         candidates = [f for f in merged.values() if f.is_discriminator and f.wire_name not in inherited_keys]
     if not candidates:
-        if any(f.is_discriminator for f in merged.values()):
-            # Generated code gives leaf classes an empty registry too; with every
-            # discriminator already used by an outer level there is nothing left to
-            # dispatch on, and the class is simply where dispatch ends.
-            return None
+        reused = [f for f in own_fields if f.is_discriminator] or [f for f in merged.values() if f.is_discriminator]
+        if reused:
+            # Every discriminator is already used by an outer level: this level reuses
+            # that key (Pet(kind) -> Bird "bird" -> Parrot "parrot").  Its registry holds
+            # the next level down; outer levels learn of those classes too (_register).
+            return (reused[0].wire_name, registry, {})
         raise TypeError(
             f"{cls.__qualname__} declares {_MAPPING_ATTR} but no discriminator field: add e.g. "
             '`type: str = rest_discriminator(name="type")`'
         )
-    return (candidates[0].wire_name, registry)
+    return (candidates[0].wire_name, registry, {})
 
 
 def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
@@ -792,17 +799,31 @@ def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
     for owner in owners:
         dispatch = getattr(owner, "_asev_dispatch", None)
         if dispatch is None or dispatch[1] is not owner.__dict__[_MAPPING_ATTR]:
-            raise TypeError(f"{cls.__qualname__}: base {owner.__qualname__} has {_MAPPING_ATTR} but is not a Model")
-        registry = dispatch[1]
-        existing = registry.get(value)
-        if existing is not None and (existing.__module__, existing.__qualname__) != (cls.__module__, cls.__qualname__):
             raise TypeError(
-                f"{cls.__qualname__}: discriminator {value!r} is already claimed by {existing.__qualname__} in "
-                f"{owner.__qualname__}.{_MAPPING_ATTR}; give one of them another discriminator value"
+                f"{cls.__qualname__}: base {owner.__qualname__} declares {_MAPPING_ATTR} but no discriminator "
+                'field to dispatch on: add e.g. `kind: str = rest_discriminator(name="kind")` to it'
             )
+        key, registry, _ = dispatch
+        levels = [owner] + [base for base in owner.__mro__[1:] if _same_key_level(base, key)]
+        for level in levels:
+            level_registry, deeper = level._asev_dispatch[1:]
+            existing = level_registry.get(value) or deeper.get(value)
+            if existing is not None and (existing.__module__, existing.__qualname__) != (cls.__module__, cls.__qualname__):
+                raise TypeError(
+                    f"{cls.__qualname__}: discriminator {value!r} is already claimed by {existing.__qualname__} in "
+                    f"{level.__qualname__}.{_MAPPING_ATTR}; give one of them another discriminator value"
+                )
         registry[value] = cls
-        disc[dispatch[0]] = value
+        for level in levels[1:]:
+            level._asev_dispatch[2][value] = cls  # dispatch from an outer level reaches it directly
+        disc[key] = value
     return disc
+
+
+def _same_key_level(base: Any, key: str) -> bool:
+    """Whether ``base`` declares a registry that dispatches on ``key`` (an outer level of one key)."""
+    dispatch = base.__dict__.get("_asev_dispatch")
+    return dispatch is not None and _MAPPING_ATTR in base.__dict__ and dispatch[0] == key
 
 
 def _init_base() -> None:

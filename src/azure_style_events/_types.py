@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import io
 import math
 import importlib
 import re
@@ -305,6 +306,81 @@ class _AnyAdapter(TypeAdapter):
 
 
 ANY: TypeAdapter = _AnyAdapter()
+
+
+class _FileAdapter(TypeAdapter):
+    """A file input of a multipart model: stored and returned exactly as given.
+
+    ``IO[bytes]``/``IO[str]`` annotations accept any object with a ``read`` method; a
+    field declared ``rest_field(is_multipart_file_input=True)`` takes whatever its
+    ``FileType`` union allows (bytes, text, a file, a ``(name, file, content type)``
+    tuple) without converting it: a request body is built from it, not JSON.
+    """
+
+    __slots__ = ("any_value",)
+
+    def __init__(self, any_value: bool, admits_none: bool) -> None:
+        super().__init__("file" if not any_value else "file input", SCALARS, admits_none)
+        self.any_value = any_value
+
+    def coerce(self, value: Any, problems: List[Problem]) -> Any:
+        if not self.any_value and not callable(getattr(value, "read", None)):
+            problems.append(problem(self.expected, value))
+        return value
+
+    def fits(self, value: Any) -> bool:
+        return self.any_value or callable(getattr(value, "read", None))
+
+    def wrap(self, value: Any) -> Any:
+        return value
+
+
+_FILE = _FileAdapter(any_value=False, admits_none=False)
+
+
+class _JsonAdapter(TypeAdapter):
+    """Any JSON data: the wire value of a field read through ``type=``/``deserializer=``.
+
+    The annotation of such a field describes what the callback returns, so only the
+    wire value's being JSON (objects with string keys, arrays, strings, finite numbers,
+    booleans, null) can be checked.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, admits_none: bool) -> None:
+        super().__init__("JSON data", SCALARS, admits_none)
+
+    def coerce(self, value: Any, problems: List[Problem]) -> Any:
+        stack = [((), value)]
+        while stack:
+            path, item = stack.pop()
+            cls = item.__class__
+            if cls is float and not math.isfinite(item):
+                bad: Any = item
+            elif cls in SCALARS or item is None:
+                continue
+            elif isinstance(item, (list, tuple)):
+                stack.extend((path + (index,), element) for index, element in enumerate(item))
+                continue
+            elif isinstance(item, _AbcMapping) and all(isinstance(key, str) for key in item):
+                stack.extend((path + (key,), element) for key, element in item.items())
+                continue
+            else:
+                bad = item
+            problems.append(problem(self.expected, bad))
+            problems[-1].segments.extend(reversed(path))
+        return detach(value) if not problems else value
+
+
+def json_data(adapter: TypeAdapter) -> TypeAdapter:
+    """The adapter that checks writes of a field read through a ``type=``/``deserializer=`` callback."""
+    return _JsonAdapter(adapter.admits_none)
+
+
+def file_input(adapter: TypeAdapter) -> TypeAdapter:
+    """The adapter of a ``rest_field(is_multipart_file_input=True)`` field declared as ``adapter``."""
+    return _FileAdapter(any_value=True, admits_none=adapter.admits_none)
 
 
 class _NoneAdapter(TypeAdapter):
@@ -1310,7 +1386,13 @@ def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:
         return _TIME
     if annotation is decimal.Decimal:
         return _DECIMAL
+    if annotation in _FILE_TYPES or get_origin(annotation) in _FILE_TYPES:
+        return _FILE
     return None
+
+
+# File objects of multipart models (IO[bytes], IO[str] and their named forms).
+_FILE_TYPES = frozenset({typing.IO, typing.BinaryIO, typing.TextIO, io.IOBase, io.RawIOBase, io.BufferedIOBase, io.TextIOBase})
 
 
 def _check_format(annotation: type, fmt: Optional[str], known: typing.AbstractSet[str]) -> None:
