@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
+from ._live import VIEW_TYPES, DelimitedView, delimited_view
 from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, file_input, is_model_class, is_null, json_data
 
 __all__ = ["UNSET", "AbsentKey", "RestField", "fields", "rest_discriminator", "rest_field"]
@@ -152,16 +153,27 @@ class RestField(property):
 
             return get_optional
         read = self._read
+        if self.adapter.delimited and read == self.adapter.read:
+            adapter = self.adapter
+
+            def get_delimited(obj: Any) -> Any:
+                value = _dict_get(obj, key)
+                return value if value.__class__ is not str else delimited_view(obj, key, adapter)
+
+            return get_delimited
 
         def get(obj: Any) -> Any:
             value = _dict_get(obj, key)
             if value is None:
                 return value
             result = read(value)
-            if value.__class__ is dict and is_model_class(result.__class__):
+            cls = result.__class__
+            if cls in VIEW_TYPES:
+                if result._loc is None:  # new: tell it where it is, for its error messages
+                    result._loc = (type(obj).__name__, (key,))
+            elif value.__class__ is dict and is_model_class(cls):
                 # A plain dict stored through the wire view became a model: keep that
                 # model in the data so changes made through it are changes to the event.
-                # (A dict of datetimes is a typed copy and stays out of the wire view.)
                 _dict_set(obj, key, result)
             return result
 
@@ -190,6 +202,8 @@ class RestField(property):
         if value is None:
             _dict_pop(obj, key, None)
             return
+        if _is_own_view(value, obj, key):
+            return  # `event.times += [...]` writes the view it changed back: it is the data already
         if value.__class__ not in self.adapter.fast:
             if is_null(value):
                 value = None
@@ -230,6 +244,15 @@ class RestField(property):
         if self.is_discriminator:
             parts.append("is_discriminator=True")
         return f"{type(self).__name__}({', '.join(parts)})"
+
+
+def _is_own_view(value: Any, obj: Any, key: str) -> bool:
+    """Whether ``value`` is the live view of ``obj[key]`` itself."""
+    if value.__class__ in VIEW_TYPES:
+        return value._wire is _dict_get(obj, key)
+    if value.__class__ is DelimitedView:
+        return value._owner is obj and value._key == key
+    return False
 
 
 def _identity(value: Any) -> Any:

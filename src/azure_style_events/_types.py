@@ -46,6 +46,7 @@ from typing_extensions import get_args, get_origin
 
 from . import _formats
 from ._errors import Problem, prefix, problem
+from ._live import DictView, ListView, SetView, view_of
 
 __all__ = [
     "ANY",
@@ -285,6 +286,11 @@ class TypeAdapter:
     NESTS = False
 
     @property
+    def delimited(self) -> bool:
+        """Whether a field's typed face is a live list over delimited text in the model."""
+        return False
+
+    @property
     def nests(self) -> bool:
         return self.NESTS
 
@@ -352,7 +358,7 @@ class _JsonAdapter(TypeAdapter):
         super().__init__("JSON data", SCALARS, admits_none)
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
-        stack = [((), value)]
+        stack: List[Tuple[Tuple[Any, ...], Any]] = [((), value)]
         while stack:
             path, item = stack.pop()
             cls = item.__class__
@@ -595,6 +601,11 @@ class _UnionAdapter(TypeAdapter):
     def converts(self) -> bool:
         return any(alt.converts for alt in self._non_none)
 
+    @property
+    def delimited(self) -> bool:
+        """``Optional[list[str]]`` with a delimited format is read through the same view."""
+        return len(self._non_none) == 1 and self._non_none[0].delimited
+
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ in self.fast:
             return value
@@ -711,8 +722,9 @@ def _closest(attempts: List[List[Problem]]) -> List[List[Problem]]:
     return attempts
 
 
-_SEQUENCES = (list, tuple)
-_SETS = (list, tuple, set, frozenset)
+# What an array field takes; live views read from a model may be written back as well.
+_SEQUENCES = (list, tuple, ListView)
+_SETS = (list, tuple, set, frozenset, ListView, SetView)
 
 
 class _ListAdapter(TypeAdapter):
@@ -731,7 +743,7 @@ class _ListAdapter(TypeAdapter):
         self.container = container
         # A set has no order, so it is only taken where the annotation says set.
         self._accepts = _SETS if container in (set, frozenset) else _SEQUENCES
-        self.reads = container is not list or item.reads and not isinstance(item, _ModelAdapter)
+        self.reads = container is not list or item.reads
 
     @property
     def converts(self) -> bool:
@@ -784,13 +796,35 @@ class _ListAdapter(TypeAdapter):
         return value
 
     def read(self, value: Any) -> Any:
+        """The typed face of a stored list; see ``_live`` for why each kind is what it is."""
         if value.__class__ is not list:
             return value
         item = self.item
-        if item.converts:
-            read = item.read
-            value = [read(element) for element in value]
-        return value if self.container is list else self.container(value)
+        container = self.container
+        if container is list:
+            if item.converts:
+                return view_of(ListView, value, item)
+            if item.reads:
+                _read_in_place(value, enumerate(value), item)
+            return value
+        if container is set:
+            return view_of(SetView, value, item)
+        read = item.read
+        return container(read(element) for element in value)  # tuple, frozenset: values
+
+
+def _read_in_place(container: Any, pairs: typing.Iterable[Tuple[Any, Any]], item: TypeAdapter) -> None:
+    """Turn plain dicts put into a container of models into the models, in the container.
+
+    A model is its own wire form, so the container stays the stored one (reads are live).
+    """
+    if isinstance(item, _ModelAdapter) and dict not in set(map(type, container.values() if container.__class__ is dict else container)):
+        return  # the usual case, checked in C: every element is a model already
+    read = item.read
+    for key, element in pairs:
+        result = read(element)
+        if result is not element:
+            container[key] = result
 
 
 def _coerce_in_place(container: Any, pairs: typing.Iterable[Tuple[Any, Any]], item: TypeAdapter, problems: List[Problem]) -> Any:
@@ -855,7 +889,7 @@ class _DictAdapter(TypeAdapter):
     def __init__(self, value: TypeAdapter) -> None:
         super().__init__(f"dict[str, {value.expected}]")
         self.value = value
-        self.reads = value.reads and not isinstance(value, _ModelAdapter)
+        self.reads = value.reads
 
     @property
     def converts(self) -> bool:
@@ -908,10 +942,15 @@ class _DictAdapter(TypeAdapter):
         return value
 
     def read(self, value: Any) -> Any:
-        if value.__class__ is not dict or not self.value.converts:
+        """The typed face of a stored dict: a live view if its values convert, else the dict itself."""
+        if value.__class__ is not dict:
             return value
-        read = self.value.read
-        return {key: read(element) for key, element in value.items()}
+        item = self.value
+        if item.converts:
+            return view_of(DictView, value, item)
+        if item.reads:
+            _read_in_place(value, list(value.items()), item)
+        return value
 
 
 class _ModelAdapter(TypeAdapter):
@@ -1117,6 +1156,11 @@ class _DelimitedAdapter(TypeAdapter):
         self.fmt = fmt
         self.delimiter = _formats.DELIMITERS[fmt]
         self.reads = True
+
+    @property
+    def delimited(self) -> bool:
+        """The field reads it through a view bound to the model and key (the text is immutable)."""
+        return True
 
     CONVERTS = True
 

@@ -30,6 +30,7 @@ azure_base = pytest.importorskip("azure.ai.voicelive._utils.model_base")
 from importlib.metadata import version  # noqa: E402
 
 import azure_style_events  # noqa: E402
+import azure_style_events._live  # noqa: E402
 from azure_style_events import deserialize, fields  # noqa: E402
 
 _AZURE_IMPORT = re.compile(r"^from \.\._utils\.model_base import ", re.MULTILINE)
@@ -190,8 +191,12 @@ def _our_model(value: Any) -> bool:
 #              (the two are equal: the enums are str enums);
 #   "alias":   a field typed with a "_unions.X" alias reads as the model the data names,
 #              where the Azure base cannot resolve the alias and returns the plain dict
-#              (the model is a dict with the same content).
-UPGRADES = ("member", "alias")
+#              (the model is a dict with the same content);
+#   "live":    a container of converted values (enum members, datetimes) reads as a
+#              live view over the data (SPEC §4), where the Azure base builds a new list
+#              or dict on each read; the view holds the same values in the same order.
+UPGRADES = ("member", "alias", "live")
+_LIVE = {list: azure_style_events._live.ListView, dict: azure_style_events._live.DictView}
 
 
 def same(theirs: Any, mine: Any, upgrades: List[str]) -> bool:
@@ -214,6 +219,10 @@ def same(theirs: Any, mine: Any, upgrades: List[str]) -> bool:
     if isinstance(mine, enum.Enum):
         upgrades.append("member")
         return type(theirs) is type(mine.value) and theirs == mine.value
+    live = _LIVE.get(type(theirs))
+    if live is not None and type(mine) is live:
+        upgrades.append("live")
+        mine = mine.copy()
     if isinstance(theirs, dict):
         return (
             type(mine) is dict

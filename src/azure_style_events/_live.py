@@ -1,0 +1,314 @@
+"""Live views: the typed face of a container whose wire form differs from its typed form.
+
+A ``list[datetime]`` is held in the model's data as a list of strings, because the
+data is the JSON.  Reading ``event.times`` gives a :class:`ListView` over that very
+list: indexing and iterating convert each element on the way out, and every change
+(``append``, ``times[0] = ...``, ``sort``, ``clear``, ...) converts the new element to
+its wire form and makes it in the list.  So the model stays a plain ``dict`` of JSON
+(``json.dumps`` runs at C speed, memory is that of the JSON), and nothing changed
+through the view is lost.
+
+A view is cached per wire container in a ``WeakValueDictionary`` keyed by the
+container's ``id``: while anyone holds a view, reading the attribute again returns
+the same view (the view keeps its container alive, so the id cannot be reused).
+
+Containers whose typed form *is* JSON data (lists of strings, lists of models,
+lists of ``str`` enum members) need no view: the attribute returns the stored
+container itself (see ``_types``).  Delimited strings (``"a,b,c"`` read as a list)
+are viewed through the model and key that hold them.
+
+This module knows adapters only through two methods, which every adapter has:
+``read(wire) -> typed`` and ``coerce(typed, problems) -> wire`` (problems appended).
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any, Dict, Iterable, Iterator, List, MutableMapping, MutableSequence, MutableSet, Optional, Set, Tuple
+
+from ._errors import Problem, Segment, ValidationError, prefix
+
+__all__ = ["DelimitedView", "DictView", "ListView", "SetView", "VIEW_TYPES", "delimited_view", "locate", "view_of"]
+
+_VIEWS: "weakref.WeakValueDictionary[Any, Any]" = weakref.WeakValueDictionary()
+
+#: Where a view's container sits, for error messages: (model class name, path segments).
+Location = Tuple[str, Tuple[Segment, ...]]
+_NOWHERE: Location = ("value", ())
+
+
+class _View:
+    """What the three container views share: the wire container, the item adapter, the location."""
+
+    __slots__ = ("_wire", "_item", "_loc", "__weakref__")
+
+    def __init__(self, wire: Any, item: Any) -> None:
+        self._wire = wire
+        self._item = item
+        self._loc: Optional[Location] = None
+
+    def _to_wire(self, value: Any, segment: Optional[Segment]) -> Any:
+        """``value`` in wire form, or ``ValidationError`` naming the model and the path."""
+        problems: List[Problem] = []
+        wire = self._item.coerce(value, problems)
+        if problems:
+            model, segments = self._loc or _NOWHERE
+            if segment is not None:
+                prefix(problems, 0, segment)
+            for outer in reversed(segments):
+                prefix(problems, 0, outer)
+            raise ValidationError.from_problems(model, problems)
+        return wire
+
+    def _typed(self, wire: Any, segment: Segment) -> Any:
+        value = self._item.read(wire)
+        if value.__class__ in VIEW_TYPES and value._loc is None:
+            model, segments = self._loc or _NOWHERE
+            value._loc = (model, segments + (segment,))
+        return value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListView(_View, MutableSequence[Any]):
+    """A list's typed face over its wire list; see the module docstring."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return len(self._wire)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._item.read(element) for element in self._wire[index]]
+        wire = self._wire[index]
+        return self._typed(wire, index if index >= 0 else len(self._wire) + index)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        if isinstance(index, slice):
+            start = index.indices(len(self._wire))[0]
+            self._wire[index] = [self._to_wire(item, start + offset) for offset, item in enumerate(value)]
+            return
+        position = index if index >= 0 else len(self._wire) + index
+        self._wire[index] = self._to_wire(value, position)
+
+    def __delitem__(self, index: Any) -> None:
+        del self._wire[index]
+
+    def insert(self, index: int, value: Any) -> None:
+        position = min(max(index if index >= 0 else len(self._wire) + index, 0), len(self._wire))
+        self._wire.insert(index, self._to_wire(value, position))
+
+    def append(self, value: Any) -> None:
+        self._wire.append(self._to_wire(value, len(self._wire)))
+
+    def extend(self, values: Iterable[Any]) -> None:
+        start = len(self._wire)
+        self._wire.extend([self._to_wire(value, start + offset) for offset, value in enumerate(list(values))])
+
+    def __iadd__(self, values: Iterable[Any]) -> "ListView":
+        self.extend(values)
+        return self
+
+    def clear(self) -> None:
+        self._wire.clear()
+
+    def sort(self, *, key: Any = None, reverse: bool = False) -> None:
+        """Sort by the typed values (a datetime list sorts by time, not by its text)."""
+        pairs = [(self._item.read(wire), wire) for wire in self._wire]
+        pairs.sort(key=(lambda pair: key(pair[0])) if key is not None else (lambda pair: pair[0]), reverse=reverse)
+        self._wire[:] = [wire for _, wire in pairs]
+
+    def reverse(self) -> None:
+        self._wire.reverse()
+
+    def copy(self) -> List[Any]:
+        """A plain ``list`` of the typed values, not connected to the model."""
+        return list(self)
+
+    def __iter__(self) -> Iterator[Any]:
+        for index in range(len(self._wire)):
+            yield self[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (ListView, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __add__(self, other: Iterable[Any]) -> List[Any]:
+        return list(self) + list(other)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (list, (list(self),))
+
+
+class DictView(_View, MutableMapping[str, Any]):
+    """A dict's typed face over its wire dict; see the module docstring."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return len(self._wire)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._wire)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._wire
+
+    def __getitem__(self, key: str) -> Any:
+        return self._typed(self._wire[key], key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if not isinstance(key, str):
+            model = (self._loc or _NOWHERE)[0]
+            raise TypeError(f"{model}: keys of a JSON object must be str, not {type(key).__name__}")
+        self._wire[key] = self._to_wire(value, key)
+
+    def __delitem__(self, key: str) -> None:
+        del self._wire[key]
+
+    def clear(self) -> None:
+        self._wire.clear()
+
+    def copy(self) -> Dict[str, Any]:
+        """A plain ``dict`` of the typed values, not connected to the model."""
+        return dict(self.items())
+
+    def __repr__(self) -> str:
+        return repr(self.copy())
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (dict, (self.copy(),))
+
+
+class SetView(_View, MutableSet[Any]):
+    """A set's typed face over its wire list (JSON has no sets); adding a present value does nothing."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return len(self._wire)
+
+    def __iter__(self) -> Iterator[Any]:
+        read = self._item.read
+        return (read(element) for element in self._wire)
+
+    def __contains__(self, value: object) -> bool:
+        return any(element == value for element in self)
+
+    def add(self, value: Any) -> None:
+        if value not in self:
+            self._wire.append(self._to_wire(value, len(self._wire)))
+
+    def discard(self, value: Any) -> None:
+        read = self._item.read
+        self._wire[:] = [wire for wire in self._wire if read(wire) != value]
+
+    def clear(self) -> None:
+        self._wire.clear()
+
+    def copy(self) -> Set[Any]:
+        """A plain ``set`` of the typed values, not connected to the model."""
+        return set(self)
+
+    def __repr__(self) -> str:
+        return repr(self.copy()) if self._wire else "set()"
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (set, (list(self),))
+
+
+class DelimitedView(MutableSequence[Any]):
+    """A delimited string (``"a,b,c"``) read as a list: each change writes the joined text back."""
+
+    __slots__ = ("_owner", "_key", "_adapter", "__weakref__")
+
+    def __init__(self, owner: Any, key: str, adapter: Any) -> None:
+        self._owner = owner
+        self._key = key
+        self._adapter = adapter
+
+    def _items(self) -> List[Any]:
+        items: List[Any] = self._adapter.read(dict.get(self._owner, self._key, ""))
+        return items
+
+    def _store(self, items: List[Any]) -> None:
+        problems: List[Problem] = []
+        wire = self._adapter.coerce(items, problems)
+        if problems:
+            prefix(problems, 0, self._key)
+            raise ValidationError.from_problems(type(self._owner).__name__, problems)
+        dict.__setitem__(self._owner, self._key, wire)
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._items()[index]
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        items = self._items()
+        items[index] = value
+        self._store(items)
+
+    def __delitem__(self, index: Any) -> None:
+        items = self._items()
+        del items[index]
+        self._store(items)
+
+    def insert(self, index: int, value: Any) -> None:
+        items = self._items()
+        items.insert(index, value)
+        self._store(items)
+
+    def copy(self) -> List[Any]:
+        return self._items()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (DelimitedView, list, tuple)):
+            return self._items() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._items())
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (list, (self._items(),))
+
+
+#: The views that carry a location (the delimited view knows its model and key).
+VIEW_TYPES = frozenset({ListView, DictView, SetView})
+
+
+def view_of(kind: type, wire: Any, item: Any) -> Any:
+    """The live view of ``wire`` (a list or dict of the data) read as ``kind``: the cached one if held."""
+    view = _VIEWS.get(id(wire))
+    if view is not None and view._wire is wire and view._item is item and view.__class__ is kind:
+        return view
+    view = kind(wire, item)
+    _VIEWS[id(wire)] = view
+    return view
+
+
+def delimited_view(owner: Any, key: str, adapter: Any) -> DelimitedView:
+    """The live list view of the delimited string ``owner[key]``: the cached one if held."""
+    cache_key = (id(owner), key)
+    cached: Optional[DelimitedView] = _VIEWS.get(cache_key)
+    if cached is not None and cached._owner is owner and cached._adapter is adapter:
+        return cached
+    view = DelimitedView(owner, key, adapter)
+    _VIEWS[cache_key] = view
+    return view
+
+
+def locate(value: Any, model: str, key: str) -> Any:
+    """Give a view just read from ``model``'s field ``key`` its location (for error paths)."""
+    if value.__class__ in VIEW_TYPES and value._loc is None:
+        value._loc = (model, (key,))
+    return value
