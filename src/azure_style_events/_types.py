@@ -379,6 +379,38 @@ class _JsonAdapter(TypeAdapter):
         return detach(value) if not problems else value
 
 
+class _ForeignAdapter(_JsonAdapter):
+    """A class that is neither a model nor a known type (``azure.core``'s ``ODataV4Format``).
+
+    As on the Azure base, the data holds the JSON and a read builds the object by
+    calling the class with it; an instance given by keyword is stored as it is.
+    """
+
+    __slots__ = ("cls",)
+
+    def __init__(self, cls: type) -> None:
+        super().__init__(admits_none=False)
+        self.expected = f"{cls.__name__} or its JSON"
+        self.cls = cls
+        self.reads = True
+
+    def coerce(self, value: Any, problems: List[Problem]) -> Any:
+        if isinstance(value, self.cls):
+            return value
+        return super().coerce(value, problems)
+
+    def wrap(self, value: Any) -> Any:
+        return value if isinstance(value, self.cls) else detach(value)
+
+    def read(self, value: Any) -> Any:
+        if isinstance(value, self.cls):
+            return value
+        try:
+            return self.cls(value)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return value  # not what the class takes: returned as stored, and validate() says so
+
+
 def json_data(adapter: TypeAdapter) -> TypeAdapter:
     """The adapter that checks writes of a field read through a ``type=``/``deserializer=`` callback."""
     return _JsonAdapter(adapter.admits_none)
@@ -1388,6 +1420,8 @@ def build_adapter(
         return _EnumAdapter(annotation)
     if is_model_class(annotation):
         return _ModelAdapter(annotation)
+    if isinstance(annotation, type) and annotation.__module__ not in ("builtins", "typing", "collections.abc"):
+        return _ForeignAdapter(annotation)
     raise TypeError(
         f"unsupported annotation {annotation!r}: use str, int, float, bool, Any, None, Literal, Optional, "
         "Union, list/Sequence/set/tuple[...], dict[str, ...], datetime, date, time, timedelta, Decimal, "
