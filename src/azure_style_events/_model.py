@@ -211,8 +211,8 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if not have_mapping:
             # The class's own discriminator values come first in the data, as the Azure
             # base's generated __init__ passes them ahead of the caller's keywords.
-            for key, value in cls._asev_disc_items:
-                _dict_set(self, key, value)
+            for disc_key, disc_value in cls._asev_disc_items:
+                _dict_set(self, disc_key, disc_value)
         for name, field in fields.items():
             key = field.wire_name
             value = kwargs.get(name)
