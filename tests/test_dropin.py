@@ -1,4 +1,4 @@
-"""What generated Azure SDK code and its users do, beyond azure-ai-voicelive (SPEC §4, §7).
+"""What generated Azure SDK code and its users do, beyond azure-ai-voicelive.
 
 Grouped by what a user does: declare file fields, import the old base module, nest
 discriminators on one key, change containers read through attributes, convert with

@@ -83,7 +83,7 @@ ROUND_TRIPS = [
 ]
 
 
-# Containers of converted values read as live views (SPEC §4): the abstract kind they are.
+# Containers of converted values read as live views (docs/design.md): the abstract kind they are.
 _TYPED_FACE = {list: collections.abc.MutableSequence, dict: collections.abc.MutableMapping, set: collections.abc.MutableSet}
 
 

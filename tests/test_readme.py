@@ -27,3 +27,22 @@ def test_readme_shows_the_two_setup_commands():
     head = README.read_text(encoding="utf-8")[:1500]
     assert "pip install -e . && .venv/bin/python -m azure_style_events check" in head
     assert 'pip install -e ".[test]" && .venv/bin/python -m pytest' in head
+
+
+def test_docs_python_blocks_run():
+    """The python blocks of the docs pages execute too (each page in its own namespace)."""
+    docs = README.parent / "docs"
+    pages = sorted(docs.glob("*.md"))
+    assert [page.name for page in pages] == ["compatibility.md", "design.md", "performance.md"]
+    for page in pages:
+        namespace: dict = {}
+        for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+            exec(compile(block, str(page), "exec"), namespace)
+
+
+def test_docs_links_resolve():
+    """Every relative link of the README and the docs names a file of the repository."""
+    root = README.parent
+    for page in [README, *sorted((root / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.name} links to {target}"

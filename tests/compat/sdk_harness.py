@@ -54,7 +54,7 @@ _EMPTY_PATCH = "__all__ = []\n\n\ndef patch_sdk():\n    pass\n"
 #              where the Azure base cannot resolve the alias and returns the plain dict
 #              (the model is a dict with the same content);
 #   "live":    a container of converted values (enum members, datetimes) reads as a
-#              live view over the data (SPEC §4), where the Azure base builds a new list
+#              live view over the data (docs/design.md), where the Azure base builds a new list
 #              or dict on each read; the view holds the same values in the same order.
 UPGRADES = ("member", "alias", "live")
 # Where an older Azure base (generated before its enums were stored as values) differs
