@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
 from ._live import VIEW_TYPES, DelimitedView, delimited_view
-from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, file_input, is_model_class, is_null, json_data
+from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, file_input, is_model_class, is_null, json_data, list_of_models
 
 __all__ = ["UNSET", "AbsentKey", "RestField", "fields", "rest_discriminator", "rest_field"]
 
@@ -161,6 +161,18 @@ class RestField(property):
                 return value if value.__class__ is not str else delimited_view(obj, key, adapter)
 
             return get_delimited
+
+        models = list_of_models(self.adapter) if read == self.adapter.read else None
+        if models is not None:
+            read_list = models.read
+
+            def get_models(obj: Any, _get: Any = _dict_get, _map: Any = map, _type: Any = type) -> Any:
+                value = _get(obj, key)
+                if value.__class__ is list and dict not in _map(_type, value):
+                    return value  # every element is a model already: checked in C
+                return value if value is None else read_list(value)
+
+            return get_models
 
         def get(obj: Any) -> Any:
             value = _dict_get(obj, key)

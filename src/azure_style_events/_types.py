@@ -411,6 +411,19 @@ class _ForeignAdapter(_JsonAdapter):
             return value  # not what the class takes: returned as stored, and validate() says so
 
 
+def list_of_models(adapter: TypeAdapter) -> Optional[TypeAdapter]:
+    """The list adapter of a ``list[Model]`` (or ``Optional[list[Model]]``) field, else ``None``.
+
+    Such a field is read very often (a transcript's items, a message's content parts)
+    and almost never holds a plain dict, so its read is specialised (see ``_fields``).
+    """
+    if isinstance(adapter, _UnionAdapter) and len(adapter._non_none) == 1:
+        adapter = adapter._non_none[0]
+    if isinstance(adapter, _ListAdapter) and adapter.container is list and isinstance(adapter.item, _ModelAdapter):
+        return adapter
+    return None
+
+
 def json_data(adapter: TypeAdapter) -> TypeAdapter:
     """The adapter that checks writes of a field read through a ``type=``/``deserializer=`` callback."""
     return _JsonAdapter(adapter.admits_none)
