@@ -42,19 +42,18 @@ _open = open  # the one place files are opened (tests replace it to simulate err
 
 @dataclass(frozen=True)
 class Protocol:
-    """One catalog's two discriminated bases."""
+    """One catalog's two discriminated bases, and every event type either one has a class for."""
 
     name: str
     server: Type[Model]
     client: Type[Model]
+    models: Dict[str, Type[Model]] = field(init=False, repr=False, compare=False)
 
-    def base_for(self, event_type: str) -> Optional[Type[Model]]:
-        """The base whose registry has a class for ``event_type``, or ``None`` (no model)."""
-        if event_type in self.server.__mapping__:  # type: ignore[attr-defined]
-            return self.server
-        if event_type in self.client.__mapping__:  # type: ignore[attr-defined]
-            return self.client
-        return None
+    def __post_init__(self) -> None:
+        # Built once: the registries are complete once the catalog is imported.  A type
+        # both sides have (none today) is read as the server's, the direction logs hold most.
+        merged = {**self.client.__mapping__, **self.server.__mapping__}  # type: ignore[attr-defined]
+        object.__setattr__(self, "models", merged)
 
 
 def _protocols(choice: str) -> Dict[str, Protocol]:
@@ -273,8 +272,7 @@ class Checker:
         what it converts into a scratch dict.
         """
         assert self.protocol is not None
-        server = self.protocol.server.__mapping__  # type: ignore[attr-defined]
-        client = self.protocol.client.__mapping__  # type: ignore[attr-defined]
+        models = self.protocol.models
         tally = self.report.tally
         by_type = tally.by_type
         progress = self.output.progress
@@ -286,7 +284,7 @@ class Checker:
                 continue
             line, where, data = item
             event_type: Any = data.get("type") if data.__class__ is dict else None
-            target = server.get(event_type) or client.get(event_type) if event_type.__class__ is str else None
+            target = models.get(event_type) if event_type.__class__ is str else None
             if target is None:
                 self.event(item)
                 continue
@@ -357,14 +355,14 @@ def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol,
     best: Optional[Tuple[int, int]] = None
     chosen = next(iter(protocols.values()))
     for protocol in protocols.values():
-        known = sum(protocol.base_for(name) is not None for name in types)
+        known = sum(name in protocol.models for name in types)
         fitting = 0
         for name, event in events:
-            base = protocol.base_for(name)
-            if base is not None:
+            model = protocol.models.get(name)
+            if model is not None:
                 problems: List[Problem] = []
                 try:
-                    base._asev_parse(event, False, problems)
+                    model._asev_parse(event, False, problems)
                 except RecursionError:
                     continue
                 fitting += not problems
@@ -372,7 +370,7 @@ def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol,
             best, chosen = (known, fitting), protocol
     assert best is not None
     distinct = len(set(types))
-    known_distinct = sum(chosen.base_for(name) is not None for name in set(types))
+    known_distinct = sum(name in chosen.models for name in set(types))
     return chosen, f"auto: it knows {known_distinct} of the {distinct} event types seen first"
 
 

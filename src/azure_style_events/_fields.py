@@ -38,6 +38,7 @@ _READ_ONLY_VISIBILITY = ("read",)
 _dict_get = dict.get
 _dict_set = dict.__setitem__
 _dict_pop = dict.pop
+_ALL_VIEWS = VIEW_TYPES | {DelimitedView}
 
 
 class AbsentKey(KeyError, AttributeError):
@@ -153,7 +154,9 @@ class RestField(property):
 
             return get_optional
         read = self._read
-        if self.adapter.delimited and read == self.adapter.read:
+        # The adapter's own read (no type=/deserializer= callback) has two fast forms.
+        adapter_reads = read == self.adapter.read
+        if adapter_reads and self.adapter.delimited:
             adapter = self.adapter
 
             def get_delimited(obj: Any) -> Any:
@@ -162,7 +165,7 @@ class RestField(property):
 
             return get_delimited
 
-        models = list_of_models(self.adapter) if read == self.adapter.read else None
+        models = list_of_models(self.adapter) if adapter_reads else None
         if models is not None:
             read_list = models.read
 
@@ -181,8 +184,7 @@ class RestField(property):
             result = read(value)
             cls = result.__class__
             if cls in VIEW_TYPES:
-                if result._loc is None:  # new: tell it where it is, for its error messages
-                    result._loc = (type(obj).__name__, (key,))
+                result.place(type(obj).__name__, (key,))  # for its error messages
             elif value.__class__ is dict and is_model_class(cls):
                 # A plain dict stored through the wire view became a model: keep that
                 # model in the data so changes made through it are changes to the event.
@@ -214,7 +216,7 @@ class RestField(property):
         if value is None:
             _dict_pop(obj, key, None)
             return
-        if _is_own_view(value, obj, key):
+        if value.__class__ in _ALL_VIEWS and value.is_view_of(obj, key):
             return  # `event.times += [...]` writes the view it changed back: it is the data already
         if value.__class__ not in self.adapter.fast:
             if is_null(value):
@@ -256,15 +258,6 @@ class RestField(property):
         if self.is_discriminator:
             parts.append("is_discriminator=True")
         return f"{type(self).__name__}({', '.join(parts)})"
-
-
-def _is_own_view(value: Any, obj: Any, key: str) -> bool:
-    """Whether ``value`` is the live view of ``obj[key]`` itself."""
-    if value.__class__ in VIEW_TYPES:
-        return value._wire is _dict_get(obj, key)
-    if value.__class__ is DelimitedView:
-        return value._owner is obj and value._key == key
-    return False
 
 
 def _identity(value: Any) -> Any:

@@ -12,9 +12,9 @@ A view is cached per wire container in a ``WeakValueDictionary`` keyed by the
 container's ``id``: while anyone holds a view, reading the attribute again returns
 the same view (the view keeps its container alive, so the id cannot be reused).
 
-Containers whose typed form *is* JSON data (lists of strings, lists of models,
-lists of ``str`` enum members) need no view: the attribute returns the stored
-container itself (see ``_types``).  Delimited strings (``"a,b,c"`` read as a list)
+Containers whose elements read as they are stored (lists of strings, lists of
+models) need no view: the attribute returns the stored container itself (see
+``_types``).  Enum members are views' business too: the data keeps the plain string.  Delimited strings (``"a,b,c"`` read as a list)
 are viewed through the model and key that hold them.
 
 This module knows adapters only through two methods, which every adapter has:
@@ -28,7 +28,7 @@ from typing import Any, Dict, Iterable, Iterator, List, MutableMapping, MutableS
 
 from ._errors import Problem, Segment, ValidationError, prefix
 
-__all__ = ["DelimitedView", "DictView", "ListView", "SetView", "VIEW_TYPES", "delimited_view", "locate", "view_of"]
+__all__ = ["DelimitedView", "DictView", "ListView", "SetView", "VIEW_TYPES", "delimited_view", "view_of"]
 
 _VIEWS: "weakref.WeakValueDictionary[Any, Any]" = weakref.WeakValueDictionary()
 
@@ -60,11 +60,20 @@ class _View:
             raise ValidationError.from_problems(model, problems)
         return wire
 
+    def place(self, model: str, segments: Tuple[Segment, ...]) -> None:
+        """Record where the container sits (once: the first reader knows), for error paths."""
+        if self._loc is None:
+            self._loc = (model, segments)
+
+    def is_view_of(self, owner: Any, key: str) -> bool:
+        """Whether this is the view of ``owner[key]`` itself (written back, it changes nothing)."""
+        return self._wire is dict.get(owner, key)
+
     def _typed(self, wire: Any, segment: Segment) -> Any:
         value = self._item.read(wire)
-        if value.__class__ in VIEW_TYPES and value._loc is None:
+        if value.__class__ in VIEW_TYPES:
             model, segments = self._loc or _NOWHERE
-            value._loc = (model, segments + (segment,))
+            value.place(model, segments + (segment,))
         return value
 
     __hash__ = None  # type: ignore[assignment]
@@ -268,6 +277,10 @@ class DelimitedView(MutableSequence[Any]):
     def copy(self) -> List[Any]:
         return self._items()
 
+    def is_view_of(self, owner: Any, key: str) -> bool:
+        """Whether this is the view of ``owner[key]`` itself (written back, it changes nothing)."""
+        return self._owner is owner and self._key == key
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (DelimitedView, list, tuple)):
             return self._items() == list(other)
@@ -306,9 +319,3 @@ def delimited_view(owner: Any, key: str, adapter: Any) -> DelimitedView:
     _VIEWS[cache_key] = view
     return view
 
-
-def locate(value: Any, model: str, key: str) -> Any:
-    """Give a view just read from ``model``'s field ``key`` its location (for error paths)."""
-    if value.__class__ in VIEW_TYPES and value._loc is None:
-        value._loc = (model, (key,))
-    return value

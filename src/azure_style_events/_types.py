@@ -863,7 +863,8 @@ def _read_in_place(container: Any, pairs: typing.Iterable[Tuple[Any, Any]], item
 
     A model is its own wire form, so the container stays the stored one (reads are live).
     """
-    if isinstance(item, _ModelAdapter) and dict not in set(map(type, container.values() if container.__class__ is dict else container)):
+    elements = container.values() if container.__class__ is dict else container
+    if isinstance(item, _ModelAdapter) and dict not in map(type, elements):
         return  # the usual case, checked in C: every element is a model already
     read = item.read
     for key, element in pairs:

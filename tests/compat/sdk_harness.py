@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import functools
 import importlib
 import inspect
 import io
@@ -149,7 +150,9 @@ class Sdk:
 
     # -- payloads generated from the original annotations ---------------------------------
 
-    def _namespace(self) -> Dict[str, Any]:
+    @functools.cached_property
+    def namespace(self) -> Dict[str, Any]:
+        """What the generated annotations name: the module, ``_models`` and its siblings (built once)."""
         namespace = dict(vars(self.original))
         namespace["_models"] = importlib.import_module(f"{self.package}.models")
         for sibling in ("_unions", "_types"):
@@ -173,7 +176,7 @@ class Sdk:
 
     def payload(self, cls: type, depth: int = 0, full: bool = True) -> Dict[str, Any]:
         """Wire data for ``cls``: every field when ``full`` (optional ones too, down to a depth)."""
-        namespace = self._namespace()
+        namespace = self.namespace
         hints = typing.get_type_hints(cls, globalns=namespace)
         data: Dict[str, Any] = {}
         for attr, rest in self.azure_fields(cls).items():
@@ -326,7 +329,7 @@ class Sdk:
             # A subclass's generated __init__ passes its own discriminator value (its
             # annotation is a Literal), so that one is not given by keyword: the Azure
             # base would see it twice.
-            hints = typing.get_type_hints(original, globalns=self._namespace())
+            hints = typing.get_type_hints(original, globalns=self.namespace)
             attrs = [
                 attr
                 for attr, rest in self.azure_fields(original).items()
