@@ -234,6 +234,44 @@ def test_a_plain_dict_put_in_a_list_of_models_reads_as_the_model():
     assert type(log.by_name["polly"]) is Parrot
 
 
+def _pets_built_every_way() -> List[Log]:
+    wire = {"pets": [{"kind": "dog"}]}
+    return [
+        Log(wire),
+        Log.from_dict(wire),
+        Log.from_json(json.dumps(wire)),
+        Log.from_json(json.dumps(wire), validate=False),
+        Log(pets=[Dog()]),
+    ]
+
+
+@pytest.mark.parametrize("log", _pets_built_every_way(), ids=["mapping", "from_dict", "from_json", "receiving", "keywords"])
+def test_every_way_of_adding_a_plain_dict_to_a_list_of_models_reads_as_models(log):
+    parrot = {"kind": "parrot"}
+    log.pets.append(dict(parrot))
+    log["pets"].insert(0, dict(parrot))
+    log.pets.extend([dict(parrot)])
+    log.pets += [dict(parrot)]
+    log.pets[0] = dict(parrot)
+    log["pets"][2:3] = [dict(parrot), dict(parrot)]
+    assert [type(pet).__name__ for pet in log.pets] == ["Parrot", "Dog"] + ["Parrot"] * 4
+    assert all(type(pet) is not dict for pet in log["pets"])
+    assert json.loads(json.dumps(log))["pets"][1] == {"kind": "dog"}
+    plain = log.as_dict()["pets"]
+    assert type(plain) is list and type(plain[0]) is dict
+
+
+def test_a_list_of_models_is_a_list_that_copies_and_pickles():
+    log = Log.from_json('{"pets": [{"kind": "parrot", "words": ["hi"]}]}')
+    assert isinstance(log.pets, list) and log.pets == [{"kind": "parrot", "words": ["hi"]}]
+    for again in (pickle.loads(pickle.dumps(log)), copy.deepcopy(log), copy.copy(log)):
+        again.pets.append({"kind": "dog"})
+        assert again == log | {"pets": [{"kind": "parrot", "words": ["hi"]}, {"kind": "dog"}]}
+        assert type(again.pets[1]) is Dog
+    assert pickle.loads(pickle.dumps(log.pets)) == log.pets
+    assert copy.copy(log.pets) == log.pets and log.pets.copy() == log.pets
+
+
 def test_nested_containers_of_converted_values_are_live_at_every_depth():
     log = _log()
     log.grid[0].append(T2)

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
-from ._live import VIEW_TYPES, DelimitedView, delimited_view
+from ._live import VIEW_TYPES, DelimitedView, ModelList, delimited_view
 from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, file_input, is_model_class, is_null, json_data, list_of_models
 
 __all__ = ["UNSET", "AbsentKey", "RestField", "fields", "rest_discriminator", "rest_field"]
@@ -169,11 +169,11 @@ class RestField(property):
         if models is not None:
             read_list = models.read
 
-            def get_models(obj: Any, _get: Any = _dict_get, _map: Any = map, _type: Any = type) -> Any:
+            def get_models(obj: Any, _get: Any = _dict_get, _model_list: Any = ModelList) -> Any:
                 value = _get(obj, key)
-                if value.__class__ is list and dict not in _map(_type, value):
-                    return value  # every element is a model already: checked in C
-                return value if value is None else read_list(value)
+                if value.__class__ is _model_list:
+                    return value  # holds no plain dict, by construction (see _live.ModelList)
+                return value if value is None else read_list(value)  # converts plain dicts in place
 
             return get_models
 

@@ -14,7 +14,9 @@ the same view (the view keeps its container alive, so the id cannot be reused).
 
 Containers whose elements read as they are stored (lists of strings, lists of
 models) need no view: the attribute returns the stored container itself (see
-``_types``).  Enum members are views' business too: the data keeps the plain string.  Delimited strings (``"a,b,c"`` read as a list)
+``_types``).  A list of models is stored as a :class:`ModelList`, a ``list`` whose
+writes turn a plain dict into its model on the way in, so that reading the field
+needs no scan for plain dicts.  Enum members are views' business too: the data keeps the plain string.  Delimited strings (``"a,b,c"`` read as a list)
 are viewed through the model and key that hold them.
 
 This module knows adapters only through two methods, which every adapter has:
@@ -24,11 +26,21 @@ This module knows adapters only through two methods, which every adapter has:
 from __future__ import annotations
 
 import weakref
-from typing import Any, Dict, Iterable, Iterator, List, MutableMapping, MutableSequence, MutableSet, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, MutableMapping, MutableSequence, MutableSet, Optional, Set, Tuple
 
 from ._errors import Problem, Segment, ValidationError, prefix
 
-__all__ = ["DelimitedView", "DictView", "ListView", "SetView", "VIEW_TYPES", "delimited_view", "view_of"]
+__all__ = [
+    "DelimitedView",
+    "DictView",
+    "ListView",
+    "ModelList",
+    "SetView",
+    "VIEW_TYPES",
+    "delimited_view",
+    "model_list",
+    "view_of",
+]
 
 _VIEWS: "weakref.WeakValueDictionary[Any, Any]" = weakref.WeakValueDictionary()
 
@@ -319,3 +331,69 @@ def delimited_view(owner: Any, key: str, adapter: Any) -> DelimitedView:
     _VIEWS[cache_key] = view
     return view
 
+
+
+_list_extend = list.extend
+_list_append = list.append
+_list_insert = list.insert
+_list_setitem = list.__setitem__
+
+
+class ModelList(List[Any]):
+    """The stored form of a ``list[Model]`` field: a list that never holds a plain dict.
+
+    Such fields are read all the time (a transcript's items, a message's parts), and
+    a plain dict put into the list must read back as its model.  Rather than scanning
+    the list on every read, every list of models this package stores is a
+    ``ModelList``, whose ``append``, ``insert``, ``extend``, ``+=`` and item and slice
+    assignment convert a plain dict as it comes in, through ``_wrap`` (the element
+    model's trusting constructor, with dispatch).  Reading the field is then one check
+    of the list's class.  A list stored any other way (``event["items"] = [...]``) is
+    a plain list and is converted in place when read.
+
+    It is a ``list`` to ``json``, ``isinstance`` and ``==``; copies (``copy()``,
+    slices, ``+``) are plain lists.  Pickling and ``copy.copy`` keep the class.
+    """
+
+    __slots__ = ("_wrap",)
+
+    _wrap: Any
+
+    def _models(self, values: Iterable[Any]) -> List[Any]:
+        wrap = self._wrap
+        return [wrap(value) if value.__class__ is dict else value for value in values]
+
+    def append(self, value: Any) -> None:
+        _list_append(self, self._wrap(value) if value.__class__ is dict else value)
+
+    def insert(self, index: Any, value: Any) -> None:
+        _list_insert(self, index, self._wrap(value) if value.__class__ is dict else value)
+
+    def extend(self, values: Iterable[Any]) -> None:
+        _list_extend(self, self._models(values))
+
+    if not TYPE_CHECKING:  # checkers keep list's signature, which this one has too
+
+        def __iadd__(self, values):
+            _list_extend(self, self._models(values))
+            return self
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        if index.__class__ is slice:
+            _list_setitem(self, index, self._models(value))
+        else:
+            _list_setitem(self, index, self._wrap(value) if value.__class__ is dict else value)
+
+    def __reduce_ex__(self, protocol: Any) -> Tuple[Any, ...]:
+        return (model_list, (self._wrap, list(self)))
+
+
+def model_list(wrap: Any, items: Iterable[Any]) -> ModelList:
+    """A :class:`ModelList` of ``items`` (models already) that converts with ``wrap``."""
+    result = _new_list(ModelList)
+    _list_extend(result, items)
+    result._wrap = wrap
+    return result
+
+
+_new_list = list.__new__

@@ -46,7 +46,7 @@ from typing_extensions import get_args, get_origin
 
 from . import _formats
 from ._errors import Problem, prefix, problem
-from ._live import DictView, ListView, SetView, view_of
+from ._live import DictView, ListView, ModelList, SetView, model_list, view_of
 
 __all__ = [
     "ANY",
@@ -778,7 +778,7 @@ class _ListAdapter(TypeAdapter):
     The wire form is always a list; ``container`` is what the typed view returns.
     """
 
-    __slots__ = ("item", "container", "_accepts")
+    __slots__ = ("item", "container", "_accepts", "_to_model")
     KIND = "array"
 
     def __init__(self, item: TypeAdapter, container: type = list) -> None:
@@ -789,6 +789,8 @@ class _ListAdapter(TypeAdapter):
         # A set has no order, so it is only taken where the annotation says set.
         self._accepts = _SETS if container in (set, frozenset) else _SEQUENCES
         self.reads = container is not list or item.reads
+        # A list of models is stored as a ModelList (see _live), built by every path here.
+        self._to_model: Any = item.model._asev_wrap if isinstance(item, _ModelAdapter) and container is list else None
 
     @property
     def converts(self) -> bool:
@@ -811,14 +813,18 @@ class _ListAdapter(TypeAdapter):
             append(coerce(element, problems))
             if len(problems) != start:
                 prefix(problems, start, index)
-        return out
+        return out if self._to_model is None else model_list(self._to_model, out)
 
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is not list:
             return self.coerce(value, problems)
-        return _coerce_in_place(value, enumerate(value), self.item, problems)
+        _coerce_in_place(value, enumerate(value), self.item, problems)
+        return value if self._to_model is None else model_list(self._to_model, value)
 
     def wrap(self, value: Any) -> Any:
+        if self._to_model is not None and isinstance(value, _SEQUENCES):
+            wrap = self.item.wrap
+            return model_list(self._to_model, [wrap(element) for element in value])
         if not isinstance(value, _SETS):
             return detach(value)
         fast = self.item.fast
@@ -838,7 +844,7 @@ class _ListAdapter(TypeAdapter):
             for index, element in enumerate(value):
                 if element.__class__ is dict:
                     value[index] = wrap(element)
-        return value
+        return value if self._to_model is None else model_list(self._to_model, value)
 
     def read(self, value: Any) -> Any:
         """The typed face of a stored list; see ``_live`` for why each kind is what it is."""
