@@ -73,6 +73,7 @@ def test_json_array_input_keeps_line_numbers(tmp_path, capsys):
             "line": 3,
             "model": "ServerEventConversationItemTruncated",
             "path": "$.audio_end_ms",
+            "loc": ["audio_end_ms"],
             "expected": "int",
             "got": "`str` '5'",
             "message": "expected `int`, got `str` '5'",

@@ -63,6 +63,8 @@ def test_every_line_of_array_lines_is_checked(tmp_path, capsys):
         f"{log}:2: $[1].audio_end_ms: expected `int`, got `str` '5' [ServerEventConversationItemTruncated]",
         f"checked 3 events in {log}: 2 valid, 1 invalid",
     ]
+    problem = json.loads(run(capsys, "check", "--format", "json", str(log))[1])["problems"][0]
+    assert problem["path"] == "$[1].audio_end_ms" and problem["loc"] == [1, "audio_end_ms"]
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,22 @@ class TestMessages:
             "$.by_name.ok.kind: expected `Color`, got `str` 'blue'",
         ]
 
+    def test_loc_gives_the_path_as_keys_and_indexes(self):
+        """``loc`` is the path as data: keys are str, list positions int, "$" is ()."""
+        err = errors_of(
+            lambda: Conversation.from_dict(
+                {
+                    "id": "c",
+                    "items": [{"type": "message", "role": "user", "content": [{"text": "a"}, {"text": 3}]}],
+                    "by_name": {"0": {"text": None}},
+                }
+            )
+        )
+        assert [e.loc for e in err.errors] == [("items", 0, "content", 1, "text"), ("by_name", "0", "text")]
+        assert errors_of(lambda: Truncated.from_json("[1]")).errors[0].loc == ()
+        detail = err.errors[0]
+        assert tuple(detail) == (detail.path, detail.expected, detail.got, detail.missing, detail.loc)
+
     def test_long_values_are_cut_in_messages(self):
         """A huge offending value is shortened in the message."""
         err = errors_of(lambda: Truncated(item_id="i", content_index=0, audio_end_ms="x" * 500))

@@ -98,6 +98,7 @@ class Finding:
             "line": self.line,
             "model": self.model,
             "path": self.detail.path,
+            "loc": list(self.detail.loc),
             "expected": self.detail.expected,
             "got": self.detail.got,
             "message": self.detail.message,
@@ -318,14 +319,14 @@ class Checker:
         event_type = data.get("type")
         if event_type.__class__ is not str:
             self._count(None, True)
-            detail = ErrorDetail("$.type", "str", describe_value(event_type), "type" not in data)
+            detail = ErrorDetail("$.type", "str", describe_value(event_type), "type" not in data, ("type",))
             self._emit(line, "event", [detail], where)
             return
         assert self.protocol is not None
         self.report.tally.no_model[event_type] += 1
         self._count(event_type, self.strict)
         if self.strict:
-            detail = ErrorDetail("$.type", f"an event type of {self.protocol.name}", describe_value(event_type))
+            detail = ErrorDetail("$.type", f"an event type of {self.protocol.name}", describe_value(event_type), False, ("type",))
             self._emit(line, "event", [detail], where)
 
     def _count(self, event_type: Optional[str], bad: bool) -> None:
@@ -337,8 +338,8 @@ class Checker:
 
     def _emit(self, line: int, model: str, details: Iterable[ErrorDetail], where: str) -> None:
         for detail in details:
-            if where != "$":
-                detail = detail._replace(path=where + detail.path[1:])
+            if where != "$":  # "$[3]": an element of an array line
+                detail = detail._replace(path=where + detail.path[1:], loc=(int(where[2:-1]), *detail.loc))
             self.output.problem(Finding(self.report.source, line, model, detail))
 
 

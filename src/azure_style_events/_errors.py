@@ -10,7 +10,7 @@ nothing for them.
 from __future__ import annotations
 
 import re
-from typing import Any, List, NamedTuple, Sequence, Union
+from typing import Any, List, NamedTuple, Sequence, Tuple, Union
 
 __all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "render_path"]
 
@@ -37,7 +37,8 @@ class Problem:
         self.missing = missing
 
     def detail(self) -> "ErrorDetail":
-        return ErrorDetail(render_path(reversed(self.segments)), self.expected, self.got, self.missing)
+        loc = tuple(reversed(self.segments))
+        return ErrorDetail(render_path(loc), self.expected, self.got, self.missing, loc)
 
 
 class ErrorDetail(NamedTuple):
@@ -51,6 +52,9 @@ class ErrorDetail(NamedTuple):
     """What arrived: its JSON type and a short repr, or ``nothing`` when absent."""
     missing: bool = False
     """True when a required field is absent."""
+    loc: Tuple[Segment, ...] = ()
+    """The same place as data: object keys (``str``) and list positions (``int``) from the
+    top, ``()`` for the whole input; ``("item", "content", 2, "text")``."""
 
     @property
     def message(self) -> str:
@@ -93,7 +97,9 @@ class ValidationError(ValueError):
 
     @classmethod
     def single(cls, model: str, path: str, expected: str, got: str, data: Any = None) -> "ValidationError":
-        return cls(model, [ErrorDetail(path, expected, got)], data)
+        """One problem of the whole input (``path`` is ``"$"``) or of a top-level key."""
+        loc: Tuple[Segment, ...] = () if path == "$" else (path[2:],)
+        return cls(model, [ErrorDetail(path, expected, got, False, loc)], data)
 
     @classmethod
     def too_deep(cls, model: str, data: Any = None) -> "ValidationError":
