@@ -136,7 +136,10 @@ class RestField(property):
         else:
             self._reads, self._read = self.adapter.reads, self.adapter.read
         # Re-initialising the property installs the accessors now that they are known.
-        property.__init__(self, self._getter(), self._set, self._delete, f"The {attr!r} field (JSON key {self.wire_name!r}).")
+        property.__init__(self, self._getter(), self._set, self._delete)
+        # property copies the getter's docstring into the instance on some versions:
+        # drop it, so that __doc__ is described on demand (see _FieldDoc).
+        self.__dict__.pop("__doc__", None)
 
     def _getter(self) -> Callable[[Any], Any]:
         key = self.wire_name
@@ -237,6 +240,22 @@ class RestField(property):
 
     # -- description ------------------------------------------------------------------
 
+    def describe(self) -> str:
+        """One line for ``help()``: what the field holds, whether it must be there, its JSON key."""
+        if self.owner is None:
+            return "A field not yet bound to a model class."
+        adapter = self.adapter
+        if isinstance(adapter, ForwardRefAdapter):
+            adapter = adapter.resolve()  # the names it refers to exist by the time anyone asks
+        if self.is_discriminator:
+            status = "the discriminator"
+        elif self.has_default:
+            status = f"default {self.default!r}"
+        else:
+            status = "required" if self.required else "optional"
+        readonly = ", read-only" if self.readonly else ""
+        return f"{adapter.expected}; {status}{readonly}; JSON key {self.wire_name!r}."
+
     @property
     def expected(self) -> str:
         """What the annotation accepts, as error messages write it."""
@@ -258,6 +277,23 @@ class RestField(property):
         if self.is_discriminator:
             parts.append("is_discriminator=True")
         return f"{type(self).__name__}({', '.join(parts)})"
+
+
+class _FieldDoc:
+    """``RestField.__doc__``: the class's docstring on the class, each field's description on a field.
+
+    ``help(Model)`` lists fields as data descriptors with their ``__doc__``; a
+    description built on demand costs class creation nothing.
+    """
+
+    def __init__(self, class_doc: Optional[str]) -> None:
+        self.class_doc = class_doc
+
+    def __get__(self, field: Optional[RestField], owner: Any = None) -> Optional[str]:
+        return self.class_doc if field is None else field.describe()
+
+
+RestField.__doc__ = _FieldDoc(RestField.__doc__)  # type: ignore[assignment]
 
 
 def _identity(value: Any) -> Any:

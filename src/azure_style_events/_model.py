@@ -100,6 +100,31 @@ class _ModelMeta(ABCMeta):
         namespace.setdefault("__slots__", ())
         return super().__new__(mcls, name, bases, namespace, **kwargs)
 
+    @property
+    def __signature__(cls) -> Any:
+        """The keyword constructor, for ``inspect.signature`` and ``help()``; built when asked.
+
+        Every field the caller may pass, by attribute name, keyword-only (the
+        positional form takes one mapping of the JSON instead): required ones without
+        a default, optional ones defaulting to ``None``.  A discriminator the class
+        fixes is filled in, so it is left out.
+        """
+        import inspect  # only whoever asks pays for importing inspect
+
+        model: Any = cls
+        fixed = model._asev_disc
+        parameters = [
+            inspect.Parameter(
+                field.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=field.default if field.has_default else inspect.Parameter.empty if field.required else None,
+                annotation=field.annotation,
+            )
+            for field in model._asev_fields.values()
+            if field.wire_name not in fixed
+        ]
+        return inspect.Signature(parameters, return_annotation=None)
+
 
 def _is_classvar(annotation: Any) -> bool:
     if isinstance(annotation, str):
