@@ -78,7 +78,7 @@ def make_model(cls: Any, depth: int = 0) -> Dict[str, Any]:
         if depth > 3 and not field.required:
             continue
         data[field.wire_name] = make(annotations[name], depth, field.format)
-    data.update(dict(cls._asev_disc_items))
+    data.update(dict(cls.__asev_plan__.disc_items))
     return data
 
 
@@ -124,7 +124,7 @@ def wrong_value(tp: Any) -> Any:
 def field_paths(cls: Any, data: Dict[str, Any], segments: Tuple[Any, ...] = ()) -> Iterator[Tuple[Tuple[Any, ...], Any]]:
     """``(path segments, annotation)`` of every declared field present in ``data``, at every depth."""
     annotations = hints(cls)
-    target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
+    target = cls._asev_resolve(data) if cls.__asev_plan__.dispatch is not None else cls
     if target is not cls:
         annotations = hints(target)
     for name, field in fields(target).items():

@@ -96,7 +96,7 @@ def test_wrong_kind_anywhere_is_reported_at_its_path(pair):
 def test_every_event_type_dispatches_to_its_class(pair):
     _, cls = pair
     base = cls.__mro__[1]
-    (event_type,) = [value for key, value in cls._asev_disc_items if key == "type"]
+    (event_type,) = [value for key, value in cls.__asev_plan__.disc_items if key == "type"]
     minimal = {"type": event_type}
     assert type(base.from_dict(minimal, validate=False)) is cls
     assert type(base.from_json(json.dumps(make_model(cls)))) is cls

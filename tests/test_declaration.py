@@ -59,6 +59,25 @@ class TestFieldDescriptions:
         assert fields(Item)["type"].annotation is str and fields(Item)["type"].owner is Item
 
 
+class TestClassPlan:
+    def test_each_class_keeps_one_read_only_plan(self):
+        """All per-class tables live in one object per class, which nobody can change."""
+        plan = ServerEventConversationItemTruncated.__asev_plan__
+        assert plan is not ServerEventConversationItemTruncated.__mro__[1].__asev_plan__
+        assert list(plan.fields)[-3:] == ["item_id", "content_index", "audio_end_ms"]
+        assert dict(plan.disc) == {"type": "conversation.item.truncated"}
+        with pytest.raises(AttributeError, match="read-only"):
+            plan.defaults = ()
+        with pytest.raises(AttributeError):
+            plan.publish("fields", {})
+        with pytest.raises(TypeError):
+            plan.fields["x"] = None  # type: ignore[index]
+
+    def test_the_plan_is_the_only_state_a_class_gets(self):
+        own = [name for name in vars(ServerEventConversationItemTruncated) if "asev" in name]
+        assert own == ["__asev_plan__"]
+
+
 class TestDefaults:
     def test_default_is_written_into_the_data(self):
         """A default fills the absent key in every construction form, in wire form."""

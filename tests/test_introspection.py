@@ -90,9 +90,9 @@ class TestGeneratedCode:
     def test_a_traceback_through_the_generated_checker_shows_its_source(self):
         """The checker is compiled under its own file name, registered with linecache."""
         problems: List[Any] = []
-        Gauge._asev_check({"level": 1}, problems, None)  # compiled on first use
-        check = Gauge._asev_check
-        assert check.__qualname__ == "Gauge._asev_check" and check.__module__ == __name__
+        Gauge.__asev_plan__.check({"level": 1}, problems, None)  # compiled on first use
+        check = Gauge.__asev_plan__.check
+        assert check.__qualname__ == "Gauge.__asev_plan__.check" and check.__module__ == __name__
         assert "def check(data, problems, into):" in inspect.getsource(check)
 
         class Exploding(dict):

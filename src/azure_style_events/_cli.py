@@ -289,11 +289,11 @@ class Checker:
             if target is None:
                 self.event(item)
                 continue
-            if target._asev_dispatch is not None:
+            if target.__asev_plan__.dispatch is not None:
                 target = target._asev_resolve(data)
             problems: List[Problem] = []
             try:
-                target._asev_check_owned(data, problems, scratch)
+                target.__asev_plan__.check_owned(data, problems, scratch)
                 details = [problem.detail() for problem in problems] if problems else None
             except RecursionError:
                 details = ValidationError.too_deep(target.__name__).errors

@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from ._errors import ValidationError, prefix
 from ._live import VIEW_TYPES, DelimitedView, ModelList, delimited_view
+from ._plan import PLAN_ATTR
 from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, file_input, is_model_class, is_null, json_data, list_of_models
 
 __all__ = ["UNSET", "AbsentKey", "RestField", "fields", "rest_discriminator", "rest_field"]
@@ -376,5 +377,5 @@ def fields(model_or_class: Any) -> Mapping[str, RestField]:
     cls = model_or_class if isinstance(model_or_class, type) else type(model_or_class)
     if not is_model_class(cls):
         raise TypeError(f"fields() takes a Model class or instance, not {model_or_class!r}")
-    result: Mapping[str, RestField] = getattr(cls, "_asev_fields")
+    result: Mapping[str, RestField] = getattr(cls, PLAN_ATTR).fields
     return result

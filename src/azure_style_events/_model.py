@@ -1,10 +1,10 @@
 """``Model``: a ``dict`` of an event's JSON that is also a typed object.
 
 Everything a class needs at run time is computed once, when the class is created,
-by walking its MRO (as ``dataclasses`` does) and stored as read-only class
-attributes named ``_asev_*``.  Nothing is computed lazily on instances and no
-class state is shared between classes, so using a class from many threads at once
-is safe from the first call.
+by walking its MRO (as ``dataclasses`` does) and kept in one read-only
+:class:`~._plan.ClassPlan`, the class attribute ``__asev_plan__``.  Nothing is
+computed on instances and no class state is shared between classes, so using a
+class from many threads at once is safe from the first call.
 
 The rule of the package: *the wire view trusts, the typed view checks*.
 
@@ -45,6 +45,7 @@ from ._errors import Problem, ValidationError, describe_value, missing, prefix, 
 from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
+from ._plan import PLAN_ATTR, ClassPlan, Dispatch
 from ._types import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null, literal_values
 
 __all__ = ["Model"]
@@ -111,8 +112,8 @@ class _ModelMeta(ABCMeta):
         """
         import inspect  # only whoever asks pays for importing inspect
 
-        model: Any = cls
-        fixed = model._asev_disc
+        plan: ClassPlan = getattr(cls, PLAN_ATTR)
+        fixed = plan.disc
         parameters = [
             inspect.Parameter(
                 field.name,
@@ -120,7 +121,7 @@ class _ModelMeta(ABCMeta):
                 default=field.default if field.has_default else inspect.Parameter.empty if field.required else None,
                 annotation=field.annotation,
             )
-            for field in model._asev_fields.values()
+            for field in plan.fields.values()
             if field.wire_name not in fixed
         ]
         return inspect.Signature(parameters, return_annotation=None)
@@ -143,24 +144,8 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
 
     __slots__ = ()
 
-    # Filled in for every class by ``__init_subclass__``; see ``_build_class``.
-    _asev_fields: ClassVar[Mapping[str, RestField]]  # attribute name -> RestField, all of them
-    _asev_own: ClassVar[Tuple[RestField, ...]]  # fields declared in this class body
-    _asev_by_wire: ClassVar[Mapping[str, RestField]]  # wire key -> RestField
-    _asev_wrappers: ClassVar[Mapping[str, Tuple[FrozenSet[type], Any]]]  # wire key -> (fast types, wrap)
-    _asev_plan: ClassVar[Tuple[Tuple[Any, ...], ...]]  # checked fields, see _build_class
-    # check(data, problems, into): every field and discriminator, generated per class
-    _asev_check: ClassVar[Any]
-    _asev_check_owned: ClassVar[Any]  # the same for data nobody else holds: converts in place
-    _asev_disc: ClassVar[Mapping[str, str]]  # wire key -> this class's discriminator value
-    _asev_disc_items: ClassVar[Tuple[Tuple[str, str], ...]]
-    # (wire key, __mapping__, classes registered deeper on the same key)
-    _asev_dispatch: ClassVar[Optional[Tuple[str, Dict[str, Any], Dict[str, Any]]]]
-    _asev_dispatch_keys: ClassVar[FrozenSet[str]]
-    _asev_defaults: ClassVar[Tuple[Tuple[str, Any], ...]]
-    _asev_readonly: ClassVar[FrozenSet[str]]
-    _asev_nested: ClassVar[Tuple[Tuple[str, Any], ...]]  # set on first use, see _nested_fields
-    _asev_tags: ClassVar[Tuple[Tuple[str, Tuple[Any, ...]], ...]]  # required literal fields: key -> values
+    # Built for every class by ``__init_subclass__``; see ``_build_class``.
+    __asev_plan__: ClassVar[ClassPlan]
 
     def __init_subclass__(cls, discriminator: Optional[str] = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -193,7 +178,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         def __getattr__(self, name: str) -> Any:
             # Only reached when normal lookup failed: a required field whose key is absent
             # (its itemgetter raised AbsentKey), or a name the class does not have.
-            field = type(self)._asev_fields.get(name)
+            field = type(self).__asev_plan__.fields.get(name)
             if field is not None and field.wire_name not in self:
                 return None
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
@@ -204,7 +189,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
             raise TypeError(
                 f"{cls.__name__}() takes a mapping of the JSON or keyword arguments, not {type(data).__name__}"
             )
-        wrappers = cls._asev_wrappers
+        wrappers = cls.__asev_plan__.wrappers
         for key, value in data.items():
             if not isinstance(key, str):
                 raise TypeError(f"{cls.__name__}() keys must be str, got {describe_value(key)}")
@@ -227,16 +212,17 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
 
     def _asev_apply_keywords(self, kwargs: Dict[str, Any], have_mapping: bool) -> None:
         cls = type(self)
-        fields = cls._asev_fields
+        plan = cls.__asev_plan__
+        fields = plan.fields
         for name in kwargs:
             if name not in fields:
                 raise TypeError(f"{cls.__name__}() got an unexpected keyword argument '{name}'")
         problems: List[Problem] = []
-        disc = cls._asev_disc
+        disc = plan.disc
         if not have_mapping:
             # The class's own discriminator values come first in the data, as the Azure
             # base's generated __init__ passes them ahead of the caller's keywords.
-            for disc_key, disc_value in cls._asev_disc_items:
+            for disc_key, disc_value in plan.disc_items:
                 _dict_set(self, disc_key, disc_value)
         for name, field in fields.items():
             key = field.wire_name
@@ -327,7 +313,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         """Follow ``__mapping__`` registries, level by level, to the class the data names."""
         target: Any = cls
         while True:
-            dispatch = target._asev_dispatch
+            dispatch = target.__asev_plan__.dispatch
             if dispatch is None:
                 return target
             value = data.get(dispatch[0])
@@ -346,7 +332,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     @classmethod
     def _asev_wrap(cls, data: Mapping[str, Any]) -> Any:
         """The trusting path for nested data: dispatch, then ``Cls(mapping)``."""
-        target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
+        target = cls._asev_resolve(data) if cls.__asev_plan__.dispatch is not None else cls
         instance = _dict_new(target)
         instance._asev_wrap_into(data)
         instance._asev_finish()
@@ -355,10 +341,10 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     @classmethod
     def _asev_wrap_owned(cls, data: Dict[str, Any]) -> Any:
         """The trusting path for a fresh dict nobody else holds: no copy of what needs no wrapping."""
-        target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
+        target = cls._asev_resolve(data) if cls.__asev_plan__.dispatch is not None else cls
         instance = _dict_new(target)
         _dict_update(instance, data)
-        nested = target.__dict__.get("_asev_nested")
+        nested = target.__asev_plan__.nested
         if nested is None:
             nested = _nested_fields(target)
         for key, wrap in nested:
@@ -375,12 +361,13 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         ``owned`` says the data is a fresh dict nobody else holds (``json.loads``
         output), so its containers need not be copied.
         """
-        target = cls._asev_resolve(data) if cls._asev_dispatch is not None else cls
+        target = cls._asev_resolve(data) if cls.__asev_plan__.dispatch is not None else cls
+        plan = target.__asev_plan__
         instance = _dict_new(target)
         if owned:
             _dict_update(instance, data)
         else:
-            wire = target._asev_by_wire
+            wire = plan.by_wire
             for key, value in data.items():
                 if not isinstance(key, str):
                     problems.append(problem("str", key))
@@ -389,15 +376,15 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
                 if value.__class__ not in SCALARS and key not in wire:
                     value = detach(value)
                 _dict_set(instance, key, value)
-        (target._asev_check_owned if owned else target._asev_check)(data, problems, instance)
-        if target._asev_defaults:
+        (plan.check_owned if owned else plan.check)(data, problems, instance)
+        if plan.defaults:
             _fill_defaults(target, instance)
         return instance
 
     @classmethod
     def _asev_check_into(cls, instance: Mapping[str, Any], problems: List[Problem]) -> None:
         """Check held data in place (``validate()`` and nested model instances)."""
-        cls._asev_check(instance, problems, None)
+        cls.__asev_plan__.check(instance, problems, None)
 
     # -- output -----------------------------------------------------------------------
 
@@ -410,7 +397,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if SCALARS_SUPERSET(map(type, _dict_values(self))):  # a flat event
             if not exclude_readonly:
                 return _dict_copy(self)  # one C-level copy
-            readonly = type(self)._asev_readonly
+            readonly = type(self).__asev_plan__.readonly
             return {key: value for key, value in _dict_items(self) if key not in readonly}
         result: Dict[str, Any] = _plain(self, exclude_readonly)
         return result
@@ -542,7 +529,7 @@ def _plain(value: Any, exclude_readonly: bool) -> Any:
     if exclude_readonly:
 
         def as_plain(model: Any) -> Tuple[Any, Any]:
-            readonly = type(model)._asev_readonly
+            readonly = type(model).__asev_plan__.readonly
             return {}, [(key, item) for key, item in _dict_items(model) if key not in readonly]
 
     else:
@@ -563,7 +550,7 @@ def _check_discriminators(cls: Any, data: Mapping[str, Any], problems: List[Prob
 
     Without ``into`` (checking held data) an absent discriminator is a problem.
     """
-    for key, expected in cls._asev_disc_items:
+    for key, expected in cls.__asev_plan__.disc_items:
         value = data.get(key, _MISSING)
         if value.__class__ is not str or value != expected:
             _check_discriminator(problems, into, key, value, expected)
@@ -613,7 +600,8 @@ def _compile_checker(cls: Any, owned: bool) -> Any:
         "_check_discriminator": _check_discriminator,
     }
     lines = ["def check(data, problems, into):", "    get = data.get"]
-    for index, (key, fast, adapter, required, expected) in enumerate(cls._asev_plan):
+    plan = cls.__asev_plan__
+    for index, (key, fast, adapter, required, expected) in enumerate(plan.checked):
         namespace[f"_C{index}"] = adapter.coerce_owned if owned else adapter.coerce
         namespace[f"_E{index}"] = expected
         call = f"_check_field(problems, into, {key!r}, v, _C{index}, {required}, _E{index})"
@@ -628,21 +616,21 @@ def _compile_checker(cls: Any, owned: bool) -> Any:
             namespace[f"_F{index}"] = fast
             lines.append(f"    if {absent_ok}v.__class__ not in _F{index}:")
         lines.append(f"        {call}")
-    for index, (key, expected) in enumerate(cls._asev_disc_items):
+    for index, (key, expected) in enumerate(plan.disc_items):
         namespace[f"_D{index}"] = expected
         lines.append(f"    v = get({key!r}, _M)")
         lines.append(f"    if v.__class__ is not str or v != _D{index}:")
         lines.append(f"        _check_discriminator(problems, into, {key!r}, v, _D{index})")
     lines.append("    return None")
-    name = f"_asev_check{'_owned' if owned else ''}"
+    name = "check_owned" if owned else "check"
     source = "\n".join(lines) + "\n"
     # A file name of its own, registered with linecache, so that a traceback through the
     # checker shows its lines and inspect.getsource() finds them (as attrs does).
-    filename = f"<azure_style_events {name} of {cls.__module__}.{cls.__qualname__}>"
+    filename = f"<azure_style_events {cls.__module__}.{cls.__qualname__}.{PLAN_ATTR}.{name}>"
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built above from the field table
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     check = namespace["check"]
-    check.__qualname__ = f"{cls.__qualname__}.{name}"
+    check.__qualname__ = f"{cls.__qualname__}.{PLAN_ATTR}.{name}"
     check.__module__ = cls.__module__
     check.__doc__ = f"Check the fields of a {cls.__name__} mapping; generated when first used."
     return check
@@ -656,11 +644,11 @@ def _lazy_checker(cls: Any, owned: bool) -> Any:
     at once both compile an identical checker; storing it is one attribute write, so
     every caller gets a correct checker (the spare is dropped).
     """
-    name = f"_asev_check{'_owned' if owned else ''}"
+    name = "check_owned" if owned else "check"
 
     def check(data: Any, problems: List[Problem], into: Optional[Model]) -> None:
         real = _compile_checker(cls, owned)
-        setattr(cls, name, staticmethod(real))
+        cls.__asev_plan__.publish(name, real)
         real(data, problems, into)
 
     return check
@@ -672,13 +660,14 @@ def _nested_fields(cls: Any) -> Tuple[Tuple[str, Any], ...]:
     Forward references must resolve to tell, so this cannot run at class creation.
     Two threads that get here at once compute equal tables; either one is stored.
     """
-    nested = tuple((field.wire_name, field.adapter.wrap_owned) for field in cls._asev_fields.values() if field.adapter.nests)
-    cls._asev_nested = nested
+    plan: ClassPlan = cls.__asev_plan__
+    nested = tuple((field.wire_name, field.adapter.wrap_owned) for field in plan.fields.values() if field.adapter.nests)
+    plan.publish("nested", nested)
     return nested
 
 
 def _fill_defaults(cls: Any, instance: Model) -> None:
-    for key, default in cls._asev_defaults:
+    for key, default in cls.__asev_plan__.defaults:
         if key not in instance:
             _dict_set(instance, key, detach(default))
 
@@ -725,7 +714,8 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
     # keeps its inherited position.  The bases' tables are read, never changed.
     merged: Dict[str, RestField] = {}
     for klass in reversed(cls.__mro__[1:]):
-        for field in klass.__dict__.get("_asev_own", ()):
+        base_plan = klass.__dict__.get(PLAN_ATTR)
+        for field in base_plan.own if base_plan is not None else ():
             merged[field.name] = field
     for field in own_fields:
         merged[field.name] = field
@@ -740,45 +730,47 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         by_wire[field.wire_name] = field
 
     inherited_keys: FrozenSet[str] = frozenset().union(
-        *(getattr(base, "_asev_dispatch_keys", frozenset()) for base in cls.__bases__)
+        *(plan.dispatch_keys for base in cls.__bases__ for plan in [getattr(base, PLAN_ATTR, None)] if plan is not None)
     )
     dispatch = _dispatch_of(cls, merged, own_fields, inherited_keys)
     disc = _register(cls, discriminator)
 
-    plan = tuple(
+    checked = tuple(
         (field.wire_name, field.adapter.fast, field.adapter, field.required, field.adapter.expected)
         for field in merged.values()
         if field.wire_name not in disc
     )
-    cls._asev_own = tuple(own_fields)
-    cls._asev_fields = MappingProxyType(merged)
-    cls._asev_by_wire = MappingProxyType(by_wire)
-    cls._asev_wrappers = MappingProxyType(
-        {field.wire_name: (field.adapter.fast, field.adapter.wrap) for field in merged.values()}
-    )
-    cls._asev_plan = plan
-    cls._asev_disc = MappingProxyType(disc)
-    cls._asev_disc_items = tuple(disc.items())
-    cls._asev_check = staticmethod(_lazy_checker(cls, owned=False))
-    cls._asev_check_owned = staticmethod(_lazy_checker(cls, owned=True))
-    cls._asev_dispatch = dispatch
-    cls._asev_dispatch_keys = inherited_keys | ({dispatch[0]} if dispatch else set())
-    cls._asev_defaults = tuple(
-        (field.wire_name, field.wire_default) for field in merged.values() if field.wire_default is not UNSET
-    )
-    cls._asev_readonly = frozenset(field.wire_name for field in merged.values() if field.readonly)
-    cls._asev_tags = tuple(
+    readonly = frozenset(field.wire_name for field in merged.values() if field.readonly)
+    tags = tuple(
         (field.wire_name, values)
         for field in merged.values()
         if field.required and not field.is_discriminator
         for values in [literal_values(field.adapter)]
         if values is not None
     )
+    plan = ClassPlan(
+        fields=MappingProxyType(merged),
+        own=tuple(own_fields),
+        by_wire=MappingProxyType(by_wire),
+        wrappers=MappingProxyType({field.wire_name: (field.adapter.fast, field.adapter.wrap) for field in merged.values()}),
+        checked=checked,
+        disc=MappingProxyType(disc),
+        disc_items=tuple(disc.items()),
+        dispatch=dispatch,
+        dispatch_keys=inherited_keys | ({dispatch[0]} if dispatch else set()),
+        defaults=tuple((field.wire_name, field.wire_default) for field in merged.values() if field.wire_default is not UNSET),
+        readonly=readonly,
+        tags=tags,
+        check=_lazy_checker(cls, owned=False),
+        check_owned=_lazy_checker(cls, owned=True),
+        nested=None,
+    )
+    type.__setattr__(cls, PLAN_ATTR, plan)
 
 
 def _dispatch_of(
     cls: Any, merged: Dict[str, RestField], own_fields: List[RestField], inherited_keys: FrozenSet[str]
-) -> Optional[Tuple[str, Dict[str, Any], Dict[str, Any]]]:
+) -> Optional[Dispatch]:
     """The (wire key, registry, deeper) this class dispatches on, if it declares ``__mapping__``."""
     registry = cls.__dict__.get(_MAPPING_ATTR)
     if registry is None:
@@ -808,7 +800,9 @@ def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
     """Record ``cls`` under its discriminator value and return all its discriminator values."""
     disc: Dict[str, str] = {}
     for base in reversed(cls.__mro__[1:]):
-        disc.update(base.__dict__.get("_asev_disc", {}))
+        base_plan = base.__dict__.get(PLAN_ATTR)
+        if base_plan is not None:
+            disc.update(base_plan.disc)
     if discriminator is None:
         return disc
     value = discriminator.value if isinstance(discriminator, enum.Enum) else discriminator
@@ -827,7 +821,8 @@ def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
             f"`{_MAPPING_ATTR}: ClassVar[dict[str, type[Model]]] = {{}}` and a rest_discriminator field"
         )
     for owner in owners:
-        dispatch = getattr(owner, "_asev_dispatch", None)
+        owner_plan = owner.__dict__.get(PLAN_ATTR)
+        dispatch = owner_plan.dispatch if owner_plan is not None else None
         if dispatch is None or dispatch[1] is not owner.__dict__[_MAPPING_ATTR]:
             raise TypeError(
                 f"{cls.__qualname__}: base {owner.__qualname__} declares {_MAPPING_ATTR} but no discriminator "
@@ -836,7 +831,7 @@ def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
         key, registry, _ = dispatch
         levels = [owner] + [base for base in owner.__mro__[1:] if _same_key_level(base, key)]
         for level in levels:
-            level_registry, deeper = level._asev_dispatch[1:]
+            level_registry, deeper = level.__asev_plan__.dispatch[1:]
             existing = level_registry.get(value) or deeper.get(value)
             if existing is not None and (existing.__module__, existing.__qualname__) != (cls.__module__, cls.__qualname__):
                 raise TypeError(
@@ -845,14 +840,15 @@ def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
                 )
         registry[value] = cls
         for level in levels[1:]:
-            level._asev_dispatch[2][value] = cls  # dispatch from an outer level reaches it directly
+            level.__asev_plan__.dispatch[2][value] = cls  # dispatch from an outer level reaches it directly
         disc[key] = value
     return disc
 
 
 def _same_key_level(base: Any, key: str) -> bool:
     """Whether ``base`` declares a registry that dispatches on ``key`` (an outer level of one key)."""
-    dispatch = base.__dict__.get("_asev_dispatch")
+    plan = base.__dict__.get(PLAN_ATTR)
+    dispatch = plan.dispatch if plan is not None else None
     return dispatch is not None and _MAPPING_ATTR in base.__dict__ and dispatch[0] == key
 
 

@@ -17,8 +17,9 @@ Every supported annotation becomes a :class:`TypeAdapter` with four jobs:
     The concrete Python types whose values all three jobs return unchanged, so the
     hot loops can skip the call for the common case (an ``int`` in an ``int`` field).
 
-Model classes are recognised by duck typing (the ``_asev_parse`` class method), so
-this module never imports the model module: imports flow one way.
+Model classes are recognised by their plan (the ``__asev_plan__`` class attribute)
+and called through the :class:`~._plan.ModelClass` interface, so this module never
+imports the model module: imports flow one way.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from typing_extensions import get_args, get_origin
 from . import _formats
 from ._errors import Problem, prefix, problem
 from ._live import DictView, ListView, ModelList, SetView, model_list, view_of
+from ._plan import PLAN_ATTR, ModelClass
 
 __all__ = [
     "ANY",
@@ -119,11 +121,11 @@ def is_null(value: Any) -> bool:
 
 def is_model_class(obj: Any) -> bool:
     """True for a class built on this package's ``Model``."""
-    return isinstance(obj, type) and hasattr(obj, "_asev_parse")
+    return isinstance(obj, type) and hasattr(obj, PLAN_ATTR)
 
 
 def _is_model(value: Any) -> bool:
-    return hasattr(value.__class__, "_asev_parse")
+    return hasattr(value.__class__, PLAN_ATTR)
 
 
 def detach(value: Any) -> Any:
@@ -1013,16 +1015,18 @@ class _ModelAdapter(TypeAdapter):
 
     def __init__(self, model: Any) -> None:
         super().__init__(model.__name__)
-        self.model = model
+        self.model: ModelClass = model
         self.reads = True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         model = self.model
         if value.__class__ is dict:  # the usual case, decoded JSON: skip the slower ABC checks
             return model._asev_parse(value, False, problems)
-        if isinstance(value, model):
+        held = isinstance(value, typing.cast(type, model))  # (a model class is a class)
+        if held:
             # Kept as it is, but its content must fit too.
-            value.__class__._asev_check_into(value, problems)
+            model_class: ModelClass = value.__class__
+            model_class.__asev_plan__.check(value, problems, None)
             return value
         if isinstance(value, _AbcMapping) and not _is_model(value):
             return model._asev_parse(value, False, problems)
@@ -1040,11 +1044,12 @@ class _ModelAdapter(TypeAdapter):
         if not isinstance(value, _AbcMapping):
             return False
         model = self.model
-        target = model._asev_resolve(value) if model._asev_dispatch is not None else model
-        if not all(value.get(key, wanted) == wanted for key, wanted in target._asev_disc_items):
+        target: ModelClass = model._asev_resolve(value) if model.__asev_plan__.dispatch is not None else model
+        plan = target.__asev_plan__
+        if not all(value.get(key, wanted) == wanted for key, wanted in plan.disc_items):
             return False
         # Literal-typed fields tag a model too (openai's items: type "message", role "user").
-        for key, allowed in target._asev_tags:
+        for key, allowed in plan.tags:
             if key in value and value[key] not in allowed:
                 return False
         return True
