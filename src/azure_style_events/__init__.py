@@ -9,8 +9,8 @@ from ._codec import SdkJSONEncoder, deserialize
 from ._enums import CaseInsensitiveEnumMeta
 from ._errors import ErrorDetail, ValidationError
 from ._fields import RestField, fields, rest_discriminator, rest_field
+from ._jsondata import NULL
 from ._model import Model
-from ._types import NULL
 from ._version import VERSION
 from .voicelive import (
     ClientEvent,

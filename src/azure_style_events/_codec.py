@@ -11,7 +11,9 @@ from typing import Any, Dict, Optional
 
 from . import _formats
 from ._model import _plain
-from ._types import TypeAdapter, build_adapter, is_null
+from ._adapters import TypeAdapter
+from ._annotations import build_adapter
+from ._jsondata import is_null
 
 __all__ = ["SdkJSONEncoder", "deserialize"]
 

@@ -17,7 +17,9 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 from ._errors import ValidationError, prefix
 from ._live import VIEW_TYPES, DelimitedView, ModelList, delimited_view
 from ._plan import PLAN_ATTR
-from ._types import ANY, SCALARS, ForwardRefAdapter, TypeAdapter, build_adapter, detach, file_input, is_model_class, is_null, json_data, list_of_models
+from ._adapters import ANY, TypeAdapter, file_input, json_data, list_of_models
+from ._annotations import ForwardRefAdapter, build_adapter
+from ._jsondata import detach, is_model_class, is_null
 
 __all__ = ["UNSET", "AbsentKey", "RestField", "fields", "rest_discriminator", "rest_field"]
 

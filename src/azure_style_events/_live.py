@@ -14,7 +14,7 @@ the same view (the view keeps its container alive, so the id cannot be reused).
 
 Containers whose elements read as they are stored (lists of strings, lists of
 models) need no view: the attribute returns the stored container itself (see
-``_types``).  A list of models is stored as a :class:`ModelList`, a ``list`` whose
+``_adapters``).  A list of models is stored as a :class:`ModelList`, a ``list`` whose
 writes turn a plain dict into its model on the way in, so that reading the field
 needs no scan for plain dicts.  Enum members are views' business too: the data keeps the plain string.  Delimited strings (``"a,b,c"`` read as a list)
 are viewed through the model and key that hold them.

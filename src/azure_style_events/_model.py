@@ -34,7 +34,6 @@ from typing import (
     MutableMapping,
     Optional,
     Tuple,
-    Type,
     TypeVar,
     Union,
 )
@@ -46,7 +45,8 @@ from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
-from ._types import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null, literal_values
+from ._adapters import literal_values
+from ._jsondata import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null
 
 __all__ = ["Model"]
 

@@ -11,7 +11,7 @@ generated checkers (``check``, ``check_owned``) start as stand-ins that compile 
 real one, and ``nested`` starts as ``None``.  Publishing one is a single attribute
 write, so threads that race get equal values and every caller a correct one.
 
-:class:`ModelClass` is what the type layer (``_types``) calls on a model class; it
+:class:`ModelClass` is what the type layer (``_adapters``) calls on a model class; it
 sits here, below both, so that the call is written down and type-checked.
 """
 

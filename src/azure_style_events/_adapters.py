@@ -1,25 +1,49 @@
-"""The type layer: one converter/checker object per annotation, built once per field.
+"""The adapters: one converter/checker object per annotation, built once per field.
 
-Every supported annotation becomes a :class:`TypeAdapter` with four jobs:
+Every supported annotation becomes a :class:`TypeAdapter`.  This is the whole
+interface; every adapter has every member, and the base answers for those an
+adapter does not override.
 
-``coerce(value, problems)``
+Jobs (the wire form is what the JSON holds; the typed form what attributes return):
+
+``coerce(value, problems) -> wire``
     The checking path (keyword construction, attribute writes, ``from_dict``,
-    ``from_json``, ``validate``).  Accepts the wire form or the typed form, returns
-    the wire form to store, copies containers, builds nested models, and appends a
-    :class:`~azure_style_events._errors.Problem` for each value that does not fit.
-``wrap(value)``
-    The trusting path (``Cls(mapping)``).  Builds nested models and copies
-    containers exactly like ``coerce`` but never rejects a value.
-``read(value)``
-    Wire form to typed form for an attribute read (a known enum string becomes
-    the enum member, a plain dict in a model field becomes the model).
-``fast``
-    The concrete Python types whose values all three jobs return unchanged, so the
-    hot loops can skip the call for the common case (an ``int`` in an ``int`` field).
+    ``from_json``, ``validate``).  Takes the wire or the typed form, returns the wire
+    form to store: containers copied, nested models built.  A value that does not
+    fit appends a :class:`~._errors.Problem` and is returned unchanged.
+``coerce_owned(value, problems) -> wire``
+    ``coerce`` for fresh ``json.loads`` output nobody else holds: containers may be
+    converted in place instead of copied.
+``wrap(value) -> wire``
+    The trusting path (``Cls(mapping)``): builds and copies as ``coerce`` does and
+    never rejects a value.
+``wrap_owned(value) -> wire``
+    ``wrap`` for fresh ``json.loads`` output: nothing is copied; only models are built.
+``read(wire) -> typed``
+    An attribute read: a known enum string becomes the member, a plain dict in a
+    model field the model, a container of converted values a live view (``_live``).
+``fits(value) -> bool``
+    A cheap guess for the trusting path of whether a union should pick this one.
+
+Answers, read-only (attributes set at construction, or properties):
+
+``expected``   what messages say is expected (``"int"``, ``"list[Part] | None"``).
+``fast``       the classes whose values every job returns unchanged (``int`` for
+               ``int``), so hot loops skip the call in the common case.
+``admits_none``  whether ``None`` fits.
+``reads``      whether ``read`` can return something other than its argument.
+``converts``   whether ``read`` turns a scalar into a new typed value (datetime, enum
+               member), so containers of it read through views.
+``nests``      whether the annotation can hold a model (``wrap_owned`` has work).
+``kind``       the JSON kind wanted: ``"object"``, ``"array"`` or ``"scalar"``.
+``delimited``  whether the typed face is a list over delimited text (``"a,b,c"``).
+``deferred``   whether it stands for an annotation not resolved yet
+               (``_annotations.ForwardRefAdapter``, which delegates every job).
 
 Model classes are recognised by their plan (the ``__asev_plan__`` class attribute)
 and called through the :class:`~._plan.ModelClass` interface, so this module never
-imports the model module: imports flow one way.
+imports the model module: imports flow one way.  Which adapter an annotation gets is
+``_annotations``' job; copying JSON trees is ``_jsondata``'s.
 """
 
 from __future__ import annotations
@@ -27,190 +51,25 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
-import io
 import math
-import importlib
-import re
-import sys
-import threading
 import typing
 from collections.abc import Mapping as _AbcMapping
-from collections.abc import MutableMapping as _AbcMutableMapping
-from collections.abc import MutableSequence as _AbcMutableSequence
-from collections.abc import MutableSet as _AbcMutableSet
-from collections.abc import Sequence as _AbcSequence
-from collections.abc import Set as _AbcSet
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
-
-import typing_extensions
-from typing_extensions import get_args, get_origin
 
 from . import _formats
 from ._errors import Problem, prefix, problem
-from ._live import DictView, ListView, ModelList, SetView, model_list, view_of
-from ._plan import PLAN_ATTR, ModelClass
+from ._jsondata import SCALARS, _NoneType, detach, is_model, is_null
+from ._live import DictView, ListView, SetView, model_list, view_of
+from ._plan import ModelClass
 
 __all__ = [
     "ANY",
-    "SCALARS",
-    "SCALARS_SUPERSET",
-    "ForwardRefAdapter",
-    "NULL",
     "TypeAdapter",
-    "build_adapter",
-    "copy_tree",
-    "detach",
-    "is_model_class",
-    "is_null",
+    "file_input",
+    "json_data",
+    "list_of_models",
+    "literal_values",
 ]
-
-_NoneType = type(None)
-#: JSON scalar types: never copied, converted or wrapped anywhere in the package.
-SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, _NoneType})
-#: ``SCALARS_SUPERSET(map(type, values))``: are all these values JSON scalars? Asked in C.
-SCALARS_SUPERSET = SCALARS.issuperset
-
-# typing.Union and, from 3.10, the ``X | Y`` union type.
-_UNION_ORIGINS: Tuple[Any, ...] = (typing.Union,)
-if sys.version_info >= (3, 10):  # pragma: no cover - depends on the interpreter
-    import types as _types_module
-
-    _UNION_ORIGINS = (typing.Union, _types_module.UnionType)
-
-_DICT_ORIGINS = (dict, _AbcMapping, _AbcMutableMapping)
-# On 3.9 typing_extensions has its own Literal (and Annotated), distinct from typing's;
-# generated code uses typing's, hand-written code often typing_extensions'.
-_LITERAL_ORIGINS = frozenset({typing.Literal, typing_extensions.Literal})
-_ANNOTATED_ORIGINS = frozenset({typing.Annotated, typing_extensions.Annotated})
-
-
-class _NullType:
-    """The type of :data:`NULL`: an explicit JSON ``null`` for a field."""
-
-    __slots__ = ()
-    _instance: Optional["_NullType"] = None
-
-    def __new__(cls) -> "_NullType":
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __repr__(self) -> str:
-        return "NULL"
-
-    def __reduce__(self) -> str:
-        return "NULL"
-
-
-NULL: Any = _NullType()
-"""Assign to a field (or pass as a keyword) to send an explicit JSON ``null``.
-
-Setting a field to ``None`` removes its key; setting it to ``NULL`` stores ``None``
-so that the key is sent as ``null``.
-"""
-
-
-def is_null(value: Any) -> bool:
-    """True for :data:`NULL` and for ``azure.core.serialization.NULL``."""
-    cls = value.__class__
-    return cls is _NullType or (cls.__name__ == "_Null" and cls.__module__ == "azure.core.serialization")
-
-
-def is_model_class(obj: Any) -> bool:
-    """True for a class built on this package's ``Model``."""
-    return isinstance(obj, type) and hasattr(obj, PLAN_ATTR)
-
-
-def _is_model(value: Any) -> bool:
-    return hasattr(value.__class__, PLAN_ATTR)
-
-
-def detach(value: Any) -> Any:
-    """Copy lists and dicts all the way down so no container is shared with the caller.
-
-    Model instances are kept as they are (they are values of their own), NULL
-    becomes ``None``, everything else is returned unchanged.
-    """
-    cls = value.__class__
-    if cls in SCALARS:
-        return value
-    # Flat containers (the usual case) are one C-level copy.
-    if cls is list and SCALARS_SUPERSET(map(type, value)):
-        return value[:]
-    if cls is dict and SCALARS_SUPERSET(map(type, value.values())):
-        return value.copy()
-    return copy_tree(value)
-
-
-def copy_tree(
-    value: Any,
-    on_model: Optional[typing.Callable[[Any], Optional[Tuple[Any, typing.Iterable[Tuple[Any, Any]]]]]] = None,
-    on_other: Optional[typing.Callable[[Any], Any]] = None,
-    memo: Optional[Dict[int, Any]] = None,
-) -> Any:
-    """Copy nested lists, tuples and dicts with a loop instead of recursion.
-
-    JSON that ``json.loads`` accepts can be nested hundreds of levels deep; copying it
-    recursively would need a Python frame or two per level and hit the recursion
-    limit.  Dict key order is kept.  ``on_model(model)`` returns ``None`` to keep a
-    model as it is, or ``(new container, items to copy into it)``; ``on_other`` maps
-    any other non-scalar (default: kept); ``memo`` (``id`` to copy) makes shared
-    containers stay shared, as ``copy.deepcopy`` does.
-    """
-    holder: List[Any] = [None]
-    stack: List[Tuple[Any, Any, Any]] = [(holder, 0, value)]
-    tuples: List[Tuple[Any, Any, List[Any]]] = []
-    while stack:
-        target, key, source = stack.pop()
-        cls = source.__class__
-        if cls in SCALARS:
-            target[key] = source
-            continue
-        if memo is not None and id(source) in memo:
-            target[key] = memo[id(source)]
-            continue
-        items: typing.Iterable[Tuple[Any, Any]]
-        if cls is dict:
-            new: Any = {}
-            items = source.items()
-        elif cls is list or cls is tuple:
-            new = [None] * len(source)
-            items = enumerate(source)
-            if cls is tuple:
-                tuples.append((target, key, new))
-        elif cls is _NullType:
-            target[key] = None
-            continue
-        elif _is_model(source):
-            plan = on_model(source) if on_model is not None else None
-            if plan is None:
-                target[key] = source
-                continue
-            new, items = plan
-        elif isinstance(source, dict):  # other dict subclasses become plain dicts
-            new, items = {}, source.items()
-        elif isinstance(source, (list, tuple)):
-            new, items = [None] * len(source), enumerate(source)
-        else:
-            target[key] = on_other(source) if on_other is not None else source
-            continue
-        if memo is not None:
-            memo[id(source)] = new
-        target[key] = new
-        for item_key, item in items:
-            if item.__class__ in SCALARS:
-                new[item_key] = item
-            else:
-                new[item_key] = None  # holds the key's place, so dict order is kept
-                stack.append((new, item_key, item))
-    # Tuples were built as lists; the deepest were made last, so convert in reverse.
-    for target, key, items_list in reversed(tuples):
-        target[key] = tuple(items_list)
-    return holder[0]
-
 
 def _json_kind(value: Any) -> str:
     if isinstance(value, _AbcMapping):
@@ -221,7 +80,7 @@ def _json_kind(value: Any) -> str:
 
 
 class TypeAdapter:
-    """Base of the per-annotation converters; see the module docstring."""
+    """Base of the per-annotation converters; the interface is in the module docstring."""
 
     __slots__ = ("expected", "fast", "admits_none", "reads")
 
@@ -234,24 +93,17 @@ class TypeAdapter:
     #: Whether ``read`` can return something other than its argument.
     reads: bool
 
-    #: The JSON kind of value the annotation wants: "object", "array" or "scalar".
-    KIND = "scalar"
+    @property
+    def deferred(self) -> bool:
+        return False
 
     @property
     def kind(self) -> str:
-        return self.KIND
-
-    #: Whether ``read`` always turns a scalar into a new typed value; see ``converts``.
-    CONVERTS = False
+        return "scalar"
 
     @property
     def converts(self) -> bool:
-        """Whether ``read`` turns a scalar into a new typed value (a datetime, an enum member).
-
-        Containers of such items read as new containers; containers of models do not
-        need to, because the models are built when the data is stored.
-        """
-        return self.CONVERTS
+        return False
 
     def __init__(self, expected: str, fast: FrozenSet[type] = frozenset(), admits_none: bool = False) -> None:
         self.expected = expected
@@ -284,17 +136,13 @@ class TypeAdapter:
         """
         return value
 
-    #: Whether ``wrap_owned`` can do anything (the annotation can hold a model).
-    NESTS = False
-
     @property
     def delimited(self) -> bool:
-        """Whether a field's typed face is a live list over delimited text in the model."""
         return False
 
     @property
     def nests(self) -> bool:
-        return self.NESTS
+        return False
 
     def read(self, value: Any) -> Any:
         return value
@@ -513,7 +361,10 @@ _INT = _IntAdapter()
 _FLOAT = _FloatAdapter()
 _BOOL = _BoolAdapter()
 _NONE = _NoneAdapter()
-_PRIMITIVES: Dict[Any, TypeAdapter] = {str: _STR, int: _INT, float: _FLOAT, bool: _BOOL, None: _NONE, _NoneType: _NONE}
+
+
+# What a literal lookup returns for a value that is none of the literal's values.
+_INVALID: Any = object()
 
 
 def _literal_key(value: Any) -> Tuple[str, Any]:
@@ -597,7 +448,9 @@ class _EnumAdapter(TypeAdapter):
         self._members: Dict[Any, Any] = {member.value: member for member in enum_cls}
         self.reads = True
 
-    CONVERTS = True
+    @property
+    def converts(self) -> bool:
+        return True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if isinstance(value, self.enum_cls):
@@ -632,12 +485,12 @@ class _UnionAdapter(TypeAdapter):
         super().__init__(" | ".join(alt.expected for alt in ordered), fast, admits_none)
         self.alternatives = alternatives
         self._non_none = tuple(alt for alt in alternatives if alt is not _NONE)
-        models = tuple(alt for alt in alternatives if isinstance(alt, (_ModelAdapter, ForwardRefAdapter)))
+        models = tuple(alt for alt in alternatives if isinstance(alt, _ModelAdapter) or alt.deferred)
         self._models = models if len(models) > 1 else ()
         # Enum and literal alternatives turn known strings into members, so they read
         # first; plain ``str`` would return the string unchanged.
         self._readers = tuple(alt for alt in alternatives if alt.reads)
-        self.reads = bool(self._readers) or any(isinstance(alt, ForwardRefAdapter) for alt in alternatives)
+        self.reads = bool(self._readers) or any(alt.deferred for alt in alternatives)
 
     @property
     def kind(self) -> str:
@@ -781,7 +634,9 @@ class _ListAdapter(TypeAdapter):
     """
 
     __slots__ = ("item", "container", "_accepts", "_to_model")
-    KIND = "array"
+    @property
+    def kind(self) -> str:
+        return "array"
 
     def __init__(self, item: TypeAdapter, container: type = list) -> None:
         name = "list" if container is list else container.__name__
@@ -904,14 +759,18 @@ class _TupleAdapter(TypeAdapter):
     """``tuple[X, Y]``: a JSON array of fixed length, each position with its own type."""
 
     __slots__ = ("items",)
-    KIND = "array"
+    @property
+    def kind(self) -> str:
+        return "array"
 
     def __init__(self, items: Tuple[TypeAdapter, ...]) -> None:
         super().__init__(f"tuple[{', '.join(item.expected for item in items)}]")
         self.items = items
         self.reads = True
 
-    CONVERTS = True
+    @property
+    def converts(self) -> bool:
+        return True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if not isinstance(value, _SEQUENCES) or len(value) != len(self.items):
@@ -938,7 +797,9 @@ class _TupleAdapter(TypeAdapter):
 
 class _DictAdapter(TypeAdapter):
     __slots__ = ("value",)
-    KIND = "object"
+    @property
+    def kind(self) -> str:
+        return "object"
 
     def __init__(self, value: TypeAdapter) -> None:
         super().__init__(f"dict[str, {value.expected}]")
@@ -1011,7 +872,9 @@ class _ModelAdapter(TypeAdapter):
     """A nested model: mappings become instances, dispatched on their discriminator."""
 
     __slots__ = ("model",)
-    KIND = "object"
+    @property
+    def kind(self) -> str:
+        return "object"
 
     def __init__(self, model: Any) -> None:
         super().__init__(model.__name__)
@@ -1028,7 +891,7 @@ class _ModelAdapter(TypeAdapter):
             model_class: ModelClass = value.__class__
             model_class.__asev_plan__.check(value, problems, None)
             return value
-        if isinstance(value, _AbcMapping) and not _is_model(value):
+        if isinstance(value, _AbcMapping) and not is_model(value):
             return model._asev_parse(value, False, problems)
         problems.append(problem(self.expected, value))
         return value
@@ -1055,11 +918,13 @@ class _ModelAdapter(TypeAdapter):
         return True
 
     def wrap(self, value: Any) -> Any:
-        if isinstance(value, _AbcMapping) and not _is_model(value):
+        if isinstance(value, _AbcMapping) and not is_model(value):
             return self.model._asev_wrap(value)
         return detach(value)
 
-    NESTS = True
+    @property
+    def nests(self) -> bool:
+        return True
 
     def wrap_owned(self, value: Any) -> Any:
         if value.__class__ is dict:
@@ -1104,7 +969,9 @@ class _CodecAdapter(TypeAdapter):
         self.decode = decode
         self.reads = True
 
-    CONVERTS = True
+    @property
+    def converts(self) -> bool:
+        return True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if self.is_typed(value):
@@ -1205,7 +1072,9 @@ class _DelimitedAdapter(TypeAdapter):
 
     __slots__ = ("item", "delimiter", "fmt")
     # The typed form is an array: in a union, a list goes to this alternative.
-    KIND = "array"
+    @property
+    def kind(self) -> str:
+        return "array"
 
     def __init__(self, item: TypeAdapter, fmt: str) -> None:
         super().__init__(f"list[{item.expected}] as {fmt}")
@@ -1219,7 +1088,9 @@ class _DelimitedAdapter(TypeAdapter):
         """The field reads it through a view bound to the model and key (the text is immutable)."""
         return True
 
-    CONVERTS = True
+    @property
+    def converts(self) -> bool:
+        return True
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is str:
@@ -1257,269 +1128,4 @@ class _DelimitedAdapter(TypeAdapter):
             return [read(item) for item in items]
         return items
 
-
-_INVALID: Any = object()
-_NONE_WORD = re.compile(r"\bNone(Type)?\b")
-_RESOLVE_LOCK = threading.Lock()
-
-
-class ForwardRefAdapter(TypeAdapter):
-    """A string annotation, resolved against its module on first use.
-
-    The first resolution to finish is published under a lock, so many threads
-    using a class for the first time at once all end up with the same adapter.  A name that cannot be resolved
-    (for instance a module imported only under ``TYPE_CHECKING`` that cannot be
-    imported) is treated as ``Any``, as the Azure base does.
-    """
-
-    __slots__ = ("text", "module", "localns", "fmt", "_target")
-
-    def __init__(
-        self, text: str, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str] = None
-    ) -> None:
-        # Whether None fits must be known when the class is made (it decides which
-        # fields are required), before the reference can be resolved.
-        admits_none = "Optional[" in text or _NONE_WORD.search(text) is not None
-        super().__init__(text.strip("'\""), admits_none=admits_none)
-        self.text = text
-        self.module = module
-        self.localns = localns
-        self.fmt = fmt
-        self._target: Optional[TypeAdapter] = None
-        self.reads = True
-
-    def resolve(self) -> TypeAdapter:
-        target = self._target
-        if target is not None:
-            return target
-        # Evaluated outside the lock: it may import a sibling module, and holding our
-        # lock while waiting for an import lock could deadlock against a thread that
-        # is importing that module.  Evaluation is idempotent; the first result wins
-        # and every thread uses that one.
-        annotation = _evaluate(self.text, self.module, self.localns, allow_import=True)
-        built = ANY if annotation is _INVALID else build_adapter(annotation, self.module, self.localns, self.fmt)
-        with _RESOLVE_LOCK:
-            if self._target is None:
-                self._target = built
-            return self._target
-
-    @property
-    def kind(self) -> str:
-        return self.resolve().kind
-
-    @property
-    def converts(self) -> bool:
-        return self.resolve().converts
-
-    def fits(self, value: Any) -> bool:
-        return self.resolve().fits(value)
-
-    def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
-        return self.resolve().coerce_owned(value, problems)
-
-    def coerce(self, value: Any, problems: List[Problem]) -> Any:
-        return self.resolve().coerce(value, problems)
-
-    def wrap(self, value: Any) -> Any:
-        return self.resolve().wrap(value)
-
-    @property
-    def nests(self) -> bool:
-        return self.resolve().nests
-
-    def wrap_owned(self, value: Any) -> Any:
-        return self.resolve().wrap_owned(value)
-
-    def read(self, value: Any) -> Any:
-        return self.resolve().read(value)
-
-
-def _evaluate(text: str, module: Optional[str], localns: Optional[Dict[str, Any]], allow_import: bool) -> Any:
-    """Evaluate an annotation string in its module; ``_INVALID`` when a name is missing.
-
-    With ``allow_import``, a missing head name is tried as a sibling module of the
-    declaring one (``"_models.Foo"`` in a package's ``models/_patch.py``).
-    """
-    namespace: Dict[str, Any] = dict(vars(sys.modules[module])) if module in sys.modules else {}
-    if localns:
-        namespace.update(localns)
-    namespace.setdefault("typing", typing)
-    for _ in range(8):  # each round can bring in one more sibling module
-        try:
-            return eval(text, namespace)  # noqa: S307 - annotation text written by the class author
-        except NameError as exc:
-            name = getattr(exc, "name", None) or str(exc).split("'")[1]
-            if not allow_import or module is None or not _import_sibling(module, name, namespace):
-                return _tail_lookup(text, module) if allow_import else _INVALID
-        except AttributeError:
-            return _tail_lookup(text, module) if allow_import else _INVALID
-        except (SyntaxError, TypeError):
-            return _INVALID
-    return _INVALID
-
-
-_DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\Z")
-
-
-def _tail_lookup(text: str, module: Optional[str]) -> Any:
-    """``"_models.Foo"`` whose head is no module that has ``Foo``: ``Foo`` in the declaring module or its package.
-
-    Generated code writes ``_models`` for its models *package* (``from .. import models
-    as _models`` under ``TYPE_CHECKING``), which shares its name with the module the
-    classes live in; the Azure base looks the last name up in the module and then its
-    package, and so does this.
-    """
-    if module is None or _DOTTED_NAME.match(text) is None:
-        return _INVALID
-    tail = text.rpartition(".")[2]
-    for name in (module, module.rpartition(".")[0]):
-        namespace = vars(sys.modules[name]) if name in sys.modules else {}
-        if tail in namespace:
-            return namespace[tail]
-    return _INVALID
-
-
-def _import_sibling(module: str, name: str, namespace: Dict[str, Any]) -> bool:
-    package = module.rpartition(".")[0]
-    candidates = [f"{package}.{name}"] if package else []
-    # A package's models often live one level down from the module that names them.
-    grand = package.rpartition(".")[0]
-    if grand:
-        candidates.append(f"{grand}.{name}")
-    for candidate in candidates:
-        try:
-            namespace[name] = importlib.import_module(candidate)
-            return True
-        except ImportError:
-            continue
-    return False
-
-
-def build_adapter(
-    annotation: Any,
-    module: Optional[str] = None,
-    localns: Optional[Dict[str, Any]] = None,
-    fmt: Optional[str] = None,
-) -> TypeAdapter:
-    """Turn an annotation into its adapter; ``TypeError`` for one this package cannot check.
-
-    ``fmt`` is a field's ``format=``: it reaches through ``Optional``, unions and
-    containers to the values it describes (``list[datetime]`` with
-    ``format="unix-timestamp"`` is a list of timestamps), as on the Azure base.
-    """
-    if annotation is Any:
-        return ANY
-    if isinstance(annotation, str):
-        return _forward(annotation, module, localns, fmt)
-    if isinstance(annotation, typing.ForwardRef):
-        return _forward(annotation.__forward_arg__, module, localns, fmt)
-    if _hashable(annotation):
-        if annotation is int and fmt == "str":
-            return _INT_AS_STR
-        primitive = _PRIMITIVES.get(annotation) or _leaf(annotation, fmt)
-        if primitive is not None:
-            return primitive
-    origin = get_origin(annotation)
-    args = get_args(annotation)
-    if origin in _LITERAL_ORIGINS:
-        return _LiteralAdapter(args)
-    if origin in _UNION_ORIGINS:
-        return _UnionAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
-    if origin in _ANNOTATED_ORIGINS:
-        return build_adapter(args[0], module, localns, fmt)
-    container = _ARRAY_ORIGINS.get(origin if origin is not None else annotation) if _hashable(annotation) else None
-    if container is not None:
-        if container is tuple and args and not (len(args) == 2 and args[1] is Ellipsis):
-            if args == ((),):  # tuple[()]: the empty tuple
-                return _TupleAdapter(())
-            return _TupleAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
-        item = build_adapter(args[0], module, localns, None if fmt in _formats.DELIMITERS else fmt) if args else ANY
-        if fmt in _formats.DELIMITERS and container is list:
-            return _DelimitedAdapter(item, fmt)
-        return _ListAdapter(item, container)
-    if origin in _DICT_ORIGINS or annotation is dict:
-        if args and args[0] is not str:
-            raise TypeError(f"dict keys must be `str` in JSON, not {args[0]!r}: write dict[str, ...]")
-        return _DictAdapter(build_adapter(args[1], module, localns, fmt) if args else ANY)
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return _EnumAdapter(annotation)
-    if is_model_class(annotation):
-        return _ModelAdapter(annotation)
-    if isinstance(annotation, type) and annotation.__module__ not in ("builtins", "typing", "collections.abc"):
-        return _ForeignAdapter(annotation)
-    raise TypeError(
-        f"unsupported annotation {annotation!r}: use str, int, float, bool, Any, None, Literal, Optional, "
-        "Union, list/Sequence/set/tuple[...], dict[str, ...], datetime, date, time, timedelta, Decimal, "
-        "bytes, an Enum or a Model class"
-    )
-
-
-# Every annotation origin that is a JSON array, with the container the typed view returns.
-_ARRAY_ORIGINS: Dict[Any, type] = {
-    list: list,
-    _AbcSequence: list,
-    _AbcMutableSequence: list,
-    typing.Sequence: list,
-    typing.List: list,
-    tuple: tuple,
-    typing.Tuple: tuple,
-    set: set,
-    _AbcSet: set,
-    _AbcMutableSet: set,
-    typing.Set: set,
-    frozenset: frozenset,
-    typing.FrozenSet: frozenset,
-}
-
-
-def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:
-    """The adapter of a standard-library type with a wire format, checking ``fmt``."""
-    if annotation is datetime.datetime:
-        _check_format(annotation, fmt, _formats.DATETIME_FORMATS)
-        return _datetime_adapter(fmt)
-    if annotation is datetime.timedelta:
-        _check_format(annotation, fmt, _formats.DURATION_FORMATS.keys() | {"duration"})
-        return _duration_adapter(None if fmt == "duration" else fmt)
-    if annotation in (bytes, bytearray):
-        _check_format(annotation, fmt, _formats.BYTES_FORMATS)
-        return _bytes_adapter(fmt)
-    if annotation is datetime.date:
-        return _DATE
-    if annotation is datetime.time:
-        return _TIME
-    if annotation is decimal.Decimal:
-        return _DECIMAL
-    if annotation in _FILE_TYPES or get_origin(annotation) in _FILE_TYPES:
-        return _FILE
-    return None
-
-
-# File objects of multipart models (IO[bytes], IO[str] and their named forms).
-_FILE_TYPES = frozenset({typing.IO, typing.BinaryIO, typing.TextIO, io.IOBase, io.RawIOBase, io.BufferedIOBase, io.TextIOBase})
-
-
-def _check_format(annotation: type, fmt: Optional[str], known: typing.AbstractSet[str]) -> None:
-    if fmt is not None and fmt not in known:
-        raise TypeError(
-            f"format={fmt!r} does not apply to {annotation.__name__}: use one of {', '.join(sorted(known))}"
-        )
-
-
-def _hashable(annotation: Any) -> bool:
-    try:
-        hash(annotation)
-    except TypeError:
-        return False
-    return True
-
-
-def _forward(text: str, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str]) -> TypeAdapter:
-    # Names already defined resolve now (the usual case under
-    # ``from __future__ import annotations``); the rest wait for first use, because
-    # importing sibling modules while a module is still being imported can deadlock
-    # or see half-made modules.
-    annotation = _evaluate(text, module, localns, allow_import=False)
-    if annotation is not _INVALID:
-        return build_adapter(annotation, module, localns, fmt)
-    return ForwardRefAdapter(text, module, localns, fmt)
 
