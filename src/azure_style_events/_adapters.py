@@ -269,7 +269,7 @@ def list_of_models(adapter: TypeAdapter) -> Optional[TypeAdapter]:
     """
     if isinstance(adapter, _UnionAdapter) and len(adapter._non_none) == 1:
         adapter = adapter._non_none[0]
-    if isinstance(adapter, _ListAdapter) and adapter.container is list and isinstance(adapter.item, _ModelAdapter):
+    if isinstance(adapter, _ListAdapter) and adapter._to_model is not None:
         return adapter
     return None
 
@@ -634,6 +634,7 @@ class _ListAdapter(TypeAdapter):
     """
 
     __slots__ = ("item", "container", "_accepts", "_to_model")
+
     @property
     def kind(self) -> str:
         return "array"
@@ -759,6 +760,7 @@ class _TupleAdapter(TypeAdapter):
     """``tuple[X, Y]``: a JSON array of fixed length, each position with its own type."""
 
     __slots__ = ("items",)
+
     @property
     def kind(self) -> str:
         return "array"
@@ -797,6 +799,7 @@ class _TupleAdapter(TypeAdapter):
 
 class _DictAdapter(TypeAdapter):
     __slots__ = ("value",)
+
     @property
     def kind(self) -> str:
         return "object"
@@ -872,6 +875,7 @@ class _ModelAdapter(TypeAdapter):
     """A nested model: mappings become instances, dispatched on their discriminator."""
 
     __slots__ = ("model",)
+
     @property
     def kind(self) -> str:
         return "object"
@@ -1071,6 +1075,7 @@ class _DelimitedAdapter(TypeAdapter):
     """``list[str]`` carried as one string, its items joined by a delimiter."""
 
     __slots__ = ("item", "delimiter", "fmt")
+
     # The typed form is an array: in a union, a list goes to this alternative.
     @property
     def kind(self) -> str:

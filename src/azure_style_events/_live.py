@@ -359,15 +359,17 @@ class ModelList(List[Any]):
 
     _wrap: Any
 
+    def _model(self, value: Any) -> Any:
+        return self._wrap(value) if value.__class__ is dict else value
+
     def _models(self, values: Iterable[Any]) -> List[Any]:
-        wrap = self._wrap
-        return [wrap(value) if value.__class__ is dict else value for value in values]
+        return list(map(self._model, values))
 
     def append(self, value: Any) -> None:
-        _list_append(self, self._wrap(value) if value.__class__ is dict else value)
+        _list_append(self, self._model(value))
 
     def insert(self, index: Any, value: Any) -> None:
-        _list_insert(self, index, self._wrap(value) if value.__class__ is dict else value)
+        _list_insert(self, index, self._model(value))
 
     def extend(self, values: Iterable[Any]) -> None:
         _list_extend(self, self._models(values))
@@ -382,7 +384,7 @@ class ModelList(List[Any]):
         if index.__class__ is slice:
             _list_setitem(self, index, self._models(value))
         else:
-            _list_setitem(self, index, self._wrap(value) if value.__class__ is dict else value)
+            _list_setitem(self, index, self._model(value))
 
     def __reduce_ex__(self, protocol: Any) -> Tuple[Any, ...]:
         return (model_list, (self._wrap, list(self)))

@@ -821,17 +821,21 @@ def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
             f"`{_MAPPING_ATTR}: ClassVar[dict[str, type[Model]]] = {{}}` and a rest_discriminator field"
         )
     for owner in owners:
-        owner_plan = owner.__dict__.get(PLAN_ATTR)
-        dispatch = owner_plan.dispatch if owner_plan is not None else None
+        dispatch = _declared_dispatch(owner)
         if dispatch is None or dispatch[1] is not owner.__dict__[_MAPPING_ATTR]:
             raise TypeError(
                 f"{cls.__qualname__}: base {owner.__qualname__} declares {_MAPPING_ATTR} but no discriminator "
                 'field to dispatch on: add e.g. `kind: str = rest_discriminator(name="kind")` to it'
             )
         key, registry, _ = dispatch
-        levels = [owner] + [base for base in owner.__mro__[1:] if _same_key_level(base, key)]
-        for level in levels:
-            level_registry, deeper = level.__asev_plan__.dispatch[1:]
+        # The owner's level, then outer levels that dispatch on the same key (Pet above Bird).
+        levels = [(owner, dispatch)] + [
+            (base, outer)
+            for base in owner.__mro__[1:]
+            for outer in [_declared_dispatch(base)]
+            if outer is not None and outer[0] == key
+        ]
+        for level, (_, level_registry, deeper) in levels:
             existing = level_registry.get(value) or deeper.get(value)
             if existing is not None and (existing.__module__, existing.__qualname__) != (cls.__module__, cls.__qualname__):
                 raise TypeError(
@@ -839,17 +843,16 @@ def _register(cls: Any, discriminator: Any) -> Dict[str, str]:
                     f"{level.__qualname__}.{_MAPPING_ATTR}; give one of them another discriminator value"
                 )
         registry[value] = cls
-        for level in levels[1:]:
-            level.__asev_plan__.dispatch[2][value] = cls  # dispatch from an outer level reaches it directly
+        for _, (_, _, deeper) in levels[1:]:
+            deeper[value] = cls  # dispatch from an outer level reaches it directly
         disc[key] = value
     return disc
 
 
-def _same_key_level(base: Any, key: str) -> bool:
-    """Whether ``base`` declares a registry that dispatches on ``key`` (an outer level of one key)."""
-    plan = base.__dict__.get(PLAN_ATTR)
-    dispatch = plan.dispatch if plan is not None else None
-    return dispatch is not None and _MAPPING_ATTR in base.__dict__ and dispatch[0] == key
+def _declared_dispatch(klass: Any) -> Optional[Dispatch]:
+    """The dispatch of a class that declares its own ``__mapping__`` (not an inherited one), else ``None``."""
+    plan = klass.__dict__.get(PLAN_ATTR)
+    return plan.dispatch if plan is not None else None
 
 
 def _init_base() -> None:
