@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, List, NamedTuple, Sequence, Tuple, Union
 
-__all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "render_path"]
+__all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "guarded", "render_path"]
 
 # Longest repr of an offending value quoted in a message; longer ones are cut.
 _MAX_REPR = 60
@@ -105,6 +105,21 @@ class ValidationError(ValueError):
     def too_deep(cls, model: str, data: Any = None) -> "ValidationError":
         """Data whose nesting ran the interpreter out of recursion while it was checked."""
         return cls.single(model, "$", "object nested less deeply", "data nested too deeply to check", data)
+
+
+def guarded(model: str, data: Any, work: Any, *args: Any) -> Any:
+    """``work(*args)``, with data nested past the interpreter's limit reported as bad data.
+
+    Checking, wrapping and copying recurse once per level of nesting; JSON may nest
+    deeper than the interpreter allows.  This turns that ``RecursionError`` into a
+    :class:`ValidationError` of ``model`` carrying ``data`` (what the caller gave).
+    The two hottest entry points (``Model.__init__``, ``Model.from_json``) write the
+    same guard inline to save the call.
+    """
+    try:
+        return work(*args)
+    except RecursionError:
+        raise ValidationError.too_deep(model, data) from None
 
 
 def render_path(segments: Any) -> str:

@@ -14,7 +14,7 @@ import enum
 from operator import itemgetter
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
-from ._errors import ValidationError, prefix
+from ._errors import ValidationError, guarded, prefix
 from ._live import VIEW_TYPES, DelimitedView, ModelList, delimited_view
 from ._plan import PLAN_ATTR
 from ._adapters import ANY, TypeAdapter, file_input, json_data, list_of_models
@@ -229,10 +229,7 @@ class RestField(property):
                 value = None
             else:
                 problems: List[Any] = []
-                try:
-                    value = self.adapter.coerce(value, problems)
-                except RecursionError:
-                    raise ValidationError.too_deep(type(obj).__name__) from None
+                value = guarded(type(obj).__name__, None, self.adapter.coerce, value, problems)
                 if problems:
                     prefix(problems, 0, key)
                     raise ValidationError.from_problems(type(obj).__name__, problems)

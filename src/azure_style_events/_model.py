@@ -40,7 +40,7 @@ from typing import (
 
 from typing_extensions import Self, dataclass_transform, get_origin
 
-from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
+from ._errors import Problem, ValidationError, describe_value, guarded, missing, prefix, problem
 from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
 from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
@@ -168,7 +168,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
                     self._asev_apply_keywords(kwargs, bool(args))
                 else:
                     self._asev_finish()
-            except RecursionError:
+            except RecursionError:  # the guard of _errors.guarded, inline on this hot path
                 raise ValidationError.too_deep(type(self).__name__) from None
 
         def __missing__(self, key: Any) -> Any:
@@ -268,10 +268,10 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         if not isinstance(data, _AbcMapping):
             raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
         if not validate:
-            received: Self = _guarded(cls, data, cls._asev_wrap, data)
+            received: Self = guarded(cls.__name__, data, cls._asev_wrap, data)
             return received
         problems: List[Problem] = []
-        instance: Self = _guarded(cls, data, cls._asev_parse, data, False, problems)
+        instance: Self = guarded(cls.__name__, data, cls._asev_parse, data, False, problems)
         if problems:
             raise ValidationError.from_problems(type(instance).__name__, problems, data)
         return instance
@@ -304,7 +304,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     def validate(self) -> None:
         """Check the data this model holds now; raise :class:`ValidationError` on problems."""
         problems: List[Problem] = []
-        _guarded(type(self), self, type(self)._asev_check_into, self, problems)
+        guarded(type(self).__name__, self, type(self)._asev_check_into, self, problems)
         if problems:
             raise ValidationError.from_problems(type(self).__name__, problems, self)
 
@@ -448,18 +448,6 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict.__repr__(self)})"
-
-
-def _guarded(cls: Any, data: Any, work: Any, *args: Any) -> Any:
-    """``work(*args)``, with data nested past the interpreter's limit reported as bad data.
-
-    The one place a ``RecursionError`` of checking, wrapping or copying becomes a
-    :class:`ValidationError` (the data is what the caller was given).
-    """
-    try:
-        return work(*args)
-    except RecursionError:
-        raise ValidationError.too_deep(cls.__name__, data) from None
 
 
 def _flatten(root: Any) -> List[Tuple[Any, Any]]:
