@@ -5,6 +5,8 @@ import json
 import pickle
 from collections.abc import MutableMapping
 
+from typing import Optional
+
 import pytest
 
 from azure_style_events import ServerEvent, ServerEventConversationItemTruncated
@@ -185,8 +187,41 @@ class TestAbsentKeys:
         assert event.item_id is None and event.audio_end_ms is None
         with pytest.raises(KeyError) as info:
             event["item_id"]
-        assert str(info.value) == "'item_id'" and type(info.value).__name__ == "KeyError"
+        assert str(info.value) == "'item_id'" and type(info.value) is KeyError
         assert event.get("item_id") is None and "item_id" not in event
+
+    def test_every_absent_field_reads_none_and_only_fields_do(self):
+        """Required, optional and one-character keys read None when absent; other keys still raise."""
+        from azure_style_events import Model, rest_field
+
+        class Short(Model):
+            x: int = rest_field()
+            y: Optional[int] = rest_field()
+            longer: int = rest_field(name="l")
+            other: Optional[str] = rest_field(name="other_key")
+
+        short = Short({})
+        assert (short.x, short.y, short.longer, short.other) == (None, None, None, None)
+        for key in ("x", "y", "l", "other_key", "longer", "other"):
+            with pytest.raises(KeyError):
+                short[key]
+        short["other_key"] = "v"
+        assert short.other == "v" and Short({"x": 1, "l": 2}).longer == 2
+
+    def test_absent_field_of_a_subclass_reads_none(self):
+        """Inherited fields read None on a subclass too, also where the subclass redeclares one."""
+        from azure_style_events import Model, rest_field
+
+        class Base(Model):
+            a: int = rest_field()
+            b: int = rest_field()
+
+        class Sub(Base):
+            b: str = rest_field()  # type: ignore[assignment]
+
+        sub = Sub({})
+        assert (sub.a, sub.b) == (None, None)
+        assert Base.b.__get__(sub, Sub) is None  # the base's own descriptor, on a subclass instance
 
     def test_unknown_attribute_is_an_attribute_error(self):
         """A name that is neither a field nor a method raises AttributeError naming it."""

@@ -21,7 +21,7 @@ from ._adapters import ANY, TypeAdapter, file_input, json_data, list_of_models
 from ._annotations import ForwardRefAdapter, build_adapter
 from ._jsondata import detach, is_model_class, is_null
 
-__all__ = ["UNSET", "AbsentKey", "RestField", "fields", "rest_discriminator", "rest_field"]
+__all__ = ["UNSET", "RestField", "fields", "rest_discriminator", "rest_field"]
 
 
 class _Unset:
@@ -44,19 +44,16 @@ _dict_pop = dict.pop
 _ALL_VIEWS = VIEW_TYPES | {DelimitedView}
 
 
-class AbsentKey(KeyError, AttributeError):
-    """``KeyError`` for a missing key that is also an ``AttributeError`` (see ``RestField``).
+def _lookup_key(key: str) -> Optional[str]:
+    """A str equal to ``key`` that is not the same object, or ``None`` where none can exist.
 
-    ``Model.__missing__`` raises it: a mapping lookup sees the ``KeyError`` it expects,
-    and an attribute read of a required field whose key is absent falls through to
-    ``Model.__getattr__``, which answers ``None``.  It presents itself as ``KeyError``.
+    A field's getter looks its key up with this copy, so that ``Model.__missing__`` can
+    tell a field read (answer ``None``) from a mapping lookup (raise ``KeyError``) by
+    the key object alone.  CPython shares one object for the empty string and each
+    one-character Latin-1 string: those keys get a getter that asks ``dict.get``.
     """
-
-    __module__ = "builtins"
-    __qualname__ = "KeyError"
-
-
-AbsentKey.__name__ = "KeyError"
+    copy = (key + "_")[:-1]
+    return None if copy is key else copy
 
 
 class RestField(property):
@@ -107,6 +104,8 @@ class RestField(property):
         self.wire_default: Any = UNSET
         self._reads = False
         self._read: Callable[[Any], Any] = _identity
+        #: The key object the getter looks up with, when it is an itemgetter (see _lookup_key).
+        self.lookup_key: Optional[str] = None
 
     # -- binding, once, at class creation ---------------------------------------------
 
@@ -149,16 +148,16 @@ class RestField(property):
         # An absent key reads None, default or not: defaults are written into the data
         # when a model is constructed, and afterwards the attribute and the wire view agree.
         if not self._reads:
-            if self.required:
-                # All C.  An absent key raises AbsentKey through Model.__missing__, and
-                # Model.__getattr__ answers None: absent required keys are rare.
-                return itemgetter(key)
+            lookup = self.lookup_key = _lookup_key(key)
+            if lookup is not None:
+                # All C: the dict's own lookup; for an absent key dict calls
+                # Model.__missing__, which answers None for this key object (see _lookup_key).
+                return itemgetter(lookup)
 
-            # Optional keys are often absent: dict.get avoids the exception.
-            def get_optional(obj: Any) -> Any:
+            def get_plain(obj: Any) -> Any:
                 return _dict_get(obj, key)
 
-            return get_optional
+            return get_plain
         read = self._read
         # The adapter's own read (no type=/deserializer= callback) has two fast forms.
         adapter_reads = read == self.adapter.read

@@ -41,7 +41,7 @@ from typing import (
 from typing_extensions import Self, dataclass_transform, get_origin
 
 from ._errors import Problem, ValidationError, describe_value, guarded, missing, prefix, problem
-from ._fields import UNSET, AbsentKey, RestField, rest_discriminator, rest_field
+from ._fields import UNSET, RestField, rest_discriminator, rest_field
 from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
@@ -172,16 +172,12 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
                 raise ValidationError.too_deep(type(self).__name__) from None
 
         def __missing__(self, key: Any) -> Any:
-            # dict's own lookup calls this for an absent key; see AbsentKey.
-            raise AbsentKey(key)
-
-        def __getattr__(self, name: str) -> Any:
-            # Only reached when normal lookup failed: a required field whose key is absent
-            # (its itemgetter raised AbsentKey), or a name the class does not have.
-            field = type(self).__asev_plan__.fields.get(name)
-            if field is not None and field.wire_name not in self:
+            # dict's own lookup calls this for an absent key.  A field getter looks its
+            # key up with an object of its own (RestField.lookup_key): that read answers
+            # None; any other lookup is the mapping's and raises KeyError.
+            if id(key) in type(self).__asev_plan__.lookup_keys:
                 return None
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            raise KeyError(key)
 
     def _asev_wrap_into(self, data: Any) -> None:
         cls = type(self)
@@ -736,6 +732,14 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         for values in [literal_values(field.adapter)]
         if values is not None
     )
+    # Every field getter of the MRO, overridden ones too: Base.field.__get__(sub) reads None as well.
+    lookup_keys = frozenset(
+        id(field.lookup_key)
+        for klass in cls.__mro__
+        for klass_plan in [klass.__dict__.get(PLAN_ATTR)]
+        for field in (own_fields if klass is cls else klass_plan.own if klass_plan is not None else ())
+        if field.lookup_key is not None
+    )
     plan = ClassPlan(
         fields=MappingProxyType(merged),
         own=tuple(own_fields),
@@ -752,6 +756,7 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         check=_lazy_checker(cls, owned=False),
         check_owned=_lazy_checker(cls, owned=True),
         nested=None,
+        lookup_keys=lookup_keys,
     )
     type.__setattr__(cls, PLAN_ATTR, plan)
 

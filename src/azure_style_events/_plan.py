@@ -61,6 +61,7 @@ class ClassPlan:
         "check",
         "check_owned",
         "nested",
+        "lookup_keys",
     )
 
     fields: Mapping[str, RestField]
@@ -92,6 +93,8 @@ class ClassPlan:
     """The same for data nobody else holds: nested containers are converted in place."""
     nested: Optional[Tuple[Tuple[str, Any], ...]]
     """``(JSON key, wrap_owned)`` of fields that can hold a model; ``None`` until first use."""
+    lookup_keys: FrozenSet[int]
+    """``id()`` of the key objects field getters look up with: an absent one reads ``None``."""
 
     def __init__(self, **entries: Any) -> None:
         for name in self.__slots__:
