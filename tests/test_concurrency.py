@@ -86,3 +86,17 @@ def test_concurrent_first_resolution_publishes_one_adapter(make_module):
     adapters = run_together(lambda index: reference.resolve())
     assert all(adapter is adapters[0] for adapter in adapters)
     assert adapters[0].expected == "Leaf"
+
+
+def test_first_keyword_construction_and_from_dict_from_many_threads(make_module):
+    """32 threads building never-used classes by keywords and from_dict at once, while they are generated."""
+    for _ in range(5):
+        ns = fresh_classes(make_module)
+
+        def use(index, ns=ns):
+            leaf = ns["Leaf"](weight=index)
+            tree = ns["Tree"](leaves=[leaf, {"weight": 1}])
+            again = ns["Tree"].from_dict({"kind": "tree", "leaves": [{"weight": index}]})
+            return (leaf.weight, type(tree.leaves[1]).__name__, tree.kind, again.leaves[0].weight)
+
+        assert run_together(use) == [(index, "Leaf", "tree", index) for index in range(THREADS)]

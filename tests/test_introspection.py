@@ -7,7 +7,7 @@ from typing import Any, List, Optional
 
 import pytest
 
-from azure_style_events import Model, RestField, ServerEventConversationItemTruncated, rest_field
+from azure_style_events import Model, RestField, ServerEventConversationItemTruncated, ValidationError, rest_field
 from sample_models import Conversation
 
 Truncated = ServerEventConversationItemTruncated
@@ -104,3 +104,120 @@ class TestGeneratedCode:
         frame = traceback.extract_tb(caught.tb)[1]  # the checker's own frame
         assert frame.name == "check" and frame.filename.startswith("<azure_style_events")
         assert frame.line == "v = get('level', _M)"
+
+    @pytest.mark.parametrize("method", ["__init__", "from_dict"])
+    def test_the_constructors_are_generated_per_class_and_debuggable(self, method):
+        """__init__ and from_dict are compiled per class on first use, with a name and source of their own."""
+
+        class Meter(Model):
+            level: int = rest_field()
+            history: Optional[List[int]] = rest_field()
+
+        assert Meter(level=1) == {"level": 1} and Meter.from_dict({"level": 2}) == {"level": 2}
+        function = getattr(Meter.__dict__[method], "__func__", Meter.__dict__[method])
+        assert function.__qualname__ == f"{Meter.__qualname__}.{method}"
+        assert function.__module__ == __name__
+        assert f"def {method}(" in inspect.getsource(function)
+
+    @pytest.mark.parametrize("build", [lambda cls, history: cls(level=1, history=history),
+                                       lambda cls, history: cls.from_dict({"level": 1, "history": history})])
+    def test_a_traceback_through_a_generated_constructor_shows_its_line(self, build):
+        """An exception raised under a generated constructor passes through a frame with its source line."""
+
+        class Meter(Model):
+            level: int = rest_field()
+            history: Optional[List[int]] = rest_field()
+
+        class Exploding(list):  # not a list the field stores as it is: the checker converts it
+            def __iter__(self) -> Any:
+                raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError) as caught:
+            build(Meter, Exploding([1]))
+        frames = [frame for frame in traceback.extract_tb(caught.tb) if frame.filename.startswith("<azure_style_events")]
+        assert frames and all(frame.line for frame in frames)
+
+
+class TestGeneratedConstructorsAndSubclasses:
+    """A generated constructor is one class's; subclasses and hand-written __init__ keep working."""
+
+    def test_a_subclass_gets_its_own_after_the_base_was_used(self):
+        class Base(Model):
+            a: int = rest_field()
+
+        class Sub(Base):
+            b: str = rest_field()
+
+        assert Base(a=1) == {"a": 1} and Base.from_dict({"a": 1}) == {"a": 1}
+        assert Sub(a=1, b="x") == {"a": 1, "b": "x"} and Sub.from_dict({"a": 1, "b": "x"}) == {"a": 1, "b": "x"}
+        with pytest.raises(ValidationError):
+            Sub(a=1)
+        with pytest.raises(ValidationError):
+            Sub.from_dict({"a": 1})
+
+    def test_a_hand_written_init_runs_every_time(self):
+        """An __init__ a class writes itself (as generated Azure SDKs do) is never bypassed."""
+        calls: List[Any] = []
+
+        class Base(Model):
+            a: int = rest_field()
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                calls.append(kwargs)
+                super().__init__(*args, **kwargs)
+
+        class Sub(Base):
+            b: str = rest_field()
+
+        for _ in range(3):
+            assert Sub(a=1, b="x") == {"a": 1, "b": "x"}
+        assert calls == [{"a": 1, "b": "x"}] * 3
+
+    def test_super_init_with_a_subclass_field_reaches_the_right_checks(self):
+        """A subclass __init__ passing its own fields up through a base with a generated __init__."""
+
+        class Base(Model):
+            a: int = rest_field()
+
+        class Sub(Base):
+            b: str = rest_field()
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+
+        Base(a=0)  # the base's own constructor is generated now
+        for _ in range(2):
+            assert Sub(a=1, b="x") == {"a": 1, "b": "x"}
+            with pytest.raises(ValidationError, match=r"\$\.b"):
+                Sub(a=1, b=2)
+            with pytest.raises(TypeError, match="unexpected keyword argument 'c'"):
+                Sub(a=1, b="x", c=3)
+
+    def test_a_subclass_overriding_from_dict_is_kept(self):
+        class Base(Model):
+            a: int = rest_field()
+
+            @classmethod
+            def from_dict(cls, data: Any, *, validate: bool = True) -> Any:
+                return super().from_dict({**data, "a": data["a"] + 1}, validate=validate)
+
+        class Sub(Base):
+            b: str = rest_field()
+
+        assert Sub.from_dict({"a": 1, "b": "x"}) == {"a": 2, "b": "x"}
+        assert Sub.from_dict({"a": 1, "b": "x"}) == {"a": 2, "b": "x"}
+
+    def test_fields_named_like_builtins_the_generated_code_uses(self):
+        """Field names such as len, type or RecursionError are parameters of the generated __init__."""
+
+        class Odd(Model):
+            len: int = rest_field()
+            type: str = rest_field()
+            RecursionError: Optional[int] = rest_field()
+
+        for _ in range(2):
+            assert Odd(len=1, type="t", RecursionError=2) == {"len": 1, "type": "t", "RecursionError": 2}
+            assert Odd({"len": 1}) == {"len": 1}
+            assert Odd.from_dict({"len": 1, "type": "t"}).len == 1
+            with pytest.raises(ValidationError, match=r"\$\.len"):
+                Odd(len="x", type="t")

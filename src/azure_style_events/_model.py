@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy as _copy
 import enum
 import json
-import linecache
 from abc import ABCMeta
 from collections.abc import Mapping as _AbcMapping
 from types import MappingProxyType
@@ -44,6 +43,7 @@ from ._errors import Problem, ValidationError, describe_value, guarded, missing,
 from ._fields import UNSET, RestField, rest_discriminator, rest_field
 from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
+from ._codegen import MISSING, check_discriminator, install_constructors, lazy_checker, report
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
 from ._adapters import literal_values
 from ._jsondata import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null
@@ -78,7 +78,6 @@ _RESERVED_NAMES: FrozenSet[str] = frozenset(
     }
 )
 
-_MISSING: Any = object()
 _dict_new = dict.__new__
 _dict_set = dict.__setitem__
 _dict_items = dict.items
@@ -243,7 +242,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
             elif field.wire_default is not UNSET:
                 _dict_set(self, key, detach(field.wire_default))
             elif field.required:
-                _report(problems, key, missing(field.adapter.expected))
+                report(problems, key, missing(field.adapter.expected))
         if have_mapping:
             _check_discriminators(cls, self, problems, self)
         if problems:
@@ -524,118 +523,15 @@ def _plain(value: Any, exclude_readonly: bool) -> Any:
     return copy_tree(value, as_plain)
 
 
-def _report(problems: List[Problem], key: str, problem_: Problem) -> None:
-    problem_.segments.append(key)
-    problems.append(problem_)
-
-
 def _check_discriminators(cls: Any, data: Mapping[str, Any], problems: List[Problem], into: Optional[Model]) -> None:
     """Each discriminator must be the class's own value; ``into`` gets absent ones filled in.
 
     Without ``into`` (checking held data) an absent discriminator is a problem.
     """
     for key, expected in cls.__asev_plan__.disc_items:
-        value = data.get(key, _MISSING)
+        value = data.get(key, MISSING)
         if value.__class__ is not str or value != expected:
-            _check_discriminator(problems, into, key, value, expected)
-
-
-def _check_field(
-    problems: List[Problem], into: Optional[Model], key: str, value: Any, coerce: Any, required: bool, expected: str
-) -> None:
-    """One field whose value is not of a type that passes unchanged (or is absent)."""
-    if value is _MISSING:
-        if required:
-            _report(problems, key, missing(expected))
-        return
-    start = len(problems)
-    result = coerce(value, problems)
-    if len(problems) != start:
-        prefix(problems, start, key)
-    elif into is not None and result is not value:
-        _dict_set(into, key, result)
-
-
-def _check_discriminator(problems: List[Problem], into: Optional[Model], key: str, value: Any, expected: str) -> None:
-    """A discriminator that is not exactly the class's own value as a plain str."""
-    if value is _MISSING:
-        if into is None:
-            _report(problems, key, missing(repr(expected)))
-        else:
-            _dict_set(into, key, expected)
-    elif value != expected or not isinstance(value, str):
-        _report(problems, key, problem(repr(expected), value))
-    elif into is not None:
-        _dict_set(into, key, expected)  # an enum member equal to the value: store the plain string
-
-
-def _compile_checker(cls: Any, owned: bool) -> Any:
-    """Generate ``check(data, problems, into)`` for ``cls``, once, as dataclasses generates ``__init__``.
-
-    Each field becomes two lines: fetch the value, and hand it to ``_check_field``
-    only when its class is not one that passes unchanged.  A loop over the field table
-    would unpack a tuple and test a frozenset per field; for a small event that loop
-    costs as much as decoding its JSON.  With ``owned`` the nested containers are
-    converted in place (``TypeAdapter.coerce_owned``): fresh ``json.loads`` output.
-    """
-    namespace: Dict[str, Any] = {
-        "_M": _MISSING,
-        "_check_field": _check_field,
-        "_check_discriminator": _check_discriminator,
-    }
-    lines = ["def check(data, problems, into):", "    get = data.get"]
-    plan = cls.__asev_plan__
-    for index, (key, fast, adapter, required, expected) in enumerate(plan.checked):
-        namespace[f"_C{index}"] = adapter.coerce_owned if owned else adapter.coerce
-        namespace[f"_E{index}"] = expected
-        call = f"_check_field(problems, into, {key!r}, v, _C{index}, {required}, _E{index})"
-        lines.append(f"    v = get({key!r}, _M)")
-        absent_ok = "" if required else "v is not _M and "
-        if not fast:
-            lines.append(f"    if {absent_ok}True:" if absent_ok else "    if True:")
-        elif len(fast) == 1:
-            namespace[f"_T{index}"] = next(iter(fast))
-            lines.append(f"    if {absent_ok}v.__class__ is not _T{index}:")
-        else:
-            namespace[f"_F{index}"] = fast
-            lines.append(f"    if {absent_ok}v.__class__ not in _F{index}:")
-        lines.append(f"        {call}")
-    for index, (key, expected) in enumerate(plan.disc_items):
-        namespace[f"_D{index}"] = expected
-        lines.append(f"    v = get({key!r}, _M)")
-        lines.append(f"    if v.__class__ is not str or v != _D{index}:")
-        lines.append(f"        _check_discriminator(problems, into, {key!r}, v, _D{index})")
-    lines.append("    return None")
-    name = "check_owned" if owned else "check"
-    source = "\n".join(lines) + "\n"
-    # A file name of its own, registered with linecache, so that a traceback through the
-    # checker shows its lines and inspect.getsource() finds them (as attrs does).
-    filename = f"<azure_style_events {cls.__module__}.{cls.__qualname__}.{PLAN_ATTR}.{name}>"
-    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built above from the field table
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    check = namespace["check"]
-    check.__qualname__ = f"{cls.__qualname__}.{PLAN_ATTR}.{name}"
-    check.__module__ = cls.__module__
-    check.__doc__ = f"Check the fields of a {cls.__name__} mapping; generated when first used."
-    return check
-
-
-def _lazy_checker(cls: Any, owned: bool) -> Any:
-    """A stand-in that compiles the real checker on its first call and puts it in its place.
-
-    Compiling costs about as much as the rest of class creation together, and most
-    classes of a catalog are never checked in one process.  Two threads that call it
-    at once both compile an identical checker; storing it is one attribute write, so
-    every caller gets a correct checker (the spare is dropped).
-    """
-    name = "check_owned" if owned else "check"
-
-    def check(data: Any, problems: List[Problem], into: Optional[Model]) -> None:
-        real = _compile_checker(cls, owned)
-        cls.__asev_plan__.publish(name, real)
-        real(data, problems, into)
-
-    return check
+            check_discriminator(problems, into, key, value, expected)
 
 
 def _nested_fields(cls: Any) -> Tuple[Tuple[str, Any], ...]:
@@ -753,12 +649,14 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         defaults=tuple((field.wire_name, field.wire_default) for field in merged.values() if field.wire_default is not UNSET),
         readonly=readonly,
         tags=tags,
-        check=_lazy_checker(cls, owned=False),
-        check_owned=_lazy_checker(cls, owned=True),
+        check=lazy_checker(cls, owned=False),
+        check_owned=lazy_checker(cls, owned=True),
         nested=None,
         lookup_keys=lookup_keys,
     )
     type.__setattr__(cls, PLAN_ATTR, plan)
+    if cls is not Model:
+        install_constructors(cls, Model.__dict__["__init__"], Model.__dict__["from_dict"].__func__)
 
 
 def _dispatch_of(
