@@ -154,10 +154,40 @@ def _check_throughput(quick: bool) -> Dict[str, float]:
     return {"lines": lines, "seconds": elapsed, "lines_per_second": lines / elapsed}
 
 
+def _first_use() -> Dict[str, Any]:
+    """What a class's first use adds: compiling its generated functions, for every Voice Live class.
+
+    Each class compiles its keyword ``__init__``, ``from_dict`` and two checkers the
+    first time each is called; here all four are compiled (not installed) per class.
+    """
+    from azure_style_events import Model, voicelive
+    from azure_style_events._codegen import compile_checker, compile_from_dict, compile_init
+
+    classes = [value for value in vars(voicelive).values() if isinstance(value, type) and issubclass(value, Model)]
+    general_init, general_from_dict = Model.__dict__["__init__"], Model.__dict__["from_dict"].__func__
+    costs: List[Tuple[float, str]] = []
+    for cls in classes:
+        start = time.perf_counter()
+        compile_init(cls, general_init)
+        compile_from_dict(cls, general_from_dict)
+        compile_checker(cls, False)
+        compile_checker(cls, True)
+        costs.append((time.perf_counter() - start, cls.__name__))
+    slowest = max(costs)
+    return {
+        "classes": len(costs),
+        "mean_seconds": sum(cost for cost, _ in costs) / len(costs),
+        "max_seconds": slowest[0],
+        "max_class": slowest[1],
+        "max_fields": len(getattr(voicelive, slowest[1]).__asev_plan__.fields),
+    }
+
+
 def run_catalogs(clock: Any, quick: bool) -> Dict[str, Any]:
     return {
         "sessions": {protocol: _per_session(clock, protocol) for protocol in SESSIONS},
         "imports": _imports(quick),
+        "first_use": _first_use(),
         "check": _check_throughput(quick),
     }
 
@@ -208,6 +238,13 @@ def catalog_markdown(report: Dict[str, Any], time_text: Callable[[Optional[float
     lines += ["", "| import (fresh interpreter, bytecode cached) | time |", "| --- | --- |"]
     for name, seconds in report["imports"].items():
         lines.append(f"| `import {name}` | {time_text(seconds)} |")
+    first = report["first_use"]
+    lines += [
+        "",
+        f"First use of a class (compiling its keyword `__init__`, `from_dict` and both checkers), over the "
+        f"{first['classes']} Voice Live classes: {time_text(first['mean_seconds'])} on average, at most "
+        f"{time_text(first['max_seconds'])} (`{first['max_class']}`, {first['max_fields']} fields).",
+    ]
     check = report["check"]
     lines += [
         "",

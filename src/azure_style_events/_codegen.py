@@ -10,9 +10,11 @@ JSON.
 
 Compiling costs about as much as the rest of class creation together, and most
 classes of a catalog are never used in one process, so each function starts as a
-stand-in that compiles the real one on its first call and puts it in its place.
-Two threads that make the first call at once compile identical functions; storing
-one is a single attribute write, so every caller runs a correct one.
+stand-in that compiles the real one on its first call and puts it in its place
+(the checkers' stand-ins are here; the constructors' are in ``_model``, which owns
+the general code they hand over to).  Two threads that make the first call at once
+compile identical functions; storing one is a single attribute write, so every
+caller runs a correct one.
 
 A generated constructor belongs to one class.  Called for another (a subclass's
 hand-written ``__init__`` calling ``super().__init__``), or with a form it does not
@@ -25,14 +27,18 @@ import keyword
 import linecache
 from typing import Any, Callable, Dict, List, Optional
 
-from ._errors import Problem, ValidationError, missing, prefix, problem
+from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
 from ._jsondata import SCALARS, detach, is_null
 from ._plan import PLAN_ATTR, ClassPlan
 
 __all__ = [
+    "REPLACEABLE_ATTR",
     "MISSING",
+    "can_generate",
     "check_discriminator",
-    "install_constructors",
+    "compile_checker",
+    "compile_from_dict",
+    "compile_init",
     "lazy_checker",
     "report",
 ]
@@ -40,8 +46,8 @@ __all__ = [
 #: "No such key" for ``data.get(key, MISSING)`` (``None`` is a JSON value).
 MISSING: Any = object()
 
-#: Marks the generated functions and their stand-ins, which a subclass replaces with its own.
-GENERATED_ATTR = "__asev_generated__"
+#: Marks a constructor a subclass may replace with its own generated one: Model's, generated ones, stand-ins.
+REPLACEABLE_ATTR = "__asev_replaceable__"
 
 _dict_new = dict.__new__
 _dict_set = dict.__setitem__
@@ -99,6 +105,26 @@ def keyword_value(
     _dict_set(instance, key, value)
 
 
+def foreign_keys(instance: Any, data: Dict[Any, Any], known: Any, problems: Optional[List[Problem]]) -> None:
+    """The keys of ``data`` (copied into ``instance`` as they are) that are not fields of the class.
+
+    Their containers are copied, so that the model shares none with the input.  A key
+    that is not a ``str`` is removed and reported in ``problems``, or, without a
+    problem list (the trusting mapping form), raises ``TypeError``.
+    """
+    for key, value in data.items():
+        if key in known:
+            continue
+        if not isinstance(key, str):
+            dict.__delitem__(instance, key)
+            if problems is None:
+                raise TypeError(f"{type(instance).__name__}() keys must be str, got {describe_value(key)}")
+            problems.append(problem("str", key))
+            problems[-1].got += " as a key"
+        elif value.__class__ not in SCALARS:
+            _dict_set(instance, key, detach(value))
+
+
 # -- compiling -----------------------------------------------------------------------------
 
 
@@ -113,7 +139,7 @@ def _compile(cls: Any, name: str, lines: List[str], namespace: Dict[str, Any], d
     function.__qualname__ = qualname
     function.__module__ = cls.__module__
     function.__doc__ = doc
-    setattr(function, GENERATED_ATTR, True)
+    setattr(function, REPLACEABLE_ATTR, True)
     return function
 
 
@@ -140,12 +166,24 @@ def _field_checks(plan: ClassPlan, namespace: Dict[str, Any], owned: bool, inden
             namespace[f"_F{index}"] = fast
             lines.append(f"if {absent_ok}v.__class__ not in _F{index}:")
         lines.append(f"    _check_field(problems, into, {key!r}, v, _C{index}, {required}, _E{index})")
+    lines += _discriminator_lines(plan, namespace, "get problems into v")
+    return [indent + line for line in lines]
+
+
+def _discriminator_lines(plan: ClassPlan, namespace: Dict[str, Any], names: str) -> List[str]:
+    """Each discriminator must be the class's own value; ``into`` (if not None) gets an absent one filled in.
+
+    ``names`` gives the local names of the lookup, problem list, instance and value.
+    """
+    get, problems, into, value = names.split()
+    namespace.update(_M=MISSING, _str=str, _check_discriminator=check_discriminator)
+    lines: List[str] = []
     for index, (key, expected) in enumerate(plan.disc_items):
         namespace[f"_D{index}"] = expected
-        lines.append(f"v = get({key!r}, _M)")
-        lines.append(f"if v.__class__ is not str or v != _D{index}:")
-        lines.append(f"    _check_discriminator(problems, into, {key!r}, v, _D{index})")
-    return [indent + line for line in lines]
+        lines.append(f"{value} = {get}({key!r}, _M)")
+        lines.append(f"if {value}.__class__ is not _str or {value} != _D{index}:")
+        lines.append(f"    _check_discriminator({problems}, {into}, {key!r}, {value}, _D{index})")
+    return lines
 
 
 def compile_checker(cls: Any, owned: bool) -> Any:
@@ -169,6 +207,11 @@ def lazy_checker(cls: Any, owned: bool) -> Any:
         real(data, problems, into)
 
     return check
+
+
+def can_generate(cls: Any) -> bool:
+    """Whether every field name of ``cls`` can be a parameter (a name built with ``type()`` may not be)."""
+    return all(name.isidentifier() and not keyword.iskeyword(name) for name in getattr(cls, PLAN_ATTR).fields)
 
 
 def _setter(cls: Any, target: str) -> Callable[[str, str], str]:
@@ -208,6 +251,7 @@ def compile_init(cls: Any, general: Callable[..., None]) -> Any:
         "_too_deep": ValidationError.too_deep,
         # Builtins under names no field can take (a field may be called ``len``).
         "_len": len,
+        "_dict": dict,
         "_RecursionError": RecursionError,
     }
     names = [field.name for field in plan.fields.values()]
@@ -218,14 +262,9 @@ def compile_init(cls: Any, general: Callable[..., None]) -> Any:
     lines = [
         f"def __init__(_self, *_args, {''.join(f'{name}=None, ' for name in names)}**_extra):",
         "    if _args:",
-        f"        if {other_form}:",
+        f"        if {other_form} or _args[0].__class__ is not _dict:",
         f"            return _general(_self, *_args, {everything})",
-        "        try:",  # the mapping form: wrap what was sent
-        "            _self._asev_wrap_into(_args[0])",
-        "            _self._asev_finish()",
-        "        except _RecursionError:",
-        "            raise _too_deep(_N) from None",
-        "        return",
+        *_mapping_lines(plan, namespace, store),
         "    if _extra or _self.__class__ is not _C:",
         f"        return _general(_self, *_args, {everything})",
         "    _problems = []",
@@ -244,6 +283,37 @@ def compile_init(cls: Any, general: Callable[..., None]) -> Any:
     lines += ["    if _problems:", "        raise _invalid(_N, _problems)"]
     doc = f"Build a {cls.__name__} from keyword arguments (checked) or one mapping of its JSON (trusted)."
     return _compile(cls, "__init__", lines, namespace, doc)
+
+
+def _mapping_lines(plan: ClassPlan, namespace: Dict[str, Any], store: Any) -> List[str]:
+    """The mapping form for a plain dict, trusting its values as ``Model._asev_wrap_into`` does.
+
+    Everything is copied in one C call; then each field's value that is not a scalar
+    or of a class the field stores as it is gets wrapped (nested models built,
+    containers copied), and containers under keys that are not fields are copied.
+    """
+    namespace.update(
+        _KEYS=frozenset(plan.by_wire), _update=_dict_update, _foreign=foreign_keys
+    )
+    lines = ["        _m = _args[0]", "        _problems = []", "        try:", "            _update(_self, _m)"]
+    lines += ["            if not _KEYS.issuperset(_m):", "                _foreign(_self, _m, _KEYS, None)"]
+    lines += ["            _get = _m.get"]
+    for index, field in enumerate(plan.fields.values()):
+        namespace[f"_S{index}"] = SCALARS | field.adapter.fast
+        namespace[f"_R{index}"] = field.adapter.wrap
+        key = field.wire_name
+        lines += [
+            f"            _v = _get({key!r})",
+            f"            if _v.__class__ not in _S{index}:",
+            f"                {store(key, f'_R{index}(_v)')}",
+        ]
+    lines += ["            " + line for line in _discriminator_lines(plan, namespace, "_get _problems _self _v")]
+    lines += ["        except _RecursionError:", "            raise _too_deep(_N) from None"]
+    lines += ["        if _problems:", "            raise _invalid(_N, _problems)"]
+    for index, (key, default) in enumerate(plan.defaults):
+        value = _default_value(namespace, index, default)
+        lines += [f"        if {key!r} not in _self:", f"            {store(key, value)}"]
+    return lines + ["        return"]
 
 
 def _keyword_lines(
@@ -298,7 +368,8 @@ def compile_from_dict(cls: Any, general: Callable[..., Any]) -> Any:
         "_invalid": ValidationError.from_problems,
         "_too_deep": ValidationError.too_deep,
     }
-    own_case = "data.__class__ is dict and validate and cls is _C and _KEYS.issuperset(data)"
+    namespace["_foreign"] = foreign_keys
+    own_case = "data.__class__ is dict and validate and cls is _C"
     if plan.dispatch is not None:
         own_case += " and _resolve(data) is _C"
     lines = [
@@ -308,6 +379,8 @@ def compile_from_dict(cls: Any, general: Callable[..., Any]) -> Any:
         "    into = _new(_C)",
         "    _update(into, data)",
         "    problems = []",
+        "    if not _KEYS.issuperset(data):",
+        "        _foreign(into, data, _KEYS, problems)",
         "    get = data.get",
         "    try:",
         *(_field_checks(plan, namespace, False, "        ") or ["        pass"]),
@@ -319,53 +392,3 @@ def compile_from_dict(cls: Any, general: Callable[..., Any]) -> Any:
     lines += ["    if problems:", "        raise _invalid(_N, problems, data)", "    return into"]
     doc = f"Build a {cls.__name__} from wire data, checking every field; see Model.from_dict."
     return _compile(cls, "from_dict", lines, namespace, doc)
-
-
-# -- installing the stand-ins at class creation ---------------------------------------------
-
-
-def install_constructors(cls: Any, model_init: Any, model_from_dict: Any) -> None:
-    """Give ``cls`` stand-ins for a generated ``__init__`` and ``from_dict`` where it may have them.
-
-    ``model_init`` and ``model_from_dict`` are the base class's general functions.  A
-    class that writes its own (or inherits a hand-written one) keeps it; so does a
-    class with a field name that cannot be a parameter.
-    """
-    if not all(name.isidentifier() and not keyword.iskeyword(name) for name in getattr(cls, PLAN_ATTR).fields):
-        return
-    if _inherits_replaceable(cls, "__init__", model_init):
-        type.__setattr__(cls, "__init__", _lazy_init(cls, model_init))
-    if _inherits_replaceable(cls, "from_dict", model_from_dict):
-        type.__setattr__(cls, "from_dict", classmethod(_lazy_from_dict(cls, model_from_dict)))
-
-
-def _inherits_replaceable(cls: Any, name: str, general: Any) -> bool:
-    """True when the ``name`` that ``cls`` would use is the general one or another class's generated one."""
-    for klass in cls.__mro__:
-        attr = klass.__dict__.get(name)
-        if attr is not None:
-            function = getattr(attr, "__func__", attr)
-            return klass is not cls and (function is general or getattr(function, GENERATED_ATTR, False))
-    return False
-
-
-def _lazy_init(cls: Any, general: Any) -> Any:
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        real = compile_init(cls, general)
-        type.__setattr__(cls, "__init__", real)
-        real(self, *args, **kwargs)
-
-    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
-    setattr(__init__, GENERATED_ATTR, True)
-    return __init__
-
-
-def _lazy_from_dict(cls: Any, general: Any) -> Any:
-    def from_dict(klass: Any, data: Any, *, validate: bool = True) -> Any:
-        real = compile_from_dict(cls, general)
-        type.__setattr__(cls, "from_dict", classmethod(real))
-        return real(klass, data, validate=validate)
-
-    from_dict.__qualname__ = f"{cls.__qualname__}.from_dict"
-    setattr(from_dict, GENERATED_ATTR, True)
-    return from_dict

@@ -43,7 +43,16 @@ from ._errors import Problem, ValidationError, describe_value, guarded, missing,
 from ._fields import UNSET, RestField, rest_discriminator, rest_field
 from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
-from ._codegen import MISSING, check_discriminator, install_constructors, lazy_checker, report
+from ._codegen import (
+    REPLACEABLE_ATTR,
+    MISSING,
+    can_generate,
+    check_discriminator,
+    compile_from_dict,
+    compile_init,
+    lazy_checker,
+    report,
+)
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
 from ._adapters import literal_values
 from ._jsondata import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null
@@ -98,6 +107,12 @@ class _ModelMeta(ABCMeta):
 
     def __new__(mcls, name: str, bases: Tuple[type, ...], namespace: Dict[str, Any], **kwargs: Any) -> Any:
         namespace.setdefault("__slots__", ())
+        # Stand-ins for the generated constructors go in before the class exists: setting
+        # __init__ on a class afterwards costs a slot update per class at import.
+        if "__init__" not in namespace and _replaceable(bases, "__init__"):
+            namespace["__init__"] = _first_init
+        if "from_dict" not in namespace and _replaceable(bases, "from_dict"):
+            namespace["from_dict"] = _FIRST_FROM_DICT
         return super().__new__(mcls, name, bases, namespace, **kwargs)
 
     @property
@@ -124,6 +139,21 @@ class _ModelMeta(ABCMeta):
             if field.wire_name not in fixed
         ]
         return inspect.Signature(parameters, return_annotation=None)
+
+
+def _replaceable(bases: Tuple[type, ...], name: str) -> bool:
+    """Whether a new class may get a generated ``name``: what it inherits is Model's or generated.
+
+    The bases' MROs are searched in order, which finds a hand-written method at least as
+    soon as the class's own MRO would: a class that inherits one keeps it.
+    """
+    for base in bases:
+        for klass in base.__mro__:
+            attr = klass.__dict__.get(name)
+            if attr is not None:
+                function = getattr(attr, "__func__", attr)
+                return getattr(function, REPLACEABLE_ATTR, False)
+    return False
 
 
 def _is_classvar(annotation: Any) -> bool:
@@ -655,8 +685,6 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         lookup_keys=lookup_keys,
     )
     type.__setattr__(cls, PLAN_ATTR, plan)
-    if cls is not Model:
-        install_constructors(cls, Model.__dict__["__init__"], Model.__dict__["from_dict"].__func__)
 
 
 def _dispatch_of(
@@ -744,6 +772,41 @@ def _declared_dispatch(klass: Any) -> Optional[Dispatch]:
     """The dispatch of a class that declares its own ``__mapping__`` (not an inherited one), else ``None``."""
     plan = klass.__dict__.get(PLAN_ATTR)
     return plan.dispatch if plan is not None else None
+
+
+# -- the generated constructors' stand-ins (see _codegen) --------------------------------------
+
+
+def _first_init(self: Model, *args: Any, **kwargs: Any) -> None:
+    """A class's ``__init__`` until its first call, which compiles the real one and puts it in place.
+
+    Reached through ``super()`` from a hand-written ``__init__`` of a subclass, it hands
+    over to ``Model.__init__`` (the generated one belongs to the class that has it).
+    """
+    cls = type(self)
+    if cls.__dict__.get("__init__") is not _first_init:
+        _MODEL_INIT(self, *args, **kwargs)
+        return
+    real = compile_init(cls, _MODEL_INIT) if can_generate(cls) else _MODEL_INIT
+    type.__setattr__(cls, "__init__", real)
+    real(self, *args, **kwargs)
+
+
+def _first_from_dict(cls: Any, data: Any, *, validate: bool = True) -> Any:
+    """A class's ``from_dict`` until its first call; the same as :func:`_first_init`."""
+    if cls.__dict__.get("from_dict") is not _FIRST_FROM_DICT:
+        return _MODEL_FROM_DICT(cls, data, validate=validate)
+    real = compile_from_dict(cls, _MODEL_FROM_DICT) if can_generate(cls) else _MODEL_FROM_DICT
+    type.__setattr__(cls, "from_dict", classmethod(real))
+    return real(cls, data, validate=validate)
+
+
+_FIRST_FROM_DICT = classmethod(_first_from_dict)
+_MODEL_INIT = Model.__dict__["__init__"]
+_MODEL_FROM_DICT = Model.__dict__["from_dict"].__func__
+for _function in (_first_init, _first_from_dict, _MODEL_INIT, _MODEL_FROM_DICT):
+    setattr(_function, REPLACEABLE_ATTR, True)
+del _function
 
 
 def _init_base() -> None:
