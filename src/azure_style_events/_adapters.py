@@ -633,7 +633,7 @@ class _ListAdapter(TypeAdapter):
     The wire form is always a list; ``container`` is what the typed view returns.
     """
 
-    __slots__ = ("item", "container", "_accepts", "_to_model")
+    __slots__ = ("item", "container", "_accepts", "_to_model", "_model_plan")
 
     @property
     def kind(self) -> str:
@@ -649,6 +649,7 @@ class _ListAdapter(TypeAdapter):
         self.reads = container is not list or item.reads
         # A list of models is stored as a ModelList (see _live), built by every path here.
         self._to_model: Any = item.model._asev_wrap if isinstance(item, _ModelAdapter) and container is list else None
+        self._model_plan: Any = item.model.__asev_plan__ if self._to_model is not None else None
 
     @property
     def converts(self) -> bool:
@@ -676,8 +677,33 @@ class _ListAdapter(TypeAdapter):
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is not list:
             return self.coerce(value, problems)
-        _coerce_in_place(value, enumerate(value), self.item, problems)
-        return value if self._to_model is None else model_list(self._to_model, value)
+        plan = self._model_plan
+        if plan is None:
+            _coerce_in_place(value, enumerate(value), self.item, problems)
+            return value
+        # A list of models from decoded JSON, the bulk of a nested payload: each plain dict
+        # goes straight to the model class's generated parse (which dispatches).
+        dispatch = plan.dispatch
+        for index, element in enumerate(value):
+            if element.__class__ is dict:
+                target = plan
+                if dispatch is not None:
+                    # The common first step of the base's dispatch, saving a call per element;
+                    # anything less plain is left to the base's parse_owned.
+                    tag = element.get(dispatch[0])
+                    if tag.__class__ is str:
+                        found = dispatch[1].get(tag)
+                        if found is not None:
+                            target = found.__asev_plan__
+                start = len(problems)
+                result = target.parse_owned(element, problems)  # looked up each time: compiled on first use
+                if len(problems) != start:
+                    prefix(problems, start, index)
+                else:
+                    value[index] = result
+            else:
+                _coerce_in_place(value, [(index, element)], self.item, problems)
+        return model_list(self._to_model, value)
 
     def wrap(self, value: Any) -> Any:
         if self._to_model is not None and isinstance(value, _SEQUENCES):
@@ -888,7 +914,7 @@ class _ModelAdapter(TypeAdapter):
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         model = self.model
         if value.__class__ is dict:  # the usual case, decoded JSON: skip the slower ABC checks
-            return model._asev_parse(value, False, problems)
+            return model._asev_parse(value, problems)
         held = isinstance(value, typing.cast(type, model))  # (a model class is a class)
         if held:
             # Kept as it is, but its content must fit too.
@@ -896,13 +922,13 @@ class _ModelAdapter(TypeAdapter):
             model_class.__asev_plan__.check(value, problems, None)
             return value
         if isinstance(value, _AbcMapping) and not is_model(value):
-            return model._asev_parse(value, False, problems)
+            return model._asev_parse(value, problems)
         problems.append(problem(self.expected, value))
         return value
 
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is dict:
-            return self.model._asev_parse(value, True, problems)
+            return self.model.__asev_plan__.parse_owned(value, problems)
         return self.coerce(value, problems)
 
     def fits(self, value: Any) -> bool:

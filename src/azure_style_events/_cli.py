@@ -363,7 +363,7 @@ def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol,
             if model is not None:
                 problems: List[Problem] = []
                 try:
-                    model._asev_parse(event, False, problems)
+                    model._asev_parse(event, problems)
                 except RecursionError:
                     continue
                 fitting += not problems

@@ -39,7 +39,9 @@ __all__ = [
     "compile_checker",
     "compile_from_dict",
     "compile_init",
+    "compile_parse_owned",
     "lazy_checker",
+    "lazy_parser",
     "report",
 ]
 
@@ -60,22 +62,6 @@ _dict_update = dict.update
 def report(problems: List[Problem], key: str, problem_: Problem) -> None:
     problem_.segments.append(key)
     problems.append(problem_)
-
-
-def check_field(
-    problems: List[Problem], into: Any, key: str, value: Any, coerce: Any, required: bool, expected: str
-) -> None:
-    """One field whose value is not of a class that passes unchanged (or is absent)."""
-    if value is MISSING:
-        if required:
-            report(problems, key, missing(expected))
-        return
-    start = len(problems)
-    result = coerce(value, problems)
-    if len(problems) != start:
-        prefix(problems, start, key)
-    elif into is not None and result is not value:
-        _dict_set(into, key, result)
 
 
 def check_discriminator(problems: List[Problem], into: Any, key: str, value: Any, expected: str) -> None:
@@ -143,29 +129,45 @@ def _compile(cls: Any, name: str, lines: List[str], namespace: Dict[str, Any], d
     return function
 
 
-def _field_checks(plan: ClassPlan, namespace: Dict[str, Any], owned: bool, indent: str) -> List[str]:
-    """The body that checks every field and discriminator of ``data`` (names: data, get, problems, into).
+def _field_checks(
+    plan: ClassPlan, namespace: Dict[str, Any], owned: bool, indent: str, store: Optional[Callable[[str, str], str]] = None
+) -> List[str]:
+    """The lines that check every field and discriminator of ``data`` (names: data, get, problems, into).
 
-    Each field becomes two lines: fetch the value, and hand it to ``check_field`` only
-    when its class is not one that passes unchanged.  With ``owned`` the nested
-    containers are converted in place (``TypeAdapter.coerce_owned``).
+    A field whose value is of a class that passes unchanged costs a lookup and a class
+    test; any other value is converted inline (its problems prefixed with the key) and
+    a converted value stored in ``into``.  Without ``store`` (the checker) ``into`` may
+    be ``None``: the data is only checked.  With ``owned`` the nested containers are
+    converted in place (``TypeAdapter.coerce_owned``).
     """
-    namespace.update(_M=MISSING, _check_field=check_field, _check_discriminator=check_discriminator)
+    namespace.update(_M=MISSING, _len=len, _prefix=prefix, _report=report, _missing=missing, _set=_dict_set)
     lines: List[str] = []
     for index, (key, fast, adapter, required, expected) in enumerate(plan.checked):
         namespace[f"_C{index}"] = adapter.coerce_owned if owned else adapter.coerce
-        namespace[f"_E{index}"] = expected
         lines.append(f"v = get({key!r}, _M)")
-        absent_ok = "" if required else "v is not _M and "
         if not fast:
-            lines.append(f"if {absent_ok}True:" if absent_ok else "if True:")
+            lines.append("if True:")
         elif len(fast) == 1:
             namespace[f"_T{index}"] = next(iter(fast))
-            lines.append(f"if {absent_ok}v.__class__ is not _T{index}:")
+            lines.append(f"if v.__class__ is not _T{index}:")
         else:
             namespace[f"_F{index}"] = fast
-            lines.append(f"if {absent_ok}v.__class__ not in _F{index}:")
-        lines.append(f"    _check_field(problems, into, {key!r}, v, _C{index}, {required}, _E{index})")
+            lines.append(f"if v.__class__ not in _F{index}:")
+        if required:
+            namespace[f"_E{index}"] = expected
+            lines += ["    if v is _M:", f"        _report(problems, {key!r}, _missing(_E{index}))"]
+        else:
+            lines += ["    if v is _M:", "        pass"]
+        keep = store(key, "r") if store is not None else f"_set(into, {key!r}, r)"
+        lines += [
+            "    else:",
+            "        s = _len(problems)",
+            f"        r = _C{index}(v, problems)",
+            "        if _len(problems) != s:",
+            f"            _prefix(problems, s, {key!r})",
+            f"        elif r is not v{'' if store is not None else ' and into is not None'}:",
+            f"            {keep}",
+        ]
     lines += _discriminator_lines(plan, namespace, "get problems into v")
     return [indent + line for line in lines]
 
@@ -195,6 +197,47 @@ def compile_checker(cls: Any, owned: bool) -> Any:
     name = "check_owned" if owned else "check"
     doc = f"Check the fields of a {cls.__name__} mapping; generated when first used."
     return _compile(cls, f"{PLAN_ATTR}.{name}", lines, namespace, doc)
+
+
+def compile_parse_owned(cls: Any) -> Any:
+    """``parse_owned(data, problems)``: build and check a model from a dict nobody else holds.
+
+    The checking path of decoded JSON at every depth.  On a discriminated base it first
+    finds the class the data names and hands over to that class's own.
+    """
+    plan: ClassPlan = getattr(cls, PLAN_ATTR)
+    store = _setter(cls, "into")
+    namespace: Dict[str, Any] = {"_C": cls, "_new": _dict_new, "_update": _dict_update, "_detach": detach}
+    lines = ["def parse_owned(data, problems):"]
+    if plan.dispatch is not None:
+        # Model._asev_resolve's first level, inline; the class found resolves any level below it.
+        key, registry, deeper = plan.dispatch
+        namespace.update(_REGISTRY=registry, _DEEPER=deeper, _str=str, _isinstance=isinstance)
+        lines += [
+            f"    tag = data.get({key!r})",
+            "    if tag.__class__ is _str or _isinstance(tag, _str):",
+            "        target = _REGISTRY.get(tag) or _DEEPER.get(tag)",
+            "        if target is not None and target is not _C:",
+            "            return target.__asev_plan__.parse_owned(data, problems)",
+        ]
+    lines += ["    into = _new(_C)", "    _update(into, data)", "    get = data.get"]
+    lines += _field_checks(plan, namespace, True, "    ", store)
+    for index, (key, default) in enumerate(plan.defaults):
+        lines += [f"    if {key!r} not in into:", f"        {store(key, _default_value(namespace, index, default))}"]
+    lines.append("    return into")
+    doc = f"Build and check a {cls.__name__} from freshly decoded JSON; generated when first used."
+    return _compile(cls, f"{PLAN_ATTR}.parse_owned", lines, namespace, doc)
+
+
+def lazy_parser(cls: Any) -> Any:
+    """A stand-in that compiles the real ``parse_owned`` on its first call and publishes it in the plan."""
+
+    def parse_owned(data: Any, problems: List[Problem]) -> Any:
+        real = compile_parse_owned(cls)
+        getattr(cls, PLAN_ATTR).publish("parse_owned", real)
+        return real(data, problems)
+
+    return parse_owned
 
 
 def lazy_checker(cls: Any, owned: bool) -> Any:
@@ -383,7 +426,7 @@ def compile_from_dict(cls: Any, general: Callable[..., Any]) -> Any:
         "        _foreign(into, data, _KEYS, problems)",
         "    get = data.get",
         "    try:",
-        *(_field_checks(plan, namespace, False, "        ") or ["        pass"]),
+        *(_field_checks(plan, namespace, False, "        ", store) or ["        pass"]),
         "    except RecursionError:",
         "        raise _too_deep(_N, data) from None",
     ]

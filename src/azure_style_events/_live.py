@@ -392,10 +392,6 @@ class ModelList(List[Any]):
 
 def model_list(wrap: Any, items: Iterable[Any]) -> ModelList:
     """A :class:`ModelList` of ``items`` (models already) that converts with ``wrap``."""
-    result = _new_list(ModelList)
-    _list_extend(result, items)
+    result = ModelList(items)  # list's own __init__, in C: it does not call the extend above
     result._wrap = wrap
     return result
-
-
-_new_list = list.__new__

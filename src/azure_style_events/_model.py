@@ -51,6 +51,7 @@ from ._codegen import (
     compile_from_dict,
     compile_init,
     lazy_checker,
+    lazy_parser,
     report,
 )
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
@@ -296,7 +297,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
             received: Self = guarded(cls.__name__, data, cls._asev_wrap, data)
             return received
         problems: List[Problem] = []
-        instance: Self = guarded(cls.__name__, data, cls._asev_parse, data, False, problems)
+        instance: Self = guarded(cls.__name__, data, cls._asev_parse, data, problems)
         if problems:
             raise ValidationError.from_problems(type(instance).__name__, problems, data)
         return instance
@@ -317,7 +318,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
             raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), text)
         problems: List[Problem] = []
         try:
-            instance: Self = cls._asev_parse(data, True, problems) if validate else cls._asev_wrap_owned(data)
+            instance: Self = cls.__asev_plan__.parse_owned(data, problems) if validate else cls._asev_wrap_owned(data)
         except RecursionError:
             raise ValidationError.too_deep(cls.__name__, text) from None
         if problems:
@@ -380,28 +381,25 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         return instance
 
     @classmethod
-    def _asev_parse(cls, data: Mapping[str, Any], owned: bool, problems: List[Problem]) -> Any:
-        """The checking path: dispatch, build, check; problems are appended, not raised.
+    def _asev_parse(cls, data: Mapping[str, Any], problems: List[Problem]) -> Any:
+        """The checking path for data someone else holds: dispatch, copy, check; problems are appended.
 
-        ``owned`` says the data is a fresh dict nobody else holds (``json.loads``
-        output), so its containers need not be copied.
+        Freshly decoded data (nobody else holds it) goes through the plan's generated
+        ``parse_owned`` instead, which keeps its containers.
         """
         target = cls._asev_resolve(data) if cls.__asev_plan__.dispatch is not None else cls
         plan = target.__asev_plan__
         instance = _dict_new(target)
-        if owned:
-            _dict_update(instance, data)
-        else:
-            wire = plan.by_wire
-            for key, value in data.items():
-                if not isinstance(key, str):
-                    problems.append(problem("str", key))
-                    problems[-1].got += " as a key"
-                    continue
-                if value.__class__ not in SCALARS and key not in wire:
-                    value = detach(value)
-                _dict_set(instance, key, value)
-        (plan.check_owned if owned else plan.check)(data, problems, instance)
+        wire = plan.by_wire
+        for key, value in data.items():
+            if not isinstance(key, str):
+                problems.append(problem("str", key))
+                problems[-1].got += " as a key"
+                continue
+            if value.__class__ not in SCALARS and key not in wire:
+                value = detach(value)
+            _dict_set(instance, key, value)
+        plan.check(data, problems, instance)
         if plan.defaults:
             _fill_defaults(target, instance)
         return instance
@@ -681,6 +679,7 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         tags=tags,
         check=lazy_checker(cls, owned=False),
         check_owned=lazy_checker(cls, owned=True),
+        parse_owned=lazy_parser(cls),
         nested=None,
         lookup_keys=lookup_keys,
     )

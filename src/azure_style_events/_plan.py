@@ -7,7 +7,7 @@ instances, and no plan is shared between classes.
 
 Two entries are filled in on first use, because they cost as much as the rest of
 class creation and most classes of a catalog are never used in one process: the
-generated checkers (``check``, ``check_owned``) start as stand-ins that compile the
+generated functions (``check``, ``check_owned``, ``parse_owned``) start as stand-ins that compile the
 real one, and ``nested`` starts as ``None``.  Publishing one is a single attribute
 write, so threads that race get equal values and every caller a correct one.
 
@@ -60,6 +60,7 @@ class ClassPlan:
         "tags",
         "check",
         "check_owned",
+        "parse_owned",
         "nested",
         "lookup_keys",
     )
@@ -91,6 +92,8 @@ class ClassPlan:
     """The generated checker (a stand-in that compiles it until first use)."""
     check_owned: Checker
     """The same for data nobody else holds: nested containers are converted in place."""
+    parse_owned: Callable[[Dict[str, Any], List[Problem]], Any]
+    """Build and check a model from data nobody else holds, dispatching first (generated)."""
     nested: Optional[Tuple[Tuple[str, Any], ...]]
     """``(JSON key, wrap_owned)`` of fields that can hold a model; ``None`` until first use."""
     lookup_keys: FrozenSet[int]
@@ -103,8 +106,8 @@ class ClassPlan:
             raise TypeError(f"ClassPlan got unknown entries {sorted(entries)}")
 
     def publish(self, name: str, value: Any) -> None:
-        """Fill in an entry computed on first use (``check``, ``check_owned``, ``nested``)."""
-        if name not in ("check", "check_owned", "nested"):
+        """Fill in an entry computed on first use (``check``, ``check_owned``, ``parse_owned``, ``nested``)."""
+        if name not in ("check", "check_owned", "parse_owned", "nested"):
             raise AttributeError(f"ClassPlan.{name} is computed once, at class creation")
         object.__setattr__(self, name, value)
 
@@ -124,8 +127,8 @@ class ModelClass(Protocol):
 
     __asev_plan__: ClassPlan
 
-    def _asev_parse(self, data: Mapping[str, Any], owned: bool, problems: List[Problem]) -> Any:
-        """Dispatch, build and check; problems are appended."""
+    def _asev_parse(self, data: Mapping[str, Any], problems: List[Problem]) -> Any:
+        """Dispatch, build (copying what it keeps) and check; problems are appended."""
 
     def _asev_wrap(self, data: Mapping[str, Any]) -> Any:
         """Dispatch and build, trusting the data (copies what it keeps)."""
