@@ -648,8 +648,9 @@ class _ListAdapter(TypeAdapter):
         self._accepts = _SETS if container in (set, frozenset) else _SEQUENCES
         self.reads = container is not list or item.reads
         # A list of models is stored as a ModelList (see _live), built by every path here.
-        self._to_model: Any = item.model._asev_wrap if isinstance(item, _ModelAdapter) and container is list else None
-        self._model_plan: Any = item.model.__asev_plan__ if self._to_model is not None else None
+        models = isinstance(item, _ModelAdapter) and container is list
+        self._to_model: Any = item.model._asev_wrap if isinstance(item, _ModelAdapter) and models else None
+        self._model_plan: Any = item.model.__asev_plan__ if isinstance(item, _ModelAdapter) and models else None
 
     @property
     def converts(self) -> bool:
