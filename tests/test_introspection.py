@@ -221,3 +221,21 @@ class TestGeneratedConstructorsAndSubclasses:
             assert Odd.from_dict({"len": 1, "type": "t"}).len == 1
             with pytest.raises(ValidationError, match=r"\$\.len"):
                 Odd(len="x", type="t")
+
+    def test_a_from_dict_taken_before_first_use_runs_the_generated_code_afterwards(self):
+        """`parse = Cls.from_dict` kept in a table before the class was used still reaches the generated code."""
+
+        class Meter(Model):
+            level: int = rest_field()
+            history: Optional[List[int]] = rest_field()
+
+        class Exploding(list):
+            def __iter__(self) -> Any:
+                raise RuntimeError("boom")
+
+        parse = Meter.from_dict  # still the stand-in
+        assert parse({"level": 1}) == {"level": 1}  # compiles the real one
+        with pytest.raises(RuntimeError) as caught:
+            parse({"level": 1, "history": Exploding([1])})
+        names = [frame.filename for frame in traceback.extract_tb(caught.tb)]
+        assert f"<azure_style_events {__name__}.{Meter.__qualname__}.from_dict>" in names

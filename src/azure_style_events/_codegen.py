@@ -10,11 +10,12 @@ JSON.
 
 Compiling costs about as much as the rest of class creation together, and most
 classes of a catalog are never used in one process, so each function starts as a
-stand-in that compiles the real one on its first call and puts it in its place
-(the checkers' stand-ins are here; the constructors' are in ``_model``, which owns
-the general code they hand over to).  Two threads that make the first call at once
-compile identical functions; storing one is a single attribute write, so every
-caller runs a correct one.
+stand-in that compiles the real one on its first call.  A checker's stand-in
+publishes the real one in the plan.  A constructor's stand-in (made in ``_model``,
+which owns the general code it hands over to) *becomes* the real one: its code is
+replaced in place, so a reference taken before the first call (``parse =
+Cls.from_dict``) runs the generated code too.  Threads that make the first call at
+once compile identical functions, and every caller runs a correct one.
 
 A generated constructor belongs to one class.  Called for another (a subclass's
 hand-written ``__init__`` calling ``super().__init__``), or with a form it does not
@@ -32,8 +33,9 @@ from ._jsondata import SCALARS, detach, is_null
 from ._plan import PLAN_ATTR, ClassPlan
 
 __all__ = [
-    "REPLACEABLE_ATTR",
     "MISSING",
+    "REPLACEABLE_ATTR",
+    "become",
     "can_generate",
     "check_discriminator",
     "compile_checker",
@@ -48,7 +50,7 @@ __all__ = [
 #: "No such key" for ``data.get(key, MISSING)`` (``None`` is a JSON value).
 MISSING: Any = object()
 
-#: Marks a constructor a subclass may replace with its own generated one: Model's, generated ones, stand-ins.
+#: Marks a constructor a subclass may replace with its own generated one (Model's and the stand-ins).
 REPLACEABLE_ATTR = "__asev_replaceable__"
 
 _dict_new = dict.__new__
@@ -125,7 +127,6 @@ def _compile(cls: Any, name: str, lines: List[str], namespace: Dict[str, Any], d
     function.__qualname__ = qualname
     function.__module__ = cls.__module__
     function.__doc__ = doc
-    setattr(function, REPLACEABLE_ATTR, True)
     return function
 
 
@@ -250,6 +251,22 @@ def lazy_checker(cls: Any, owned: bool) -> Any:
         real(data, problems, into)
 
     return check
+
+
+def become(stand_in: Any, real: Any) -> None:
+    """Turn the function ``stand_in`` into ``real`` in place, so that every reference to it runs ``real``.
+
+    Its globals are its own (see ``_model``): ``real``'s names are added to them, then
+    the defaults, names and, last, the code change, so a caller sees either the old
+    function or the whole new one.
+    """
+    stand_in.__globals__.update(real.__globals__)
+    stand_in.__kwdefaults__ = real.__kwdefaults__
+    stand_in.__defaults__ = real.__defaults__
+    stand_in.__doc__ = real.__doc__
+    stand_in.__qualname__ = real.__qualname__
+    stand_in.__module__ = real.__module__
+    stand_in.__code__ = real.__code__
 
 
 def can_generate(cls: Any) -> bool:

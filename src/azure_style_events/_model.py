@@ -16,12 +16,14 @@ The rule of the package: *the wire view trusts, the typed view checks*.
 
 from __future__ import annotations
 
+import builtins
 import copy as _copy
 import enum
 import json
+import linecache
 from abc import ABCMeta
 from collections.abc import Mapping as _AbcMapping
-from types import MappingProxyType
+from types import FunctionType, MappingProxyType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -46,6 +48,7 @@ from ._jsontext import loads as _loads
 from ._codegen import (
     REPLACEABLE_ATTR,
     MISSING,
+    become,
     can_generate,
     check_discriminator,
     compile_from_dict,
@@ -108,13 +111,21 @@ class _ModelMeta(ABCMeta):
 
     def __new__(mcls, name: str, bases: Tuple[type, ...], namespace: Dict[str, Any], **kwargs: Any) -> Any:
         namespace.setdefault("__slots__", ())
-        # Stand-ins for the generated constructors go in before the class exists: setting
-        # __init__ on a class afterwards costs a slot update per class at import.
+        # Stand-ins for the generated constructors (see the end of this module) go in
+        # before the class exists: setting __init__ on a class afterwards costs a slot
+        # update per class at import.
+        stand_ins = []
         if "__init__" not in namespace and _replaceable(bases, "__init__"):
-            namespace["__init__"] = _first_init
+            stand_ins.append(_stand_in("__init__"))
+            namespace["__init__"] = stand_ins[-1]
         if "from_dict" not in namespace and _replaceable(bases, "from_dict"):
-            namespace["from_dict"] = _FIRST_FROM_DICT
-        return super().__new__(mcls, name, bases, namespace, **kwargs)
+            stand_ins.append(_stand_in("from_dict"))
+            namespace["from_dict"] = classmethod(stand_ins[-1])
+        cls = super().__new__(mcls, name, bases, namespace, **kwargs)
+        for function in stand_ins:
+            function.__globals__["_asev_owner"] = cls
+            function.__qualname__ = f"{cls.__qualname__}.{function.__name__}"
+        return cls
 
     @property
     def __signature__(cls) -> Any:
@@ -657,12 +668,8 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         if values is not None
     )
     # Every field getter of the MRO, overridden ones too: Base.field.__get__(sub) reads None as well.
-    lookup_keys = frozenset(
-        id(field.lookup_key)
-        for klass in cls.__mro__
-        for klass_plan in [klass.__dict__.get(PLAN_ATTR)]
-        for field in (own_fields if klass is cls else klass_plan.own if klass_plan is not None else ())
-        if field.lookup_key is not None
+    lookup_keys = frozenset([id(field.lookup_key) for field in own_fields if field.lookup_key is not None]).union(
+        *[plan.lookup_keys for base in cls.__bases__ for plan in [base.__dict__.get(PLAN_ATTR)] if plan is not None]
     )
     plan = ClassPlan(
         fields=MappingProxyType(merged),
@@ -775,37 +782,50 @@ def _declared_dispatch(klass: Any) -> Optional[Dispatch]:
 
 # -- the generated constructors' stand-ins (see _codegen) --------------------------------------
 
-
-def _first_init(self: Model, *args: Any, **kwargs: Any) -> None:
-    """A class's ``__init__`` until its first call, which compiles the real one and puts it in place.
-
-    Reached through ``super()`` from a hand-written ``__init__`` of a subclass, it hands
-    over to ``Model.__init__`` (the generated one belongs to the class that has it).
-    """
-    cls = type(self)
-    if cls.__dict__.get("__init__") is not _first_init:
-        _MODEL_INIT(self, *args, **kwargs)
-        return
-    real = compile_init(cls, _MODEL_INIT) if can_generate(cls) else _MODEL_INIT
-    type.__setattr__(cls, "__init__", real)
-    real(self, *args, **kwargs)
-
-
-def _first_from_dict(cls: Any, data: Any, *, validate: bool = True) -> Any:
-    """A class's ``from_dict`` until its first call; the same as :func:`_first_init`."""
-    if cls.__dict__.get("from_dict") is not _FIRST_FROM_DICT:
-        return _MODEL_FROM_DICT(cls, data, validate=validate)
-    real = compile_from_dict(cls, _MODEL_FROM_DICT) if can_generate(cls) else _MODEL_FROM_DICT
-    type.__setattr__(cls, "from_dict", classmethod(real))
-    return real(cls, data, validate=validate)
-
-
-_FIRST_FROM_DICT = classmethod(_first_from_dict)
+# One code object per constructor, shared; each class gets functions of its own over it,
+# with globals of their own, so that the first call can turn the function itself into
+# the generated one (_codegen.become): a reference someone kept to it stays fast.
+_STAND_IN_SOURCE = """\
+def __init__(self, *args, **kwargs):
+    return _asev_generate(_asev_stand_in)(self, *args, **kwargs)
+def from_dict(cls, data, *, validate=True):
+    return _asev_generate(_asev_stand_in)(cls, data, validate=validate)
+"""
+_STAND_IN_FILE = "<azure_style_events stand-in>"
+_stand_in_templates: Dict[str, Any] = {}
+exec(compile(_STAND_IN_SOURCE, _STAND_IN_FILE, "exec"), _stand_in_templates)  # noqa: S102 - the source above
+linecache.cache[_STAND_IN_FILE] = (len(_STAND_IN_SOURCE), None, _STAND_IN_SOURCE.splitlines(True), _STAND_IN_FILE)
 _MODEL_INIT = Model.__dict__["__init__"]
 _MODEL_FROM_DICT = Model.__dict__["from_dict"].__func__
-for _function in (_first_init, _first_from_dict, _MODEL_INIT, _MODEL_FROM_DICT):
-    setattr(_function, REPLACEABLE_ATTR, True)
-del _function
+_GENERAL = {"__init__": _MODEL_INIT, "from_dict": _MODEL_FROM_DICT}
+setattr(_MODEL_INIT, REPLACEABLE_ATTR, True)
+setattr(_MODEL_FROM_DICT, REPLACEABLE_ATTR, True)
+
+
+def _stand_in(name: str) -> Any:
+    """A fresh stand-in ``__init__`` or ``from_dict`` (its class is filled in when the class exists)."""
+    template = _stand_in_templates[name]
+    function = FunctionType(template.__code__, {"_asev_generate": _generate, "__builtins__": builtins})
+    function.__kwdefaults__ = template.__kwdefaults__
+    setattr(function, REPLACEABLE_ATTR, True)
+    function.__globals__["_asev_stand_in"] = function
+    return function
+
+
+def _generate(stand_in: Any) -> Any:
+    """On a stand-in's first call: compile its class's function into it; return what to call.
+
+    Threads that make the first call at once each compile an identical function and
+    turn the stand-in into it; every one of them then calls a correct function.
+    """
+    name = stand_in.__name__
+    cls = stand_in.__globals__["_asev_owner"]
+    if not can_generate(cls):
+        return _GENERAL[name]
+    if stand_in.__code__ is _stand_in_templates[name].__code__:
+        compile_ = compile_init if name == "__init__" else compile_from_dict
+        become(stand_in, compile_(cls, _GENERAL[name]))
+    return stand_in
 
 
 def _init_base() -> None:
