@@ -44,6 +44,7 @@ __all__ = [
     "compile_parse_owned",
     "lazy_checker",
     "lazy_parser",
+    "register_source",
     "report",
 ]
 
@@ -116,13 +117,18 @@ def foreign_keys(instance: Any, data: Dict[Any, Any], known: Any, problems: Opti
 # -- compiling -----------------------------------------------------------------------------
 
 
+def register_source(filename: str, source: str) -> None:
+    """Make generated ``source`` findable under ``filename`` by tracebacks and ``inspect``."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+
+
 def _compile(cls: Any, name: str, lines: List[str], namespace: Dict[str, Any], doc: str) -> Any:
     """Compile ``def name`` from ``lines`` under a linecache-registered file name of its own."""
     qualname = f"{cls.__qualname__}.{name}"
     source = "\n".join(lines) + "\n"
     filename = f"<azure_style_events {cls.__module__}.{qualname}>"
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built from the class plan
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    register_source(filename, source)
     function = namespace[lines[0][len("def ") : lines[0].index("(")]]
     function.__qualname__ = qualname
     function.__module__ = cls.__module__

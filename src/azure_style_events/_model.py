@@ -20,7 +20,6 @@ import builtins
 import copy as _copy
 import enum
 import json
-import linecache
 from abc import ABCMeta
 from collections.abc import Mapping as _AbcMapping
 from types import FunctionType, MappingProxyType
@@ -55,6 +54,7 @@ from ._codegen import (
     compile_init,
     lazy_checker,
     lazy_parser,
+    register_source,
     report,
 )
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
@@ -794,7 +794,7 @@ def from_dict(cls, data, *, validate=True):
 _STAND_IN_FILE = "<azure_style_events stand-in>"
 _stand_in_templates: Dict[str, Any] = {}
 exec(compile(_STAND_IN_SOURCE, _STAND_IN_FILE, "exec"), _stand_in_templates)  # noqa: S102 - the source above
-linecache.cache[_STAND_IN_FILE] = (len(_STAND_IN_SOURCE), None, _STAND_IN_SOURCE.splitlines(True), _STAND_IN_FILE)
+register_source(_STAND_IN_FILE, _STAND_IN_SOURCE)
 _MODEL_INIT = Model.__dict__["__init__"]
 _MODEL_FROM_DICT = Model.__dict__["from_dict"].__func__
 _GENERAL = {"__init__": _MODEL_INIT, "from_dict": _MODEL_FROM_DICT}
