@@ -54,6 +54,7 @@ MISSING: Any = object()
 #: Marks a constructor a subclass may replace with its own generated one (Model's and the stand-ins).
 REPLACEABLE_ATTR = "__asev_replaceable__"
 
+_NONE_ONLY = frozenset({type(None)})
 _dict_new = dict.__new__
 _dict_set = dict.__setitem__
 _dict_update = dict.update
@@ -65,6 +66,22 @@ _dict_update = dict.update
 def report(problems: List[Problem], key: str, problem_: Problem) -> None:
     problem_.segments.append(key)
     problems.append(problem_)
+
+
+def check_field(
+    problems: List[Problem], into: Any, key: str, value: Any, coerce: Any, required: bool, expected: str
+) -> None:
+    """One field whose value is not of a class that passes unchanged (or is absent)."""
+    if value is MISSING:
+        if required:
+            report(problems, key, missing(expected))
+        return
+    start = len(problems)
+    result = coerce(value, problems)
+    if len(problems) != start:
+        prefix(problems, start, key)
+    elif into is not None and result is not value:
+        _dict_set(into, key, result)
 
 
 def check_discriminator(problems: List[Problem], into: Any, key: str, value: Any, expected: str) -> None:
@@ -147,7 +164,9 @@ def _field_checks(
     be ``None``: the data is only checked.  With ``owned`` the nested containers are
     converted in place (``TypeAdapter.coerce_owned``).
     """
-    namespace.update(_M=MISSING, _len=len, _prefix=prefix, _report=report, _missing=missing, _set=_dict_set)
+    namespace.update(
+        _M=MISSING, _len=len, _prefix=prefix, _report=report, _missing=missing, _set=_dict_set, _check_field=check_field
+    )
     lines: List[str] = []
     for index, (key, fast, adapter, required, expected) in enumerate(plan.checked):
         namespace[f"_C{index}"] = adapter.coerce_owned if owned else adapter.coerce
@@ -160,8 +179,14 @@ def _field_checks(
         else:
             namespace[f"_F{index}"] = fast
             lines.append(f"if v.__class__ not in _F{index}:")
+        namespace[f"_E{index}"] = expected
+        if fast - _NONE_ONLY:
+            # A value of another class is a mistake, or a rare conversion (an enum member):
+            # one line, to keep the source short (compiling it is the class's first-use cost).
+            lines.append(f"    _check_field(problems, into, {key!r}, v, _C{index}, {required}, _E{index})")
+            continue
+        # Every value present converts (a container, a model): inline, a call less per value.
         if required:
-            namespace[f"_E{index}"] = expected
             lines += ["    if v is _M:", f"        _report(problems, {key!r}, _missing(_E{index}))"]
         else:
             lines += ["    if v is _M:", "        pass"]
