@@ -153,6 +153,17 @@ def _compile(cls: Any, name: str, lines: List[str], namespace: Dict[str, Any], d
     return function
 
 
+def _stored_as_is(namespace: Dict[str, Any], index: int, fast: Any, value: str) -> str:
+    """The test that ``value``'s class is one the field stores unchanged (``False`` when none is)."""
+    if not fast:
+        return "False"
+    if len(fast) == 1:
+        namespace[f"_T{index}"] = next(iter(fast))
+        return f"{value}.__class__ is _T{index}"
+    namespace[f"_F{index}"] = fast
+    return f"{value}.__class__ in _F{index}"
+
+
 def _field_checks(
     plan: ClassPlan, namespace: Dict[str, Any], owned: bool, indent: str, store: Optional[Callable[[str, str], str]] = None
 ) -> List[str]:
@@ -171,14 +182,7 @@ def _field_checks(
     for index, (key, fast, adapter, required, expected) in enumerate(plan.checked):
         namespace[f"_C{index}"] = adapter.coerce_owned if owned else adapter.coerce
         lines.append(f"v = get({key!r}, _M)")
-        if not fast:
-            lines.append("if True:")
-        elif len(fast) == 1:
-            namespace[f"_T{index}"] = next(iter(fast))
-            lines.append(f"if v.__class__ is not _T{index}:")
-        else:
-            namespace[f"_F{index}"] = fast
-            lines.append(f"if v.__class__ not in _F{index}:")
+        lines.append(f"if not ({_stored_as_is(namespace, index, fast, 'v')}):")
         namespace[f"_E{index}"] = expected
         if fast - _NONE_ONLY:
             # A value of another class is a mistake, or a rare conversion (an enum member):
@@ -418,16 +422,10 @@ def _keyword_lines(
         namespace[f"_X{index}"] = fixed
         return lines + [f"        _keyword(_self, _problems, {key!r}, {name}, _A{index}, _X{index})"]
     slow = f"_keyword(_self, _problems, {key!r}, {name}, _A{index}, None)"
-    fast = adapter.fast
-    if not fast:
+    if not adapter.fast:
         lines.append(f"        {slow}")
     else:
-        if len(fast) == 1:
-            namespace[f"_T{index}"] = next(iter(fast))
-            lines.append(f"        if {name}.__class__ is _T{index}:")
-        else:
-            namespace[f"_F{index}"] = fast
-            lines.append(f"        if {name}.__class__ in _F{index}:")
+        lines.append(f"        if {_stored_as_is(namespace, index, adapter.fast, name)}:")
         lines += [f"            {store(key, name)}", "        else:", f"            {slow}"]
     if key in defaults:
         lines += ["    else:", f"        {store(key, _default_value(namespace, index, defaults[key]))}"]

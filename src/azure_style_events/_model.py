@@ -40,7 +40,7 @@ from typing import (
 
 from typing_extensions import Self, dataclass_transform, get_origin
 
-from ._errors import Problem, ValidationError, describe_value, guarded, missing, prefix, problem
+from ._errors import Problem, ValidationError, describe_value, guarded, missing, problem
 from ._fields import UNSET, RestField, rest_discriminator, rest_field
 from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
@@ -52,6 +52,7 @@ from ._codegen import (
     check_discriminator,
     compile_from_dict,
     compile_init,
+    keyword_value,
     lazy_checker,
     lazy_parser,
     register_source,
@@ -59,7 +60,7 @@ from ._codegen import (
 )
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
 from ._adapters import literal_values
-from ._jsondata import SCALARS, SCALARS_SUPERSET, copy_tree, detach, is_null
+from ._jsondata import SCALARS, SCALARS_SUPERSET, copy_tree, detach
 
 __all__ = ["Model"]
 
@@ -265,16 +266,10 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
             key = field.wire_name
             value = kwargs.get(name)
             if value is not None:
-                start = len(problems)
-                if value.__class__ not in field.adapter.fast:
-                    value = None if is_null(value) else field.adapter.coerce(value, problems)
-                expected = disc.get(key)
-                if expected is not None and len(problems) == start and value != expected:
-                    problems.append(problem(repr(expected), value))
-                if len(problems) != start:
-                    prefix(problems, start, key)
-                    continue
-                _dict_set(self, key, value)
+                if value.__class__ in field.adapter.fast and key not in disc:
+                    _dict_set(self, key, value)
+                else:
+                    keyword_value(self, problems, key, value, field.adapter.coerce, disc.get(key))
                 continue
             if have_mapping and key in self:
                 continue
