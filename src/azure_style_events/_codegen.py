@@ -1,7 +1,7 @@
-"""Functions generated per model class: the checker, the keyword ``__init__``, the validating ``from_dict``.
+"""Functions generated per model class: checkers, ``parse_owned``, the keyword ``__init__``, ``from_dict``.
 
-Each is written out as Python source from the class's plan, with one or two lines
-per field, and compiled once per class under a file name of its own that is
+Each is written out as Python source from the class's plan, a few lines per field,
+and compiled once per class under a file name of its own that is
 registered with ``linecache`` (as dataclasses and attrs do), with ``__qualname__``
 and ``__module__`` set: a traceback through one shows its lines and
 ``inspect.getsource`` finds them.  A loop over the field table would unpack a tuple
