@@ -190,8 +190,15 @@ def test_ctrl_c_is_one_line_and_exit_130():
     # The interrupt must land while the check is reading, whatever the machine's
     # speed: feed stdin more than a pipe buffers, so that the write returning proves
     # the check is in its loop, then keep the pipe open so that it waits for more.
+    # A shell ignores SIGINT in the background jobs it starts, and children inherit that
+    # (Python then installs no KeyboardInterrupt handler): give the check the default,
+    # as a terminal user's process has, however the test run was started.
     process = subprocess.Popen(
-        [*PROG, "check", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*PROG, "check", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdin is not None
     process.stdin.write(((GOOD + "\n") * 20_000).encode("utf-8"))
