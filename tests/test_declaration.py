@@ -86,6 +86,22 @@ class TestDefaults:
         assert Part.from_dict({"text": "a"})["kind"] == "red"
         assert type(Part(text="a")["kind"]) is str
 
+    def test_each_field_gets_its_own_default_on_every_path(self):
+        """Several defaults after a field without one: each absent key gets its own field's default."""
+
+        class Voice(Model):
+            name: Optional[str] = rest_field()
+            speed: Optional[str] = rest_field(default="normal")
+            pitch: Optional[str] = rest_field(default="low")
+            tags: List[str] = rest_field(default=["x"])
+
+        expected = {"speed": "normal", "pitch": "low", "tags": ["x"]}
+        for _ in range(2):  # the first call compiles the generated constructors; the second runs them
+            assert Voice() == expected
+            assert Voice({}) == expected
+            assert Voice.from_dict({}) == expected
+            assert Voice.from_json("{}") == expected
+
     def test_mutable_default_is_not_shared(self):
         """A list default is copied for each instance."""
 

@@ -258,8 +258,7 @@ def compile_parse_owned(cls: Any) -> Any:
         ]
     lines += ["    into = _new(_C)", "    _update(into, data)", "    get = data.get"]
     lines += _field_checks(plan, namespace, True, "    ", store)
-    for index, (key, default) in enumerate(plan.defaults):
-        lines += [f"    if {key!r} not in into:", f"        {store(key, _default_value(namespace, index, default))}"]
+    lines += _default_lines(plan, namespace, store, "into", "    ")
     lines.append("    return into")
     doc = f"Build and check a {cls.__name__} from freshly decoded JSON; generated when first used."
     return _compile(cls, f"{PLAN_ATTR}.parse_owned", lines, namespace, doc)
@@ -316,10 +315,25 @@ def _setter(cls: Any, target: str) -> Callable[[str, str], str]:
     return lambda key, value: f"_set({target}, {key!r}, {value})"
 
 
-def _default_value(namespace: Dict[str, Any], index: int, default: Any) -> str:
-    """The expression that gives a fresh copy of a default in wire form."""
-    namespace[f"_W{index}"] = default
-    return f"_W{index}" if default.__class__ in SCALARS else f"_detach(_W{index})"
+def _default_value(namespace: Dict[str, Any], plan: ClassPlan, key: str) -> Optional[str]:
+    """The expression that gives a fresh copy of ``key``'s default in wire form; ``None`` without one.
+
+    The default is named after its place in ``plan.defaults``, so every part of one
+    function's source that asks for it gets the same name.
+    """
+    for index, (default_key, default) in enumerate(plan.defaults):
+        if default_key == key:
+            namespace[f"_W{index}"] = default
+            return f"_W{index}" if default.__class__ in SCALARS else f"_detach(_W{index})"
+    return None
+
+
+def _default_lines(plan: ClassPlan, namespace: Dict[str, Any], store: Any, target: str, indent: str) -> List[str]:
+    """Fill each absent key that has a default with a fresh copy of it."""
+    lines: List[str] = []
+    for key, _ in plan.defaults:
+        lines += [f"{indent}if {key!r} not in {target}:", f"{indent}    {store(key, _default_value(namespace, plan, key))}"]
+    return lines
 
 
 def compile_init(cls: Any, general: Callable[..., None]) -> Any:
@@ -369,9 +383,8 @@ def compile_init(cls: Any, general: Callable[..., None]) -> Any:
         # The class's own discriminator values come first in the data, as on the Azure base.
         namespace[f"_V{index}"] = value
         body.append("    " + store(key, f"_V{index}"))
-    defaults = dict(plan.defaults)
     for index, field in enumerate(plan.fields.values()):
-        body += _keyword_lines(index, field, plan.disc.get(field.wire_name), defaults, namespace, store)
+        body += _keyword_lines(index, field, plan, namespace, store)
     # A model-typed keyword may hold data nested deeper than Python can recurse.
     lines += ["    try:", *("    " + line for line in body or ["    pass"])]
     lines += ["    except _RecursionError:", "        raise _too_deep(_N) from None"]
@@ -405,17 +418,14 @@ def _mapping_lines(plan: ClassPlan, namespace: Dict[str, Any], store: Any) -> Li
     lines += ["            " + line for line in _discriminator_lines(plan, namespace, "_get _problems _self _v")]
     lines += ["        except _RecursionError:", "            raise _too_deep(_N) from None"]
     lines += ["        if _problems:", "            raise _invalid(_N, _problems)"]
-    for index, (key, default) in enumerate(plan.defaults):
-        value = _default_value(namespace, index, default)
-        lines += [f"        if {key!r} not in _self:", f"            {store(key, value)}"]
+    lines += _default_lines(plan, namespace, store, "_self", "        ")
     return lines + ["        return"]
 
 
-def _keyword_lines(
-    index: int, field: Any, fixed: Optional[str], defaults: Dict[str, Any], namespace: Dict[str, Any], store: Any
-) -> List[str]:
+def _keyword_lines(index: int, field: Any, plan: ClassPlan, namespace: Dict[str, Any], store: Any) -> List[str]:
     """One keyword parameter: stored as it is when its class allows, checked otherwise, else its absence."""
     name, key, adapter = field.name, field.wire_name, field.adapter
+    fixed = plan.disc.get(key)
     namespace[f"_A{index}"] = adapter.coerce
     lines = [f"    if {name} is not None:"]
     if fixed is not None:  # the class's own discriminator (stored already): always compared
@@ -427,8 +437,9 @@ def _keyword_lines(
     else:
         lines.append(f"        if {_stored_as_is(namespace, index, adapter.fast, name)}:")
         lines += [f"            {store(key, name)}", "        else:", f"            {slow}"]
-    if key in defaults:
-        lines += ["    else:", f"        {store(key, _default_value(namespace, index, defaults[key]))}"]
+    default = _default_value(namespace, plan, key)
+    if default is not None:
+        lines += ["    else:", f"        {store(key, default)}"]
     elif field.required:
         namespace[f"_E{index}"] = adapter.expected
         lines += ["    else:", f"        _report(_problems, {key!r}, _missing(_E{index}))"]
@@ -476,8 +487,7 @@ def compile_from_dict(cls: Any, general: Callable[..., Any]) -> Any:
         "    except RecursionError:",
         "        raise _too_deep(_N, data) from None",
     ]
-    for index, (key, default) in enumerate(plan.defaults):
-        lines += [f"    if {key!r} not in into:", f"        {store(key, _default_value(namespace, index, default))}"]
+    lines += _default_lines(plan, namespace, store, "into", "    ")
     lines += ["    if problems:", "        raise _invalid(_N, problems, data)", "    return into"]
     doc = f"Build a {cls.__name__} from wire data, checking every field; see Model.from_dict."
     return _compile(cls, "from_dict", lines, namespace, doc)
