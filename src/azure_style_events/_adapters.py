@@ -648,9 +648,11 @@ class _ListAdapter(TypeAdapter):
         self._accepts = _SETS if container in (set, frozenset) else _SEQUENCES
         self.reads = container is not list or item.reads
         # A list of models is stored as a ModelList (see _live), built by every path here.
-        models = isinstance(item, _ModelAdapter) and container is list
-        self._to_model: Any = item.model._asev_wrap if isinstance(item, _ModelAdapter) and models else None
-        self._model_plan: Any = item.model.__asev_plan__ if isinstance(item, _ModelAdapter) and models else None
+        self._to_model: Any = None
+        self._model_plan: Any = None
+        if isinstance(item, _ModelAdapter) and container is list:
+            self._to_model = item.model._asev_wrap
+            self._model_plan = item.model.__asev_plan__
 
     @property
     def converts(self) -> bool:
