@@ -400,9 +400,7 @@ def _mapping_lines(plan: ClassPlan, namespace: Dict[str, Any], store: Any) -> Li
     or of a class the field stores as it is gets wrapped (nested models built,
     containers copied), and containers under keys that are not fields are copied.
     """
-    namespace.update(
-        _KEYS=frozenset(plan.by_wire), _update=_dict_update, _foreign=foreign_keys
-    )
+    namespace.update(_KEYS=frozenset(plan.by_wire), _update=_dict_update, _foreign=foreign_keys)
     lines = ["        _m = _args[0]", "        _problems = []", "        try:", "            _update(_self, _m)"]
     lines += ["            if not _KEYS.issuperset(_m):", "                _foreign(_self, _m, _KEYS, None)"]
     lines += ["            _get = _m.get"]
@@ -467,8 +465,8 @@ def compile_from_dict(cls: Any, general: Callable[..., Any]) -> Any:
         "_set": _dict_set,
         "_invalid": ValidationError.from_problems,
         "_too_deep": ValidationError.too_deep,
+        "_foreign": foreign_keys,
     }
-    namespace["_foreign"] = foreign_keys
     own_case = "data.__class__ is dict and validate and cls is _C"
     if plan.dispatch is not None:
         own_case += " and _resolve(data) is _C"
