@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = {
     "voicelive": ROOT / "tests" / "data" / "voicelive_session.jsonl",
     "openai": ROOT / "tests" / "data" / "openai_session.jsonl",
-    "openai-beta": ROOT / "src" / "azure_style_events" / "data" / "sample_session.jsonl",
+    "openai-beta": ROOT / "azure_style_events" / "data" / "sample_session.jsonl",
 }
 CHECK_LINES = 200_000
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGE = ROOT / "src" / "azure_style_events"
+PACKAGE = ROOT / "azure_style_events"
 
 PINNED = {"azure-ai-voicelive": "1.3.1", "openai": "3.54.0"}
 

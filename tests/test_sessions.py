@@ -3,7 +3,7 @@
 tests/data/voicelive_session.jsonl and openai_session.jsonl were assembled from the
 protocols' documented event shapes: one spoken turn with its transcription, a
 streamed audio answer, usage, an interruption (truncate) and an error.  The bundled
-sample (src/azure_style_events/data/sample_session.jsonl) is the OpenAI beta protocol.
+sample (azure_style_events/data/sample_session.jsonl) is the OpenAI beta protocol.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from azure_style_events.openai_realtime.beta import ClientEvent as BetaClient
 from azure_style_events.openai_realtime.beta import ServerEvent as BetaServer
 
 DATA = Path(__file__).parent / "data"
-SAMPLE = Path(__file__).parent.parent / "src" / "azure_style_events" / "data" / "sample_session.jsonl"
+SAMPLE = Path(__file__).parent.parent / "azure_style_events" / "data" / "sample_session.jsonl"
 SESSIONS = {
     "voicelive": (DATA / "voicelive_session.jsonl", voicelive.ServerEvent, voicelive.ClientEvent),
     "openai": (DATA / "openai_session.jsonl", GAServer, GAClient),
