@@ -24,6 +24,11 @@ Jobs (the wire form is what the JSON holds; the typed form what attributes retur
     model field the model, a container of converted values a live view (``_live``).
 ``fits(value) -> bool``
     A cheap guess for the trusting path of whether a union should pick this one.
+``tag_match(value) -> bool | None``
+    Whether a mapping's tags (discriminator, required ``Literal`` fields) name this
+    model: how a union of models picks its member (``None``: it has no tags).
+    ``tag_descriptions()`` says what they may be, ``open_ended`` whether a mapping
+    with tags nobody knows belongs here (a discriminated base).
 
 Answers, read-only (attributes set at construction, or properties):
 
@@ -54,10 +59,10 @@ import enum
 import math
 import typing
 from collections.abc import Mapping as _AbcMapping
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from . import _formats
-from ._errors import Problem, prefix, problem
+from ._errors import Problem, key_problem, prefix, problem
 from ._jsondata import SCALARS, _NoneType, detach, is_model, is_null
 from ._live import DictView, ListView, SetView, model_list, view_of
 from ._plan import ModelClass
@@ -69,6 +74,7 @@ __all__ = [
     "json_data",
     "list_of_models",
     "literal_values",
+    "optional_literal_values",
 ]
 
 def _json_kind(value: Any) -> str:
@@ -125,6 +131,29 @@ class TypeAdapter:
     def fits(self, value: Any) -> bool:
         """A cheap guess, for the trusting path, of whether a union should pick this alternative."""
         return True
+
+    def tag_match(self, value: Any, soft_keys: FrozenSet[str] = frozenset()) -> Optional[bool]:
+        """For a union of models: whether the mapping's tags name this model.
+
+        ``True`` when its discriminator and required ``Literal`` fields (and the optional
+        ones under ``soft_keys``, when present) hold this model's values, ``False`` when
+        they name something else, ``None`` when it has no tags.
+        """
+        return None
+
+    @property
+    def soft_tags(self) -> Tuple[Tuple[str, Tuple[Any, ...]], ...]:
+        """A model's optional one-value ``Literal`` fields, which may tell union members apart."""
+        return ()
+
+    @property
+    def open_ended(self) -> bool:
+        """Whether a mapping whose tags name no alternative of a union belongs here (a discriminated base)."""
+        return False
+
+    def tag_descriptions(self, soft_keys: FrozenSet[str] = frozenset()) -> List[str]:
+        """What a mapping's tags may be for this alternative, for a union's message."""
+        return [self.expected]
 
     def wrap(self, value: Any) -> Any:
         return detach(value)
@@ -437,6 +466,13 @@ def literal_values(adapter: TypeAdapter) -> Optional[Tuple[Any, ...]]:
     return adapter.wires if isinstance(adapter, _LiteralAdapter) else None
 
 
+def optional_literal_values(adapter: TypeAdapter) -> Optional[Tuple[Any, ...]]:
+    """The wire values of ``Optional[Literal[...]]`` (or a plain literal), else ``None``."""
+    if isinstance(adapter, _UnionAdapter) and len(adapter._non_none) == 1:
+        adapter = adapter._non_none[0]
+    return literal_values(adapter)
+
+
 class _EnumAdapter(TypeAdapter):
     """A str or int enum: closed on its own, open when written ``Union[str, Enum]``."""
 
@@ -475,7 +511,7 @@ class _EnumAdapter(TypeAdapter):
 class _UnionAdapter(TypeAdapter):
     """``Union[...]`` and ``Optional[...]``: the first alternative that fits wins."""
 
-    __slots__ = ("alternatives", "_readers", "_non_none", "_models")
+    __slots__ = ("alternatives", "_readers", "_non_none", "_models", "_soft")
 
     def __init__(self, alternatives: Tuple[TypeAdapter, ...]) -> None:
         admits_none = any(alt.admits_none for alt in alternatives)
@@ -487,6 +523,7 @@ class _UnionAdapter(TypeAdapter):
         self._non_none = tuple(alt for alt in alternatives if alt is not _NONE)
         models = tuple(alt for alt in alternatives if isinstance(alt, _ModelAdapter) or alt.deferred)
         self._models = models if len(models) > 1 else ()
+        self._soft: Optional[FrozenSet[str]] = None  # see _soft_keys
         # Enum and literal alternatives turn known strings into members, so they read
         # first; plain ``str`` would return the string unchanged.
         self._readers = tuple(alt for alt in alternatives if alt.reads)
@@ -512,9 +549,17 @@ class _UnionAdapter(TypeAdapter):
         if value is None and self.admits_none:
             return None
         alternatives = self.alternatives
+        tagged: Tuple[TypeAdapter, ...] = ()
         if self._models and isinstance(value, _AbcMapping):
-            # Several models: the ones whose tags the data carries are tried first.
-            alternatives = self._by_fit(value)
+            # Several models: the one the data's tags name is the member; its problems are
+            # the problems, at their own paths, and no other model is tried.
+            soft = self._soft if self._soft is not None else self._soft_keys()
+            matches = [(alt, alt.tag_match(value, soft)) for alt in self._models]
+            named = [alt for alt, match in matches if match]
+            if named:
+                return _the_named(named, value, problems)
+            tagged = tuple(alt for alt, match in matches if match is False)
+            alternatives = tuple(alt for alt in alternatives if alt not in tagged)
         failures: List[List[Problem]] = []
         for alt in alternatives:
             attempt: List[Problem] = []
@@ -522,23 +567,54 @@ class _UnionAdapter(TypeAdapter):
             if not attempt:
                 return result
             failures.append(attempt)
+        if tagged and not any(alt in self._models for alt in alternatives):
+            # Every model has tags and none names this data: say which tags would do.
+            problems.append(problem(self._tags_expected(), value))
+            return value
         # Nothing fitted.  When exactly one alternative is the same JSON kind as the
-        # value (an object for a model, an array for a list), or exactly one model's tags
-        # match the data, its own, deeper report says more than "expected A | B".
+        # value (an object for a model, an array for a list), its own, deeper report
+        # says more than "expected A | B".
         kind = _json_kind(value)
         matching = [attempt for alt, attempt in zip(alternatives, failures) if kind != "scalar" and alt.kind == kind]
         if len(matching) > 1 and self._models:
-            fitting = [attempt for alt, attempt in zip(alternatives, failures) if alt in self._models and alt.fits(value)]
-            matching = fitting or _closest(matching)
+            matching = _closest(matching)
         if len(matching) == 1:
             problems.extend(matching[0])
         else:
             problems.append(problem(self.expected, value))
         return value
 
-    def _by_fit(self, value: Any) -> Tuple[TypeAdapter, ...]:
-        fitting = tuple(alt for alt in self._models if alt.fits(value))
-        return fitting + tuple(alt for alt in self.alternatives if alt not in fitting)
+    def _soft_keys(self) -> FrozenSet[str]:
+        """The optional one-value literal keys whose values differ between the models (``type``
+        of ``AudioPCM | AudioPCMU``); worked out on first use, as references must resolve."""
+        values: Dict[str, Set[Any]] = {}
+        for alt in self._models:
+            for key, allowed in alt.soft_tags:
+                values.setdefault(key, set()).update(allowed)
+        keys = frozenset(key for key, seen in values.items() if len(seen) > 1)
+        self._soft = keys
+        return keys
+
+    def _tags_expected(self) -> str:
+        parts = [alt.expected for alt in self._non_none if alt not in self._models]
+        soft = self._soft_keys()
+        for alt in self._models:
+            parts += alt.tag_descriptions(soft)
+        if self.admits_none:
+            parts.append("None")
+        return " | ".join(dict.fromkeys(parts))
+
+    def _object_member(self, value: Any) -> Optional[TypeAdapter]:
+        """The alternative a mapping belongs to on the trusting path: named by its tags, else a base."""
+        fallback: Optional[TypeAdapter] = None
+        soft = self._soft if self._soft is not None else self._soft_keys()
+        for alt in self._non_none:
+            if alt.kind == "object":
+                if alt.tag_match(value, soft) is not False if alt in self._models else alt.fits(value):
+                    return alt
+                if fallback is None or alt.open_ended and not fallback.open_ended:
+                    fallback = alt
+        return fallback
 
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         # Only Optional[X] converts in place: with several alternatives, a failed attempt
@@ -563,11 +639,12 @@ class _UnionAdapter(TypeAdapter):
                 result = alt.wrap(value)
                 if result is not value:
                     return result
-            elif alt.kind == kind and alt.fits(value):
+            elif kind == "array" and alt.kind == kind:
                 return alt.wrap(value)
-        for alt in self._non_none:
-            if alt.kind == kind:
-                return alt.wrap(value)
+        if kind == "object":
+            member = self._object_member(value)
+            if member is not None:
+                return member.wrap(value)
         return detach(value)
 
     @property
@@ -578,12 +655,11 @@ class _UnionAdapter(TypeAdapter):
         cls = value.__class__
         if cls in self.fast or cls in SCALARS:
             return value
-        kind = _json_kind(value)
+        if value.__class__ is dict:
+            member = self._object_member(value)
+            return value if member is None else member.wrap_owned(value)
         for alt in self._non_none:
-            if alt.kind == kind and alt.fits(value):
-                return alt.wrap_owned(value)
-        for alt in self._non_none:
-            if alt.kind == kind:
+            if alt.kind == "array":
                 return alt.wrap_owned(value)
         return value
 
@@ -593,13 +669,25 @@ class _UnionAdapter(TypeAdapter):
             if result is not value:
                 return result
         if value.__class__ is dict:
-            for alt in self._non_none:
-                if alt.kind == "object" and alt.fits(value):
-                    return alt.read(value)
-            for alt in self._non_none:
-                if alt.kind == "object":
-                    return alt.read(value)
+            member = self._object_member(value)
+            if member is not None:
+                return member.read(value)
         return value
+
+
+def _the_named(named: List[TypeAdapter], value: Any, problems: List[Problem]) -> Any:
+    """The union member the data's tags name (the first that fits, if several are named)."""
+    first: Optional[List[Problem]] = None
+    for alt in named:
+        attempt: List[Problem] = []
+        result = alt.coerce(value, attempt)
+        if not attempt:
+            return result
+        if first is None:
+            first = attempt
+    assert first is not None
+    problems.extend(first)
+    return value
 
 
 def _closest(attempts: List[List[Problem]]) -> List[List[Problem]]:
@@ -616,7 +704,7 @@ def _closest(attempts: List[List[Problem]]) -> List[List[Problem]]:
         return best
     if fewest == 1 and len({tuple(attempt[0].segments) for attempt in best}) == 1 and not best[0][0].missing:
         expected = " | ".join(dict.fromkeys(attempt[0].expected for attempt in best))
-        merged = Problem(expected, best[0][0].got)
+        merged = Problem(expected, best[0][0].got, value=best[0][0].value)
         merged.segments.extend(best[0][0].segments)
         return [[merged]]
     return attempts
@@ -700,6 +788,8 @@ class _ListAdapter(TypeAdapter):
                             target = found.__asev_plan__
                 start = len(problems)
                 result = target.parse_owned(element, problems)  # looked up each time: compiled on first use
+                if result.__class__.__asev_plan__.dispatch is not None:
+                    unknown_tag(result, problems)  # a kind the element's base does not know
                 if len(problems) != start:
                     prefix(problems, start, index)
                 else:
@@ -851,8 +941,7 @@ class _DictAdapter(TypeAdapter):
         out = {}
         for key, element in value.items():
             if not isinstance(key, str):
-                problems.append(problem("str", key))
-                problems[-1].got = problems[-1].got + " as a key"
+                problems.append(key_problem(key))
                 continue
             if element.__class__ in fast:
                 out[key] = element
@@ -916,39 +1005,79 @@ class _ModelAdapter(TypeAdapter):
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         model = self.model
+        instance: Any
         if value.__class__ is dict:  # the usual case, decoded JSON: skip the slower ABC checks
-            return model._asev_parse(value, problems)
-        held = isinstance(value, typing.cast(type, model))  # (a model class is a class)
-        if held:
+            instance = model._asev_parse(value, problems)
+        elif isinstance(value, typing.cast(type, model)):  # (a model class is a class)
             # Kept as it is, but its content must fit too.
-            model_class: ModelClass = value.__class__
-            model_class.__asev_plan__.check(value, problems, None)
+            instance = value
+            held: Any = value.__class__
+            held.__asev_plan__.check(value, problems, None)
+        elif isinstance(value, _AbcMapping) and not is_model(value):
+            instance = model._asev_parse(value, problems)
+        else:
+            problems.append(problem(self.expected, value))
             return value
-        if isinstance(value, _AbcMapping) and not is_model(value):
-            return model._asev_parse(value, problems)
-        problems.append(problem(self.expected, value))
-        return value
+        if instance.__class__.__asev_plan__.dispatch is not None:
+            unknown_tag(instance, problems)
+        return instance
 
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is dict:
-            return self.model.__asev_plan__.parse_owned(value, problems)
+            instance = self.model.__asev_plan__.parse_owned(value, problems)
+            if instance.__class__.__asev_plan__.dispatch is not None:
+                unknown_tag(instance, problems)
+            return instance
         return self.coerce(value, problems)
 
     def fits(self, value: Any) -> bool:
-        # Among several model alternatives, the one whose discriminator values the data
-        # carries (after dispatch) is the one it names.
-        if not isinstance(value, _AbcMapping):
-            return False
+        # Among several model alternatives, the one whose tags the data carries is the
+        # one it names; one without tags takes any mapping.
+        return isinstance(value, _AbcMapping) and self.tag_match(value) is not False
+
+    @property
+    def soft_tags(self) -> Tuple[Tuple[str, Tuple[Any, ...]], ...]:
+        return self.model.__asev_plan__.soft_tags
+
+    def tag_match(self, value: Any, soft_keys: FrozenSet[str] = frozenset()) -> Optional[bool]:
         model = self.model
-        target: ModelClass = model._asev_resolve(value) if model.__asev_plan__.dispatch is not None else model
+        plan = model.__asev_plan__
+        if plan.dispatch is None and not plan.disc_items and not plan.tags and not soft_keys:
+            return None
+        target: ModelClass = model._asev_resolve(value) if plan.dispatch is not None else model
         plan = target.__asev_plan__
-        if not all(value.get(key, wanted) == wanted for key, wanted in plan.disc_items):
+        if plan.dispatch is not None and not _known_tag(plan, value.get(plan.dispatch[0])):
             return False
+        for key, wanted in plan.disc_items:
+            if value.get(key, _ABSENT) != wanted:
+                return False
         # Literal-typed fields tag a model too (openai's items: type "message", role "user").
         for key, allowed in plan.tags:
-            if key in value and value[key] not in allowed:
+            if value.get(key, _ABSENT) not in allowed:
                 return False
-        return True
+        tagged = plan.dispatch is not None or bool(plan.disc_items or plan.tags)
+        for key, allowed in plan.soft_tags:  # an optional tag names the class only when present
+            if key not in soft_keys:
+                continue
+            present = value.get(key)
+            if present is not None:
+                if present not in allowed:
+                    return False
+                tagged = True
+        return True if tagged else None
+
+    @property
+    def open_ended(self) -> bool:
+        return self.model.__asev_plan__.dispatch is not None
+
+    def tag_descriptions(self, soft_keys: FrozenSet[str] = frozenset()) -> List[str]:
+        plan = self.model.__asev_plan__
+        if plan.dispatch is None:
+            text = _tags_text(plan, soft_keys)
+            return [text] if text != "{}" else [self.expected]
+        key, registry, deeper = plan.dispatch
+        subclasses = dict.fromkeys([*registry.values(), *deeper.values()])
+        return [_tags_text(sub.__asev_plan__, soft_keys) for sub in subclasses] or [self.expected]
 
     def wrap(self, value: Any) -> Any:
         if isinstance(value, _AbcMapping) and not is_model(value):
@@ -968,6 +1097,42 @@ class _ModelAdapter(TypeAdapter):
         if value.__class__ is dict:
             return self.model._asev_wrap(value)
         return value
+
+
+_ABSENT: Any = object()
+
+
+def _known_tag(plan: Any, tag: Any) -> bool:
+    """Whether ``tag`` names a class at the discriminated level ``plan`` belongs to."""
+    if not isinstance(tag, str):
+        return False
+    key, registry, deeper = plan.dispatch
+    return tag in registry or tag in deeper or plan.disc.get(key) == tag
+
+
+def unknown_tag(instance: Any, problems: List[Problem]) -> None:
+    """A nested discriminated base holding a tag its ``__mapping__`` does not know is a problem.
+
+    At the top level an unknown event type stays open (the base instance, all data
+    kept); at a nested position the validating path names the tag's own path and the
+    values it knows.  A tag that is absent or not a string is the field check's report.
+    """
+    plan = instance.__class__.__asev_plan__
+    key, registry, deeper = plan.dispatch
+    tag = dict.get(instance, key)
+    if not isinstance(tag, str) or _known_tag(plan, tag):
+        return
+    found = problem(" | ".join(repr(value) for value in dict.fromkeys([*registry, *deeper])), tag)
+    found.segments.append(key)
+    problems.append(found)
+
+
+def _tags_text(plan: Any, soft_keys: FrozenSet[str]) -> str:
+    """``{type: 'message', role: 'user'}``: the tags that name one model."""
+    tags = [f"{key}: {value!r}" for key, value in plan.disc_items]
+    soft = tuple((key, allowed) for key, allowed in plan.soft_tags if key in soft_keys)
+    tags += [f"{key}: {' | '.join(repr(v) for v in allowed)}" for key, allowed in plan.tags + soft]
+    return "{" + ", ".join(tags) + "}"
 
 
 # Errors a wire-format parser raises for text it does not accept

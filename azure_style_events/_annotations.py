@@ -24,7 +24,7 @@ from collections.abc import MutableSequence as _AbcMutableSequence
 from collections.abc import MutableSet as _AbcMutableSet
 from collections.abc import Sequence as _AbcSequence
 from collections.abc import Set as _AbcSet
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 import typing_extensions
 from typing_extensions import get_args, get_origin
@@ -136,6 +136,20 @@ class ForwardRefAdapter(TypeAdapter):
 
     def fits(self, value: Any) -> bool:
         return self.resolve().fits(value)
+
+    def tag_match(self, value: Any, soft_keys: FrozenSet[str] = frozenset()) -> Optional[bool]:
+        return self.resolve().tag_match(value, soft_keys)
+
+    @property
+    def soft_tags(self) -> Tuple[Tuple[str, Tuple[Any, ...]], ...]:
+        return self.resolve().soft_tags
+
+    @property
+    def open_ended(self) -> bool:
+        return self.resolve().open_ended
+
+    def tag_descriptions(self, soft_keys: FrozenSet[str] = frozenset()) -> List[str]:
+        return self.resolve().tag_descriptions(soft_keys)
 
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         return self.resolve().coerce_owned(value, problems)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
-from ._errors import ErrorDetail, Problem, ValidationError, describe_value
+from ._errors import ErrorDetail, Problem, ValidationError, describe_value, json_kind
 from ._logs import Bad, Event, Item, open_log, read_log
 from ._model import Model
 from ._version import VERSION
@@ -101,47 +101,91 @@ class Finding:
             "loc": list(self.detail.loc),
             "expected": self.detail.expected,
             "got": self.detail.got,
+            "input": _json_input(self.detail),
+            "kind": self.detail.kind,
             "message": self.detail.message,
         }
 
 
+def _json_input(detail: ErrorDetail) -> Any:
+    """The received value as JSON where it is JSON data, else its readable rendering."""
+    if detail.kind in ("missing", "other"):
+        return None if detail.kind == "missing" else detail.got
+    if detail.kind == "text" and isinstance(detail.input, (bytes, bytearray)):
+        return detail.got
+    try:
+        json.dumps(detail.input, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):  # not JSON data after all
+        return detail.got
+    return detail.input
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 @dataclass
 class Tally:
-    """Counts for one file, or for all of them."""
+    """Counts for one file, or for all of them.
+
+    An event of a type the catalog has no class for is *unchecked*: counted apart,
+    never as valid (with ``--strict`` it is invalid instead).
+    """
 
     events: int = 0
     invalid: int = 0
-    by_type: Dict[str, List[int]] = field(default_factory=dict)  # type -> [events, invalid]
+    unchecked: int = 0
+    by_type: Dict[str, List[int]] = field(default_factory=dict)  # type -> [events, invalid, unchecked]
     no_model: "Counter[str]" = field(default_factory=Counter)
 
-    def count(self, event_type: Optional[str], bad: bool) -> None:
+    @property
+    def valid(self) -> int:
+        return self.events - self.invalid - self.unchecked
+
+    def count(self, event_type: Optional[str], bad: bool, unchecked: bool = False) -> None:
         self.events += 1
         self.invalid += bad
+        self.unchecked += unchecked
         if event_type is not None:
-            row = self.by_type.setdefault(event_type, [0, 0])
+            row = self.by_type.setdefault(event_type, [0, 0, 0])
             row[0] += 1
             row[1] += bad
+            row[2] += unchecked
 
     def add(self, other: "Tally") -> None:
         self.events += other.events
         self.invalid += other.invalid
-        for name, (count, bad) in other.by_type.items():
-            row = self.by_type.setdefault(name, [0, 0])
+        self.unchecked += other.unchecked
+        for name, (count, bad, unchecked) in other.by_type.items():
+            row = self.by_type.setdefault(name, [0, 0, 0])
             row[0] += count
             row[1] += bad
+            row[2] += unchecked
         self.no_model.update(other.no_model)
 
     def as_json(self) -> Dict[str, Any]:
         return {
             "events": self.events,
-            "valid": self.events - self.invalid,
+            "valid": self.valid,
             "invalid": self.invalid,
+            "unchecked": self.unchecked,
             "by_type": {
-                name: {"events": n, "valid": n - bad, "invalid": bad, "model": name not in self.no_model}
-                for name, (n, bad) in sorted(self.by_type.items())
+                name: {
+                    "events": n,
+                    "valid": n - bad - unchecked,
+                    "invalid": bad,
+                    "unchecked": unchecked,
+                    "model": name not in self.no_model,
+                }
+                for name, (n, bad, unchecked) in sorted(self.by_type.items())
             },
             "unknown_types": dict(sorted(self.no_model.items())),
         }
+
+    def line(self) -> str:
+        """``3 valid, 1 invalid, 2 unchecked (no model)``: the unchecked part only when there are some."""
+        text = f"{self.valid:,} valid, {self.invalid:,} invalid"
+        return text + (f", {self.unchecked:,} unchecked (no model)" if self.unchecked else "")
 
 
 @dataclass
@@ -151,6 +195,17 @@ class FileReport:
     chosen: str = ""  # why, when --protocol auto chose
     tally: Tally = field(default_factory=Tally)
     error: Optional[str] = None  # the file could not be read (to its end)
+    explicit: bool = False  # the protocol was named with --protocol
+
+    def note(self) -> Optional[str]:
+        """A plain word when most events of the file went unchecked under a named protocol."""
+        tally = self.tally
+        if not self.explicit or not tally.events or tally.unchecked * 2 <= tally.events:
+            return None
+        return (
+            f"{self.source}: {tally.unchecked:,} of {_plural(tally.events, 'event')} have no model in "
+            f"{self.protocol}; is it another protocol's log? try --protocol auto"
+        )
 
 
 class Output:
@@ -187,6 +242,7 @@ class Output:
                 "problem_count": self.problems,
                 "problems_not_shown": hidden,
                 "strict": strict,
+                "notes": [note for report in files for note in [report.note()] if note],
                 "per_file": [
                     {"file": r.source, "protocol": r.protocol, "protocol_choice": r.chosen, "error": r.error, **r.tally.as_json()}
                     for r in files
@@ -202,21 +258,24 @@ def _print_summary(out: IO[str], files: List[FileReport], total: Tally, hidden: 
     if hidden:
         print(f"... and {hidden} more problems not shown (--max-problems)", file=out)
     names = ", ".join(report.source for report in files)
-    print(f"checked {total.events} events in {names}: {total.events - total.invalid} valid, {total.invalid} invalid", file=out)
+    print(f"read {_plural(total.events, 'event')} in {names}: {total.line()}", file=out)
     for report in files:
         if report.protocol:
             print(f"protocol of {report.source}: {report.protocol}{f' ({report.chosen})' if report.chosen else ''}", file=out)
     if len(files) > 1:
         for report in files:
             state = f"unreadable: {report.error}" if report.error else "read"
-            tally = report.tally
-            print(f"  {report.source}: {tally.events} events, {tally.events - tally.invalid} valid, {tally.invalid} invalid ({state})", file=out)
+            print(f"  {report.source}: {_plural(report.tally.events, 'event')}, {report.tally.line()} ({state})", file=out)
+    for report in files:
+        note = report.note()
+        if note:
+            print(f"note: {note}", file=out)
     if total.by_type:
         width = max(len(name) for name in total.by_type)
-        print(f"  {'type':<{width}}  events  valid  invalid", file=out)
-        for name, (count, bad) in sorted(total.by_type.items()):
+        print(f"  {'type':<{width}}  events  valid  invalid  unchecked", file=out)
+        for name, (count, bad, unchecked) in sorted(total.by_type.items()):
             mark = "  no model" if name in total.no_model else ""
-            print(f"  {name:<{width}}  {count:>6}  {count - bad:>5}  {bad:>7}{mark}", file=out)
+            print(f"  {name:<{width}}  {count:>6,}  {count - bad - unchecked:>5,}  {bad:>7,}  {unchecked:>9,}{mark}", file=out)
     unknown = ", ".join(f"{name} ({count})" for name, count in sorted(total.no_model.items()))
     print(f"unknown types: {unknown or 'none'}", file=out)
 
@@ -236,7 +295,7 @@ class Progress:
         now = time.monotonic()
         if now >= self.next_draw:
             self.next_draw = now + self.INTERVAL
-            self.stream.write(f"\rchecking {source}: {tally.events:,} events, {tally.invalid:,} invalid")
+            self.stream.write(f"\rchecking {source}: {_plural(tally.events, 'event')}, {tally.line()}")
             self.stream.flush()
             self.drawn = True
 
@@ -261,7 +320,7 @@ class Checker:
 
     def bad_text(self, bad: Bad) -> None:
         self._count(None, True)
-        self._emit(bad.line, "event", [ErrorDetail("$", "JSON", bad.got)], "$")
+        self._emit(bad.line, "event", [ErrorDetail("$", "JSON", bad.got, False, (), None, "text")], "$")
 
     def run(self, items: Iterable[Item]) -> None:
         """Check every item of one file.
@@ -299,7 +358,7 @@ class Checker:
                 details = ValidationError.too_deep(target.__name__).errors
             row = by_type.get(event_type)
             if row is None:
-                row = by_type[event_type] = [0, 0]
+                row = by_type[event_type] = [0, 0, 0]
             row[0] += 1
             tally.events += 1
             if details:
@@ -314,24 +373,27 @@ class Checker:
         line, where, data = item
         if data.__class__ is not dict:
             self._count(None, True)
-            self._emit(line, "event", [ErrorDetail("$", "object", describe_value(data))], where)
+            self._emit(line, "event", [ErrorDetail("$", "object", describe_value(data), False, (), data, json_kind(data))], where)
             return
         event_type = data.get("type")
         if event_type.__class__ is not str:
             self._count(None, True)
-            detail = ErrorDetail("$.type", "str", describe_value(event_type), "type" not in data, ("type",))
+            absent = "type" not in data
+            kind = "missing" if absent else json_kind(event_type)
+            detail = ErrorDetail("$.type", "str", describe_value(event_type), absent, ("type",), event_type, kind)
             self._emit(line, "event", [detail], where)
             return
         assert self.protocol is not None
         self.report.tally.no_model[event_type] += 1
-        self._count(event_type, self.strict)
+        self._count(event_type, self.strict, unchecked=not self.strict)
         if self.strict:
-            detail = ErrorDetail("$.type", f"an event type of {self.protocol.name}", describe_value(event_type), False, ("type",))
+            expected = f"an event type of {self.protocol.name}"
+            detail = ErrorDetail("$.type", expected, describe_value(event_type), False, ("type",), event_type, "string")
             self._emit(line, "event", [detail], where)
 
-    def _count(self, event_type: Optional[str], bad: bool) -> None:
+    def _count(self, event_type: Optional[str], bad: bool, unchecked: bool = False) -> None:
         tally = self.report.tally
-        tally.count(event_type, bad)
+        tally.count(event_type, bad, unchecked)
         progress = self.output.progress
         if progress is not None and not tally.events % Progress.EVERY:
             progress.tick(self.report.source, tally)
@@ -387,6 +449,7 @@ def _check_source(checker: Checker, stream: IO[bytes], protocols: Dict[str, Prot
         items = chain(ahead, items)
     else:
         checker.protocol = protocols[choice]
+        checker.report.explicit = True
     checker.report.protocol = checker.protocol.name
     checker.run(items)
 

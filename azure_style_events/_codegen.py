@@ -28,7 +28,7 @@ import keyword
 import linecache
 from typing import Any, Callable, Dict, List, Optional
 
-from ._errors import Problem, ValidationError, describe_value, missing, prefix, problem
+from ._errors import Problem, ValidationError, describe_value, key_problem, missing, prefix, problem
 from ._jsondata import SCALARS, detach, is_null
 from ._plan import PLAN_ATTR, ClassPlan
 
@@ -125,8 +125,7 @@ def foreign_keys(instance: Any, data: Dict[Any, Any], known: Any, problems: Opti
             dict.__delitem__(instance, key)
             if problems is None:
                 raise TypeError(f"{type(instance).__name__}() keys must be str, got {describe_value(key)}")
-            problems.append(problem("str", key))
-            problems[-1].got += " as a key"
+            problems.append(key_problem(key))
         elif value.__class__ not in SCALARS:
             _dict_set(instance, key, detach(value))
 

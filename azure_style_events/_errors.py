@@ -10,9 +10,10 @@ nothing for them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, List, NamedTuple, Sequence, Tuple, Union
 
-__all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "guarded", "render_path"]
+__all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "guarded", "json_kind", "render_path"]
 
 # Longest repr of an offending value quoted in a message; longer ones are cut.
 _MAX_REPR = 60
@@ -28,17 +29,21 @@ class Problem:
     container that sees the failure pass appends its own key or index.
     """
 
-    __slots__ = ("segments", "expected", "got", "missing")
+    __slots__ = ("segments", "expected", "got", "missing", "value", "as_key")
 
-    def __init__(self, expected: str, got: str, *, missing: bool = False) -> None:
+    def __init__(self, expected: str, got: str, *, missing: bool = False, value: Any = None, as_key: bool = False) -> None:
         self.segments: List[Segment] = []
         self.expected = expected
         self.got = got
         self.missing = missing
+        self.value = value
+        self.as_key = as_key  # the value is an object key, not a value (its text says so)
 
     def detail(self) -> "ErrorDetail":
         loc = tuple(reversed(self.segments))
-        return ErrorDetail(render_path(loc), self.expected, self.got, self.missing, loc)
+        got = self.got + " as a key" if self.as_key else self.got
+        kind = "missing" if self.missing else json_kind(self.value)
+        return ErrorDetail(render_path(loc), self.expected, got, self.missing, loc, self.value, kind)
 
 
 class ErrorDetail(NamedTuple):
@@ -55,6 +60,13 @@ class ErrorDetail(NamedTuple):
     loc: Tuple[Segment, ...] = ()
     """The same place as data: object keys (``str``) and list positions (``int``) from the
     top, ``()`` for the whole input; ``("item", "content", 2, "text")``."""
+    input: Any = None
+    """The received value itself, as decoded (``None`` when it is absent or the text did
+    not decode; ``kind`` tells those apart); pydantic calls the same thing ``input``."""
+    kind: str = "missing"
+    """The received value's JSON kind: ``object``, ``array``, ``string``, ``integer``,
+    ``number``, ``boolean``, ``null``; ``missing`` when absent, ``text`` for input that is
+    not JSON at all, ``other`` for a Python value that is not JSON data."""
 
     @property
     def message(self) -> str:
@@ -96,15 +108,23 @@ class ValidationError(ValueError):
         return cls(model, [problem.detail() for problem in problems], data)
 
     @classmethod
-    def single(cls, model: str, path: str, expected: str, got: str, data: Any = None) -> "ValidationError":
+    def single(
+        cls, model: str, path: str, expected: str, got: str, data: Any = None, *, value: Any = None, kind: str = "text"
+    ) -> "ValidationError":
         """One problem of the whole input (``path`` is ``"$"``) or of a top-level key."""
         loc: Tuple[Segment, ...] = () if path == "$" else (path[2:],)
-        return cls(model, [ErrorDetail(path, expected, got, False, loc)], data)
+        return cls(model, [ErrorDetail(path, expected, got, False, loc, value, kind)], data)
+
+    @classmethod
+    def not_an_object(cls, model: str, value: Any, data: Any = None) -> "ValidationError":
+        """Input that decoded (or was given) as something other than a JSON object."""
+        return cls.single(model, "$", "object", describe_value(value), data, value=value, kind=json_kind(value))
 
     @classmethod
     def too_deep(cls, model: str, data: Any = None) -> "ValidationError":
         """Data whose nesting ran the interpreter out of recursion while it was checked."""
-        return cls.single(model, "$", "object nested less deeply", "data nested too deeply to check", data)
+        kind = "text" if isinstance(data, (str, bytes, bytearray)) else "other" if data is None else json_kind(data)
+        return cls.single(model, "$", "object nested less deeply", "data nested too deeply to check", data, kind=kind)
 
 
 def guarded(model: str, data: Any, work: Any, *args: Any) -> Any:
@@ -155,7 +175,35 @@ def describe_value(value: Any) -> str:
 
 def problem(expected: str, value: Any) -> Problem:
     """A type mismatch for ``value``."""
-    return Problem(expected, describe_value(value))
+    return Problem(expected, describe_value(value), value=value)
+
+
+def key_problem(key: Any) -> Problem:
+    """An object key that is not a ``str`` (its text says "as a key")."""
+    return Problem("str", describe_value(key), value=key, as_key=True)
+
+
+_KINDS = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null", dict: "object", list: "array"}
+
+
+def json_kind(value: Any) -> str:
+    """The JSON kind of a received value; ``other`` for a Python value JSON has no kind for."""
+    kind = _KINDS.get(value.__class__)
+    if kind is not None:
+        return kind
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    return "other"
 
 
 def missing(expected: str) -> Problem:

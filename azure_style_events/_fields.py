@@ -177,6 +177,8 @@ class RestField(property):
             def get_models(obj: Any, _get: Any = _dict_get, _model_list: Any = ModelList) -> Any:
                 value = _get(obj, key)
                 if value.__class__ is _model_list:
+                    if value._loc is None:  # where it sits, for the error of a refused element
+                        value._loc = (type(obj).__name__, (key,))
                     return value  # holds no plain dict, by construction (see _live.ModelList)
                 return value if value is None else read_list(value)  # converts plain dicts in place
 

@@ -26,9 +26,23 @@ This module knows adapters only through two methods, which every adapter has:
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, MutableMapping, MutableSequence, MutableSet, Optional, Set, Tuple
+from collections.abc import Mapping as _AbcMapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    MutableMapping,
+    MutableSequence,
+    MutableSet,
+    Optional,
+    Set,
+    Tuple,
+)
 
-from ._errors import Problem, Segment, ValidationError, prefix
+from ._errors import Problem, Segment, ValidationError, prefix, problem
 
 __all__ = [
     "DelimitedView",
@@ -347,44 +361,64 @@ class ModelList(List[Any]):
     the list on every read, every list of models this package stores is a
     ``ModelList``, whose ``append``, ``insert``, ``extend``, ``+=`` and item and slice
     assignment convert a plain dict as it comes in, through ``_wrap`` (the element
-    model's trusting constructor, with dispatch).  Reading the field is then one check
-    of the list's class.  A list stored any other way (``event["items"] = [...]``) is
+    model's trusting constructor, with dispatch); anything that is neither a mapping nor
+    the element model is refused with a ``ValidationError`` naming its path, and the
+    list is left unchanged.  Reading the field is then one check of the list's class.  A list stored any other way (``event["items"] = [...]``) is
     a plain list and is converted in place when read.
 
     It is a ``list`` to ``json``, ``isinstance`` and ``==``; copies (``copy()``,
     slices, ``+``) are plain lists.  Pickling and ``copy.copy`` keep the class.
     """
 
-    __slots__ = ("_wrap",)
+    __slots__ = ("_wrap", "_loc")
 
     _wrap: Any
+    _loc: Optional[Location]
 
-    def _model(self, value: Any) -> Any:
-        return self._wrap(value) if value.__class__ is dict else value
+    def _model(self, value: Any, index: int) -> Any:
+        """``value`` as an element: a plain mapping becomes the model; anything but the model is refused."""
+        if value.__class__ is dict:
+            return self._wrap(value)
+        model = self._wrap.__self__  # the element class (its trusting classmethod is bound to it)
+        if isinstance(value, model):
+            return value
+        if isinstance(value, _AbcMapping) and not hasattr(type(value), "__asev_plan__"):
+            return self._wrap(value)
+        found = problem(model.__name__, value)
+        found.segments.append(index)
+        where, segments = self._loc or _NOWHERE
+        for outer in reversed(segments):
+            found.segments.append(outer)
+        raise ValidationError.from_problems(where, [found])
 
-    def _models(self, values: Iterable[Any]) -> List[Any]:
-        return list(map(self._model, values))
+    def _models(self, values: Iterable[Any], start: int) -> List[Any]:
+        return [self._model(value, start + offset) for offset, value in enumerate(values)]
+
+    def place(self, model: str, segments: Tuple[Segment, ...]) -> None:
+        """Record where the list sits (once: the first reader knows), for error paths."""
+        if self._loc is None:
+            self._loc = (model, segments)
 
     def append(self, value: Any) -> None:
-        _list_append(self, self._model(value))
+        _list_append(self, self._model(value, len(self)))
 
     def insert(self, index: Any, value: Any) -> None:
-        _list_insert(self, index, self._model(value))
+        _list_insert(self, index, self._model(value, max(0, min(len(self), index if index >= 0 else len(self) + index))))
 
     def extend(self, values: Iterable[Any]) -> None:
-        _list_extend(self, self._models(values))
+        _list_extend(self, self._models(values, len(self)))
 
     if not TYPE_CHECKING:  # checkers keep list's signature, which this one has too
 
         def __iadd__(self, values):
-            _list_extend(self, self._models(values))
+            _list_extend(self, self._models(values, len(self)))
             return self
 
     def __setitem__(self, index: Any, value: Any) -> None:
         if index.__class__ is slice:
-            _list_setitem(self, index, self._models(value))
+            _list_setitem(self, index, self._models(value, index.indices(len(self))[0]))
         else:
-            _list_setitem(self, index, self._model(value))
+            _list_setitem(self, index, self._model(value, index if index >= 0 else len(self) + index))
 
     def __reduce_ex__(self, protocol: Any) -> Tuple[Any, ...]:
         return (model_list, (self._wrap, list(self)))
@@ -394,4 +428,5 @@ def model_list(wrap: Any, items: Iterable[Any]) -> ModelList:
     """A :class:`ModelList` of ``items`` (models already) that converts with ``wrap``."""
     result = ModelList(items)  # list's own __init__, in C: it does not call the extend above
     result._wrap = wrap
+    result._loc = None
     return result

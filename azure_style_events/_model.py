@@ -40,7 +40,7 @@ from typing import (
 
 from typing_extensions import Self, dataclass_transform, get_origin
 
-from ._errors import Problem, ValidationError, describe_value, guarded, missing, problem
+from ._errors import Problem, ValidationError, describe_value, guarded, key_problem, missing
 from ._fields import UNSET, RestField, rest_discriminator, rest_field
 from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
 from ._jsontext import loads as _loads
@@ -59,7 +59,7 @@ from ._codegen import (
     report,
 )
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
-from ._adapters import literal_values
+from ._adapters import literal_values, optional_literal_values
 from ._jsondata import SCALARS, SCALARS_SUPERSET, copy_tree, detach
 
 __all__ = ["Model"]
@@ -189,6 +189,13 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     # Built for every class by ``__init_subclass__``; see ``_build_class``.
     __asev_plan__: ClassVar[ClassPlan]
 
+    # A model is a dict, and CPython lets ``case Cls(x)`` bind the whole subject for
+    # dict subclasses.  No positional sub-patterns: ``case Cls(x)`` raises TypeError,
+    # ``case Cls(delta=x)`` reads the field.  Field order is not a contract (a generated
+    # class follows its API version), so a positional pattern would silently change
+    # meaning after an upgrade.  A class may declare its own ``__match_args__``.
+    __match_args__: ClassVar[Tuple[str, ...]] = ()
+
     def __init_subclass__(cls, discriminator: Optional[str] = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         _build_class(cls, discriminator)
@@ -298,7 +305,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         container with the result.
         """
         if not isinstance(data, _AbcMapping):
-            raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), data)
+            raise ValidationError.not_an_object(cls.__name__, data, data)
         if not validate:
             received: Self = guarded(cls.__name__, data, cls._asev_wrap, data)
             return received
@@ -319,9 +326,9 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         try:
             data = _loads(text, strict_scan)
         except DECODE_ERRORS as exc:
-            raise ValidationError.single(cls.__name__, "$", "JSON", describe_error(exc), text) from None
+            raise ValidationError.single(cls.__name__, "$", "JSON", describe_error(exc), text, value=text) from None
         if data.__class__ is not dict:
-            raise ValidationError.single(cls.__name__, "$", "object", describe_value(data), text)
+            raise ValidationError.not_an_object(cls.__name__, data, text)
         problems: List[Problem] = []
         try:
             instance: Self = cls.__asev_plan__.parse_owned(data, problems) if validate else cls._asev_wrap_owned(data)
@@ -399,8 +406,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         wire = plan.by_wire
         for key, value in data.items():
             if not isinstance(key, str):
-                problems.append(problem("str", key))
-                problems[-1].got += " as a key"
+                problems.append(key_problem(key))
                 continue
             if value.__class__ not in SCALARS and key not in wire:
                 value = detach(value)
@@ -662,6 +668,13 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         for values in [literal_values(field.adapter)]
         if values is not None
     )
+    soft_tags = tuple(
+        (field.wire_name, values)
+        for field in merged.values()
+        if not field.required and not field.is_discriminator
+        for values in [optional_literal_values(field.adapter)]
+        if values is not None and len(values) == 1
+    )
     # Every field getter of the MRO, overridden ones too: Base.field.__get__(sub) reads None as well.
     lookup_keys = frozenset([id(field.lookup_key) for field in own_fields if field.lookup_key is not None]).union(
         *[plan.lookup_keys for base in cls.__bases__ for plan in [base.__dict__.get(PLAN_ATTR)] if plan is not None]
@@ -679,6 +692,7 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         defaults=tuple((field.wire_name, field.wire_default) for field in merged.values() if field.wire_default is not UNSET),
         readonly=readonly,
         tags=tags,
+        soft_tags=soft_tags,
         check=lazy_checker(cls, owned=False),
         check_owned=lazy_checker(cls, owned=True),
         parse_owned=lazy_parser(cls),

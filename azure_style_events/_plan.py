@@ -58,6 +58,7 @@ class ClassPlan:
         "defaults",
         "readonly",
         "tags",
+        "soft_tags",
         "check",
         "check_owned",
         "parse_owned",
@@ -88,6 +89,9 @@ class ClassPlan:
     """JSON keys of read-only fields (left out by ``as_dict(exclude_readonly=True)``)."""
     tags: Tuple[Tuple[str, Tuple[Any, ...]], ...]
     """Required literal fields: JSON key -> the values that tag this class."""
+    soft_tags: Tuple[Tuple[str, Tuple[Any, ...]], ...]
+    """Optional one-value literal fields (``Optional[Literal["audio/pcm"]]``): in a union whose
+    members differ in them, they tag the class when present."""
     check: Checker
     """The generated checker (a stand-in that compiles it until first use)."""
     check_owned: Checker

@@ -716,6 +716,7 @@ class ConversationRequestItem(Model):
         def __init__(
             self,
             *,
+            type: str,
             id: Optional[str] = None,
         ) -> None: ...
 
@@ -734,7 +735,11 @@ class MessageContentPart(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -757,6 +762,7 @@ class MessageItem(ConversationRequestItem, discriminator='message'):
         def __init__(
             self,
             *,
+            role: str,
             content: List[MessageContentPart],
             id: Optional[str] = None,
             status: Optional[Union[str, ItemParamStatus, None]] = None,
@@ -1060,7 +1066,11 @@ class AzureVoice(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -1220,7 +1230,11 @@ class EouDetection(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            model: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -1306,7 +1320,11 @@ class TurnDetection(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -1506,6 +1524,7 @@ class ClientEvent(Model):
         def __init__(
             self,
             *,
+            type: str,
             event_id: Optional[str] = None,
         ) -> None: ...
 
@@ -1887,6 +1906,7 @@ class InterimResponseConfigBase(Model):
         def __init__(
             self,
             *,
+            type: str,
             triggers: Optional[List[Union[str, InterimResponseTrigger]]] = None,
             latency_threshold_ms: Optional[int] = None,
         ) -> None: ...
@@ -1978,7 +1998,11 @@ class Tool(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -2093,7 +2117,11 @@ class ToolChoiceSelection(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -2196,7 +2224,11 @@ class ContentPart(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -2677,6 +2709,7 @@ class ResponseItem(Model):
         def __init__(
             self,
             *,
+            type: str,
             id: Optional[str] = None,
             object: Optional[Literal['realtime.item']] = None,
         ) -> None: ...
@@ -2696,7 +2729,11 @@ class ResponseStatusDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -3208,6 +3245,7 @@ class ServerEvent(Model):
         def __init__(
             self,
             *,
+            type: str,
             event_id: Optional[str] = None,
         ) -> None: ...
 

@@ -439,8 +439,11 @@ def _field_line(spec: FieldSpec, annotation: str, is_override: bool) -> str:
 
 
 def _signature(fields: List[Tuple[FieldSpec, str]]) -> List[str]:
-    required = [(f, a) for f, a in fields if f.required and not f.discriminator]
-    optional = [(f, a) for f, a in fields if not f.required and not f.discriminator]
+    # A discriminator the class fixes (a Literal) is filled in; a base's (``type: str``)
+    # must be given, as at run time.
+    given = [(f, a) for f, a in fields if not f.discriminator or not a.startswith("Literal[")]
+    required = [(f, a) for f, a in given if f.required]
+    optional = [(f, a) for f, a in given if not f.required]
     params = [f"{f.attr}: {a}" for f, a in required]
     params += [f"{f.attr}: {a if a.startswith('Optional[') or a == 'Any' else f'Optional[{a}]'} = None" for f, a in optional]
     return params

@@ -151,6 +151,65 @@ def _inner_paths(tp: Any, value: Any, here: Tuple[Any, ...]) -> Iterator[Tuple[T
         yield from field_paths(tp, value, here)
 
 
+def _union_models(tp: Any) -> List[Any]:
+    if get_origin(tp) is not typing.Union:
+        return []
+    return [arg for arg in get_args(tp) if _is_model(arg)]
+
+
+def _literal_values(tp: Any, optional: bool) -> Any:
+    """The values of ``Literal[...]`` (or of ``Optional[Literal[...]]`` when ``optional``), else ``None``."""
+    if optional and get_origin(tp) is typing.Union:
+        options = [arg for arg in get_args(tp) if arg is not _NONE]
+        tp = options[0] if len(options) == 1 else None
+    if get_origin(tp) is Literal:
+        return [value.value if isinstance(value, enum.Enum) else value for value in get_args(tp)]
+    return None
+
+
+def _soft_tag_keys(members: List[Any]) -> FrozenSet[str]:
+    """Optional one-value literal keys whose values differ between the union's members."""
+    seen: Dict[str, set] = {}
+    for member in members:
+        for name, field in fields(member).items():
+            values = None if field.required else _literal_values(hints(member)[name], True)
+            if values is not None and len(values) == 1:
+                seen.setdefault(field.wire_name, set()).update(values)
+    return frozenset(key for key, values in seen.items() if len(values) > 1)
+
+
+def reported_at(cls: Any, data: Dict[str, Any], segments: Tuple[Any, ...]) -> Tuple[Any, ...]:
+    """Where the validating path names a wrong value at ``segments``.
+
+    At its own path, except a tag of a model that is a member of a union of models (a
+    required ``Literal`` field, or an optional one-value one the members differ in): a
+    broken tag names no member, so the union's own path is reported.
+    """
+    tp: Any = cls
+    value: Any = data
+    members: List[Any] = []
+    for depth, segment in enumerate(segments):
+        if _is_model(tp):
+            target = tp._asev_resolve(value) if tp.__asev_plan__.dispatch is not None else tp
+            field = target.__asev_plan__.by_wire[segment]
+            tp = hints(target)[field.name]
+            if depth == len(segments) - 1:
+                if len(members) > 1 and not field.is_discriminator:
+                    if field.required and _literal_values(tp, False) is not None:
+                        return segments[:-1]
+                    if not field.required and segment in _soft_tag_keys(members):
+                        return segments[:-1]
+                return segments
+        else:
+            tp = get_args(tp)[0] if isinstance(segment, int) else get_args(tp)[1]
+        value = value[segment]
+        members = _union_models(tp)
+        if get_origin(tp) is typing.Union:
+            options = [arg for arg in get_args(tp) if arg is not _NONE]
+            tp = options[0]  # make() used the first option
+    return segments
+
+
 def replaced(data: Any, segments: Tuple[Any, ...], value: Any) -> Any:
     """A deep copy of ``data`` with the value at ``segments`` replaced."""
     if not segments:
@@ -189,5 +248,6 @@ __all__ = [
     "model_classes",
     "path_text",
     "replaced",
+    "reported_at",
     "wrong_value",
 ]

@@ -23,7 +23,7 @@ def test_bundled_sample_is_valid(capsys):
     """With no path, `check` checks the shipped sample session, which is all valid."""
     code, out, _ = run(capsys, "check")
     assert code == 0
-    assert out.splitlines()[0].startswith("checked ") and " 0 invalid" in out.splitlines()[0]
+    assert out.splitlines()[0].startswith("read ") and " 0 invalid" in out.splitlines()[0]
 
 
 def test_bundled_sample_summary(capsys):
@@ -32,8 +32,8 @@ def test_bundled_sample_summary(capsys):
     report = json.loads(out)
     assert code == 0
     assert report["invalid"] == 0 and report["events"] >= 40
-    assert report["by_type"]["conversation.item.truncate"] == {"events": 1, "valid": 1, "invalid": 0, "model": True}
-    assert report["by_type"]["conversation.item.truncated"] == {"events": 1, "valid": 1, "invalid": 0, "model": True}
+    assert report["by_type"]["conversation.item.truncate"] == {"events": 1, "valid": 1, "invalid": 0, "unchecked": 0, "model": True}
+    assert report["by_type"]["conversation.item.truncated"] == {"events": 1, "valid": 1, "invalid": 0, "unchecked": 0, "model": True}
     assert report["per_file"][0]["protocol"] == "openai-beta"
     assert len(report["by_type"]) >= 10
 
@@ -55,7 +55,7 @@ def test_jsonl_reports_each_bad_line(tmp_path, capsys):
         f"{log}:5: $[0]: expected `object`, got `int` 1 [event]",
         f"{log}:7: $.type: missing required field, expected `str` [event]",
     ]
-    assert lines[4] == f"checked 7 events in {log}: 3 valid, 4 invalid"
+    assert lines[4] == f"read 7 events in {log}: 2 valid, 4 invalid, 1 unchecked (no model)"
     assert lines[-1] == "unknown types: brand.new (1)"
 
 
@@ -76,6 +76,8 @@ def test_json_array_input_keeps_line_numbers(tmp_path, capsys):
             "loc": ["audio_end_ms"],
             "expected": "int",
             "got": "`str` '5'",
+            "input": "5",
+            "kind": "string",
             "message": "expected `int`, got `str` '5'",
         }
     ]
@@ -99,7 +101,7 @@ def test_all_valid_exits_zero(tmp_path, capsys):
     log.write_text(GOOD + "\n" + GOOD, encoding="utf-8")  # last line without newline
     code, out, _ = run(capsys, "check", str(log))
     assert code == 0
-    assert ["conversation.item.truncated", "2", "2", "0"] in [line.split() for line in out.splitlines()]
+    assert ["conversation.item.truncated", "2", "2", "0", "0"] in [line.split() for line in out.splitlines()]
 
 
 @pytest.mark.parametrize("argv", [["check", "/no/such/file.jsonl"], [], ["check", "--format", "xml"]])

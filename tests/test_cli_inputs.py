@@ -61,7 +61,7 @@ def test_every_line_of_array_lines_is_checked(tmp_path, capsys):
     assert code == 1
     assert out.splitlines()[:2] == [
         f"{log}:2: $[1].audio_end_ms: expected `int`, got `str` '5' [ServerEventConversationItemTruncated]",
-        f"checked 3 events in {log}: 2 valid, 1 invalid",
+        f"read 3 events in {log}: 2 valid, 1 invalid",
     ]
     problem = json.loads(run(capsys, "check", "--format", "json", str(log))[1])["problems"][0]
     assert problem["path"] == "$[1].audio_end_ms" and problem["loc"] == [1, "audio_end_ms"]
@@ -82,7 +82,7 @@ def test_hostile_lines_are_bad_events_not_tracebacks(tmp_path, line, got):
     done = check_process("check", str(log))
     assert done.returncode == 1 and done.stderr == ""
     assert got in done.stdout.splitlines()[0]
-    assert f"checked 2 events in {log}: 1 valid, 1 invalid" in done.stdout
+    assert f"read 2 events in {log}: 1 valid, 1 invalid" in done.stdout
 
 
 def test_a_deeply_nested_array_document_is_reported(tmp_path):
@@ -109,7 +109,7 @@ def test_one_missing_file_among_several_does_not_stop_the_rest(tmp_path, capsys)
     code, out, err = run(capsys, "check", str(first), str(tmp_path / "gone.jsonl"), str(second))
     assert code == 2 and err.count("error:") == 1
     lines = out.splitlines()
-    assert f"  {first}: 1 events, 0 valid, 1 invalid (read)" in lines
+    assert f"  {first}: 1 event, 0 valid, 1 invalid (read)" in lines
     assert f"  {second}: 2 events, 2 valid, 0 invalid (read)" in lines
     assert any(line.startswith(f"  {tmp_path / 'gone.jsonl'}: 0 events") and "unreadable" in line for line in lines)
 
@@ -226,7 +226,7 @@ def test_what_logs_look_like_in_the_wild(tmp_path, content, capsys):
     code, out, _ = run(capsys, "check", str(log))
     assert code == 1
     assert "$.audio_end_ms: expected `int`, got `str` '5'" in out.splitlines()[0]
-    assert " 1 invalid" in [line for line in out.splitlines() if line.startswith("checked")][0]
+    assert " 1 invalid" in [line for line in out.splitlines() if line.startswith("read ")][0]
 
 
 def test_a_named_protocol_loads_only_its_own_catalog(tmp_path):

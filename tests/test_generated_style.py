@@ -27,6 +27,8 @@ WIRE = {
     },
     "layers": [{"shapes": []}],
 }
+# The same without the shape of a kind the models do not know, which the validating path reports.
+KNOWN = {**WIRE, "canvas": {**WIRE["canvas"], "shapes": WIRE["canvas"]["shapes"][:2]}}
 
 
 class TestReferences:
@@ -35,17 +37,26 @@ class TestReferences:
         shapes = Drawing(WIRE).canvas.shapes
         assert [type(shape) for shape in shapes] == [StampedCircle, Square, Shape]
 
+    def test_a_nested_kind_nobody_registered_is_kept_and_reported_by_validation(self):
+        """Cls(mapping) keeps the unknown shape as the base; from_dict names its tag and the known kinds."""
+        assert type(Drawing(WIRE).canvas.shapes[2]) is Shape
+        with pytest.raises(ValidationError) as caught:
+            Drawing.from_dict(WIRE)
+        assert [str(error) for error in caught.value.errors] == [
+            "$.canvas.shapes[2].kind: expected `'circle' | 'square'`, got `str` 'hexagon'"
+        ]
+
     def test_union_alias_from_a_sibling_module(self):
         """"_unions.Shape" (a union of two models) picks the model the discriminator names."""
         canvas = Drawing(WIRE).canvas
         assert type(canvas.featured) is Square and canvas.featured.side == 3
-        assert Drawing.from_dict(WIRE).canvas.featured == {"kind": "square", "side": 3}
+        assert Drawing.from_dict(KNOWN).canvas.featured == {"kind": "square", "side": 3}
         assert canvas.paint is Finish.GLOSS
-        assert Canvas.from_dict({**WIRE["canvas"], "paint": "glitter"}).paint == "glitter"
+        assert Canvas.from_dict({**KNOWN["canvas"], "paint": "glitter"}).paint == "glitter"
 
     def test_unresolvable_reference_is_any(self):
         """A reference to a module nobody can import is treated as Any, never an error."""
-        palette = Drawing.from_dict(WIRE).canvas.palette
+        palette = Drawing.from_dict(KNOWN).canvas.palette
         assert palette.vendor == {"any": [1]}
         assert Palette.from_dict({"colours": {}, "vendor": 5}).vendor == 5
 

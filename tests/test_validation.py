@@ -68,7 +68,7 @@ class TestMessages:
         assert [e.loc for e in err.errors] == [("items", 0, "content", 1, "text"), ("by_name", "0", "text")]
         assert errors_of(lambda: Truncated.from_json("[1]")).errors[0].loc == ()
         detail = err.errors[0]
-        assert tuple(detail) == (detail.path, detail.expected, detail.got, detail.missing, detail.loc)
+        assert tuple(detail) == (detail.path, detail.expected, detail.got, detail.missing, detail.loc, 3, "integer")
 
     def test_long_values_are_cut_in_messages(self):
         """A huge offending value is shortened in the message."""

@@ -125,7 +125,11 @@ class ServerEvent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -143,7 +147,11 @@ class ClientEvent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(self) -> None: ...
+        def __init__(
+            self,
+            *,
+            type: str,
+        ) -> None: ...
 
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...

@@ -90,3 +90,12 @@ def user_model_bad_calls() -> None:
     Voice(name=1)  # type: ignore[arg-type]
     Voice(name="a", pitch=2)  # type: ignore[call-arg]
     Voice("alloy")  # type: ignore[call-arg]
+
+
+def catalog_bases_need_their_tag() -> None:
+    """A discriminated base's constructor takes its tag: the call without one always fails at run time."""
+    from azure_style_events import voicelive
+
+    voicelive.ServerEvent()  # type: ignore[call-overload]
+    voicelive.ContentPart()  # type: ignore[call-overload]
+    assert_type(voicelive.ServerEvent(type="vendor.event"), voicelive.ServerEvent)
