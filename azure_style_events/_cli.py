@@ -125,6 +125,28 @@ def _plural(count: int, noun: str) -> str:
 
 
 @dataclass
+class ProtocolFinding:
+    """One protocol problem found by folding a file through a ConversationState."""
+
+    source: str
+    line: int
+    problem: Any  # conversation.ProtocolProblem
+
+    def as_text(self) -> str:
+        return f"{self.source}:{self.line}: [{self.problem.code}] {self.problem.message}"
+
+    def as_json(self) -> Dict[str, Any]:
+        return {
+            "file": self.source,
+            "line": self.line,
+            "protocol": True,
+            "code": self.problem.code,
+            "event_type": self.problem.event_type,
+            "message": self.problem.message,
+        }
+
+
+@dataclass
 class Tally:
     """Counts for one file, or for all of them.
 
@@ -135,6 +157,7 @@ class Tally:
     events: int = 0
     invalid: int = 0
     unchecked: int = 0
+    protocol: int = 0  # protocol problems (they count for the exit status as invalid events do)
     by_type: Dict[str, List[int]] = field(default_factory=dict)  # type -> [events, invalid, unchecked]
     no_model: "Counter[str]" = field(default_factory=Counter)
 
@@ -156,6 +179,7 @@ class Tally:
         self.events += other.events
         self.invalid += other.invalid
         self.unchecked += other.unchecked
+        self.protocol += other.protocol
         for name, (count, bad, unchecked) in other.by_type.items():
             row = self.by_type.setdefault(name, [0, 0, 0])
             row[0] += count
@@ -169,6 +193,7 @@ class Tally:
             "valid": self.valid,
             "invalid": self.invalid,
             "unchecked": self.unchecked,
+            "protocol_problems": self.protocol,
             "by_type": {
                 name: {
                     "events": n,
@@ -196,6 +221,7 @@ class FileReport:
     tally: Tally = field(default_factory=Tally)
     error: Optional[str] = None  # the file could not be read (to its end)
     explicit: bool = False  # the protocol was named with --protocol
+    session: Optional[Dict[str, Any]] = None  # the ConversationState summary, with protocol checks on
 
     def note(self) -> Optional[str]:
         """A plain word when most events of the file went unchecked under a named protocol."""
@@ -220,7 +246,7 @@ class Output:
         if as_json:
             out.write('{\n  "problems": [')
 
-    def problem(self, finding: Finding) -> None:
+    def problem(self, finding: Any) -> None:
         self.problems += 1
         if self.max_problems is not None and self.problems > self.max_problems:
             return
@@ -244,7 +270,14 @@ class Output:
                 "strict": strict,
                 "notes": [note for report in files for note in [report.note()] if note],
                 "per_file": [
-                    {"file": r.source, "protocol": r.protocol, "protocol_choice": r.chosen, "error": r.error, **r.tally.as_json()}
+                    {
+                        "file": r.source,
+                        "protocol": r.protocol,
+                        "protocol_choice": r.chosen,
+                        "error": r.error,
+                        "session": r.session,
+                        **r.tally.as_json(),
+                    }
                     for r in files
                 ],
             }
@@ -276,8 +309,24 @@ def _print_summary(out: IO[str], files: List[FileReport], total: Tally, hidden: 
         for name, (count, bad, unchecked) in sorted(total.by_type.items()):
             mark = "  no model" if name in total.no_model else ""
             print(f"  {name:<{width}}  {count:>6,}  {count - bad - unchecked:>5,}  {bad:>7,}  {unchecked:>9,}{mark}", file=out)
+    for report in files:
+        if report.session is not None:
+            print(f"session summary of {report.source}: {_session_line(report.session)}", file=out)
+            print(f"protocol problems in {report.source}: {report.tally.protocol:,}", file=out)
     unknown = ", ".join(f"{name} ({count})" for name, count in sorted(total.no_model.items()))
     print(f"unknown types: {unknown or 'none'}", file=out)
+
+
+def _session_line(summary: Dict[str, Any]) -> str:
+    statuses = ", ".join(f"{name} {count:,}" for name, count in summary["response_status"].items())
+    usage = summary["usage"]
+    return (
+        f"{_plural(summary['sessions'], 'session')}, {_plural(summary['items'], 'item')}, "
+        f"{_plural(summary['responses'], 'response')}{f' ({statuses})' if statuses else ''}, "
+        f"audio in {summary['audio_in_ms']:,} ms, out {summary['audio_out_ms']:,} ms, "
+        f"tokens {usage['total_tokens']:,} (input {usage['input_tokens']:,}, cached {usage['cached_tokens']:,}, "
+        f"output {usage['output_tokens']:,})"
+    )
 
 
 class Progress:
@@ -317,6 +366,16 @@ class Checker:
     output: Output
     strict: bool
     protocol: Optional[Protocol] = None
+    state: Any = None  # a ConversationState when protocol checks are on
+
+    def fold(self, line: int, data: Any) -> None:
+        """Fold one decoded event into the file's conversation state; report new protocol problems."""
+        state = self.state
+        before = len(state.problems)
+        state.fold(data)
+        for found in state.problems[before:]:
+            self.report.tally.protocol += 1
+            self.output.problem(ProtocolFinding(self.report.source, line, found))
 
     def bad_text(self, bad: Bad) -> None:
         self._count(None, True)
@@ -338,6 +397,7 @@ class Checker:
         progress = self.output.progress
         every = Progress.EVERY
         scratch: Dict[str, Any] = {}
+        state = self.state
         for item in items:
             if isinstance(item, Bad):
                 self.bad_text(item)
@@ -365,6 +425,8 @@ class Checker:
                 row[1] += 1
                 tally.invalid += 1
                 self._emit(line, target.__name__, details, where)
+            if state is not None:
+                self.fold(line, data)
             if progress is not None and not tally.events % every:
                 progress.tick(self.report.source, tally)
 
@@ -384,6 +446,8 @@ class Checker:
             self._emit(line, "event", [detail], where)
             return
         assert self.protocol is not None
+        if self.state is not None:
+            self.fold(line, data)
         self.report.tally.no_model[event_type] += 1
         self._count(event_type, self.strict, unchecked=not self.strict)
         if self.strict:
@@ -437,7 +501,9 @@ def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol,
     return chosen, f"auto: it knows {known_distinct} of the {distinct} event types seen first"
 
 
-def _check_source(checker: Checker, stream: IO[bytes], protocols: Dict[str, Protocol], choice: str) -> None:
+def _check_source(
+    checker: Checker, stream: IO[bytes], protocols: Dict[str, Protocol], choice: str, fold: bool = True
+) -> None:
     items: Iterator[Any] = read_log(open_log(stream))
     if choice == "auto":
         ahead = []
@@ -451,7 +517,15 @@ def _check_source(checker: Checker, stream: IO[bytes], protocols: Dict[str, Prot
         checker.protocol = protocols[choice]
         checker.report.explicit = True
     checker.report.protocol = checker.protocol.name
-    checker.run(items)
+    if fold:
+        from .conversation import ConversationState
+
+        checker.state = ConversationState(checker.protocol.name)
+    try:
+        checker.run(items)
+    finally:
+        if checker.state is not None:
+            checker.report.session = checker.state.summary()
 
 
 # -- inputs ---------------------------------------------------------------------------------
@@ -502,8 +576,8 @@ def _reason(exc: BaseException) -> str:
 
 _EPILOG = """\
 exit status:
-  0    every event checked is valid
-  1    at least one event is invalid (or has no model, with --strict)
+  0    every event checked is valid and the session breaks no protocol rule
+  1    at least one event is invalid (or has no model, with --strict), or a protocol problem
   2    usage error, or an input could not be read (reported; everything else is still checked)
   130  interrupted
 
@@ -533,6 +607,12 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.add_argument("--strict", action="store_true", help="count events of a type with no model as invalid")
+    check.add_argument(
+        "--no-protocol",
+        dest="protocol_checks",
+        action="store_false",
+        help="do not fold the log through a ConversationState (no protocol checks, no session summary)",
+    )
     check.add_argument(
         "--max-problems", type=_count_arg, default=None, metavar="N", help="print at most N problems (all are counted)"
     )
@@ -597,7 +677,7 @@ def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> in
         checker = Checker(report, output, args.strict)
         try:
             with opener() as stream:
-                _check_source(checker, stream, protocols, args.protocol)
+                _check_source(checker, stream, protocols, args.protocol, args.protocol_checks)
         except BrokenPipeError:
             raise
         except (OSError, EOFError) as exc:  # cannot open, a failing read, a corrupt gzip stream
@@ -612,4 +692,4 @@ def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> in
     output.finish(files, total, args.strict)
     if any(report.error for report in files):
         return EXIT_USAGE
-    return EXIT_INVALID if total.invalid else EXIT_OK
+    return EXIT_INVALID if total.invalid or total.protocol else EXIT_OK

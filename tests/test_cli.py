@@ -27,15 +27,18 @@ def test_bundled_sample_is_valid(capsys):
 
 
 def test_bundled_sample_summary(capsys):
-    """The sample holds dozens of events of many types, the truncate pair among them."""
+    """The sample is a Voice Live session with a barge-in: the truncate pair, a cancelled and a completed response."""
     code, out, _ = run(capsys, "check", "--format", "json")
     report = json.loads(out)
     assert code == 0
     assert report["invalid"] == 0 and report["events"] >= 40
     assert report["by_type"]["conversation.item.truncate"] == {"events": 1, "valid": 1, "invalid": 0, "unchecked": 0, "model": True}
     assert report["by_type"]["conversation.item.truncated"] == {"events": 1, "valid": 1, "invalid": 0, "unchecked": 0, "model": True}
-    assert report["per_file"][0]["protocol"] == "openai-beta"
+    assert report["per_file"][0]["protocol"] == "voicelive"
     assert len(report["by_type"]) >= 10
+    session = report["per_file"][0]["session"]
+    assert session["response_status"] == {"cancelled": 1, "completed": 1} and session["problems"] == 0
+    assert session["audio_out_ms"] == 2000 and report["protocol_problems"] == 0
 
 
 def test_jsonl_reports_each_bad_line(tmp_path, capsys):

@@ -3,7 +3,8 @@
 tests/data/voicelive_session.jsonl and openai_session.jsonl were assembled from the
 protocols' documented event shapes: one spoken turn with its transcription, a
 streamed audio answer, usage, an interruption (truncate) and an error.  The bundled
-sample (azure_style_events/data/sample_session.jsonl) is the OpenAI beta protocol.
+sample (azure_style_events/data/sample_session.jsonl) is a Voice Live session with a
+barge-in; openai_beta_session.jsonl was the sample before it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ SAMPLE = Path(__file__).parent.parent / "azure_style_events" / "data" / "sample_
 SESSIONS = {
     "voicelive": (DATA / "voicelive_session.jsonl", voicelive.ServerEvent, voicelive.ClientEvent),
     "openai": (DATA / "openai_session.jsonl", GAServer, GAClient),
-    "openai-beta": (SAMPLE, BetaServer, BetaClient),
+    "openai-beta": (DATA / "openai_beta_session.jsonl", BetaServer, BetaClient),
+    "voicelive-sample": (SAMPLE, voicelive.ServerEvent, voicelive.ClientEvent),
 }
 
 
@@ -35,7 +37,8 @@ def test_check_chooses_the_protocol_and_summarises_per_type(protocol, capsys):
     path = SESSIONS[protocol][0]
     code = main(["check", "--format", "json", str(path)])
     report = json.loads(capsys.readouterr().out)
-    assert report["per_file"][0]["protocol"] == protocol
+    assert report["per_file"][0]["protocol"] == protocol.replace("-sample", "")
+    assert report["protocol_problems"] == 0  # each folds through ConversationState without a protocol problem
     types = [json.loads(line)["type"] for line in path.read_text(encoding="utf-8").splitlines()]
     assert {name: row["events"] for name, row in report["by_type"].items()} == {name: types.count(name) for name in set(types)}
     assert report["unknown_types"] == {}

@@ -1,0 +1,647 @@
+"""``ConversationState``: a realtime event stream folded into a conversation, rules checked.
+
+Every realtime client keeps the same state by hand: items in order, deltas joined per
+content part, audio received per part, which response is active, token usage.  This
+folds events of any of the three catalogs into that state, sent and received alike
+(the direction follows the event's ``type``), and notes where the stream breaks the
+protocol's own rules (docs/protocol-checks.md lists each, with its code).
+
+The fold reads the wire view (each event is a ``dict`` of its JSON), so it costs a few
+dictionary lookups per event and never builds nested models; ``apply`` parses text on
+the receiving path and hands back the model.  Bad event content never raises: it
+becomes a problem.  Rules are checked from the log's first ``session.created`` on: a log
+that starts mid-session reports nothing for what it cannot know.  Memory follows the conversation: deleted items go, audio bytes are
+kept only when asked for, and the event ids remembered for the duplicate check are the
+most recent ``EVENT_ID_WINDOW``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections import OrderedDict
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from .._model import Model
+from ._dialects import DONE_KEY, Dialect, bytes_per_ms, dialect
+from ._records import Item, Part, ProblemCode, ProtocolProblem, Response, Usage
+
+__all__ = ["ConversationState"]
+
+#: How many recent event ids (per direction) the duplicate check remembers.
+EVENT_ID_WINDOW = 4096
+# audio_end_ms is a whole number of ms: a truncate this close to the audio received is at its end.
+_ROUNDING_MS = 1.0
+_AUDIO_TYPES = ("audio", "output_audio")
+
+
+def _b64_len(text: str) -> int:
+    """Decoded length of base64 text, without decoding it."""
+    size = len(text) * 3 // 4
+    if text.endswith("=="):
+        return size - 2
+    if text.endswith("="):
+        return size - 1
+    return size
+
+
+class ConversationState:
+    """Fold a realtime stream into its conversation; see the module docstring and SPEC §9.
+
+    ``protocol`` is ``"voicelive"``, ``"openai"``, ``"openai-beta"`` or the catalog module.
+    With ``keep_audio=True`` each part keeps its decoded audio bytes (``part.audio``);
+    durations (``part.audio_ms``) are always known.
+    """
+
+    def __init__(self, protocol: Union[str, ModuleType], *, keep_audio: bool = False) -> None:
+        self._dialect: Dialect = dialect(protocol)
+        self.keep_audio = keep_audio
+        self.problems: List[ProtocolProblem] = []
+        #: Every response of the log, in the order they were created.
+        self.responses: List[Response] = []
+        self._responses: Dict[str, Response] = {}
+        #: The latest session configuration (the catalog's session model), or ``None``.
+        self.session: Any = None
+        #: Sessions seen (a log may concatenate several; each ``session.created`` starts one).
+        self.segments = 0
+        #: Milliseconds of audio the client sent (``input_audio_buffer.append``) and received.
+        self.audio_in_ms = 0.0
+        self.audio_out_ms = 0.0
+        self._index = -1
+        self._reset_segment(started=False)
+
+    # -- the public view ---------------------------------------------------------------
+
+    @property
+    def protocol(self) -> str:
+        return self._dialect.name
+
+    @property
+    def items(self) -> List[Item]:
+        """The current session's conversation items, in conversation order."""
+        return list(self._items.values()) if self._order is None else self._ordered()
+
+    def item(self, item_id: str) -> Optional[Item]:
+        return self._items.get(item_id)
+
+    def response(self, response_id: str) -> Optional[Response]:
+        return self._responses.get(response_id)
+
+    @property
+    def usage(self) -> Usage:
+        """Token totals over every response that reported usage (cached tokens are part of input)."""
+        total = Usage()
+        for response in self.responses:
+            if isinstance(response.usage, dict):
+                total.add(response.usage)
+        return total
+
+    def summary(self) -> Dict[str, Any]:
+        """Counts for a report: sessions, items, responses by status, audio in and out, tokens."""
+        statuses: Dict[str, int] = {}
+        for response in self.responses:
+            key = response.status or "in_progress"
+            statuses[key] = statuses.get(key, 0) + 1
+        return {
+            "sessions": self.segments,
+            "items": len(self._items),
+            "responses": len(self.responses),
+            "response_status": dict(sorted(statuses.items())),
+            "audio_in_ms": round(self.audio_in_ms),
+            "audio_out_ms": round(self.audio_out_ms),
+            "usage": self.usage.as_dict(),
+            "problems": len(self.problems),
+        }
+
+    # -- folding --------------------------------------------------------------------------
+
+    def apply(self, event: Any) -> Optional[Model]:
+        """Fold one event in and return it as its catalog model (``None`` for content that is no event).
+
+        ``event`` is a catalog model, a mapping of its JSON, or JSON text (``str``/``bytes``),
+        parsed on the receiving path.  Anything else raises ``TypeError``.
+        """
+        self._index += 1
+        if isinstance(event, Model):
+            model: Optional[Model] = event
+        elif isinstance(event, (str, bytes, bytearray)):
+            model = self._parse_text(event)
+        elif isinstance(event, Mapping):
+            model = self._wrap(dict(event)) if self._event_type(event) is not None else None
+        else:
+            self._index -= 1
+            raise TypeError(f"apply() takes a model, a mapping or JSON text, not {type(event).__name__}")
+        if model is not None:
+            self.fold(model)
+        return model
+
+    def _parse_text(self, text: Union[str, bytes, bytearray]) -> Optional[Model]:
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            self._problem("", "bad-event", f"not JSON: {type(exc).__name__}")
+            return None
+        if self._event_type(data) is None:
+            return None
+        return self._wrap(data)
+
+    def _event_type(self, data: Any) -> Optional[str]:
+        event_type = data.get("type") if isinstance(data, Mapping) else None
+        if not isinstance(event_type, str):
+            what = "an object" if isinstance(data, Mapping) else type(data).__name__
+            self._problem("", "bad-event", f"not an event: {what} without a string `type`")
+            return None
+        return event_type
+
+    def _wrap(self, data: Dict[str, Any]) -> Model:
+        client = self._dialect.client
+        base = client if data["type"] in client.__mapping__ and data["type"] not in self._dialect.server.__mapping__ else self._dialect.server
+        model: Model = base.from_dict(data, validate=False)
+        return model
+
+    def fold(self, data: Any) -> None:
+        """Fold an event's wire data (a model or a plain ``dict`` of its JSON) in; counts as one event.
+
+        ``apply`` calls this; ``check`` calls it directly on decoded lines, so no model is built.
+        """
+        if not isinstance(data, Model):
+            self._index += 1
+        event_type = data.get("type")
+        action = self._dialect.actions.get(event_type) if event_type.__class__ is str else None
+        self._type = event_type if event_type.__class__ is str else ""
+        event_id = data.get("event_id")
+        if event_id.__class__ is str:
+            self._check_event_id(event_id, event_type in self._dialect.client.__mapping__)
+        if action is not None:
+            getattr(self, _HANDLERS[action[0]])(data, action[1])
+
+    # -- segments and ids ------------------------------------------------------------------
+
+    def _reset_segment(self, started: bool) -> None:
+        self._started = started
+        self._items: Dict[str, Item] = {}
+        self._order: Optional[Dict[str, Optional[str]]] = None  # item id -> previous item id, once given
+        self._announced: Dict[str, bool] = {}  # item ids the server named before creating them
+        self._ids: Tuple["OrderedDict[str, int]", "OrderedDict[str, int]"] = (OrderedDict(), OrderedDict())
+        self._active: Optional[Response] = None
+        self._out_fmt: Optional[float] = None
+        self._in_fmt: Optional[float] = None
+
+    def _check_event_id(self, event_id: str, client: bool) -> None:
+        seen = self._ids[client]
+        first = seen.get(event_id)
+        if first is not None:
+            self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {first}")
+            return
+        seen[event_id] = self._index
+        if len(seen) > EVENT_ID_WINDOW:
+            seen.popitem(last=False)
+
+    def _problem(self, event_type: Optional[str], code: Any, message: Optional[str] = None) -> None:
+        if message is None:  # (code, message): the event being folded
+            code, message, event_type = event_type, code, self._type
+        if not self._started and code != "bad-event":
+            return  # before the log shows a session's start, what came earlier is unknown
+        problem = ProtocolProblem(self._index, event_type or "", code, message)
+        self.problems.append(problem)
+
+    def _unknown(self, what: str, ref: Any) -> None:
+        """A reference to something never seen: a problem once the log has shown the session's start."""
+        if self._started:
+            self._problem("unknown-reference", f"{what} {ref!r} was never seen in this session")
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def _on_session_created(self, data: Any, _: str) -> None:
+        self.segments += 1
+        self._reset_segment(started=True)
+        self._on_session_updated(data, _)
+
+    def _on_session_updated(self, data: Any, _: str) -> None:
+        session = data.get("session")
+        if isinstance(session, dict):
+            self.session = data.session if isinstance(data, Model) and hasattr(data, "session") else session
+            out = bytes_per_ms(self._dialect.output_format(session))
+            self._out_fmt = out if out is not None else self._out_fmt
+            given = bytes_per_ms(self._dialect.input_format(session))
+            self._in_fmt = given if given is not None else self._in_fmt
+
+    # -- items ---------------------------------------------------------------------------------
+
+    def _item(self, item_id: Any, create: bool = False) -> Optional[Item]:
+        if item_id.__class__ is not str:
+            return None
+        item = self._items.get(item_id)
+        if item is None and (create or not self._started or item_id in self._announced):
+            item = self._items[item_id] = Item(item_id)
+        return item
+
+    def _take_item(self, item: Item, data: Any) -> None:
+        """Copy an item payload's fields (type, role, status, content, call fields) into the record."""
+        for key in ("type", "role", "status", "call_id", "name", "arguments", "output"):
+            value = data.get(key)
+            if value is not None:
+                setattr(item, key, value if value.__class__ is str else str(getattr(value, "value", value)))
+        content = data.get("content")
+        if isinstance(content, list):
+            for index, part_data in enumerate(content):
+                if isinstance(part_data, dict):
+                    self._take_part(item.part(index), part_data)
+
+    def _take_part(self, part: Part, data: Any) -> None:
+        kind = data.get("type")
+        if kind.__class__ is str or isinstance(kind, str):
+            part.type = str(kind)
+        for key in ("text", "transcript"):
+            value = data.get(key)
+            if value.__class__ is str and part.truncated_ms is None:
+                setattr(part, key, value)
+
+    def _on_item_added(self, data: Any, _: str) -> None:
+        payload = data.get("item")
+        if not isinstance(payload, dict):
+            return
+        item_id = payload.get("id")
+        if item_id.__class__ is not str:
+            return
+        item = self._item(item_id, create=True)
+        assert item is not None
+        self._take_item(item, payload)
+        previous = data.get("previous_item_id")
+        self._place(item, previous, "previous_item_id")
+
+    def _place(self, item: Item, previous: Any, key: str) -> None:
+        if previous.__class__ is str and previous != "root":
+            item.previous_item_id = previous
+            if previous not in self._items:
+                self._unknown(f"{key}", previous)
+            if self._order is None:
+                self._order = {}
+            self._order[item.id] = previous
+        elif previous is None or previous == "root":
+            if self._order is not None or previous == "root":
+                if self._order is None:
+                    self._order = {}
+                self._order[item.id] = None
+
+    def _ordered(self) -> List[Item]:
+        """Items in conversation order: each after its ``previous_item_id``, others as they came."""
+        assert self._order is not None
+        after: Dict[Optional[str], List[str]] = {}
+        roots: List[str] = []
+        for item_id in self._items:
+            previous = self._order.get(item_id, "")
+            if previous == "" or previous is None or previous not in self._items:
+                roots.append(item_id)
+            else:
+                after.setdefault(previous, []).append(item_id)
+        ordered: List[Item] = []
+        pending = list(reversed(roots))
+        while pending:
+            item_id = pending.pop()
+            ordered.append(self._items[item_id])
+            pending.extend(reversed(after.get(item_id, [])))
+        return ordered
+
+    def _on_item_done(self, data: Any, stream: str) -> None:
+        self._on_item_added(data, stream)
+
+    def _on_item_deleted(self, data: Any, _: str) -> None:
+        item_id = data.get("item_id")
+        if self._items.pop(item_id, None) is None and item_id.__class__ is str:
+            self._unknown("item", item_id)
+
+    def _on_item_create(self, data: Any, _: str) -> None:
+        payload = data.get("item")
+        if isinstance(payload, dict):
+            item_id = payload.get("id")
+            if item_id.__class__ is str:
+                self._announced[item_id] = True  # the server creates it (or says why not)
+        previous = data.get("previous_item_id")
+        if previous.__class__ is str and previous != "root" and previous not in self._items:
+            self._unknown("previous_item_id", previous)
+
+    def _on_committed(self, data: Any, _: str) -> None:
+        item_id = data.get("item_id")
+        if item_id.__class__ is str:
+            self._announced[item_id] = True
+
+    def _on_speech(self, data: Any, stream: str) -> None:
+        self._on_committed(data, stream)
+
+    def _on_audio_in(self, data: Any, _: str) -> None:
+        audio = data.get("audio")
+        if audio.__class__ is str:
+            self.audio_in_ms += _b64_len(audio) / (self._in_fmt or 48.0)
+
+    # -- responses -----------------------------------------------------------------------------
+
+    def _on_response_create(self, data: Any, _: str) -> None:
+        params = data.get("response")
+        params = params if isinstance(params, dict) else {}
+        if params.get("conversation") == "none":
+            return  # out of band: may run beside the active response
+        if self._dialect.name == "voicelive" and params.get("cancel_previous") is not False:
+            return  # Voice Live cancels the running response first (cancel_previous defaults to true)
+        active = self._active
+        if active is not None and not active._done:
+            self._problem("overlapping-response", f"response.create sent while response {active.id!r} is in progress")
+
+    def _on_response_created(self, data: Any, _: str) -> None:
+        payload = data.get("response")
+        if not isinstance(payload, dict) or payload.get("id").__class__ is not str:
+            return
+        response = self._responses.get(payload["id"])
+        if response is None:
+            response = self._responses[payload["id"]] = Response(payload["id"])
+            self.responses.append(response)
+        elif response._done:
+            self._problem("order", f"response.created for response {response.id!r} after its response.done")
+        response.status = payload.get("status") if payload.get("status").__class__ is str else response.status
+        response.in_band = not ("conversation_id" in payload and payload.get("conversation_id") is None)
+        out = bytes_per_ms(self._dialect.output_format(payload))
+        if out is not None:
+            self._out_fmt = out
+        if response.in_band:
+            active = self._active
+            if active is not None and not active._done and active is not response:
+                self._problem("overlapping-response", f"response {response.id!r} created while {active.id!r} is in progress")
+            self._active = response
+
+    def _response(self, response_id: Any) -> Optional[Response]:
+        if response_id.__class__ is not str:
+            return None
+        response = self._responses.get(response_id)
+        if response is None:
+            self._unknown("response", response_id)
+        return response
+
+    def _on_response_done(self, data: Any, _: str) -> None:
+        payload = data.get("response")
+        if not isinstance(payload, dict) or payload.get("id").__class__ is not str:
+            return
+        response = self._responses.get(payload["id"])
+        if response is None:
+            if self._started:
+                self._problem("order", f"response.done for response {payload['id']!r}, which was never created")
+            response = self._responses[payload["id"]] = Response(payload["id"])
+            self.responses.append(response)
+        response._done = True
+        status = payload.get("status")
+        response.status = status if status.__class__ is str else response.status
+        usage = data.response.usage if isinstance(data, Model) and hasattr(data, "response") else payload.get("usage")
+        if isinstance(usage, dict):
+            response.usage = usage
+            self._check_usage(usage)
+        output = payload.get("output")
+        if isinstance(output, list):
+            for entry in output:
+                if isinstance(entry, dict) and entry.get("id").__class__ is str and entry["id"] not in response.item_ids:
+                    response.item_ids.append(entry["id"])
+        if self._active is response:
+            self._active = None
+
+    def _check_usage(self, usage: Dict[str, Any]) -> None:
+        get = usage.get
+        total, given, made = get("total_tokens"), get("input_tokens"), get("output_tokens")
+        if total.__class__ is int and given.__class__ is int and made.__class__ is int and total != given + made:
+            self._problem("usage-inconsistent", f"total_tokens {total} is not input_tokens {given} + output_tokens {made}")
+        for key, whole in (("input_token_details", given), ("output_token_details", made)):
+            details = get(key)
+            if not isinstance(details, dict) or whole.__class__ is not int:
+                continue
+            parts = [details.get(name) for name in ("text_tokens", "audio_tokens", "image_tokens")]
+            counted = [value for value in parts if value.__class__ is int]
+            if counted and parts[0].__class__ is int and parts[1].__class__ is int and sum(counted) != whole:
+                self._problem("usage-inconsistent", f"{key} add up to {sum(counted)}, not {whole}")
+            cached = details.get("cached_tokens")
+            if cached.__class__ is int and cached > whole:
+                self._problem("usage-inconsistent", f"cached_tokens {cached} exceed input_tokens {whole}")
+
+    def _on_output_added(self, data: Any, _: str) -> None:
+        payload = data.get("item")
+        if not isinstance(payload, dict) or payload.get("id").__class__ is not str:
+            return
+        response = self._response(data.get("response_id"))
+        item = self._item(payload["id"], create=True)
+        assert item is not None
+        if item._done:
+            self._problem("order", f"response.output_item.added for item {item.id!r} after its response.output_item.done")
+        self._take_item(item, payload)
+        if response is not None:
+            item.response_id = response.id
+            if item.id not in response.item_ids:
+                response.item_ids.append(item.id)
+
+    def _on_output_done(self, data: Any, _: str) -> None:
+        payload = data.get("item")
+        if not isinstance(payload, dict) or payload.get("id").__class__ is not str:
+            return
+        response = self._response(data.get("response_id"))
+        item = self._items.get(payload["id"])
+        if item is None:
+            if self._started and response is not None:
+                self._problem("order", f"response.output_item.done for item {payload['id']!r} before its .added")
+            item = self._items[payload["id"]] = Item(payload["id"])
+        item._done = True
+        self._take_item(item, payload)
+
+    # -- content parts and their streams -----------------------------------------------------------
+
+    def _part(self, data: Any, added: bool = False) -> Optional[Part]:
+        """The part an event addresses by ``(item_id, content_index)``; ``None`` when unknown."""
+        item_id, index = data.get("item_id"), data.get("content_index")
+        if index is None and not added:
+            index = 0  # input transcription deltas may leave it out
+        if index.__class__ is not int or index < 0:
+            return None
+        item = self._item(item_id)
+        if item is None:
+            if item_id.__class__ is str:
+                self._unknown("item", item_id)
+            return None
+        if index >= len(item.parts) and not added and self._started and item.type is not None and item.parts:
+            self._unknown(f"content part {index} of item", item_id)
+        return item.part(index)
+
+    def _on_part_added(self, data: Any, _: str) -> None:
+        part = self._part(data, added=True)
+        if part is None:
+            return
+        if any(part._done.values()) and part._done.get("part"):
+            self._problem("order", "response.content_part.added after its response.content_part.done")
+        payload = data.get("part")
+        if isinstance(payload, dict):
+            self._take_part(part, payload)
+
+    def _on_part_done(self, data: Any, _: str) -> None:
+        item = self._item(data.get("item_id"))
+        index = data.get("content_index")
+        if item is not None and index.__class__ is int and index >= len(item.parts) and self._started:
+            self._problem("order", f"response.content_part.done for part {index} of item {item.id!r} before its .added")
+        part = self._part(data, added=True)
+        if part is None:
+            return
+        part._done["part"] = True
+        payload = data.get("part")
+        if isinstance(payload, dict):
+            for stream, key in (("text", "text"), ("transcript", "transcript")):
+                value = payload.get(key)
+                joined = part._deltas.get(stream)
+                if value.__class__ is str and joined is not None and "".join(joined) != value and part.truncated_ms is None:
+                    self._problem("delta-mismatch", f"the {stream} deltas join to {_short(''.join(joined))}, the part says {_short(value)}")
+            self._take_part(part, payload)
+
+    def _on_delta(self, data: Any, stream: str) -> None:
+        part = self._part(data)
+        delta = data.get("delta")
+        if part is None or delta.__class__ is not str:
+            return
+        if part._done.get(stream):
+            self._problem("order", f"a {stream} delta after its .done")
+        part._deltas.setdefault(stream, []).append(delta)
+
+    def _on_audio_delta(self, data: Any, stream: str) -> None:
+        part = self._part(data)
+        delta = data.get("delta")
+        if part is None or delta.__class__ is not str:
+            return
+        if part._done.get(stream):
+            self._problem("order", "an audio delta after its .done")
+        size = _b64_len(delta)
+        ms = size / (self._out_fmt or 48.0)
+        part.audio_ms += ms
+        self.audio_out_ms += ms
+        if part.type is None:
+            part.type = "audio"
+        if self.keep_audio:
+            try:
+                decoded = base64.b64decode(delta)
+            except (binascii.Error, ValueError):
+                return
+            if part.audio is None:
+                part.audio = bytearray()
+            part.audio += decoded
+
+    def _on_done(self, data: Any, stream: str) -> None:
+        part = self._part(data)
+        if part is None:
+            return
+        part._done[stream] = True
+        key = DONE_KEY[stream]
+        if not key:
+            return
+        value = data.get(key)
+        if value.__class__ is not str:
+            return
+        joined = part._deltas.get(stream)
+        if joined is not None and "".join(joined) != value and part.truncated_ms is None:
+            self._problem("delta-mismatch", f"the {stream} deltas join to {_short(''.join(joined))}, the .done says {_short(value)}")
+        if stream == "text":
+            part.text = value
+        elif part.truncated_ms is None:
+            part.transcript = value
+
+    def _on_args_delta(self, data: Any, _: str) -> None:
+        item = self._item(data.get("item_id"))
+        delta = data.get("delta")
+        if item is None:
+            if data.get("item_id").__class__ is str:
+                self._unknown("item", data.get("item_id"))
+            return
+        if delta.__class__ is str:
+            if item._arg_deltas is None:
+                item._arg_deltas = []
+            elif item.arguments is not None and item.status == "completed":
+                self._problem("order", "a function_call_arguments delta after its .done")
+            item._arg_deltas.append(delta)
+
+    def _on_args_done(self, data: Any, _: str) -> None:
+        item = self._item(data.get("item_id"))
+        if item is None:
+            return
+        value = data.get("arguments")
+        if value.__class__ is str:
+            joined = item._arg_deltas
+            if joined is not None and "".join(joined) != value:
+                self._problem("delta-mismatch", f"the arguments deltas join to {_short(''.join(joined))}, the .done says {_short(value)}")
+            item.arguments = value
+        for key in ("call_id", "name"):
+            if data.get(key).__class__ is str:
+                setattr(item, key, data.get(key))
+
+    # -- truncation ------------------------------------------------------------------------------
+
+    def _on_truncate(self, data: Any, _: str) -> None:
+        self._check_truncate(data)
+
+    def _on_truncated(self, data: Any, _: str) -> None:
+        part = self._check_truncate(data)
+        end = data.get("audio_end_ms")
+        if part is None or end.__class__ is not int:
+            return
+        # The server drops the transcript of a truncated part: the context holds only what was heard.
+        part.truncated_ms = end
+        if part.transcript:
+            part.unheard_transcript = part.transcript
+        part.transcript = ""
+        if part.audio_ms > end:  # the part's audio is cut to what was heard (audio_out_ms counts what came)
+            part.audio_ms = float(end)
+            if part.audio is not None:
+                part.audio = part.audio[: int(end * (self._out_fmt or 48.0))]
+
+    def _check_truncate(self, data: Any) -> Optional[Part]:
+        item_id, index, end = data.get("item_id"), data.get("content_index"), data.get("audio_end_ms")
+        item = self._items.get(item_id) if item_id.__class__ is str else None
+        if item is None:
+            if item_id.__class__ is str:
+                self._unknown("item", item_id)
+            return None
+        if item.type is not None and (item.type != "message" or item.role not in (None, "assistant")):
+            self._problem("truncate-target", f"item {item.id!r} is a {item.role or ''} {item.type}, not an assistant audio message".replace("  ", " "))
+            return None
+        if index.__class__ is not int or index >= len(item.parts):
+            if item.parts or self._started:
+                self._problem("truncate-target", f"item {item.id!r} has no content part {index!r}")
+            return None
+        part = item.parts[index]
+        if part.type is not None and part.type not in _AUDIO_TYPES:
+            self._problem("truncate-target", f"part {index} of item {item.id!r} is {part.type}, not audio")
+            return None
+        if end.__class__ is int and part.audio_ms > 0 and end > part.audio_ms + _ROUNDING_MS:
+            self._problem("truncate-past-audio", f"audio_end_ms {end} is past the {part.audio_ms:.0f} ms of audio received for part {index} of item {item.id!r}")
+        return part
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+_HANDLERS = {
+    "session.created": "_on_session_created",
+    "session.updated": "_on_session_updated",
+    "item.added": "_on_item_added",
+    "item.done": "_on_item_done",
+    "item.deleted": "_on_item_deleted",
+    "item.create": "_on_item_create",
+    "truncate": "_on_truncate",
+    "truncated": "_on_truncated",
+    "committed": "_on_committed",
+    "speech": "_on_speech",
+    "audio.in": "_on_audio_in",
+    "response.create": "_on_response_create",
+    "response.created": "_on_response_created",
+    "response.done": "_on_response_done",
+    "output.added": "_on_output_added",
+    "output.done": "_on_output_done",
+    "part.added": "_on_part_added",
+    "part.done": "_on_part_done",
+    "delta": "_on_delta",
+    "done": "_on_done",
+    "audio.delta": "_on_audio_delta",
+    "args.delta": "_on_args_delta",
+    "args.done": "_on_args_done",
+}
