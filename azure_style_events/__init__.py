@@ -6,6 +6,7 @@ the realtime catalogs in ``voicelive`` and ``openai_realtime`` (generated).
 """
 
 from ._codec import SdkJSONEncoder, deserialize
+from .conversation import ConversationState, ProtocolProblem
 from ._enums import CaseInsensitiveEnumMeta
 from ._errors import ErrorDetail, ValidationError
 from ._fields import RestField, fields, rest_discriminator, rest_field
@@ -28,9 +29,11 @@ __all__ = [
     "ClientEvent",
     "ClientEventConversationItemTruncate",
     "ClientEventType",
+    "ConversationState",
     "ErrorDetail",
     "Model",
     "NULL",
+    "ProtocolProblem",
     "RestField",
     "SdkJSONEncoder",
     "ServerEvent",

@@ -20,6 +20,7 @@ def test_readme_python_blocks_run(capsys):
     out = capsys.readouterr().out
     assert "$.audio_end_ms: expected `int`, got `str` 'late'" in out
     assert type(namespace["event"]).__name__ == "ServerEventConversationItemTruncated"
+    assert "r1: 'Hello', 100 ms of audio" in out  # the ConversationState loop
 
 
 def test_readme_shows_the_two_setup_commands():
@@ -33,7 +34,7 @@ def test_docs_python_blocks_run():
     """The python blocks of the docs pages execute too (each page in its own namespace)."""
     docs = README.parent / "docs"
     pages = sorted(docs.glob("*.md"))
-    assert [page.name for page in pages] == ["compatibility.md", "design.md", "performance.md"]
+    assert [page.name for page in pages] == ["compatibility.md", "design.md", "performance.md", "protocol-checks.md"]
     for page in pages:
         namespace: dict = {}
         for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import typing
 from collections import OrderedDict
 from collections.abc import Mapping
 from types import ModuleType
@@ -62,7 +63,6 @@ class ConversationState:
         self.problems: List[ProtocolProblem] = []
         #: Every response of the log, in the order they were created.
         self.responses: List[Response] = []
-        self._responses: Dict[str, Response] = {}
         #: The latest session configuration (the catalog's session model), or ``None``.
         self.session: Any = None
         #: Sessions seen (a log may concatenate several; each ``session.created`` starts one).
@@ -88,6 +88,7 @@ class ConversationState:
         return self._items.get(item_id)
 
     def response(self, response_id: str) -> Optional[Response]:
+        """The current session's response of that id (ids may repeat in a log of several sessions)."""
         return self._responses.get(response_id)
 
     @property
@@ -169,14 +170,15 @@ class ConversationState:
         """
         if not isinstance(data, Model):
             self._index += 1
-        event_type = data.get("type")
+        event: Any = data
+        event_type: Any = event.get("type")
         action = self._dialect.actions.get(event_type) if event_type.__class__ is str else None
         self._type = event_type if event_type.__class__ is str else ""
-        event_id = data.get("event_id")
+        event_id: Any = event.get("event_id")
         if event_id.__class__ is str:
             self._check_event_id(event_id, event_type in self._dialect.client.__mapping__)
         if action is not None:
-            getattr(self, _HANDLERS[action[0]])(data, action[1])
+            getattr(self, _HANDLERS[action[0]])(event, action[1])
 
     # -- segments and ids ------------------------------------------------------------------
 
@@ -187,6 +189,8 @@ class ConversationState:
         self._announced: Dict[str, bool] = {}  # item ids the server named before creating them
         self._ids: Tuple["OrderedDict[str, int]", "OrderedDict[str, int]"] = (OrderedDict(), OrderedDict())
         self._active: Optional[Response] = None
+        self._responses: Dict[str, Response] = {}  # this session's, by id (ids may repeat across sessions)
+        self._early: Dict[str, bool] = {}  # items whose output_item.done came first (reported once)
         self._out_fmt: Optional[float] = None
         self._in_fmt: Optional[float] = None
 
@@ -205,7 +209,7 @@ class ConversationState:
             code, message, event_type = event_type, code, self._type
         if not self._started and code != "bad-event":
             return  # before the log shows a session's start, what came earlier is unknown
-        problem = ProtocolProblem(self._index, event_type or "", code, message)
+        problem = ProtocolProblem(self._index, event_type or "", typing.cast(ProblemCode, code), str(message))
         self.problems.append(problem)
 
     def _unknown(self, what: str, ref: Any) -> None:
@@ -223,7 +227,7 @@ class ConversationState:
     def _on_session_updated(self, data: Any, _: str) -> None:
         session = data.get("session")
         if isinstance(session, dict):
-            self.session = data.session if isinstance(data, Model) and hasattr(data, "session") else session
+            self.session = getattr(data, "session", session) if isinstance(data, Model) else session
             out = bytes_per_ms(self._dialect.output_format(session))
             self._out_fmt = out if out is not None else self._out_fmt
             given = bytes_per_ms(self._dialect.input_format(session))
@@ -317,7 +321,7 @@ class ConversationState:
     def _on_item_create(self, data: Any, _: str) -> None:
         payload = data.get("item")
         if isinstance(payload, dict):
-            item_id = payload.get("id")
+            item_id: Any = payload.get("id")
             if item_id.__class__ is str:
                 self._announced[item_id] = True  # the server creates it (or says why not)
         previous = data.get("previous_item_id")
@@ -392,7 +396,8 @@ class ConversationState:
         response._done = True
         status = payload.get("status")
         response.status = status if status.__class__ is str else response.status
-        usage = data.response.usage if isinstance(data, Model) and hasattr(data, "response") else payload.get("usage")
+        typed = getattr(data, "response", None) if isinstance(data, Model) else None
+        usage = getattr(typed, "usage", None) if isinstance(typed, dict) else payload.get("usage")
         if isinstance(usage, dict):
             response.usage = usage
             self._check_usage(usage)
@@ -404,17 +409,17 @@ class ConversationState:
         if self._active is response:
             self._active = None
 
-    def _check_usage(self, usage: Dict[str, Any]) -> None:
-        get = usage.get
+    def _check_usage(self, usage: Any) -> None:
+        get: Any = usage.get
         total, given, made = get("total_tokens"), get("input_tokens"), get("output_tokens")
         if total.__class__ is int and given.__class__ is int and made.__class__ is int and total != given + made:
             self._problem("usage-inconsistent", f"total_tokens {total} is not input_tokens {given} + output_tokens {made}")
         for key, whole in (("input_token_details", given), ("output_token_details", made)):
-            details = get(key)
+            details: Any = get(key)
             if not isinstance(details, dict) or whole.__class__ is not int:
                 continue
-            parts = [details.get(name) for name in ("text_tokens", "audio_tokens", "image_tokens")]
-            counted = [value for value in parts if value.__class__ is int]
+            parts: List[Any] = [details.get(name) for name in ("text_tokens", "audio_tokens", "image_tokens")]
+            counted: List[int] = [value for value in parts if type(value) is int]
             if counted and parts[0].__class__ is int and parts[1].__class__ is int and sum(counted) != whole:
                 self._problem("usage-inconsistent", f"{key} add up to {sum(counted)}, not {whole}")
             cached = details.get("cached_tokens")
@@ -428,7 +433,7 @@ class ConversationState:
         response = self._response(data.get("response_id"))
         item = self._item(payload["id"], create=True)
         assert item is not None
-        if item._done:
+        if item._done and item.id not in self._early:
             self._problem("order", f"response.output_item.added for item {item.id!r} after its response.output_item.done")
         self._take_item(item, payload)
         if response is not None:
@@ -445,6 +450,7 @@ class ConversationState:
         if item is None:
             if self._started and response is not None:
                 self._problem("order", f"response.output_item.done for item {payload['id']!r} before its .added")
+                self._early[payload["id"]] = True
             item = self._items[payload["id"]] = Item(payload["id"])
         item._done = True
         self._take_item(item, payload)
@@ -453,10 +459,11 @@ class ConversationState:
 
     def _part(self, data: Any, added: bool = False) -> Optional[Part]:
         """The part an event addresses by ``(item_id, content_index)``; ``None`` when unknown."""
-        item_id, index = data.get("item_id"), data.get("content_index")
+        item_id: Any = data.get("item_id")
+        index: Any = data.get("content_index")
         if index is None and not added:
             index = 0  # input transcription deltas may leave it out
-        if index.__class__ is not int or index < 0:
+        if type(index) is not int or index < 0:
             return None
         item = self._item(item_id)
         if item is None:
@@ -489,7 +496,7 @@ class ConversationState:
         payload = data.get("part")
         if isinstance(payload, dict):
             for stream, key in (("text", "text"), ("transcript", "transcript")):
-                value = payload.get(key)
+                value: Any = payload.get(key)
                 joined = part._deltas.get(stream)
                 if value.__class__ is str and joined is not None and "".join(joined) != value and part.truncated_ms is None:
                     self._problem("delta-mismatch", f"the {stream} deltas join to {_short(''.join(joined))}, the part says {_short(value)}")
