@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import typing
 from collections import OrderedDict
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from .._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._model import Model
 from ._dialects import DONE_KEY, Dialect, bytes_per_ms, dialect
 from ._records import Item, Part, ProblemCode, ProtocolProblem, Response, Usage
@@ -71,6 +71,11 @@ class ConversationState:
         self.audio_in_ms = 0.0
         self.audio_out_ms = 0.0
         self._index = -1
+        # event type -> (bound handler, stream), for the event types this protocol has.
+        self._handlers: Dict[str, Tuple[Any, str]] = {
+            name: (getattr(self, _HANDLERS[action]), stream) for name, (action, stream) in self._dialect.actions.items()
+        }
+        self._client_types = frozenset(self._dialect.client.__mapping__) - frozenset(self._dialect.server.__mapping__)
         self._reset_segment(started=False)
 
     # -- the public view ---------------------------------------------------------------
@@ -126,28 +131,32 @@ class ConversationState:
         parsed on the receiving path.  Anything else raises ``TypeError``.
         """
         self._index += 1
-        if isinstance(event, Model):
-            model: Optional[Model] = event
+        cls = event.__class__
+        if cls is str or cls is bytes or cls is bytearray:
+            model: Optional[Model] = self._parse_text(event)
+        elif isinstance(event, Model):
+            model = event
         elif isinstance(event, (str, bytes, bytearray)):
             model = self._parse_text(event)
         elif isinstance(event, Mapping):
-            model = self._wrap(dict(event)) if self._event_type(event) is not None else None
+            model = self._wrap(dict(event), owned=False) if self._event_type(event) is not None else None
         else:
             self._index -= 1
             raise TypeError(f"apply() takes a model, a mapping or JSON text, not {type(event).__name__}")
         if model is not None:
-            self.fold(model)
+            self._fold(model)
         return model
 
     def _parse_text(self, text: Union[str, bytes, bytearray]) -> Optional[Model]:
         try:
-            data = json.loads(text)
-        except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            self._problem("", "bad-event", f"not JSON: {type(exc).__name__}")
+            data = loads_strict(text)
+        except DECODE_ERRORS as exc:
+            self._problem("", "bad-event", f"not JSON: {describe_error(exc, one_line=True)}")
             return None
-        if self._event_type(data) is None:
+        if data.__class__ is not dict or data.get("type").__class__ is not str:
+            self._event_type(data)  # says what it is instead
             return None
-        return self._wrap(data)
+        return self._wrap(data, owned=True)
 
     def _event_type(self, data: Any) -> Optional[str]:
         event_type = data.get("type") if isinstance(data, Mapping) else None
@@ -157,10 +166,10 @@ class ConversationState:
             return None
         return event_type
 
-    def _wrap(self, data: Dict[str, Any]) -> Model:
-        client = self._dialect.client
-        base = client if data["type"] in client.__mapping__ and data["type"] not in self._dialect.server.__mapping__ else self._dialect.server
-        model: Model = base.from_dict(data, validate=False)
+    def _wrap(self, data: Dict[str, Any], owned: bool) -> Model:
+        """The receiving path (as ``from_json(..., validate=False)``): dispatch and wrap, reject nothing."""
+        base = self._dialect.client if data["type"] in self._client_types else self._dialect.server
+        model: Model = base._asev_wrap_owned(data) if owned else base.from_dict(data, validate=False)
         return model
 
     def fold(self, data: Any) -> None:
@@ -168,17 +177,21 @@ class ConversationState:
 
         ``apply`` calls this; ``check`` calls it directly on decoded lines, so no model is built.
         """
-        if not isinstance(data, Model):
-            self._index += 1
-        event: Any = data
-        event_type: Any = event.get("type")
-        action = self._dialect.actions.get(event_type) if event_type.__class__ is str else None
-        self._type = event_type if event_type.__class__ is str else ""
-        event_id: Any = event.get("event_id")
+        self._index += 1
+        self._fold(data)
+
+    def _fold(self, event: Any) -> None:
+        get = event.get
+        event_type: Any = get("type")
+        if event_type.__class__ is not str:
+            event_type = ""
+        self._type = event_type
+        event_id: Any = get("event_id")
         if event_id.__class__ is str:
-            self._check_event_id(event_id, event_type in self._dialect.client.__mapping__)
-        if action is not None:
-            getattr(self, _HANDLERS[action[0]])(event, action[1])
+            self._check_event_id(event_id, event_type in self._client_types)
+        handler = self._handlers.get(event_type)
+        if handler is not None:
+            handler[0](event, handler[1])
 
     # -- segments and ids ------------------------------------------------------------------
 
