@@ -14,7 +14,6 @@ import binascii
 import calendar
 import datetime
 import decimal
-import email.utils
 import math
 import re
 from typing import Dict, Optional, Union
@@ -104,6 +103,8 @@ def parse_datetime(text: str, fmt: Optional[str] = None) -> datetime.datetime:
     if fmt == "rfc7231":
         if _RFC7231_RE.match(text) is None:
             raise ValueError(f"not an RFC 7231 date: {text!r}")
+        import email.utils  # only RFC 7231 dates need it; it costs more to import than the rest here
+
         return email.utils.parsedate_to_datetime(text)
     match = _DATETIME_RE.match(text)
     if match is None:
@@ -137,6 +138,8 @@ def format_datetime(value: datetime.datetime, fmt: Optional[str] = None) -> Unio
     if fmt == "unix-timestamp":
         return calendar.timegm(utc.utctimetuple())
     if fmt == "rfc7231":
+        import email.utils
+
         return email.utils.format_datetime(utc, usegmt=True)
     return utc.replace(tzinfo=None).isoformat() + "Z"
 

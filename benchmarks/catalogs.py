@@ -141,6 +141,7 @@ def _imports(quick: bool) -> Dict[str, Optional[float]]:
     runs = 1 if quick else 7
     result: Dict[str, Optional[float]] = {
         "azure_style_events": _import_seconds("import azure_style_events", runs),
+        "azure_style_events.voicelive": _import_seconds("import azure_style_events.voicelive", runs),
         "azure_style_events.openai_realtime (GA and beta)": _import_seconds(
             "import azure_style_events.openai_realtime.beta", runs
         ),
@@ -236,10 +237,16 @@ def catalog_targets(report: Dict[str, Any]) -> List[Dict[str, Any]]:
                  "target": target, "measured": measured, "met": measured <= target}
             )
     imports = report["imports"]
+    # The base alone, in milliseconds (an absolute target: the stdlib floor is the interpreter's start).
+    base_ms = imports["azure_style_events"] * 1000
+    out.append(
+        {"workload": "import azure_style_events (the base; ms)", "against": "15 ms", "target": 15.0,
+         "measured": base_ms, "met": base_ms <= 15.0}
+    )
     if imports.get("azure.ai.voicelive.models"):
-        measured = imports["azure_style_events"] / imports["azure.ai.voicelive.models"]
+        measured = imports["azure_style_events.voicelive"] / imports["azure.ai.voicelive.models"]
         out.append(
-            {"workload": "import azure_style_events (the Voice Live catalog)", "against": "import azure.ai.voicelive.models",
+            {"workload": "import azure_style_events.voicelive (the catalog)", "against": "import azure.ai.voicelive.models",
              "target": 1.0, "measured": measured, "met": measured <= 1.0}
         )
     return out

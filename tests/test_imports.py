@@ -1,0 +1,40 @@
+"""`import azure_style_events` loads the base only; the catalogs load when first used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def _modules_after(statement: str) -> set:
+    code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return set(out.split())
+
+
+def test_the_base_import_loads_no_catalog():
+    loaded = _modules_after("import azure_style_events")
+    assert not {name for name in loaded if name.startswith(("azure_style_events.voicelive", "azure_style_events.openai_realtime"))}
+    assert "email.utils" not in loaded  # only RFC 7231 dates need it
+
+
+def test_the_voicelive_names_load_their_catalog_on_first_use():
+    loaded = _modules_after("import azure_style_events as a; assert a.ServerEvent is a.voicelive.ServerEvent")
+    assert "azure_style_events.voicelive" in loaded
+    loaded = _modules_after("from azure_style_events import ServerEventConversationItemTruncated")
+    assert "azure_style_events.voicelive" in loaded
+
+
+def test_every_public_name_is_there_and_listed():
+    import azure_style_events
+
+    assert sorted(azure_style_events.__all__) == azure_style_events.__all__
+    for name in azure_style_events.__all__:
+        assert getattr(azure_style_events, name) is not None, name
+    assert set(azure_style_events.__all__) <= set(dir(azure_style_events))
+    try:
+        azure_style_events.NoSuchName  # noqa: B018
+    except AttributeError as exc:
+        assert "NoSuchName" in str(exc)
+    else:
+        raise AssertionError("an unknown name must raise AttributeError")
