@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import enum
+import sys
 from operator import itemgetter
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
@@ -232,6 +233,8 @@ class RestField(property):
                 problems: List[Any] = []
                 value = guarded(type(obj).__name__, None, self.adapter.coerce, value, problems)
                 if problems:
+                    if self.is_discriminator and _ancestor_init_writes_its_tag(obj, key, value, sys._getframe(1)):
+                        return  # the instance keeps its own, more specific tag
                     prefix(problems, 0, key)
                     raise ValidationError.from_problems(type(obj).__name__, problems)
         _dict_set(obj, key, value)
@@ -379,3 +382,22 @@ def fields(model_or_class: Any) -> Mapping[str, RestField]:
         raise TypeError(f"fields() takes a Model class or instance, not {model_or_class!r}")
     result: Mapping[str, RestField] = getattr(cls, PLAN_ATTR).fields
     return result
+
+
+def _ancestor_init_writes_its_tag(obj: Any, key: str, value: Any, caller: Any) -> bool:
+    """Whether a base class's own ``__init__`` is writing that base's discriminator value.
+
+    Generated code writes ``self.kind = "pet"`` in a parent's ``__init__`` and
+    ``self.kind = "dog"`` in its child's; the child's runs the parent's first, on an
+    instance that already holds ``"dog"``.  That write is the parent describing itself,
+    not a change of kind: the instance keeps its own tag.  The same value written from
+    anywhere else (a user's code, after construction) is still refused.
+    """
+    for klass in type(obj).__mro__[1:]:
+        plan = klass.__dict__.get(PLAN_ATTR)
+        if plan is None or plan.disc.get(key) != value:
+            continue
+        init = klass.__dict__.get("__init__")
+        if getattr(init, "__code__", None) is caller.f_code:
+            return True
+    return False

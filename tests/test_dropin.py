@@ -414,3 +414,58 @@ def test_enum_members_format_as_their_value():
 def test_file_field_is_never_validated_as_text():
     upload = Upload(file=io.BytesIO(b"x"), purpose="p")
     upload.validate()
+
+
+# -- discriminator writes in generated __init__ chains (Animal -> AnotherPet "pet" -> AnotherDog "dog") --------
+
+
+class Animal(Model):
+    __mapping__: Dict[str, Model] = {}
+    kind: str = rest_discriminator(name="kind")
+    name: str = rest_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class AnotherPet(Animal, discriminator="pet"):
+    __mapping__: Dict[str, Model] = {}
+    kind: Literal["pet"] = rest_discriminator(name="kind")
+    trained: bool = rest_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind: Literal["pet"] = "pet"  # as the emitter writes it
+
+
+class AnotherDog(AnotherPet, discriminator="dog"):
+    kind: Literal["dog"] = rest_discriminator(name="kind")
+    breed: str = rest_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind: Literal["dog"] = "dog"
+
+
+DOG = {"kind": "dog", "name": "Rex", "trained": True, "breed": "lab"}
+
+
+def test_a_generated_init_chain_constructs_from_keywords_and_a_mapping():
+    """The parent's __init__ writes its own tag first; the instance keeps the most specific one."""
+    assert AnotherDog(name="Rex", trained=True, breed="lab") == DOG
+    assert AnotherDog({"name": "Rex", "trained": True, "breed": "lab"}) == DOG
+    assert AnotherPet(name="Tom", trained=False) == {"kind": "pet", "name": "Tom", "trained": False}
+
+
+def test_an_init_chain_dispatches_from_every_level():
+    for level in (Animal, AnotherPet, AnotherDog):
+        assert type(level.from_dict(DOG)) is AnotherDog
+        assert type(level.from_dict(DOG, validate=False)) is AnotherDog
+    assert type(Animal.from_dict({"kind": "pet", "name": "Tom", "trained": False})) is AnotherPet
+
+
+def test_a_users_wrong_tag_after_construction_is_still_refused():
+    dog = AnotherDog(name="Rex", trained=True, breed="lab")
+    with pytest.raises(ValidationError):
+        dog.kind = "pet"
+    assert dog["kind"] == "dog"
