@@ -56,6 +56,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import io
 import math
 import typing
 from collections.abc import Mapping as _AbcMapping
@@ -1240,8 +1241,26 @@ def _duration_adapter(fmt: Optional[str]) -> TypeAdapter:
     )
 
 
+def _is_binary_file(value: Any) -> bool:
+    """An open binary file or stream (``open(path, "rb")``, ``io.BytesIO``), not a text one."""
+    return isinstance(value, io.IOBase) and not isinstance(value, io.TextIOBase)
+
+
+class _BytesAdapter(_CodecAdapter):
+    """``bytes`` (base64 on the wire); a binary file object is kept as given, as the Azure base
+    keeps it for a request body to stream, and never read or turned into text."""
+
+    __slots__ = ()
+
+    def coerce(self, value: Any, problems: List[Problem]) -> Any:
+        return value if _is_binary_file(value) else super().coerce(value, problems)
+
+    def wrap(self, value: Any) -> Any:
+        return value if _is_binary_file(value) else super().wrap(value)
+
+
 def _bytes_adapter(fmt: Optional[str]) -> TypeAdapter:
-    return _CodecAdapter(
+    return _BytesAdapter(
         f"bytes as {fmt or 'base64'}",
         _instance_of(bytes, bytearray),
         (str,),
