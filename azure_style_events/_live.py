@@ -221,7 +221,13 @@ class DictView(_View, MutableMapping[str, Any]):
 
 
 class SetView(_View, MutableSet[Any]):
-    """A set's typed face over its wire list (JSON has no sets); adding a present value does nothing."""
+    """A set's typed face over its wire list (JSON has no sets); adding a present value does nothing.
+
+    It has ``set``'s whole API (``update``, ``|=``, ``-=``, ``union``, ``difference``, ...),
+    every change live in the wire list; the methods that make a new set return a plain
+    ``set``.  It is not a ``set`` subclass: a ``set`` holds its elements itself, and here
+    the only storage is the model's JSON list.  It compares equal to a set of its values.
+    """
 
     __slots__ = ()
 
@@ -239,12 +245,81 @@ class SetView(_View, MutableSet[Any]):
         if value not in self:
             self._wire.append(self._to_wire(value, len(self._wire)))
 
+    def _add_all(self, values: Iterable[Any]) -> None:
+        """Add every value not present; all are checked before any is added (a refusal changes nothing)."""
+        present = self.copy()
+        new: List[Any] = []
+        for value in values:
+            if value not in present:
+                present.add(value)
+                new.append(value)
+        start = len(self._wire)
+        wires = [self._to_wire(value, start + offset) for offset, value in enumerate(new)]
+        self._wire.extend(wires)
+
     def discard(self, value: Any) -> None:
         read = self._item.read
         self._wire[:] = [wire for wire in self._wire if read(wire) != value]
 
+    def _keep(self, keep: Any) -> None:
+        read = self._item.read
+        self._wire[:] = [wire for wire in self._wire if keep(read(wire))]
+
     def clear(self) -> None:
         self._wire.clear()
+
+    # -- the rest of ``set``'s API, live: code written for the Azure base calls it -------------
+
+    def update(self, *others: Iterable[Any]) -> None:
+        self._add_all(value for other in others for value in other)
+
+    def difference_update(self, *others: Iterable[Any]) -> None:
+        drop = set().union(*others)
+        self._keep(lambda value: value not in drop)
+
+    def intersection_update(self, *others: Iterable[Any]) -> None:
+        keep = self.copy().intersection(*others)
+        self._keep(lambda value: value in keep)
+
+    def symmetric_difference_update(self, other: Iterable[Any]) -> None:
+        other = set(other)
+        mine = self.copy()
+        self._add_all(value for value in other if value not in mine)
+        self._keep(lambda value: value not in other or value not in mine)
+
+    def __ior__(self, other: Any) -> "SetView":  # type: ignore[override]
+        self.update(other)
+        return self
+
+    def __iand__(self, other: Any) -> "SetView":  # type: ignore[override]
+        self.intersection_update(other)
+        return self
+
+    def __isub__(self, other: Any) -> "SetView":  # type: ignore[override]
+        self.difference_update(other)
+        return self
+
+    def __ixor__(self, other: Any) -> "SetView":  # type: ignore[override]
+        self.symmetric_difference_update(other)
+        return self
+
+    def union(self, *others: Iterable[Any]) -> Set[Any]:
+        return self.copy().union(*others)
+
+    def intersection(self, *others: Iterable[Any]) -> Set[Any]:
+        return self.copy().intersection(*others)
+
+    def difference(self, *others: Iterable[Any]) -> Set[Any]:
+        return self.copy().difference(*others)
+
+    def symmetric_difference(self, other: Iterable[Any]) -> Set[Any]:
+        return self.copy().symmetric_difference(other)
+
+    def issubset(self, other: Iterable[Any]) -> bool:
+        return self.copy().issubset(other)
+
+    def issuperset(self, other: Iterable[Any]) -> bool:
+        return self.copy().issuperset(other)
 
     def copy(self) -> Set[Any]:
         """A plain ``set`` of the typed values, not connected to the model."""

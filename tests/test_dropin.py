@@ -497,3 +497,47 @@ def test_a_text_file_in_a_bytes_field_is_refused(tmp_path):
     text.write_text("hi", encoding="utf-8")
     with open(text, encoding="utf-8") as handle, pytest.raises(ValidationError):
         BytesModel(property=handle)
+
+
+# -- set fields: set's whole API, live ---------------------------------------------------------------------------
+
+
+class Tagged(Model):
+    my_set: Optional[Set[int]] = rest_field(default=None)
+    pair: Optional[Tuple[int, ...]] = rest_field(default=None)
+
+
+def test_a_set_view_has_sets_api_and_every_change_is_in_the_data():
+    model = Tagged(my_set={1, 2})
+    view = model.my_set
+    view.update({5, 6}, [7])
+    assert sorted(model["my_set"]) == [1, 2, 5, 6, 7] and view == {1, 2, 5, 6, 7}
+    view |= {8}
+    view -= {1}
+    view.difference_update([2])
+    assert sorted(model["my_set"]) == [5, 6, 7, 8]
+    view &= {5, 6, 9}
+    assert sorted(model["my_set"]) == [5, 6]
+    view ^= {6, 10}
+    assert sorted(model["my_set"]) == [5, 10]
+    view.intersection_update({5, 10, 11})
+    view.symmetric_difference_update({11})
+    assert sorted(model["my_set"]) == [5, 10, 11]
+    assert view.union({1}) == {1, 5, 10, 11} and view.intersection({5}) == {5} and view.difference({5}) == {10, 11}
+    assert view.symmetric_difference({5, 2}) == {2, 10, 11} and view.issubset(range(20)) and view.issuperset({5})
+    assert isinstance(view.union(), set) and model.my_set is view
+    assert json.loads(model.to_json()) == {"my_set": model["my_set"]}
+
+
+def test_a_refused_value_leaves_the_set_unchanged():
+    model = Tagged(my_set={1})
+    with pytest.raises(ValidationError):
+        model.my_set.update({2, "x"})
+    with pytest.raises(ValidationError):
+        model.my_set |= {"y"}
+    assert model["my_set"] == [1]
+
+
+def test_a_tuple_field_reads_as_a_tuple():
+    model = Tagged(pair=(1, 2, 2))
+    assert model.pair == (1, 2, 2) and model.pair.count(2) == 2 and model["pair"] == [1, 2, 2]
