@@ -59,7 +59,7 @@ from ._adapters import (
 from ._errors import Problem
 from ._jsondata import _NoneType, is_model_class
 
-__all__ = ["ForwardRefAdapter", "build_adapter"]
+__all__ = ["UNRESOLVED", "ForwardRefAdapter", "build_adapter", "evaluate"]
 
 # typing.Union and, from 3.10, the ``X | Y`` union type.
 _UNION_ORIGINS: Tuple[Any, ...] = (typing.Union,)
@@ -361,3 +361,10 @@ def _forward(text: str, module: Optional[str], localns: Optional[Dict[str, Any]]
     return ForwardRefAdapter(text, module, localns, fmt)
 
 
+#: What :func:`evaluate` gives for annotation text that names something not importable.
+UNRESOLVED = _UNRESOLVED
+
+
+def evaluate(text: str, module: Optional[str]) -> Any:
+    """Annotation text as the object it names in ``module``, without importing anything; else ``UNRESOLVED``."""
+    return _evaluate(text, module, None, allow_import=False)

@@ -20,6 +20,7 @@ import builtins
 import copy as _copy
 import enum
 import json
+import re
 from abc import ABCMeta
 from collections.abc import Mapping as _AbcMapping
 from types import FunctionType, MappingProxyType
@@ -60,6 +61,7 @@ from ._codegen import (
 )
 from ._plan import PLAN_ATTR, ClassPlan, Dispatch
 from ._adapters import literal_values, optional_literal_values
+from ._annotations import UNRESOLVED, evaluate
 from ._jsondata import SCALARS, SCALARS_SUPERSET, copy_tree, detach
 
 __all__ = ["Model"]
@@ -169,9 +171,22 @@ def _replaceable(bases: Tuple[type, ...], name: str) -> bool:
     return False
 
 
-def _is_classvar(annotation: Any) -> bool:
+# ``ClassVar``, ``ClassVar[...]``, under any module prefix (``typing.``, ``typing_extensions.``, ``t.``).
+_CLASSVAR_TEXT = re.compile(r"\s*(?:[A-Za-z_]\w*\.)*ClassVar\s*(?:\[|\Z)")
+
+
+def _is_classvar(annotation: Any, module: Optional[str]) -> bool:
+    """Whether an annotation is ``ClassVar`` (written as an object or as text, as with PEP 563).
+
+    Text is evaluated in the declaring module and the object compared; text that names
+    something not importable yet is judged by its spelling (``ClassVar[`` at its head,
+    so ``ClassVariance`` is no ClassVar).
+    """
     if isinstance(annotation, str):
-        return annotation.replace("typing.", "").replace("t.", "").startswith("ClassVar")
+        resolved = evaluate(annotation, module)
+        if resolved is UNRESOLVED:
+            return _CLASSVAR_TEXT.match(annotation) is not None
+        annotation = resolved
     return annotation is ClassVar or get_origin(annotation) is ClassVar
 
 
@@ -623,7 +638,7 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
         value._bind(cls, attr, annotations[attr], localns)
         own_fields.append(value)
     for attr, annotation in annotations.items():
-        if attr.startswith("_") or attr in own and isinstance(own[attr], RestField) or _is_classvar(annotation):
+        if attr.startswith("_") or attr in own and isinstance(own[attr], RestField) or _is_classvar(annotation, cls.__module__):
             continue
         raise TypeError(
             f"{cls.__qualname__}.{attr} is annotated but is not a field: declare it "

@@ -321,3 +321,30 @@ class TestAnnotationSpellings:
         assert Both().as_dict() == {"a": "x", "b": "red", "c": 1, "d": "s"}
         with pytest.raises(ValidationError, match=r"\$\.a: expected `'x'`"):
             Both(a="y")
+
+
+class TestClassVarAnnotations:
+    """ClassVar is told by the object the annotation names, not by how its text starts."""
+
+    def test_a_type_whose_name_starts_with_classvar_is_no_classvar(self):
+        with pytest.raises(TypeError, match="annotated but is not a field"):
+            exec(  # noqa: S102 - a class body under PEP 563, as generated code writes them
+                "from __future__ import annotations\n"
+                "class ClassVariance(float): pass\n"
+                "class Weighted(Model):\n"
+                "    weight: ClassVariance\n",
+                {"Model": Model, "__name__": __name__},
+            )
+
+    def test_classvar_from_typing_extensions_and_typing(self):
+        namespace = {"Model": Model, "__name__": __name__}
+        exec(  # noqa: S102
+            "from __future__ import annotations\n"
+            "import typing\n"
+            "import typing_extensions\n"
+            "class Counted(Model):\n"
+            "    total: typing_extensions.ClassVar[int] = 3\n"
+            "    other: typing.ClassVar[int] = 4\n",
+            namespace,
+        )
+        assert namespace["Counted"].total == 3 and namespace["Counted"].other == 4
