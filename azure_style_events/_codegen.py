@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import keyword
 import linecache
+import threading
 from typing import Any, Callable, Dict, List, Optional
 
 from ._errors import Problem, ValidationError, describe_value, key_problem, missing, prefix, problem
@@ -138,11 +139,32 @@ def register_source(filename: str, source: str) -> None:
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
 
 
+_FILENAME_LOCK = threading.Lock()
+
+
+def _unique_filename(stem: str, source: str) -> str:
+    """``stem>``, or ``stem-2>``, ... when another class of the same qualified name took it.
+
+    Two classes may share a module and qualified name (made in a function, or redefined);
+    each one's source must stay findable under its own name, as ``dataclasses`` does it.
+    The same source under the same name (two threads compiling one class) reuses it.
+    """
+    with _FILENAME_LOCK:
+        suffix = 1
+        while True:
+            filename = f"{stem}>" if suffix == 1 else f"{stem}-{suffix}>"
+            held = linecache.cache.get(filename)
+            if held is None or "".join(held[2]) == source:
+                linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+                return filename
+            suffix += 1
+
+
 def _compile(cls: Any, name: str, lines: List[str], namespace: Dict[str, Any], doc: str) -> Any:
     """Compile ``def name`` from ``lines`` under a linecache-registered file name of its own."""
     qualname = f"{cls.__qualname__}.{name}"
     source = "\n".join(lines) + "\n"
-    filename = f"<azure_style_events {cls.__module__}.{qualname}>"
+    filename = _unique_filename(f"<azure_style_events {cls.__module__}.{qualname}", source)
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built from the class plan
     register_source(filename, source)
     function = namespace[lines[0][len("def ") : lines[0].index("(")]]

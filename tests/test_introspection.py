@@ -239,3 +239,28 @@ class TestGeneratedConstructorsAndSubclasses:
             parse({"level": 1, "history": Exploding([1])})
         names = [frame.filename for frame in traceback.extract_tb(caught.tb)]
         assert f"<azure_style_events {__name__}.{Meter.__qualname__}.from_dict>" in names
+
+
+def test_two_classes_of_one_qualified_name_keep_their_own_generated_source():
+    """Classes made by one function share a qualified name; each one's source stays its own."""
+
+    def make(with_b):
+        if with_b:
+
+            class Ev(Model):
+                a: int = rest_field()
+                b: int = rest_field()
+
+        else:
+
+            class Ev(Model):
+                a: int = rest_field()
+
+        return Ev
+
+    first, second = make(False), make(True)
+    first(a=1)
+    second(a=1, b=2)
+    assert first.__init__.__code__.co_filename != second.__init__.__code__.co_filename
+    assert "b=None" not in inspect.getsource(first.__init__)
+    assert "b=None" in inspect.getsource(second.__init__)
