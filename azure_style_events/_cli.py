@@ -257,7 +257,7 @@ class Output:
         else:
             self.out.write(finding.as_text() + "\n")
 
-    def finish(self, files: List[FileReport], total: Tally, strict: bool) -> None:
+    def finish(self, files: List[FileReport], total: Tally, strict: bool, interrupted: bool = False) -> None:
         if self.progress is not None:
             self.progress.clear()
         hidden = self.problems - self.max_problems if self.max_problems is not None and self.problems > self.max_problems else 0
@@ -268,6 +268,7 @@ class Output:
                 "problem_count": self.problems,
                 "problems_not_shown": hidden,
                 "strict": strict,
+                "interrupted": interrupted,
                 "notes": [note for report in files for note in [report.note()] if note],
                 "per_file": [
                     {
@@ -658,19 +659,16 @@ def console() -> int:
     return main(prog="azure-style-events")
 
 
-def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> int:
-    parser = build_parser(prog)
-    args = parser.parse_args(argv)
-    if args.command != "check":
-        parser.print_usage(sys.stderr)
-        print(f"{prog}: error: name a command, e.g. `check`", file=sys.stderr)
-        return EXIT_USAGE
-    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(sys.stderr) if show_progress else None
-    shown.extend([progress] if progress else [])
-    output = Output(sys.stdout, args.format == "json", args.max_problems, progress)
-    protocols = _protocols(args.protocol)
-    files: List[FileReport] = []
+def _total(files: List[FileReport]) -> Tally:
+    total = Tally()
+    for report in files:
+        total.add(report.tally)
+    return total
+
+
+def _check_all(args: Any, output: Output, protocols: Dict[str, Protocol], files: List[FileReport], progress: Any) -> None:
+    """Check every source in turn; one that cannot be read is reported and the rest go on."""
+    prog = args.prog
     for source, opener in _sources(args.paths):
         report = FileReport(source)
         files.append(report)
@@ -686,9 +684,29 @@ def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> in
                 progress.clear()
             sys.stdout.flush()
             print(f"{prog}: error: {report.error}", file=sys.stderr)
-    total = Tally()
-    for report in files:
-        total.add(report.tally)
+
+
+def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> int:
+    parser = build_parser(prog)
+    args = parser.parse_args(argv)
+    args.prog = prog
+    if args.command != "check":
+        parser.print_usage(sys.stderr)
+        print(f"{prog}: error: name a command, e.g. `check`", file=sys.stderr)
+        return EXIT_USAGE
+    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = Progress(sys.stderr) if show_progress else None
+    shown.extend([progress] if progress else [])
+    output = Output(sys.stdout, args.format == "json", args.max_problems, progress)
+    protocols = _protocols(args.protocol)
+    files: List[FileReport] = []
+    try:
+        _check_all(args, output, protocols, files, progress)
+    except KeyboardInterrupt:
+        if output.as_json:  # the document stays valid JSON on every outcome: close it, then stop
+            output.finish(files, _total(files), args.strict, interrupted=True)
+        raise
+    total = _total(files)
     output.finish(files, total, args.strict)
     if any(report.error for report in files):
         return EXIT_USAGE

@@ -303,6 +303,11 @@ class SetView(_View, MutableSet[Any]):
         self.symmetric_difference_update(other)
         return self
 
+    @classmethod
+    def _from_iterable(cls, values: Iterable[Any]) -> Set[Any]:
+        # What the Set mixins build ``view | other``, ``&``, ``-``, ``^`` with: a plain set.
+        return set(values)
+
     def union(self, *others: Iterable[Any]) -> Set[Any]:
         return self.copy().union(*others)
 

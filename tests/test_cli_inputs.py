@@ -210,6 +210,28 @@ def test_ctrl_c_is_one_line_and_exit_130():
     assert process.returncode == 130 and text.strip().endswith("interrupted") and "Traceback" not in text
 
 
+def test_ctrl_c_with_json_output_leaves_a_complete_document(tmp_path):
+    """SPEC §6: --format json stays valid JSON on every outcome, an interrupt too."""
+    report_path = tmp_path / "report.json"
+    with open(report_path, "wb") as report_file:  # a file, not a pipe: the problems must not fill a pipe nobody reads
+        process = subprocess.Popen(
+            [*PROG, "check", "--format", "json", "-"],
+            stdin=subprocess.PIPE,
+            stdout=report_file,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        assert process.stdin is not None
+        process.stdin.write(((BAD + "\n") * 20_000).encode("utf-8"))  # problems are being written
+        process.stdin.flush()
+        time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.decode("utf-8").strip().endswith("interrupted")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["interrupted"] is True and report["invalid"] >= 1 and report["problems"]
+
+
 @pytest.mark.parametrize(
     "content",
     [

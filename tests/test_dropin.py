@@ -529,6 +529,14 @@ def test_a_set_view_has_sets_api_and_every_change_is_in_the_data():
     assert json.loads(model.to_json()) == {"my_set": model["my_set"]}
 
 
+def test_set_operators_on_a_view_give_plain_sets():
+    model = Tagged(my_set={1, 2})
+    view = model.my_set
+    assert view | {3} == {1, 2, 3} and {3} | view == {1, 2, 3}
+    assert view & {2} == {2} and view - {1} == {2} and view ^ {2, 4} == {1, 4}
+    assert type(view | {3}) is set and model["my_set"] == [1, 2]
+
+
 def test_a_refused_value_leaves_the_set_unchanged():
     model = Tagged(my_set={1})
     with pytest.raises(ValidationError):
