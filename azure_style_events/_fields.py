@@ -81,6 +81,7 @@ class RestField(property):
         is_multipart_file_input: bool = False,
         xml: Optional[Dict[str, Any]] = None,
         deserializer: Optional[Callable[[Any], Any]] = None,
+        original_tsp_name: Optional[str] = None,
     ) -> None:
         super().__init__()
         if name is not None and not isinstance(name, str):
@@ -99,6 +100,9 @@ class RestField(property):
         self.format = format
         self.is_multipart_file_input = is_multipart_file_input
         self.xml = xml
+        #: The name in the TypeSpec source when the generator renamed the attribute
+        #: (``items`` -> ``items_property``); newer generated code passes it, nothing reads it.
+        self.original_tsp_name = original_tsp_name
         self.type_override = type
         self.deserializer = deserializer
         self.adapter: TypeAdapter = ANY
@@ -340,14 +344,16 @@ def rest_field(
     is_multipart_file_input: bool = False,
     xml: Optional[Dict[str, Any]] = None,
     deserializer: Optional[Callable[[Any], Any]] = None,
+    original_tsp_name: Optional[str] = None,
 ) -> Any:
     """Declare a field in a model body: ``audio_end_ms: int = rest_field()``.
 
     ``name`` is the JSON key when it differs from the attribute name; a
     ``visibility`` of exactly ``["read"]`` makes the field read-only (left out by
     ``as_dict(exclude_readonly=True)``); ``default`` fills an absent key at
-    construction, and ``default=None`` marks the field optional.  ``xml`` and
-    ``is_multipart_file_input`` are accepted for generated code and ignored.
+    construction, and ``default=None`` marks the field optional.  ``xml``,
+    ``is_multipart_file_input`` and ``original_tsp_name`` (the TypeSpec name of an
+    attribute the generator renamed) are accepted for generated code and kept, unused.
     """
     return RestField(
         name=name,
@@ -358,6 +364,7 @@ def rest_field(
         is_multipart_file_input=is_multipart_file_input,
         xml=xml,
         deserializer=deserializer,
+        original_tsp_name=original_tsp_name,
     )
 
 
@@ -367,9 +374,12 @@ def rest_discriminator(
     type: Optional[Callable[..., Any]] = None,  # noqa: A002 - the Azure keyword
     visibility: Optional[List[str]] = None,
     xml: Optional[Dict[str, Any]] = None,
+    original_tsp_name: Optional[str] = None,
 ) -> Any:
     """Declare the field whose value picks the subclass (``type`` for realtime events)."""
-    return RestField(name=name, type=type, is_discriminator=True, visibility=visibility, xml=xml)
+    return RestField(
+        name=name, type=type, is_discriminator=True, visibility=visibility, xml=xml, original_tsp_name=original_tsp_name
+    )
 
 
 def fields(model_or_class: Any) -> Mapping[str, RestField]:

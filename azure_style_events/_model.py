@@ -657,6 +657,8 @@ def _build_class(cls: Any, discriminator: Optional[str]) -> None:
     by_wire: Dict[str, RestField] = {}
     for field in merged.values():
         other = by_wire.get(field.wire_name)
+        if other is not None and other.is_discriminator and field.is_discriminator:
+            continue  # two names for one tag (generated code's `type` and `field_type`): both read it
         if other is not None:
             raise TypeError(
                 f"{cls.__qualname__}: fields {other.name!r} and {field.name!r} both use the JSON key "

@@ -1,4 +1,4 @@
-"""Every generated model of nine Azure SDKs, run on this package, behaves as on its own base.
+"""Every generated model of eighteen Azure SDKs, run on this package, behaves as on its own base.
 
 Chosen for what they exercise (pinned in the ``compat`` extra): the realtime models and
 ``_unions`` aliases (azure-ai-voicelive), multipart file inputs
@@ -6,7 +6,10 @@ Chosen for what they exercise (pinned in the ``compat`` extra): the realtime mod
 (azure-ai-agents, azure-communication-jobrouter, azure-ai-inference), dates, datetimes
 and read-only fields (azure-ai-documentintelligence, azure-health-deidentification,
 azure-eventgrid), and the older ``from .. import _model_base`` layout (all but agents
-and translation).  The counts are printed by ``test_report`` (``pytest -s``).
+and translation); nine more held out until a differential run found their differences (see
+the comments in ``SDKS``).  Where the Azure base itself is wrong, the class is listed in
+``departures`` with why, and expected to differ.  The counts are printed by ``test_report``
+(``pytest -s``).
 See ``sdk_harness.py`` for how each is built and compared.
 """
 
@@ -31,6 +34,41 @@ SDKS = [
     Sdk("azure-health-deidentification", "azure.health.deidentification", minimum=10),
     Sdk("azure-ai-contentsafety", "azure.ai.contentsafety", minimum=10),
     Sdk("azure-eventgrid", "azure.eventgrid", minimum=5),
+    # Held out until this round: unions of lists of unions, numeric durations, read-only
+    # fields under _patch.py customisations, `original_tsp_name`, two attribute names for one tag.
+    Sdk(
+        "azure-ai-projects",
+        "azure.ai.projects",
+        minimum=600,
+        departures=(
+            (
+                "ComparisonFilter",
+                "value: Union[str, float, bool, list[Union[str, float]]] holds 1.5; the Azure base reads it "
+                "as '1.5' (its list branch, then str) and, given back by keyword, stores a generator object",
+            ),
+        ),
+    ),
+    Sdk(
+        "azure-ai-transcription",
+        "azure.ai.transcription",
+        minimum=5,
+        departures=tuple(
+            (
+                name,
+                "its _patch.py replaces EnhancedModeProperties with a keyword-only class, which the Azure base "
+                "cannot build from a mapping: it keeps the raw dict, and as_dict(exclude_readonly=True) keeps its "
+                "read-only `enabled`; the copy here has no _patch.py and drops it",
+            )
+            for name in ("TranscriptionContent", "TranscriptionOptions")
+        ),
+    ),
+    Sdk("azure-ai-contentunderstanding", "azure.ai.contentunderstanding", minimum=40),
+    Sdk("azure-ai-textanalytics", "azure.ai.textanalytics", minimum=100),
+    Sdk("azure-ai-language-conversations", "azure.ai.language.conversations", minimum=100),
+    Sdk("azure-developer-loadtesting", "azure.developer.loadtesting", minimum=50),
+    Sdk("azure-keyvault-administration", "azure.keyvault.administration._generated", minimum=10),
+    Sdk("azure-ai-vision-imageanalysis", "azure.ai.vision.imageanalysis", minimum=10),
+    Sdk("azure-communication-messages", "azure.communication.messages", minimum=15),
 ]
 
 
@@ -43,7 +81,13 @@ def _installed(sdk: Sdk) -> bool:
 
 
 AVAILABLE = [sdk for sdk in SDKS if _installed(sdk)]
-CLASSES: List[Tuple[Sdk, str]] = [(sdk, name) for sdk in AVAILABLE for name in sdk.class_names()]
+CLASSES: List[Any] = [
+    pytest.param(sdk, name, marks=[pytest.mark.xfail(reason=dict(sdk.departures)[name], strict=True)])
+    if name in dict(sdk.departures)
+    else (sdk, name)
+    for sdk in AVAILABLE
+    for name in sdk.class_names()
+]
 DISPATCH: List[Tuple[Sdk, str, str]] = [(sdk, base, key) for sdk in AVAILABLE for base, key in sdk.discriminated()]
 
 
@@ -89,7 +133,10 @@ def test_every_generated_class_imports_and_is_compared(sdk: Sdk, built: Any) -> 
         for name, obj in vars(module).items()
         if isinstance(obj, type) and obj.__module__ == module.__name__ and issubclass(obj, azure_style_events.Model)
     )
-    assert mine == sdk.class_names()
+    # Every class of the SDK's models is in our copy.  Ours may have more: an SDK's _patch.py can
+    # replace a generated class in its module by something else (azure-ai-contentunderstanding
+    # turns RecordMergePatchUpdate into a Dict alias); the copy here has no _patch.py.
+    assert set(sdk.class_names()) <= set(mine)
     assert len(mine) >= sdk.minimum
 
 
@@ -97,7 +144,7 @@ def test_report(built: Any, capsys: pytest.CaptureFixture[str]) -> None:
     """Print, per SDK, how many generated classes match and where ours returns more."""
     if not AVAILABLE:
         pytest.skip("no SDK of the compat extra is installed")
-    reports = [sdk.report() for sdk in AVAILABLE]
+    reports = [(sdk, sdk.report()) for sdk in AVAILABLE]
     with capsys.disabled():
-        print("\n" + "\n".join(line for line, _, _ in reports))
-    assert all(matching == total for _, matching, total in reports)
+        print("\n" + "\n".join(line for _, (line, _, _) in reports))
+    assert all(matching == total - len(sdk.departures) for sdk, (_, matching, total) in reports)
