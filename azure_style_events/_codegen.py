@@ -153,7 +153,7 @@ def _unique_filename(stem: str, source: str) -> str:
         suffix = 1
         while True:
             filename = f"{stem}>" if suffix == 1 else f"{stem}-{suffix}>"
-            held = linecache.cache.get(filename)
+            held: Any = linecache.cache.get(filename)
             if held is None or "".join(held[2]) == source:
                 linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
                 return filename

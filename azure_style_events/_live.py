@@ -287,21 +287,23 @@ class SetView(_View, MutableSet[Any]):
         self._add_all(value for value in other if value not in mine)
         self._keep(lambda value: value not in other or value not in mine)
 
-    def __ior__(self, other: Any) -> "SetView":  # type: ignore[override]
-        self.update(other)
-        return self
+    if not TYPE_CHECKING:  # checkers keep MutableSet's signatures, which these have too
 
-    def __iand__(self, other: Any) -> "SetView":  # type: ignore[override]
-        self.intersection_update(other)
-        return self
+        def __ior__(self, other):
+            self.update(other)
+            return self
 
-    def __isub__(self, other: Any) -> "SetView":  # type: ignore[override]
-        self.difference_update(other)
-        return self
+        def __iand__(self, other):
+            self.intersection_update(other)
+            return self
 
-    def __ixor__(self, other: Any) -> "SetView":  # type: ignore[override]
-        self.symmetric_difference_update(other)
-        return self
+        def __isub__(self, other):
+            self.difference_update(other)
+            return self
+
+        def __ixor__(self, other):
+            self.symmetric_difference_update(other)
+            return self
 
     @classmethod
     def _from_iterable(cls, values: Iterable[Any]) -> Set[Any]:

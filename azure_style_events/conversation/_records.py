@@ -9,9 +9,9 @@ cheap to create per event, typed for checkers, and never confused with wire data
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
-from typing_extensions import Literal
+from typing_extensions import Literal, get_args
 
 __all__ = ["CODES", "Item", "Part", "ProblemCode", "ProtocolProblem", "Response", "Usage"]
 
@@ -27,17 +27,8 @@ ProblemCode = Literal[
     "unknown-reference",
     "usage-inconsistent",
 ]
-CODES = (
-    "bad-event",
-    "delta-mismatch",
-    "duplicate-event-id",
-    "order",
-    "overlapping-response",
-    "truncate-past-audio",
-    "truncate-target",
-    "unknown-reference",
-    "usage-inconsistent",
-)
+#: The same codes as a tuple, for code that lists them.
+CODES: Tuple[str, ...] = get_args(ProblemCode)
 
 
 @dataclass(frozen=True)

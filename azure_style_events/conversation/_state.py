@@ -367,15 +367,23 @@ class ConversationState:
         if active is not None and not active._done:
             self._problem("overlapping-response", f"response.create sent while response {active.id!r} is in progress")
 
-    def _on_response_created(self, data: Any, _: str) -> None:
+    def _payload_response(self, data: Any) -> Tuple[Optional[Dict[str, Any]], Optional[Response], bool]:
+        """The ``response`` payload of a response event, its record (made if new), and whether it was new."""
         payload = data.get("response")
         if not isinstance(payload, dict) or payload.get("id").__class__ is not str:
-            return
+            return None, None, False
         response = self._responses.get(payload["id"])
-        if response is None:
-            response = self._responses[payload["id"]] = Response(payload["id"])
-            self.responses.append(response)
-        elif response._done:
+        if response is not None:
+            return payload, response, False
+        response = self._responses[payload["id"]] = Response(payload["id"])
+        self.responses.append(response)
+        return payload, response, True
+
+    def _on_response_created(self, data: Any, _: str) -> None:
+        payload, response, new = self._payload_response(data)
+        if payload is None or response is None:
+            return
+        if not new and response._done:
             self._problem("order", f"response.created for response {response.id!r} after its response.done")
         response.status = payload.get("status") if payload.get("status").__class__ is str else response.status
         response.in_band = not ("conversation_id" in payload and payload.get("conversation_id") is None)
@@ -397,15 +405,11 @@ class ConversationState:
         return response
 
     def _on_response_done(self, data: Any, _: str) -> None:
-        payload = data.get("response")
-        if not isinstance(payload, dict) or payload.get("id").__class__ is not str:
+        payload, response, new = self._payload_response(data)
+        if payload is None or response is None:
             return
-        response = self._responses.get(payload["id"])
-        if response is None:
-            if self._started:
-                self._problem("order", f"response.done for response {payload['id']!r}, which was never created")
-            response = self._responses[payload["id"]] = Response(payload["id"])
-            self.responses.append(response)
+        if new:
+            self._problem("order", f"response.done for response {response.id!r}, which was never created")
         response._done = True
         status = payload.get("status")
         response.status = status if status.__class__ is str else response.status
