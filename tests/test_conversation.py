@@ -273,3 +273,36 @@ class TestApply:
         call_item, output = state.items
         assert (call_item.name, call_item.call_id, call_item.arguments) == ("weather", "call_1", '{"city": "Lisbon"}')
         assert (output.type, output.output) == ("function_call_output", "sunny")
+
+
+class TestCheck:
+    """`check` folds each file: protocol problems as `file:line: [code] message`, counted for the exit status."""
+
+    def test_a_protocol_problem_is_a_line_and_exit_1(self, tmp_path, capsys):
+        from azure_style_events._cli import main
+
+        stream = events(SAMPLE)
+        index = at(stream, "conversation.item.truncate")
+        stream[index]["audio_end_ms"] = 2600
+        log = tmp_path / "session.jsonl"
+        log.write_text("".join(json.dumps(event) + "\n" for event in stream), encoding="utf-8")
+        assert main(["check", str(log)]) == 1
+        out = capsys.readouterr().out
+        assert f"{log}:{index + 1}: [truncate-past-audio] audio_end_ms 2600 is past the 2000 ms" in out
+        assert f"protocol problems in {log}: 1" in out and f"read {len(stream)} events in {log}: {len(stream)} valid" in out
+        assert main(["check", "--no-protocol", str(log)]) == 0
+        assert "session summary" not in capsys.readouterr().out
+
+    def test_json_carries_the_problems_and_the_session(self, tmp_path, capsys):
+        from azure_style_events._cli import main
+
+        stream = events(SAMPLE)
+        index = at(stream, "response.done", 1)
+        stream[index]["response"]["usage"]["total_tokens"] = 1
+        log = tmp_path / "session.jsonl"
+        log.write_text("".join(json.dumps(event) + "\n" for event in stream), encoding="utf-8")
+        assert main(["check", "--format", "json", str(log)]) == 1
+        report = json.loads(capsys.readouterr().out)
+        (problem,) = report["problems"]
+        assert problem["protocol"] is True and problem["code"] == "usage-inconsistent" and problem["line"] == index + 1
+        assert report["protocol_problems"] == 1 and report["per_file"][0]["session"]["responses"] == 2
