@@ -24,6 +24,8 @@ __all__ = [
     "AgentConfig",
     "Animation",
     "AnimationOutputType",
+    "AnyClientEvent",
+    "AnyServerEvent",
     "AssistantMessageItem",
     "AudioEchoCancellation",
     "AudioInputTranscriptionOptions",
@@ -4940,3 +4942,94 @@ class UserMessageItem(MessageItem, discriminator='user'):
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
 
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+#: Every server event class of the catalog, for exhaustive matching: ``match`` over a
+#: value of this type with ``assert_never`` in the default branch, and a type checker
+#: reports an event type left out.  (A type the catalog does not know parses as the
+#: ``ServerEvent`` base, outside this union.)
+AnyServerEvent = Union[
+    ServerEventConversationItemCreated,
+    ServerEventConversationItemDeleted,
+    ServerEventConversationItemInputAudioTranscriptionCompleted,
+    ServerEventConversationItemInputAudioTranscriptionDelta,
+    ServerEventConversationItemInputAudioTranscriptionFailed,
+    ServerEventConversationItemRetrieved,
+    ServerEventConversationItemTruncated,
+    ServerEventError,
+    ServerEventInputAudioBufferCleared,
+    ServerEventInputAudioBufferCommitted,
+    ServerEventInputAudioBufferSpeechStarted,
+    ServerEventInputAudioBufferSpeechStopped,
+    ServerEventMcpListToolsCompleted,
+    ServerEventMcpListToolsFailed,
+    ServerEventMcpListToolsInProgress,
+    ServerEventOutputAudioBufferCleared,
+    ServerEventResponseAnimationBlendshapeDelta,
+    ServerEventResponseAnimationBlendshapeDone,
+    ServerEventResponseAnimationVisemeDelta,
+    ServerEventResponseAnimationVisemeDone,
+    ServerEventResponseAudioDelta,
+    ServerEventResponseAudioDone,
+    ServerEventResponseAudioTimestampDelta,
+    ServerEventResponseAudioTimestampDone,
+    ServerEventResponseAudioTranscriptAnnotationAdded,
+    ServerEventResponseAudioTranscriptDelta,
+    ServerEventResponseAudioTranscriptDone,
+    ServerEventResponseContentPartAdded,
+    ServerEventResponseContentPartDone,
+    ServerEventResponseCreated,
+    ServerEventResponseDone,
+    ServerEventResponseFileSearchCallCompleted,
+    ServerEventResponseFileSearchCallInProgress,
+    ServerEventResponseFileSearchCallSearching,
+    ServerEventResponseFunctionCallArgumentsDelta,
+    ServerEventResponseFunctionCallArgumentsDone,
+    ServerEventResponseInvocationDelta,
+    ServerEventResponseMcpCallArgumentsDelta,
+    ServerEventResponseMcpCallArgumentsDone,
+    ServerEventResponseMcpCallCompleted,
+    ServerEventResponseMcpCallFailed,
+    ServerEventResponseMcpCallInProgress,
+    ServerEventResponseOutputItemAdded,
+    ServerEventResponseOutputItemDone,
+    ServerEventResponseTextDelta,
+    ServerEventResponseTextDone,
+    ServerEventResponseVideoDelta,
+    ServerEventResponseWebSearchCallCompleted,
+    ServerEventResponseWebSearchCallInProgress,
+    ServerEventResponseWebSearchCallSearching,
+    ServerEventSessionAvatarConnecting,
+    ServerEventSessionAvatarSwitchToIdle,
+    ServerEventSessionAvatarSwitchToSpeaking,
+    ServerEventSessionCreated,
+    ServerEventSessionUpdated,
+    ServerEventWarning,
+]
+
+
+#: Every client event class of the catalog, for exhaustive matching: ``match`` over a
+#: value of this type with ``assert_never`` in the default branch, and a type checker
+#: reports an event type left out.  (A type the catalog does not know parses as the
+#: ``ClientEvent`` base, outside this union.)
+AnyClientEvent = Union[
+    ClientEventConversationItemCreate,
+    ClientEventConversationItemDelete,
+    ClientEventConversationItemRetrieve,
+    ClientEventConversationItemTruncate,
+    ClientEventInputAudioBufferAppend,
+    ClientEventInputAudioBufferClear,
+    ClientEventInputAudioBufferCommit,
+    ClientEventInputAudioClear,
+    ClientEventInputAudioTurnAppend,
+    ClientEventInputAudioTurnCancel,
+    ClientEventInputAudioTurnEnd,
+    ClientEventInputAudioTurnStart,
+    ClientEventInputTextDelta,
+    ClientEventInputTextDone,
+    ClientEventOutputAudioBufferClear,
+    ClientEventResponseCancel,
+    ClientEventResponseCreate,
+    ClientEventSessionAvatarConnect,
+    ClientEventSessionUpdate,
+]

@@ -151,3 +151,16 @@ def test_the_issues_examples_are_invalid(base, text, path):
     with pytest.raises(ValidationError) as caught:
         base.from_json(text)
     assert path in [error.path for error in caught.value.errors]
+
+
+def test_each_catalog_has_exhaustive_event_unions():
+    """AnyServerEvent/AnyClientEvent hold every event class of their side; openai's names alias them."""
+    import typing
+
+    for module in MODULES:
+        assert set(typing.get_args(module.AnyServerEvent)) == set(module.ServerEvent.__mapping__.values())
+        assert set(typing.get_args(module.AnyClientEvent)) == set(module.ClientEvent.__mapping__.values())
+        assert "AnyServerEvent" in module.__all__ and "AnyClientEvent" in module.__all__
+    from azure_style_events import openai_realtime as rt
+
+    assert rt.RealtimeServerEvent is rt.AnyServerEvent and beta.RealtimeClientEvent is beta.AnyClientEvent

@@ -18,6 +18,8 @@ from .._model import Model
 
 __all__ = [
     "AllowedToolsMcpToolFilter",
+    "AnyClientEvent",
+    "AnyServerEvent",
     "Audio",
     "AudioOutput",
     "AudioPCM",
@@ -75,6 +77,7 @@ __all__ = [
     "RealtimeAudioConfigOutput",
     "RealtimeAudioInputTurnDetectionSemanticVad",
     "RealtimeAudioInputTurnDetectionServerVad",
+    "RealtimeClientEvent",
     "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemAssistantMessageContent",
     "RealtimeConversationItemFunctionCall",
@@ -103,6 +106,7 @@ __all__ = [
     "RealtimeResponseUsage",
     "RealtimeResponseUsageInputTokenDetails",
     "RealtimeResponseUsageOutputTokenDetails",
+    "RealtimeServerEvent",
     "RealtimeSessionCreateRequest",
     "RealtimeTranscriptionSessionAudio",
     "RealtimeTranscriptionSessionAudioInput",
@@ -3774,3 +3778,82 @@ class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
 
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+#: Every server event class of the catalog, for exhaustive matching: ``match`` over a
+#: value of this type with ``assert_never`` in the default branch, and a type checker
+#: reports an event type left out.  (A type the catalog does not know parses as the
+#: ``ServerEvent`` base, outside this union.)
+AnyServerEvent = Union[
+    ConversationCreatedEvent,
+    ConversationItemCreatedEvent,
+    ConversationItemDeletedEvent,
+    ConversationItemInputAudioTranscriptionCompletedEvent,
+    ConversationItemInputAudioTranscriptionDeltaEvent,
+    ConversationItemInputAudioTranscriptionFailedEvent,
+    ConversationItemRetrieved,
+    ConversationItemTruncatedEvent,
+    RealtimeErrorEvent,
+    InputAudioBufferClearedEvent,
+    InputAudioBufferCommittedEvent,
+    InputAudioBufferDtmfEventReceivedEvent,
+    InputAudioBufferSpeechStartedEvent,
+    InputAudioBufferSpeechStoppedEvent,
+    RateLimitsUpdatedEvent,
+    ResponseAudioDeltaEvent,
+    ResponseAudioDoneEvent,
+    ResponseAudioTranscriptDeltaEvent,
+    ResponseAudioTranscriptDoneEvent,
+    ResponseContentPartAddedEvent,
+    ResponseContentPartDoneEvent,
+    ResponseCreatedEvent,
+    ResponseDoneEvent,
+    ResponseFunctionCallArgumentsDeltaEvent,
+    ResponseFunctionCallArgumentsDoneEvent,
+    ResponseOutputItemAddedEvent,
+    ResponseOutputItemDoneEvent,
+    ResponseTextDeltaEvent,
+    ResponseTextDoneEvent,
+    SessionCreatedEvent,
+    SessionUpdatedEvent,
+    OutputAudioBufferStarted,
+    OutputAudioBufferStopped,
+    OutputAudioBufferCleared,
+    ConversationItemAdded,
+    ConversationItemDone,
+    InputAudioBufferTimeoutTriggered,
+    ConversationItemInputAudioTranscriptionSegment,
+    McpListToolsInProgress,
+    McpListToolsCompleted,
+    McpListToolsFailed,
+    ResponseMcpCallArgumentsDelta,
+    ResponseMcpCallArgumentsDone,
+    ResponseMcpCallInProgress,
+    ResponseMcpCallCompleted,
+    ResponseMcpCallFailed,
+]
+
+
+#: Every client event class of the catalog, for exhaustive matching: ``match`` over a
+#: value of this type with ``assert_never`` in the default branch, and a type checker
+#: reports an event type left out.  (A type the catalog does not know parses as the
+#: ``ClientEvent`` base, outside this union.)
+AnyClientEvent = Union[
+    ConversationItemCreateEvent,
+    ConversationItemDeleteEvent,
+    ConversationItemRetrieveEvent,
+    ConversationItemTruncateEvent,
+    InputAudioBufferAppendEvent,
+    InputAudioBufferClearEvent,
+    OutputAudioBufferClearEvent,
+    InputAudioBufferCommitEvent,
+    ResponseCancelEvent,
+    ResponseCreateEvent,
+    SessionUpdateEvent,
+]
+
+#: The openai SDK's name for ``AnyServerEvent``.
+RealtimeServerEvent = AnyServerEvent
+
+#: The openai SDK's name for ``AnyClientEvent``.
+RealtimeClientEvent = AnyClientEvent

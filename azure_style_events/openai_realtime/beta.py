@@ -17,6 +17,8 @@ from .._fields import rest_discriminator, rest_field
 from .._model import Model
 
 __all__ = [
+    "AnyClientEvent",
+    "AnyServerEvent",
     "ClientEvent",
     "ClientSecret",
     "Content",
@@ -57,10 +59,12 @@ __all__ = [
     "OutputTokenDetails",
     "RateLimit",
     "RateLimitsUpdatedEvent",
+    "RealtimeClientEvent",
     "RealtimeResponse",
     "RealtimeResponseStatus",
     "RealtimeResponseStatusError",
     "RealtimeResponseUsage",
+    "RealtimeServerEvent",
     "Response",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
@@ -2611,3 +2615,71 @@ class TranscriptionSessionUpdate(ClientEvent, discriminator='transcription_sessi
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
 
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+#: Every server event class of the catalog, for exhaustive matching: ``match`` over a
+#: value of this type with ``assert_never`` in the default branch, and a type checker
+#: reports an event type left out.  (A type the catalog does not know parses as the
+#: ``ServerEvent`` base, outside this union.)
+AnyServerEvent = Union[
+    ConversationCreatedEvent,
+    ConversationItemCreatedEvent,
+    ConversationItemDeletedEvent,
+    ConversationItemInputAudioTranscriptionCompletedEvent,
+    ConversationItemInputAudioTranscriptionDeltaEvent,
+    ConversationItemInputAudioTranscriptionFailedEvent,
+    ConversationItemRetrieved,
+    ConversationItemTruncatedEvent,
+    ErrorEvent,
+    InputAudioBufferClearedEvent,
+    InputAudioBufferCommittedEvent,
+    InputAudioBufferSpeechStartedEvent,
+    InputAudioBufferSpeechStoppedEvent,
+    RateLimitsUpdatedEvent,
+    ResponseAudioDeltaEvent,
+    ResponseAudioDoneEvent,
+    ResponseAudioTranscriptDeltaEvent,
+    ResponseAudioTranscriptDoneEvent,
+    ResponseContentPartAddedEvent,
+    ResponseContentPartDoneEvent,
+    ResponseCreatedEvent,
+    ResponseDoneEvent,
+    ResponseFunctionCallArgumentsDeltaEvent,
+    ResponseFunctionCallArgumentsDoneEvent,
+    ResponseOutputItemAddedEvent,
+    ResponseOutputItemDoneEvent,
+    ResponseTextDeltaEvent,
+    ResponseTextDoneEvent,
+    SessionCreatedEvent,
+    SessionUpdatedEvent,
+    TranscriptionSessionUpdatedEvent,
+    OutputAudioBufferStarted,
+    OutputAudioBufferStopped,
+    OutputAudioBufferCleared,
+]
+
+
+#: Every client event class of the catalog, for exhaustive matching: ``match`` over a
+#: value of this type with ``assert_never`` in the default branch, and a type checker
+#: reports an event type left out.  (A type the catalog does not know parses as the
+#: ``ClientEvent`` base, outside this union.)
+AnyClientEvent = Union[
+    ConversationItemCreateEvent,
+    ConversationItemDeleteEvent,
+    ConversationItemRetrieveEvent,
+    ConversationItemTruncateEvent,
+    InputAudioBufferAppendEvent,
+    InputAudioBufferClearEvent,
+    OutputAudioBufferClear,
+    InputAudioBufferCommitEvent,
+    ResponseCancelEvent,
+    ResponseCreateEvent,
+    SessionUpdateEvent,
+    TranscriptionSessionUpdate,
+]
+
+#: The openai SDK's name for ``AnyServerEvent``.
+RealtimeServerEvent = AnyServerEvent
+
+#: The openai SDK's name for ``AnyClientEvent``.
+RealtimeClientEvent = AnyClientEvent
