@@ -10,13 +10,13 @@ only; the Voice Live names below load their catalog when first used.
 from typing import TYPE_CHECKING, Any, List
 
 from ._codec import SdkJSONEncoder, deserialize
-from .conversation import ConversationState, ProtocolProblem
 from ._enums import CaseInsensitiveEnumMeta
 from ._errors import ErrorDetail, ValidationError
 from ._fields import RestField, fields, rest_discriminator, rest_field
 from ._jsondata import NULL
 from ._model import Model
 from ._version import VERSION
+from .conversation import ConversationState, ProtocolProblem
 
 if TYPE_CHECKING:  # the Voice Live names load with their catalog, on first use (__getattr__ below)
     from .voicelive import (
@@ -57,6 +57,7 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> List[str]:
     return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "CaseInsensitiveEnumMeta",

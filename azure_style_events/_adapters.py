@@ -78,6 +78,7 @@ __all__ = [
     "optional_literal_values",
 ]
 
+
 def _json_kind(value: Any) -> str:
     if isinstance(value, _AbcMapping):
         return "object"
@@ -1345,5 +1346,3 @@ class _DelimitedAdapter(TypeAdapter):
             read = self.item.read
             return [read(item) for item in items]
         return items
-
-

@@ -97,9 +97,7 @@ class ForwardRefAdapter(TypeAdapter):
     def deferred(self) -> bool:
         return True
 
-    def __init__(
-        self, text: str, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str] = None
-    ) -> None:
+    def __init__(self, text: str, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str] = None) -> None:
         # Whether None fits must be known when the class is made (it decides which
         # fields are required), before the reference can be resolved.
         admits_none = "Optional[" in text or _NONE_WORD.search(text) is not None
@@ -337,9 +335,7 @@ _FILE_TYPES = frozenset({typing.IO, typing.BinaryIO, typing.TextIO, io.IOBase, i
 
 def _check_format(annotation: type, fmt: Optional[str], known: typing.AbstractSet[str]) -> None:
     if fmt is not None and fmt not in known:
-        raise TypeError(
-            f"format={fmt!r} does not apply to {annotation.__name__}: use one of {', '.join(sorted(known))}"
-        )
+        raise TypeError(f"format={fmt!r} does not apply to {annotation.__name__}: use one of {', '.join(sorted(known))}")
 
 
 def _hashable(annotation: Any) -> bool:

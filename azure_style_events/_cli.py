@@ -502,9 +502,7 @@ def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol,
     return chosen, f"auto: it knows {known_distinct} of the {distinct} event types seen first"
 
 
-def _check_source(
-    checker: Checker, stream: IO[bytes], protocols: Dict[str, Protocol], choice: str, fold: bool = True
-) -> None:
+def _check_source(checker: Checker, stream: IO[bytes], protocols: Dict[str, Protocol], choice: str, fold: bool = True) -> None:
     items: Iterator[Any] = read_log(open_log(stream))
     if choice == "auto":
         ahead = []

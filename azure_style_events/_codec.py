@@ -10,10 +10,10 @@ import threading
 from typing import Any, Dict, Optional
 
 from . import _formats
-from ._model import _plain
 from ._adapters import TypeAdapter
 from ._annotations import build_adapter
 from ._jsondata import is_null
+from ._model import _plain
 
 __all__ = ["SdkJSONEncoder", "deserialize"]
 

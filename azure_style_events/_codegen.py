@@ -69,9 +69,7 @@ def report(problems: List[Problem], key: str, problem_: Problem) -> None:
     problems.append(problem_)
 
 
-def check_field(
-    problems: List[Problem], into: Any, key: str, value: Any, coerce: Any, required: bool, expected: str
-) -> None:
+def check_field(problems: List[Problem], into: Any, key: str, value: Any, coerce: Any, required: bool, expected: str) -> None:
     """One field whose value is not of a class that passes unchanged (or is absent)."""
     if value is MISSING:
         if required:
@@ -98,9 +96,7 @@ def check_discriminator(problems: List[Problem], into: Any, key: str, value: Any
         _dict_set(into, key, expected)  # an enum member equal to the value: store the plain string
 
 
-def keyword_value(
-    instance: Any, problems: List[Problem], key: str, value: Any, coerce: Any, expected: Optional[str]
-) -> None:
+def keyword_value(instance: Any, problems: List[Problem], key: str, value: Any, coerce: Any, expected: Optional[str]) -> None:
     """A keyword argument whose class is not stored as it is, or a discriminator: check, convert, store."""
     start = len(problems)
     value = None if is_null(value) else coerce(value, problems)
@@ -386,9 +382,7 @@ def compile_init(cls: Any, general: Callable[..., None]) -> Any:
     }
     names = [field.name for field in plan.fields.values()]
     everything = "**{" + "".join(f"{name!r}: {name}, " for name in names) + "**_extra}"
-    other_form = "_len(_args) != 1 or _extra or _self.__class__ is not _C" + "".join(
-        f" or {name} is not None" for name in names
-    )
+    other_form = "_len(_args) != 1 or _extra or _self.__class__ is not _C" + "".join(f" or {name} is not None" for name in names)
     lines = [
         f"def __init__(_self, *_args, {''.join(f'{name}=None, ' for name in names)}**_extra):",
         "    if _args:",

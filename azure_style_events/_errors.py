@@ -166,7 +166,7 @@ def describe_value(value: Any) -> str:
         return "`None`"
     try:
         text = repr(value)
-    except Exception as exc:  # a hostile __repr__ must not hide the real problem
+    except Exception as exc:  # noqa: BLE001 - a hostile __repr__ must not hide the real problem
         text = f"<unprintable: {type(exc).__name__}>"
     if len(text) > _MAX_REPR:
         text = text[: _MAX_REPR - 3] + "..."

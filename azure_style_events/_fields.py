@@ -15,12 +15,12 @@ import sys
 from operator import itemgetter
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
-from ._errors import ValidationError, guarded, prefix
-from ._live import VIEW_TYPES, DelimitedView, ModelList, delimited_view
-from ._plan import PLAN_ATTR
 from ._adapters import ANY, TypeAdapter, file_input, json_data, list_of_models
 from ._annotations import ForwardRefAdapter, build_adapter
+from ._errors import ValidationError, guarded, prefix
 from ._jsondata import detach, is_model_class, is_null
+from ._live import VIEW_TYPES, DelimitedView, ModelList, delimited_view
+from ._plan import PLAN_ATTR
 
 __all__ = ["UNSET", "RestField", "fields", "rest_discriminator", "rest_field"]
 
@@ -315,7 +315,7 @@ def _type_reader(factory: Callable[..., Any]) -> Callable[[Any], Any]:
     or, for a value it does not know, the value itself; anything else is called.
     """
     if is_model_class(factory):
-        wrap = getattr(factory, "_asev_wrap")
+        wrap = getattr(factory, "_asev_wrap")  # noqa: B009 - a model class, which the Callable type does not say
 
         def read_model(value: Any) -> Any:
             return wrap(value) if value.__class__ is dict else value

@@ -21,6 +21,7 @@ SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, _NoneType})
 #: ``SCALARS_SUPERSET(map(type, values))``: are all these values JSON scalars? Asked in C.
 SCALARS_SUPERSET = SCALARS.issuperset
 
+
 class _NullType:
     """The type of :data:`NULL`: an explicit JSON ``null`` for a field."""
 
@@ -147,5 +148,3 @@ def copy_tree(
     for target, key, items_list in reversed(tuples):
         target[key] = tuple(items_list)
     return holder[0]
-
-

@@ -16,7 +16,8 @@ Containers whose elements read as they are stored (lists of strings, lists of
 models) need no view: the attribute returns the stored container itself (see
 ``_adapters``).  A list of models is stored as a :class:`ModelList`, a ``list`` whose
 writes turn a plain dict into its model on the way in, so that reading the field
-needs no scan for plain dicts.  Enum members are views' business too: the data keeps the plain string.  Delimited strings (``"a,b,c"`` read as a list)
+needs no scan for plain dicts.  Enum members are views' business too: the data keeps the
+plain string.  Delimited strings (``"a,b,c"`` read as a list)
 are viewed through the model and key that hold them.
 
 This module knows adapters only through two methods, which every adapter has:
@@ -428,7 +429,6 @@ def delimited_view(owner: Any, key: str, adapter: Any) -> DelimitedView:
     return view
 
 
-
 _list_extend = list.extend
 _list_append = list.append
 _list_insert = list.insert
@@ -445,8 +445,9 @@ class ModelList(List[Any]):
     assignment convert a plain dict as it comes in, through ``_wrap`` (the element
     model's trusting constructor, with dispatch); anything that is neither a mapping nor
     the element model is refused with a ``ValidationError`` naming its path, and the
-    list is left unchanged.  Reading the field is then one check of the list's class.  A list stored any other way (``event["items"] = [...]``) is
-    a plain list and is converted in place when read.
+    list is left unchanged.  Reading the field is then one check of the list's class.  A
+    list stored any other way (``event["items"] = [...]``) is a plain list and is
+    converted in place when read.
 
     It is a ``list`` to ``json``, ``isinstance`` and ``==``; copies (``copy()``,
     slices, ``+``) are plain lists.  Pickling and ``copy.copy`` keep the class.

@@ -207,4 +207,3 @@ class _LineCounter:
             self.line -= self.document.count("\n", position, self.position)
         self.position = position
         return self.line
-

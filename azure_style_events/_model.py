@@ -41,13 +41,11 @@ from typing import (
 
 from typing_extensions import Self, dataclass_transform, get_origin
 
-from ._errors import Problem, ValidationError, describe_value, guarded, key_problem, missing
-from ._fields import UNSET, RestField, rest_discriminator, rest_field
-from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
-from ._jsontext import loads as _loads
+from ._adapters import literal_values, optional_literal_values
+from ._annotations import UNRESOLVED, evaluate
 from ._codegen import (
-    REPLACEABLE_ATTR,
     MISSING,
+    REPLACEABLE_ATTR,
     become,
     can_generate,
     check_discriminator,
@@ -59,10 +57,12 @@ from ._codegen import (
     register_source,
     report,
 )
-from ._plan import PLAN_ATTR, ClassPlan, Dispatch
-from ._adapters import literal_values, optional_literal_values
-from ._annotations import UNRESOLVED, evaluate
+from ._errors import Problem, ValidationError, describe_value, guarded, key_problem, missing
+from ._fields import UNSET, RestField, rest_discriminator, rest_field
 from ._jsondata import SCALARS, SCALARS_SUPERSET, copy_tree, detach
+from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
+from ._jsontext import loads as _loads
+from ._plan import PLAN_ATTR, ClassPlan, Dispatch
 
 __all__ = ["Model"]
 
@@ -246,9 +246,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
     def _asev_wrap_into(self, data: Any) -> None:
         cls = type(self)
         if not isinstance(data, _AbcMapping):
-            raise TypeError(
-                f"{cls.__name__}() takes a mapping of the JSON or keyword arguments, not {type(data).__name__}"
-            )
+            raise TypeError(f"{cls.__name__}() takes a mapping of the JSON or keyword arguments, not {type(data).__name__}")
         wrappers = cls.__asev_plan__.wrappers
         for key, value in data.items():
             if not isinstance(key, str):

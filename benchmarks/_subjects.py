@@ -9,8 +9,9 @@ Peers are optional: a peer that is not installed is simply absent from ``PEERS``
 import json
 from typing import Any, Callable, Dict, List, Optional, Union
 
-from azure_style_events import Model, ServerEvent, ServerEventConversationItemTruncated, rest_discriminator, rest_field
 from typing_extensions import Annotated, Literal
+
+from azure_style_events import Model, ServerEvent, ServerEventConversationItemTruncated, rest_discriminator, rest_field
 
 EVENT = {
     "type": "conversation.item.truncated",
@@ -197,9 +198,7 @@ def _pydantic() -> Optional[Subject]:
         event_id: Optional[str] = None
         previous_item_id: Optional[str] = None
 
-    server_event = pydantic.TypeAdapter(
-        Annotated[Union[PTruncated, PCreated], pydantic.Field(discriminator="type")]
-    )
+    server_event = pydantic.TypeAdapter(Annotated[Union[PTruncated, PCreated], pydantic.Field(discriminator="type")])
 
     class PPart(pydantic.BaseModel):
         type: str
@@ -309,5 +308,6 @@ def _msgspec() -> Optional[Subject]:
         chain_decode=chained.decode,
         walk=walk_struct,
     )
+
 
 PEERS: List[Subject] = [peer for peer in (_azure(), _pydantic(), _msgspec()) if peer is not None]

@@ -252,37 +252,59 @@ def catalog_targets(report: Dict[str, Any]) -> List[Dict[str, Any]]:
             measured = row[ours] / reference
             what = "ConversationState.apply of each line" if ours == "fold" else f"{ours} parse of each line"
             out.append(
-                {"workload": f"{protocol} session, {what}", "against": reference_key,
-                 "target": target, "measured": measured, "met": measured <= target}
+                {
+                    "workload": f"{protocol} session, {what}",
+                    "against": reference_key,
+                    "target": target,
+                    "measured": measured,
+                    "met": measured <= target,
+                }
             )
     imports = report["imports"]
     # The base alone, in milliseconds (an absolute target: the stdlib floor is the interpreter's start).
     base_ms = imports["azure_style_events"] * 1000
     out.append(
-        {"workload": "import azure_style_events (the base; ms)", "against": "15 ms", "target": 15.0,
-         "measured": base_ms, "met": base_ms <= 15.0}
+        {
+            "workload": "import azure_style_events (the base; ms)",
+            "against": "15 ms",
+            "target": 15.0,
+            "measured": base_ms,
+            "met": base_ms <= 15.0,
+        }
     )
     if imports.get("azure.ai.voicelive.models"):
         measured = imports["azure-ai-voicelive's generated models on this base"] / imports["azure.ai.voicelive.models"]
         out.append(
-            {"workload": "import a generated SDK's models on this base (azure-ai-voicelive)",
-             "against": "the same on the Azure base (with azure-core)", "target": 0.7, "measured": measured,
-             "met": measured <= 0.7}
+            {
+                "workload": "import a generated SDK's models on this base (azure-ai-voicelive)",
+                "against": "the same on the Azure base (with azure-core)",
+                "target": 0.7,
+                "measured": measured,
+                "met": measured <= 0.7,
+            }
         )
         measured = imports["azure_style_events.voicelive"] / imports["azure.ai.voicelive.models"]
         out.append(
-            {"workload": "import azure_style_events.voicelive (the catalog)", "against": "import azure.ai.voicelive.models",
-             "target": 1.0, "measured": measured, "met": measured <= 1.0}
+            {
+                "workload": "import azure_style_events.voicelive (the catalog)",
+                "against": "import azure.ai.voicelive.models",
+                "target": 1.0,
+                "measured": measured,
+                "met": measured <= 1.0,
+            }
         )
     return out
 
 
-def catalog_markdown(report: Dict[str, Any], time_text: Callable[[Optional[float]], str], ratio_text: Callable[[Optional[float]], str]) -> str:
+def catalog_markdown(
+    report: Dict[str, Any], time_text: Callable[[Optional[float]], str], ratio_text: Callable[[Optional[float]], str]
+) -> str:
     lines = [
         "",
         "Recorded sessions, every line parsed in turn (time per session):",
         "",
-        "| session | json.loads | validating (÷ floor) | receiving (÷ floor) | ConversationState.apply (÷ receiving) | SDK receive path (receiving ÷ it) |",
+        "| session | json.loads | validating (÷ floor) | receiving (÷ floor) | ConversationState.apply (÷ receiving) "
+        "| SDK receive path (receiving ÷ it) |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for protocol, row in report["sessions"].items():

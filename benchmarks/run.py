@@ -25,8 +25,8 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _subjects as subjects  # noqa: E402
-import catalogs  # noqa: E402
+import _subjects as subjects
+import catalogs
 
 NESTED_ITEMS = 2000
 MEMORY_EVENTS = 10_000
@@ -99,25 +99,72 @@ def workloads() -> List[Tuple[str, str, str, str, Dict[str, Any], str, Names]]:
     loads, dumps = json.loads, json.dumps
     fields = ("item_id", "content_index", "audio_end_ms", "event_id")
     return [
-        ("decode", "from_json, concrete class", "json.loads", "f(x)", {"f": loads, "x": text}, "f(x)",
-         _op_names("decode", text)),
-        ("dispatch", "from_json through ServerEvent", "json.loads", "f(x)", {"f": loads, "x": text}, "f(x)",
-         _op_names("dispatch", text)),
-        ("wrap", "mapping to event, trusting", "dict(mapping)", "f(x)", {"f": dict, "x": event}, "f(x)",
-         _op_names("wrap", event)),
-        ("validate", "mapping to event, validating", "dict(mapping)", "f(x)", {"f": dict, "x": event}, "f(x)",
-         _op_names("validate", event)),
-        ("construct", "keyword construction", "dict(**fields)", "f(**x)",
-         {"f": dict, "x": {name: event[name] for name in fields}}, "f()", _construct_names),
-        ("reads", "3 attribute reads", "3 dict lookups", "ev['item_id']; ev['content_index']; ev['audio_end_ms']",
-         {"ev": event}, "ev.item_id; ev.content_index; ev.audio_end_ms", _event_names("")),
+        ("decode", "from_json, concrete class", "json.loads", "f(x)", {"f": loads, "x": text}, "f(x)", _op_names("decode", text)),
+        (
+            "dispatch",
+            "from_json through ServerEvent",
+            "json.loads",
+            "f(x)",
+            {"f": loads, "x": text},
+            "f(x)",
+            _op_names("dispatch", text),
+        ),
+        (
+            "wrap",
+            "mapping to event, trusting",
+            "dict(mapping)",
+            "f(x)",
+            {"f": dict, "x": event},
+            "f(x)",
+            _op_names("wrap", event),
+        ),
+        (
+            "validate",
+            "mapping to event, validating",
+            "dict(mapping)",
+            "f(x)",
+            {"f": dict, "x": event},
+            "f(x)",
+            _op_names("validate", event),
+        ),
+        (
+            "construct",
+            "keyword construction",
+            "dict(**fields)",
+            "f(**x)",
+            {"f": dict, "x": {name: event[name] for name in fields}},
+            "f()",
+            _construct_names,
+        ),
+        (
+            "reads",
+            "3 attribute reads",
+            "3 dict lookups",
+            "ev['item_id']; ev['content_index']; ev['audio_end_ms']",
+            {"ev": event},
+            "ev.item_id; ev.content_index; ev.audio_end_ms",
+            _event_names(""),
+        ),
         ("as_dict", "as_dict()", "dict(d)", "f(x)", {"f": dict, "x": event}, "f(ev)", _event_names("as_dict")),
-        ("to_json", "to_json()", "json.dumps(dict)", "f(x)", {"f": dumps, "x": event}, "f(ev)",
-         _event_names("to_json")),
-        ("nested_decode", f"decode {NESTED_ITEMS:,}-item transcript", "json.loads", "f(x)",
-         {"f": loads, "x": nested_text}, "f(x)", _op_names("nested_decode", nested_text)),
-        ("walk", f"walk {NESTED_ITEMS:,}-item transcript", "walk plain dicts", "f(x)",
-         {"f": _walk_dicts, "x": plain_nested}, "f(x)", _walk_names(nested_text)),
+        ("to_json", "to_json()", "json.dumps(dict)", "f(x)", {"f": dumps, "x": event}, "f(ev)", _event_names("to_json")),
+        (
+            "nested_decode",
+            f"decode {NESTED_ITEMS:,}-item transcript",
+            "json.loads",
+            "f(x)",
+            {"f": loads, "x": nested_text},
+            "f(x)",
+            _op_names("nested_decode", nested_text),
+        ),
+        (
+            "walk",
+            f"walk {NESTED_ITEMS:,}-item transcript",
+            "walk plain dicts",
+            "f(x)",
+            {"f": _walk_dicts, "x": plain_nested},
+            "f(x)",
+            _walk_names(nested_text),
+        ),
     ]
 
 
@@ -240,15 +287,25 @@ def targets(report: Dict[str, Any]) -> List[Dict[str, Any]]:
     mem = report["memory_bytes"]
     ratio = mem[ours] / mem["plain dicts"]
     out.append(
-        {"workload": f"memory of {MEMORY_EVENTS:,} events", "against": "plain dicts", "target": 1.1,
-         "measured": ratio, "met": ratio <= 1.1}
+        {
+            "workload": f"memory of {MEMORY_EVENTS:,} events",
+            "against": "plain dicts",
+            "target": 1.1,
+            "measured": ratio,
+            "met": ratio <= 1.1,
+        }
     )
     for label, row in report["scaling"].items():
         # Compared with the parser's own figure: deep recursion slows json.loads too.
         measured = row["ours"] / row["json.loads"]
         out.append(
-            {"workload": f"growth of decode cost per unit, 1x-10x to 10x-100x {label}", "against": "json.loads'",
-             "target": 1.25, "measured": measured, "met": measured <= 1.25}
+            {
+                "workload": f"growth of decode cost per unit, 1x-10x to 10x-100x {label}",
+                "against": "json.loads'",
+                "target": 1.25,
+                "measured": measured,
+                "met": measured <= 1.25,
+            }
         )
     return out + catalogs.catalog_targets(report["catalogs"])
 

@@ -163,7 +163,7 @@ def read_azure(models_module: str, unions_module: str, distribution: str) -> Tup
     impl = importlib.import_module(f"{models_module}._models")
     enums_impl = importlib.import_module(f"{models_module}._enums")
     unions = importlib.import_module(unions_module)
-    base = impl._Model  # noqa: SLF001 - the generated module's own alias of its base
+    base = impl._Model
     enums = [
         EnumSpec(cls.__name__, [(member.name, member.value) for member in cls])
         for cls in vars(enums_impl).values()
@@ -171,9 +171,7 @@ def read_azure(models_module: str, unions_module: str, distribution: str) -> Tup
     ]
     enum_names = {spec.name for spec in enums}
     classes = [
-        cls
-        for cls in vars(impl).values()
-        if inspect.isclass(cls) and cls.__module__ == impl.__name__ and issubclass(cls, base)
+        cls for cls in vars(impl).values() if inspect.isclass(cls) and cls.__module__ == impl.__name__ and issubclass(cls, base)
     ]
     names = {cls: cls.__name__ for cls in classes}
 
@@ -203,21 +201,21 @@ def read_azure(models_module: str, unions_module: str, distribution: str) -> Tup
         for attr, descriptor in cls.__dict__.items():
             if type(descriptor).__name__ != "_RestField":
                 continue
-            if descriptor._type is not None or descriptor._deserializer is not None:  # noqa: SLF001
+            if descriptor._type is not None or descriptor._deserializer is not None:
                 raise TypeError(f"{cls.__name__}.{attr}: type=/deserializer= overrides are not expected here")
-            default = descriptor._default  # noqa: SLF001
+            default = descriptor._default
             has_default = type(default) is not object
             annotation = renderer.render(annotations[attr])
             fields.append(
                 FieldSpec(
                     attr=attr,
-                    wire=descriptor._rest_name_input or attr,  # noqa: SLF001
+                    wire=descriptor._rest_name_input or attr,
                     annotation=annotation,
                     required=not has_default and not _admits_none(annotations[attr]),
-                    discriminator=descriptor._is_discriminator,  # noqa: SLF001
+                    discriminator=descriptor._is_discriminator,
                     default=_default_text(default, name_of) if has_default else None,
-                    fmt=descriptor._format,  # noqa: SLF001
-                    readonly=descriptor._visibility == ["read"],  # noqa: SLF001
+                    fmt=descriptor._format,
+                    readonly=descriptor._visibility == ["read"],
                 )
             )
         parent = cls.__bases__[0]
@@ -481,7 +479,13 @@ def emit(catalog: Catalog) -> str:
         "]",
     ]
     for spec in catalog.enums:
-        lines += ["", "", f"class {spec.name}(WireEnum):", f'    """Known values of ``{spec.name}``; other strings are kept as they come."""', ""]
+        lines += [
+            "",
+            "",
+            f"class {spec.name}(WireEnum):",
+            f'    """Known values of ``{spec.name}``; other strings are kept as they come."""',
+            "",
+        ]
         lines += [f"    {name} = {value!r}" for name, value in spec.members]
     defined: Set[str] = set()
     for spec in classes:
@@ -527,8 +531,8 @@ def emit(catalog: Catalog) -> str:
             "",
             "",
             f"#: Every {side} event class of the catalog, for exhaustive matching: ``match`` over a",
-            f"#: value of this type with ``assert_never`` in the default branch, and a type checker",
-            f"#: reports an event type left out.  (A type the catalog does not know parses as the",
+            "#: value of this type with ``assert_never`` in the default branch, and a type checker",
+            "#: reports an event type left out.  (A type the catalog does not know parses as the",
             f"#: ``{side.capitalize()}Event`` base, outside this union.)",
             f"{name} = Union[",
             *[f"    {member}," for member in members],

@@ -126,15 +126,32 @@ def test_unknown_types_enum_values_and_keys_are_kept():
     for validate in (True, False):
         event = vl.ServerEvent.from_json(text, validate=validate)
         assert type(event) is vl.ServerEvent and event.as_dict() == json.loads(text)
-    delta = {"type": "response.audio.delta", "event_id": "e", "response_id": "r", "item_id": "i", "output_index": 0,
-             "content_index": 0, "delta": "AAEC", "vendor_key": 1}
+    delta = {
+        "type": "response.audio.delta",
+        "event_id": "e",
+        "response_id": "r",
+        "item_id": "i",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": "AAEC",
+        "vendor_key": 1,
+    }
     assert vl.ServerEvent.from_json(json.dumps(delta)).as_dict() == delta
 
 
 def test_audio_delta_attribute_access():
     """The issue's example: a response.audio.delta read through the base has typed attributes."""
-    text = json.dumps({"type": "response.audio.delta", "event_id": "e", "response_id": "r", "item_id": "i",
-                       "output_index": 0, "content_index": 0, "delta": "AAEC"})
+    text = json.dumps(
+        {
+            "type": "response.audio.delta",
+            "event_id": "e",
+            "response_id": "r",
+            "item_id": "i",
+            "output_index": 0,
+            "content_index": 0,
+            "delta": "AAEC",
+        }
+    )
     event = vl.ServerEvent.from_json(text)
     assert isinstance(event, vl.ServerEventResponseAudioDelta)
     assert event.delta == b"\x00\x01\x02" and event["delta"] == "AAEC"

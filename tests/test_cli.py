@@ -32,8 +32,20 @@ def test_bundled_sample_summary(capsys):
     report = json.loads(out)
     assert code == 0
     assert report["invalid"] == 0 and report["events"] >= 40
-    assert report["by_type"]["conversation.item.truncate"] == {"events": 1, "valid": 1, "invalid": 0, "unchecked": 0, "model": True}
-    assert report["by_type"]["conversation.item.truncated"] == {"events": 1, "valid": 1, "invalid": 0, "unchecked": 0, "model": True}
+    assert report["by_type"]["conversation.item.truncate"] == {
+        "events": 1,
+        "valid": 1,
+        "invalid": 0,
+        "unchecked": 0,
+        "model": True,
+    }
+    assert report["by_type"]["conversation.item.truncated"] == {
+        "events": 1,
+        "valid": 1,
+        "invalid": 0,
+        "unchecked": 0,
+        "model": True,
+    }
     assert report["per_file"][0]["protocol"] == "voicelive"
     assert len(report["by_type"]) >= 10
     session = report["per_file"][0]["session"]
@@ -53,8 +65,7 @@ def test_jsonl_reports_each_bad_line(tmp_path, capsys):
     lines = out.splitlines()
     assert lines[:4] == [
         f"{log}:2: $.audio_end_ms: expected `int`, got `str` '5' [ServerEventConversationItemTruncated]",
-        f"{log}:4: $: expected `JSON`, got invalid text (Expecting property name enclosed in double quotes at "
-        "column 2) [event]",
+        f"{log}:4: $: expected `JSON`, got invalid text (Expecting property name enclosed in double quotes at column 2) [event]",
         f"{log}:5: $[0]: expected `object`, got `int` 1 [event]",
         f"{log}:7: $.type: missing required field, expected `str` [event]",
     ]

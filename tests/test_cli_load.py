@@ -1,7 +1,6 @@
 """`check` under load: a 100,000-line replay, streaming, progress, unreadable inputs."""
 
 import gzip
-import io
 import json
 import os
 import random
@@ -159,7 +158,9 @@ def test_permission_denied_in_process(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(_cli, "_open", refuse)
     code = main(["check", str(tmp_path / "secret.jsonl")])
     err = capsys.readouterr()[1].splitlines()
-    assert code == 2 and err == [f"python -m azure_style_events: error: cannot read {tmp_path / 'secret.jsonl'}: Permission denied"]
+    assert code == 2 and err == [
+        f"python -m azure_style_events: error: cannot read {tmp_path / 'secret.jsonl'}: Permission denied"
+    ]
 
 
 def test_closed_output_pipe_is_not_a_traceback(tmp_path):

@@ -4,9 +4,10 @@ import datetime
 import json
 from typing import Dict, List, Optional, Union
 
+from sample_models import Color, Conversation, FunctionCall, Item, Part, UserMessage
+
 import azure_style_events
 from azure_style_events import NULL, SdkJSONEncoder, ServerEventType, deserialize
-from sample_models import Color, Conversation, FunctionCall, Item, Part, UserMessage
 
 
 class TestDeserialize:

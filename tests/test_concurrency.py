@@ -55,8 +55,13 @@ def test_first_use_of_fresh_classes_from_many_threads(make_module):
 
         def use(index, ns=ns, wire=wire):
             tree = ns["Base"].from_dict(wire)
-            return (type(tree).__name__, type(tree.leaves[1]).__name__, tree.leaves[1].weight,
-                    type(tree.parent).__name__, tree.as_dict())
+            return (
+                type(tree).__name__,
+                type(tree.leaves[1]).__name__,
+                tree.leaves[1].weight,
+                type(tree.parent).__name__,
+                tree.as_dict(),
+            )
 
         results = run_together(use)
         assert all(result == ("Tree", "Leaf", 2, "Tree", wire) for result in results)

@@ -88,7 +88,11 @@ class TestTheSample:
 
     def test_audio_in_and_the_summary(self):
         summary = self.state.summary()
-        assert summary["audio_in_ms"] == 1000 and summary["items"] == 4 and summary["response_status"] == {"cancelled": 1, "completed": 1}
+        assert (
+            summary["audio_in_ms"] == 1000
+            and summary["items"] == 4
+            and summary["response_status"] == {"cancelled": 1, "completed": 1}
+        )
 
 
 class TestSeededViolations:
@@ -216,7 +220,11 @@ class TestApply:
     def test_models_mappings_text_and_bytes(self):
         stream = events(SAMPLE)
         forms = [
-            lambda e: vl.ServerEvent.from_dict(e, validate=False) if e["type"] in vl.ServerEvent.__mapping__ else vl.ClientEvent.from_dict(e),
+            lambda e: (
+                vl.ServerEvent.from_dict(e, validate=False)
+                if e["type"] in vl.ServerEvent.__mapping__
+                else vl.ClientEvent.from_dict(e)
+            ),
             lambda e: e,
             json.dumps,
             lambda e: json.dumps(e).encode(),
@@ -261,12 +269,41 @@ class TestApply:
             {"type": "session.created", "session": {"type": "realtime"}},
             {"type": "response.created", "response": {"id": "r1", "status": "in_progress"}},
             {"type": "response.output_item.added", "response_id": "r1", "output_index": 0, "item": call},
-            {"type": "response.function_call_arguments.delta", "response_id": "r1", "item_id": "fc_1", "output_index": 0, "call_id": "call_1", "delta": '{"city":'},
-            {"type": "response.function_call_arguments.delta", "response_id": "r1", "item_id": "fc_1", "output_index": 0, "call_id": "call_1", "delta": ' "Lisbon"}'},
-            {"type": "response.function_call_arguments.done", "response_id": "r1", "item_id": "fc_1", "output_index": 0, "call_id": "call_1", "name": "weather", "arguments": '{"city": "Lisbon"}'},
+            {
+                "type": "response.function_call_arguments.delta",
+                "response_id": "r1",
+                "item_id": "fc_1",
+                "output_index": 0,
+                "call_id": "call_1",
+                "delta": '{"city":',
+            },
+            {
+                "type": "response.function_call_arguments.delta",
+                "response_id": "r1",
+                "item_id": "fc_1",
+                "output_index": 0,
+                "call_id": "call_1",
+                "delta": ' "Lisbon"}',
+            },
+            {
+                "type": "response.function_call_arguments.done",
+                "response_id": "r1",
+                "item_id": "fc_1",
+                "output_index": 0,
+                "call_id": "call_1",
+                "name": "weather",
+                "arguments": '{"city": "Lisbon"}',
+            },
             {"type": "response.done", "response": {"id": "r1", "status": "completed"}},
-            {"type": "conversation.item.create", "item": {"type": "function_call_output", "call_id": "call_1", "output": "sunny", "id": "out_1"}},
-            {"type": "conversation.item.added", "previous_item_id": "fc_1", "item": {"id": "out_1", "type": "function_call_output", "call_id": "call_1", "output": "sunny"}},
+            {
+                "type": "conversation.item.create",
+                "item": {"type": "function_call_output", "call_id": "call_1", "output": "sunny", "id": "out_1"},
+            },
+            {
+                "type": "conversation.item.added",
+                "previous_item_id": "fc_1",
+                "item": {"id": "out_1", "type": "function_call_output", "call_id": "call_1", "output": "sunny"},
+            },
         ]:
             state.apply(event)
         assert state.problems == []

@@ -5,6 +5,7 @@ import json
 from typing import Any, ClassVar, Dict, List, Optional, Type
 
 import pytest
+from sample_models import Color, Conversation, Item, Message, Part, UserMessage
 from typing_extensions import Literal
 
 from azure_style_events import (
@@ -17,7 +18,6 @@ from azure_style_events import (
     rest_discriminator,
     rest_field,
 )
-from sample_models import Color, Conversation, Item, Message, Part, UserMessage
 
 
 class TestFieldDescriptions:
@@ -26,7 +26,11 @@ class TestFieldDescriptions:
         field = ServerEventConversationItemTruncated.audio_end_ms
         assert isinstance(field, RestField)
         assert (field.name, field.wire_name, field.annotation, field.required, field.readonly) == (
-            "audio_end_ms", "audio_end_ms", int, True, False,
+            "audio_end_ms",
+            "audio_end_ms",
+            int,
+            True,
+            False,
         )
         assert field.has_default is False and field.default is None
 

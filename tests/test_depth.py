@@ -95,7 +95,7 @@ class TestNestedTags:
                 continue  # unions of several models: TestUnions; a str where the union admits one
             key = bases[0].__asev_plan__.dispatch[0]
             bad = replaced(data, segments + (key,), "vendor.unregistered")
-            found = errors(lambda: base.from_json(json.dumps(bad)))
+            found = errors(lambda bad=bad: base.from_json(json.dumps(bad)))
             assert [error.path for error in found.errors] == [path_text(segments + (key,))]
             assert "'" in found.errors[0].expected  # the known values are listed
             received = base.from_json(json.dumps(bad), validate=False)
@@ -136,7 +136,10 @@ class TestUnions:
 
     def test_an_optional_literal_tag_names_the_member_too(self):
         text = json.dumps(
-            {"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"format": {"type": "audio/pcm", "rate": "x"}}}}}
+            {
+                "type": "session.update",
+                "session": {"type": "realtime", "audio": {"output": {"format": {"type": "audio/pcm", "rate": "x"}}}},
+            }
         )
         assert paths(lambda: rt.ClientEvent.from_json(text)) == ["$.session.audio.output.format.rate"]
 
@@ -173,7 +176,7 @@ class TestUnions:
                 key, tp = plain
                 wrong = [1] if tp is not list else "x"
                 bad = replaced(data, segments, {**value, key: wrong})
-                assert paths(lambda: base.from_json(json.dumps(bad))) == [path_text(segments + (key,))], member
+                assert paths(lambda bad=bad: base.from_json(json.dumps(bad))) == [path_text(segments + (key,))], member
 
 
 class TestLiveListsOfModels:
@@ -230,7 +233,13 @@ class TestUncheckedEvents:
         main(["check", "--protocol", "voicelive", "--format", "json", str(log)])
         report = json.loads(capsys.readouterr().out)
         assert (report["valid"], report["invalid"], report["unchecked"]) == (0, 0, 2)
-        assert report["by_type"]["conversation.item.added"] == {"events": 1, "valid": 0, "invalid": 0, "unchecked": 1, "model": False}
+        assert report["by_type"]["conversation.item.added"] == {
+            "events": 1,
+            "valid": 0,
+            "invalid": 0,
+            "unchecked": 1,
+            "model": False,
+        }
         assert report["per_file"][0]["unchecked"] == 2 and len(report["notes"]) == 1
 
     def test_auto_checks_them(self, tmp_path, capsys):
@@ -249,7 +258,10 @@ class TestErrorValues:
 
     def test_str_is_unchanged(self):
         err = errors(lambda: vl.ServerEventConversationItemTruncated(item_id="i", content_index=0, audio_end_ms="abc"))
-        assert str(err) == "1 validation error for ServerEventConversationItemTruncated\n  $.audio_end_ms: expected `int`, got `str` 'abc'"
+        assert (
+            str(err)
+            == "1 validation error for ServerEventConversationItemTruncated\n  $.audio_end_ms: expected `int`, got `str` 'abc'"
+        )
         assert (err.errors[0].input, err.errors[0].kind) == ("abc", "string")
 
     def test_containers_and_python_values(self):
@@ -293,7 +305,8 @@ class TestMatch:
             namespace,
         )
         event = vl.ServerEvent.from_json(
-            '{"type": "response.audio.delta", "response_id": "r", "item_id": "i", "output_index": 0, "content_index": 0, "delta": "AAEC"}'
+            '{"type": "response.audio.delta", "response_id": "r", "item_id": "i", "output_index": 0, '
+            '"content_index": 0, "delta": "AAEC"}'
         )
         with pytest.raises(TypeError):
             namespace["first"](event, vl.ServerEventResponseAudioDelta)

@@ -76,7 +76,7 @@ def test_the_old_model_base_module_is_a_one_line_swap():
         "    __mapping__ = {}\n"
     )
     namespace: Dict[str, Any] = {"__name__": "generated_old_style"}
-    exec(compile(source, "<generated>", "exec"), namespace)
+    exec(compile(source, "<generated>", "exec"), namespace)  # noqa: S102 - generated-style source under test
     thing = namespace["Thing"]({"name": "n", "kind": "k"})
     assert thing.name == "n"
     assert _model_base.Model is Model

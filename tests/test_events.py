@@ -140,8 +140,16 @@ class TestEnums:
 
     @pytest.mark.parametrize(
         "value",
-        ["error", "session.created", "session.updated", "conversation.item.created", "conversation.item.truncated",
-         "input_audio_buffer.speech_started", "response.audio.delta", "response.done"],
+        [
+            "error",
+            "session.created",
+            "session.updated",
+            "conversation.item.created",
+            "conversation.item.truncated",
+            "input_audio_buffer.speech_started",
+            "response.audio.delta",
+            "response.done",
+        ],
     )
     def test_server_types_cover_the_protocol(self, value):
         """Every server event type string of the protocol is a member."""
@@ -155,8 +163,16 @@ class TestEnums:
 
     @pytest.mark.parametrize(
         "value",
-        ["session.update", "input_audio_buffer.append", "input_audio_buffer.commit", "conversation.item.create",
-         "conversation.item.truncate", "conversation.item.delete", "response.create", "response.cancel"],
+        [
+            "session.update",
+            "input_audio_buffer.append",
+            "input_audio_buffer.commit",
+            "conversation.item.create",
+            "conversation.item.truncate",
+            "conversation.item.delete",
+            "response.create",
+            "response.cancel",
+        ],
     )
     def test_client_types_cover_the_protocol(self, value):
         """Every client event type string of the protocol is a member."""

@@ -2,17 +2,17 @@
 delimited lists and the other JSON-array containers, in both directions and
 through validation."""
 
+import collections.abc
 import datetime
 import decimal
-import collections.abc
 import json
 import sys
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import pytest
+from sample_models import Color, Part
 
 from azure_style_events import Model, SdkJSONEncoder, ValidationError, deserialize, rest_field
-from sample_models import Color, Part
 
 UTC = datetime.timezone.utc
 
@@ -145,9 +145,7 @@ class TestDatetimeText:
         plus_two = datetime.timezone(datetime.timedelta(hours=2))
         assert Stamps(rfc3339=datetime.datetime(2024, 1, 1, 2, tzinfo=plus_two))["rfc3339"] == "2024-01-01T00:00:00Z"
         assert Stamps(rfc3339=datetime.datetime(2024, 1, 1))["rfc3339"] == "2024-01-01T00:00:00Z"
-        assert Stamps(rfc7231=datetime.datetime(2024, 1, 1, 2, tzinfo=plus_two))["rfc7231"] == (
-            "Mon, 01 Jan 2024 00:00:00 GMT"
-        )
+        assert Stamps(rfc7231=datetime.datetime(2024, 1, 1, 2, tzinfo=plus_two))["rfc7231"] == ("Mon, 01 Jan 2024 00:00:00 GMT")
 
     def test_float_timestamps_read(self):
         """A unix timestamp with a fraction keeps its microseconds."""

@@ -5,10 +5,10 @@ import datetime
 import json
 
 import pytest
-
-from azure_style_events import ValidationError, deserialize, fields
 from genpkg import models
 from genpkg.models import Canvas, Circle, Drawing, Finish, Layer, Palette, Shape, ShapeKind, Square, StampedCircle
+
+from azure_style_events import ValidationError, deserialize, fields
 
 WIRE = {
     "canvas": {
@@ -33,7 +33,7 @@ KNOWN = {**WIRE, "canvas": {**WIRE["canvas"], "shapes": WIRE["canvas"]["shapes"]
 
 class TestReferences:
     def test_models_reference_resolves_through_the_package(self):
-        """"_models.Shape" names the models package, imported only under TYPE_CHECKING."""
+        """ "_models.Shape" names the models package, imported only under TYPE_CHECKING."""
         shapes = Drawing(WIRE).canvas.shapes
         assert [type(shape) for shape in shapes] == [StampedCircle, Square, Shape]
 
@@ -47,7 +47,7 @@ class TestReferences:
         ]
 
     def test_union_alias_from_a_sibling_module(self):
-        """"_unions.Shape" (a union of two models) picks the model the discriminator names."""
+        """ "_unions.Shape" (a union of two models) picks the model the discriminator names."""
         canvas = Drawing(WIRE).canvas
         assert type(canvas.featured) is Square and canvas.featured.side == 3
         assert Drawing.from_dict(KNOWN).canvas.featured == {"kind": "square", "side": 3}
@@ -96,9 +96,7 @@ class TestInheritance:
     def test_read_only_from_a_mixin_is_excluded(self):
         """visibility=["read"] on a mixin's field is dropped by as_dict(exclude_readonly=True)."""
         assert "created" not in Drawing(WIRE).canvas.as_dict(exclude_readonly=True)
-        assert "stampedAt" not in StampedCircle(radius=1, stamped_at=datetime.datetime(2000, 1, 1)).as_dict(
-            exclude_readonly=True
-        )
+        assert "stampedAt" not in StampedCircle(radius=1, stamped_at=datetime.datetime(2000, 1, 1)).as_dict(exclude_readonly=True)
 
 
 class TestGeneratedInit:

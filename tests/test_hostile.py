@@ -4,10 +4,9 @@ import copy
 import json
 import pickle
 import time
+from typing import Optional
 
 import pytest
-
-from typing import Optional
 
 from azure_style_events import Model, ServerEvent, ServerEventConversationItemTruncated, ValidationError, rest_field
 

@@ -14,7 +14,9 @@ def _modules_after(statement: str) -> set:
 
 def test_the_base_import_loads_no_catalog():
     loaded = _modules_after("import azure_style_events")
-    assert not {name for name in loaded if name.startswith(("azure_style_events.voicelive", "azure_style_events.openai_realtime"))}
+    assert not {
+        name for name in loaded if name.startswith(("azure_style_events.voicelive", "azure_style_events.openai_realtime"))
+    }
     assert "email.utils" not in loaded  # only RFC 7231 dates need it
 
 

@@ -6,9 +6,9 @@ import traceback
 from typing import Any, List, Optional
 
 import pytest
+from sample_models import Conversation
 
 from azure_style_events import Model, RestField, ServerEventConversationItemTruncated, ValidationError, rest_field
-from sample_models import Conversation
 
 Truncated = ServerEventConversationItemTruncated
 
@@ -119,8 +119,13 @@ class TestGeneratedCode:
         assert function.__module__ == __name__
         assert f"def {method}(" in inspect.getsource(function)
 
-    @pytest.mark.parametrize("build", [lambda cls, history: cls(level=1, history=history),
-                                       lambda cls, history: cls.from_dict({"level": 1, "history": history})])
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda cls, history: cls(level=1, history=history),
+            lambda cls, history: cls.from_dict({"level": 1, "history": history}),
+        ],
+    )
     def test_a_traceback_through_a_generated_constructor_shows_its_line(self, build):
         """An exception raised under a generated constructor passes through a frame with its source line."""
 

@@ -4,13 +4,12 @@ import copy
 import json
 import pickle
 from collections.abc import MutableMapping
-
 from typing import Optional
 
 import pytest
+from sample_models import Conversation, Part, UserMessage
 
 from azure_style_events import ServerEvent, ServerEventConversationItemTruncated
-from sample_models import Conversation, Part, UserMessage
 
 Truncated = ServerEventConversationItemTruncated
 

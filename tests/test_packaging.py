@@ -65,7 +65,9 @@ def test_the_installed_wheel_runs_the_main_job(dist, tmp_path):
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     # Unpacking the wheel into site-packages is what an installer does with a pure wheel.
     zipfile.ZipFile(_wheel(dist)).extractall(site)
@@ -74,7 +76,10 @@ def test_the_installed_wheel_runs_the_main_job(dist, tmp_path):
     (Path(site) / "deps.pth").write_text(str(Path(typing_extensions.__file__).parent) + "\n", encoding="utf-8")
     done = subprocess.run(
         [str(venv / "bin" / "python"), "-m", "azure_style_events", "check"],
-        cwd=tmp_path, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "sample_session.jsonl (bundled sample)" in done.stdout and "protocol problems in" in done.stdout
@@ -85,6 +90,14 @@ def test_the_sdist_carries_what_a_packager_needs(dist):
     if not sdists:
         pytest.skip("only CI builds the sdist (python -m build); pip wheel makes the wheel alone")
     names = {name.split("/", 1)[1] for name in tarfile.open(sdists[0]).getnames() if "/" in name}
-    for needed in ("LICENSE", "README.md", "CHANGELOG.md", "pyproject.toml", "docs/design.md", "tests/test_conversation.py",
-                   "azure_style_events/data/sample_session.jsonl", "codegen/generate_catalogs.py"):
+    for needed in (
+        "LICENSE",
+        "README.md",
+        "CHANGELOG.md",
+        "pyproject.toml",
+        "docs/design.md",
+        "tests/test_conversation.py",
+        "azure_style_events/data/sample_session.jsonl",
+        "codegen/generate_catalogs.py",
+    ):
         assert needed in names, needed

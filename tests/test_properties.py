@@ -205,7 +205,7 @@ def test_any_text_or_bytes(raw: Any) -> None:
     """from_json of anything JSON-ish (or not) returns an event or raises ValidationError/TypeError."""
     payload = raw if isinstance(raw, (bytes, str)) else json.dumps(raw)
     for parse in (Truncated.from_json, ServerEvent.from_json, ClientEvent.from_json):
-        outcome = expect_clean_failure(lambda: parse(payload))
+        outcome = expect_clean_failure(lambda parse=parse: parse(payload))
         if isinstance(outcome, ValidationError):
             # Text that is not a JSON object comes back as it was given, so a reader can
             # log or forward the frame it rejected; decoded data comes back decoded.

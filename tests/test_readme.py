@@ -16,7 +16,7 @@ def test_readme_python_blocks_run(capsys):
     for block in blocks:
         if sys.version_info < (3, 10) and "\n    match " in block:
             continue  # the receive loops use `match`, which Python 3.9 cannot compile
-        exec(compile(block, str(README), "exec"), namespace)
+        exec(compile(block, str(README), "exec"), namespace)  # noqa: S102 - the README's own examples
     out = capsys.readouterr().out
     assert "$.audio_end_ms: expected `int`, got `str` 'late'" in out
     assert type(namespace["event"]).__name__ == "ServerEventConversationItemTruncated"
@@ -38,7 +38,7 @@ def test_docs_python_blocks_run():
     for page in pages:
         namespace: dict = {}
         for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
-            exec(compile(block, str(page), "exec"), namespace)
+            exec(compile(block, str(page), "exec"), namespace)  # noqa: S102 - the docs' own examples
 
 
 def test_docs_links_resolve():

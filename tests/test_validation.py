@@ -3,9 +3,9 @@
 import json
 
 import pytest
+from sample_models import Color, Conversation, FunctionCall, Message, Part, UserMessage
 
 from azure_style_events import ServerEvent, ServerEventConversationItemTruncated, ValidationError
-from sample_models import Color, Conversation, FunctionCall, Message, Part, UserMessage
 
 Truncated = ServerEventConversationItemTruncated
 
@@ -20,8 +20,7 @@ class TestMessages:
     def test_message_lists_every_problem_with_paths(self):
         """str(err) names the class and gives one line per problem, in field order."""
         err = errors_of(
-            lambda: Truncated.from_json('{"type": "conversation.item.truncated", "content_index": true, '
-                                        '"audio_end_ms": "abc"}')
+            lambda: Truncated.from_json('{"type": "conversation.item.truncated", "content_index": true, "audio_end_ms": "abc"}')
         )
         assert str(err) == (
             "3 validation errors for ServerEventConversationItemTruncated\n"
@@ -180,8 +179,7 @@ class TestAttributeWrites:
         before = dict(event)
         err = errors_of(lambda: setattr(event, "audio_end_ms", "late"))
         assert str(err) == (
-            "1 validation error for ServerEventConversationItemTruncated\n"
-            "  $.audio_end_ms: expected `int`, got `str` 'late'"
+            "1 validation error for ServerEventConversationItemTruncated\n  $.audio_end_ms: expected `int`, got `str` 'late'"
         )
         assert event == before
 

@@ -107,7 +107,9 @@ def dialect(protocol: Union[str, ModuleType]) -> Dialect:
         names = {module: name for name, module in _MODULES.items()}
         return Dialect(names.get(protocol.__name__, protocol.__name__), protocol)
     if not isinstance(protocol, str):
-        raise TypeError(f"protocol must be 'voicelive', 'openai', 'openai-beta' or a catalog module, not {type(protocol).__name__}")
+        raise TypeError(
+            f"protocol must be 'voicelive', 'openai', 'openai-beta' or a catalog module, not {type(protocol).__name__}"
+        )
     module = _MODULES.get(protocol)
     if module is None:
         raise ValueError(f"unknown protocol {protocol!r}: expected one of {', '.join(sorted(_MODULES))}")

@@ -59,8 +59,8 @@ class Part:
         "_done",
     )
 
-    def __init__(self, type: Optional[str] = None) -> None:
-        self.type = type
+    def __init__(self, kind: Optional[str] = None) -> None:
+        self.type = kind
         self.text: Optional[str] = None
         self.transcript: Optional[str] = None
         #: Milliseconds of audio received for the part (from audio deltas, always counted).
@@ -97,8 +97,8 @@ class Item:
         "_done",
     )
 
-    def __init__(self, id: str) -> None:
-        self.id = id
+    def __init__(self, item_id: str) -> None:
+        self.id = item_id
         self.type: Optional[str] = None
         self.role: Optional[str] = None
         self.status: Optional[str] = None
@@ -170,8 +170,8 @@ class Response:
 
     __slots__ = ("id", "status", "usage", "item_ids", "in_band", "_done")
 
-    def __init__(self, id: str) -> None:
-        self.id = id
+    def __init__(self, response_id: str) -> None:
+        self.id = response_id
         self.status: Optional[str] = None
         self.usage: Any = None
         self.item_ids: List[str] = []

@@ -10,7 +10,8 @@ The fold reads the wire view (each event is a ``dict`` of its JSON), so it costs
 dictionary lookups per event and never builds nested models; ``apply`` parses text on
 the receiving path and hands back the model.  Bad event content never raises: it
 becomes a problem.  Rules are checked from the log's first ``session.created`` on: a log
-that starts mid-session reports nothing for what it cannot know.  Memory follows the conversation: deleted items go, audio bytes are
+that starts mid-session reports nothing for what it cannot know.  Memory follows the
+conversation: deleted items go, audio bytes are
 kept only when asked for, and the event ids remembered for the duplicate check are the
 most recent ``EVENT_ID_WINDOW``.
 """
@@ -516,7 +517,9 @@ class ConversationState:
                 value: Any = payload.get(key)
                 joined = part._deltas.get(stream)
                 if value.__class__ is str and joined is not None and "".join(joined) != value and part.truncated_ms is None:
-                    self._problem("delta-mismatch", f"the {stream} deltas join to {_short(''.join(joined))}, the part says {_short(value)}")
+                    self._problem(
+                        "delta-mismatch", f"the {stream} deltas join to {_short(''.join(joined))}, the part says {_short(value)}"
+                    )
             self._take_part(part, payload)
 
     def _on_delta(self, data: Any, stream: str) -> None:
@@ -563,7 +566,9 @@ class ConversationState:
             return
         joined = part._deltas.get(stream)
         if joined is not None and "".join(joined) != value and part.truncated_ms is None:
-            self._problem("delta-mismatch", f"the {stream} deltas join to {_short(''.join(joined))}, the .done says {_short(value)}")
+            self._problem(
+                "delta-mismatch", f"the {stream} deltas join to {_short(''.join(joined))}, the .done says {_short(value)}"
+            )
         if stream == "text":
             part.text = value
         elif part.truncated_ms is None:
@@ -591,7 +596,9 @@ class ConversationState:
         if value.__class__ is str:
             joined = item._arg_deltas
             if joined is not None and "".join(joined) != value:
-                self._problem("delta-mismatch", f"the arguments deltas join to {_short(''.join(joined))}, the .done says {_short(value)}")
+                self._problem(
+                    "delta-mismatch", f"the arguments deltas join to {_short(''.join(joined))}, the .done says {_short(value)}"
+                )
             item.arguments = value
         for key in ("call_id", "name"):
             if data.get(key).__class__ is str:
@@ -625,7 +632,10 @@ class ConversationState:
                 self._unknown("item", item_id)
             return None
         if item.type is not None and (item.type != "message" or item.role not in (None, "assistant")):
-            self._problem("truncate-target", f"item {item.id!r} is a {item.role or ''} {item.type}, not an assistant audio message".replace("  ", " "))
+            self._problem(
+                "truncate-target",
+                f"item {item.id!r} is a {item.role or ''} {item.type}, not an assistant audio message".replace("  ", " "),
+            )
             return None
         if index.__class__ is not int or index >= len(item.parts):
             if item.parts or self._started:
@@ -636,7 +646,10 @@ class ConversationState:
             self._problem("truncate-target", f"part {index} of item {item.id!r} is {part.type}, not audio")
             return None
         if end.__class__ is int and part.audio_ms > 0 and end > part.audio_ms + _ROUNDING_MS:
-            self._problem("truncate-past-audio", f"audio_end_ms {end} is past the {part.audio_ms:.0f} ms of audio received for part {index} of item {item.id!r}")
+            self._problem(
+                "truncate-past-audio",
+                f"audio_end_ms {end} is past the {part.audio_ms:.0f} ms of audio received for part {index} of item {item.id!r}",
+            )
         return part
 
 

@@ -162,7 +162,11 @@ class Sdk:
         # has no _patch.py, so the payloads are made from what was generated.
         package_names = dict(vars(importlib.import_module(f"{self.package}.models")))
         package_names.update(
-            {key: value for key, value in vars(self.original).items() if inspect.isclass(value) and value.__module__ == self.original.__name__}
+            {
+                key: value
+                for key, value in vars(self.original).items()
+                if inspect.isclass(value) and value.__module__ == self.original.__name__
+            }
         )
         namespace["_models"] = types.SimpleNamespace(**package_names)
         for sibling in ("_unions", "_types"):
@@ -346,7 +350,9 @@ class Sdk:
                 if not (rest._is_discriminator and typing.get_origin(hints[attr]) is typing.Literal)
             ]
             their_kwargs = {attr: getattr(theirs, attr) for attr in attrs if getattr(theirs, attr) is not None}
-            my_kwargs = {attr: getattr(mine, attr) for attr in fields(mine_cls) if attr in attrs and getattr(mine, attr) is not None}
+            my_kwargs = {
+                attr: getattr(mine, attr) for attr in fields(mine_cls) if attr in attrs and getattr(mine, attr) is not None
+            }
             self.compare(sorted(their_kwargs), sorted(my_kwargs), f"{label}: keyword names", problems, upgrades)
             self.check_instance(original(**their_kwargs), mine_cls(**my_kwargs), f"{label}: Cls(**typed)", problems, upgrades)
             # The wire path through the Azure deserializer and ours.

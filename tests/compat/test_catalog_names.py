@@ -13,8 +13,7 @@ voicelive_sdk = pytest.importorskip("azure.ai.voicelive.models")
 realtime_sdk = pytest.importorskip("openai.types.realtime")
 beta_sdk = pytest.importorskip("openai.types.beta.realtime")
 
-from azure_style_events import voicelive  # noqa: E402
-from azure_style_events import openai_realtime  # noqa: E402
+from azure_style_events import openai_realtime, voicelive  # noqa: E402
 from azure_style_events.openai_realtime import beta  # noqa: E402
 
 

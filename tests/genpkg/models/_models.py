@@ -3,11 +3,14 @@
 import datetime
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Union, overload
 
-from azure_style_events import Model as _Model, rest_discriminator, rest_field
+from azure_style_events import Model as _Model
+from azure_style_events import rest_discriminator, rest_field
+
 from ._enums import ShapeKind
 
 if TYPE_CHECKING:
-    from .. import _unions, models as _models
+    from .. import _unions
+    from .. import models as _models
 
 
 class Shape(_Model):
@@ -104,9 +107,7 @@ class Layer(Labelled, Stamped):
     shapes: list["_models.Shape"] = rest_field(visibility=["read", "create"])
     featured: Optional["_unions.Shape"] = rest_field(visibility=["read", "create"])
     paint: Optional["_unions.Paint"] = rest_field(visibility=["read", "create"])
-    kinds: Optional[list[Union[str, "_models.ShapeKind"]]] = rest_field(
-        visibility=["read", "create"], format="commaDelimited"
-    )
+    kinds: Optional[list[Union[str, "_models.ShapeKind"]]] = rest_field(visibility=["read", "create"], format="commaDelimited")
 
     @overload
     def __init__(
@@ -131,7 +132,7 @@ class Palette(_Model):
 
     colours: dict[str, "_models.Finish"] = rest_field(visibility=["read", "create"])
     thumbnail: Optional[bytes] = rest_field(visibility=["read", "create"], format="base64url")
-    vendor: Optional["_vendor.Extra"] = rest_field(visibility=["read", "create"])  # type: ignore[name-defined]
+    vendor: Optional["_vendor.Extra"] = rest_field(visibility=["read", "create"])  # type: ignore[name-defined]  # noqa: F821
 
 
 class Canvas(Layer):
