@@ -40,6 +40,10 @@ PACKAGE = ROOT / "azure_style_events"
 
 PINNED = {"azure-ai-voicelive": "1.3.1", "openai": "3.54.0"}
 
+# Each model's TypedDict is named after it with this suffix, as the openai SDK names its
+# request dicts (``SessionUpdateEventParam``).
+PARAM = "Param"
+
 # Names a field attribute may not take on this package's Model (they would hide a
 # mapping or model method); such a field gets the suffix, as Azure's generator does.
 RESERVED = frozenset(
@@ -63,6 +67,18 @@ class FieldSpec:
     default: Optional[str] = None  # source text of the default, when there is one
     fmt: Optional[str] = None
     readonly: bool = False
+    keyword: str = ""  # the annotation as a keyword constructor takes it (Renderer "keyword")
+    param: str = ""  # the annotation as a value of the class's Param TypedDict
+    admits_none: bool = False  # None (or Any) is a value: validate() lets the key be absent
+
+
+def _field_texts(
+    tp: Any, name_of: Callable[[Any], Optional[str]], resolve: Callable[[str], Any], fmt: Optional[str]
+) -> Dict[str, Any]:
+    """The keyword and Param renderings of one field's annotation, and whether it admits None."""
+    texts: Dict[str, Any] = {mode: Renderer(name_of, resolve, mode, fmt).render(tp) for mode in ("keyword", "param")}
+    texts["admits_none"] = texts["param"] == "Any" or texts["param"].startswith("Optional[") or texts["param"].endswith(", None]")
+    return texts
 
 
 @dataclass
@@ -96,18 +112,73 @@ class Catalog:
 
 
 class Renderer:
-    """Annotation objects to source text, with model classes named as the catalog names them."""
+    """Annotation objects to source text, with model classes named as the catalog names them.
 
-    def __init__(self, name_of: Callable[[Any], Optional[str]], resolve: Callable[[str], Any]) -> None:
+    ``mode`` is what the text is for:
+
+    * ``"model"``: the field's annotation on the class (what reading it returns);
+    * ``"keyword"``: a keyword constructor's parameter, where each model also takes its
+      ``Param`` dict and a list or dict of models any sequence or mapping of them;
+    * ``"param"``: a value in a ``Param`` TypedDict: models as their ``Param``, enums as
+      the ``str`` of the wire, dates and bytes also in their wire form (``fmt``).
+    """
+
+    def __init__(
+        self,
+        name_of: Callable[[Any], Optional[str]],
+        resolve: Callable[[str], Any],
+        mode: str = "model",
+        fmt: Optional[str] = None,
+    ) -> None:
         self.name_of = name_of
         self.resolve = resolve  # a forward reference's text -> the object it names
+        self.mode = mode
+        self.fmt = fmt
         self.refers: Set[str] = set()
+        self.models = 0  # models rendered so far (a list of them becomes a Sequence)
 
     def render(self, tp: Any) -> str:
+        parts = self._parts(tp)
+        if len(parts) == 1:
+            return parts[0]
+        others = [part for part in parts if part != "None"]
+        if len(others) == 1:
+            return f"Optional[{others[0]}]"
+        return f"Union[{', '.join(others + ['None'] * (len(others) < len(parts)))}]"
+
+    def _parts(self, tp: Any) -> List[str]:
+        """The members the text of ``tp`` lists when it stands in a union."""
         if isinstance(tp, str):
             tp = typing.ForwardRef(tp)
         if isinstance(tp, typing.ForwardRef):
-            return self.render(self.resolve(tp.__forward_arg__))
+            return self._parts(self.resolve(tp.__forward_arg__))
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            return self._parts(typing.get_args(tp)[0])
+        if origin is typing.Union and self.mode != "model":
+            return _dedupe(part for arg in typing.get_args(tp) for part in self._parts(arg))
+        if self.mode == "param" and tp is bytes:
+            return ["bytes", "str"]
+        if self.mode == "param" and tp is datetime.datetime:
+            return ["datetime.datetime", "int" if self.fmt == "unix-timestamp" else "str"]
+        if isinstance(tp, type) and origin is None and self.name_of(tp) is not None:
+            return self._named(tp)
+        return [self._render_one(tp)]
+
+    def _named(self, tp: type) -> List[str]:
+        name = self.name_of(tp)
+        assert name is not None
+        if issubclass(tp, enum.Enum):
+            return ["str"] if self.mode == "param" else [name]
+        self.models += 1
+        if self.mode == "model":
+            self.refers.add(name)
+            return [name]
+        if self.mode == "param":
+            return [name + PARAM]
+        return [name, name + PARAM]
+
+    def _render_one(self, tp: Any) -> str:
         if tp is typing.Any or tp is object:
             return "Any"
         if tp is None or tp is type(None):
@@ -118,8 +189,6 @@ class Renderer:
             return "datetime.datetime"
         origin = typing.get_origin(tp)
         args = typing.get_args(tp)
-        if origin is typing.Annotated:
-            return self.render(args[0])
         if origin is typing.Literal:
             return f"Literal[{', '.join(self._literal(value) for value in args)}]"
         if origin is typing.Union:
@@ -129,23 +198,37 @@ class Renderer:
             rendered = [self.render(arg) for arg in others] + (["None"] if len(others) < len(args) else [])
             return f"Union[{', '.join(rendered)}]"
         if origin in (list, typing.List):
-            return f"List[{self.render(args[0])}]"
+            before = self.models
+            inner = self.render(args[0])
+            # A list of models given as input may be any sequence of them (lists are
+            # invariant: ``List[Tool]`` is no ``List[Union[Tool, ToolParam]]``); a list of
+            # strings stays a List, since a str is a Sequence of str.
+            wrapper = "Sequence" if self.mode != "model" and self.models > before else "List"
+            return f"{wrapper}[{inner}]"
         if origin in (dict, typing.Dict):
-            return f"Dict[{self.render(args[0])}, {self.render(args[1])}]"
-        if isinstance(tp, type):
-            name = self.name_of(tp)
-            if name is not None:
-                self.refers.add(name)
-                return name
+            before = self.models
+            key, value = self.render(args[0]), self.render(args[1])
+            wrapper = "Mapping" if self.mode != "model" and self.models > before else "Dict"
+            return f"{wrapper}[{key}, {value}]"
         raise TypeError(f"no rendering for annotation {tp!r}")
 
     def _literal(self, value: Any) -> str:
         if isinstance(value, enum.Enum):
+            if self.mode == "param":
+                return repr(value.value)
             name = self.name_of(type(value))
             if name is None:
                 raise TypeError(f"enum {type(value)!r} is not in the catalog")
             return f"{name}.{value.name}"
         return repr(value)
+
+
+def _dedupe(parts: Any) -> List[str]:
+    out: List[str] = []
+    for part in parts:
+        if part not in out:
+            out.append(part)
+    return out
 
 
 def _attr_name(name: str) -> str:
@@ -216,6 +299,7 @@ def read_azure(models_module: str, unions_module: str, distribution: str) -> Tup
                     default=_default_text(default, name_of) if has_default else None,
                     fmt=descriptor._format,
                     readonly=descriptor._visibility == ["read"],
+                    **_field_texts(annotations[attr], name_of, resolve, descriptor._format),
                 )
             )
         parent = cls.__bases__[0]
@@ -312,20 +396,22 @@ def read_openai(types_module: str) -> List[ClassSpec]:
             annotation = renderer.render(info.annotation)
             if role != "payload" and name == "type":
                 (discriminator,) = typing.get_args(info.annotation)
-                fields.append(FieldSpec("type", "type", annotation, True, discriminator=True))
+                texts = _field_texts(info.annotation, name_of, resolve, None)
+                fields.append(FieldSpec("type", "type", annotation, True, discriminator=True, **texts))
                 continue
             required = info.is_required()
             default = None
             if not required and info.default is not None:
                 default = repr(info.default)
-            fields.append(FieldSpec(_attr_name(name), info.alias or name, annotation, required, default=default))
+            texts = _field_texts(info.annotation, name_of, resolve, None)
+            fields.append(FieldSpec(_attr_name(name), info.alias or name, annotation, required, default=default, **texts))
         bases = {"server": ["ServerEvent"], "client": ["ClientEvent"]}.get(role, ["Model"])
         specs.append(ClassSpec(names[cls], bases, fields, role, discriminator, refers=renderer.refers))
     return specs
 
 
 def _disc_field() -> FieldSpec:
-    return FieldSpec("type", "type", "str", True, discriminator=True)
+    return FieldSpec("type", "type", "str", True, discriminator=True, keyword="str", param="str")
 
 
 def _unique_names(classes: List[type]) -> Dict[type, str]:
@@ -443,7 +529,10 @@ def _signature(fields: List[Tuple[FieldSpec, str]]) -> List[str]:
     required = [(f, a) for f, a in given if f.required]
     optional = [(f, a) for f, a in given if not f.required]
     params = [f"{f.attr}: {a}" for f, a in required]
-    params += [f"{f.attr}: {a if a.startswith('Optional[') or a == 'Any' else f'Optional[{a}]'} = None" for f, a in optional]
+    params += [
+        f"{f.attr}: {a if a.startswith('Optional[') or a.endswith(', None]') or a == 'Any' else f'Optional[{a}]'} = None"
+        for f, a in optional
+    ]
     return params
 
 
@@ -455,6 +544,10 @@ def emit(catalog: Catalog) -> str:
     if clash:
         raise TypeError(f"catalog names clash with the module's imports: {sorted(clash)}")
     unions = _event_unions(catalog, classes)
+    clash = {name + PARAM for name in by_name} & (set(by_name) | set(enum_names) | set(unions))
+    if clash:
+        raise TypeError(f"a Param TypedDict's name is taken by a catalog name: {sorted(clash)}")
+    up = ".." if catalog.module.count(".") else "."
     lines = [
         f"# Generated by codegen/generate_catalogs.py from {catalog.source}; do not edit.",
         f'"""{catalog.title}',
@@ -466,16 +559,22 @@ def emit(catalog: Catalog) -> str:
         '"""',
         "",
         "import datetime",
-        "from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Type, Union, overload",
+        "from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload",
         "",
         "from typing_extensions import Literal",
         "",
-        f"from {'..' if catalog.module.count('.') else '.'}_enums import WireEnum",
-        f"from {'..' if catalog.module.count('.') else '.'}_fields import rest_discriminator, rest_field",
-        f"from {'..' if catalog.module.count('.') else '.'}_model import Model",
+        f"from {up}_catalog_params import param_attribute",
+        f"from {up}_enums import WireEnum",
+        f"from {up}_fields import rest_discriminator, rest_field",
+        f"from {up}_model import Model",
+        "",
+        "if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)",
+        f"    from {up}_catalog_params.{_params_leaf(catalog)} import (",
+        *[f"        {name}{PARAM}," for name in sorted(by_name)],
+        "    )",
         "",
         "__all__ = [",
-        *[f'    "{name}",' for name in sorted(enum_names + list(by_name) + list(unions))],
+        *[f'    "{name}",' for name in sorted(enum_names + list(by_name) + list(unions) + [n + PARAM for n in by_name])],
         "]",
     ]
     for spec in catalog.enums:
@@ -495,8 +594,8 @@ def emit(catalog: Catalog) -> str:
             for field_ in base.fields:
                 inherited[field_.attr] = field_
         own = [(f, _quote_later(f.annotation, later | {spec.name})) for f in spec.fields]
-        all_fields = {f.attr: (f, _quote_later(f.annotation, later | {spec.name})) for f in inherited.values()}
-        all_fields.update({pair[0].attr: pair for pair in own})
+        all_fields = {f.attr: (f, _quote_later(f.keyword, later | {spec.name})) for f in inherited.values()}
+        all_fields.update({f.attr: (f, _quote_later(f.keyword, later | {spec.name})) for f in spec.fields})
         head = ", ".join(spec.bases)
         if spec.discriminator:
             head += f", discriminator={spec.discriminator!r}"
@@ -538,7 +637,103 @@ def emit(catalog: Catalog) -> str:
             *[f"    {member}," for member in members],
             "]",
         ]
+    lines += [
+        "",
+        "if not TYPE_CHECKING:",
+        "",
+        "    def __getattr__(name: str) -> Any:",
+        f'        return param_attribute(__name__, "{_params_leaf(catalog)}", name)',
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _params_leaf(catalog: Catalog) -> str:
+    """The module of ``azure_style_events._catalog_params`` that holds a catalog's Params."""
+    return catalog.module.replace(".__init__", "").replace(".", "_")
+
+
+def emit_params(catalog: Catalog) -> str:
+    """A catalog's ``Param`` TypedDicts: each model's JSON object as a type checker sees it.
+
+    Keys are wire keys, required as the model requires them; a nested model is its own
+    ``Param``; a discriminated base's ``Param`` is the union of its kinds' Params, so that a
+    dict literal is checked against the kind its tag names.
+    """
+    classes = _order(catalog.classes)
+    by_name = {spec.name: spec for spec in classes}
+    kinds: Dict[str, List[str]] = {}
+    for spec in classes:
+        for base in spec.bases:
+            if base in by_name and by_name[base].registry:
+                kinds.setdefault(base, []).append(spec.name)
+    names = [spec.name + PARAM for spec in classes]
+    lines = [
+        f"# Generated by codegen/generate_catalogs.py from {catalog.source}; do not edit.",
+        f'"""The ``Param`` TypedDicts of ``azure_style_events.{catalog.module.replace(".__init__", "")}``.',
+        "",
+        "One per model, named after it: the dict a keyword constructor or ``from_dict`` takes in",
+        "place of the model, so that a type checker sees a misspelt key, a wrong value type or a",
+        "missing required key in a dict literal.  Import them from the catalog module; this module",
+        "loads on the first such import, not with the catalog.",
+        '"""',
+        "",
+        "import datetime",
+        "from typing import Any, Dict, List, Mapping, Optional, Sequence, Union",
+        "",
+        "from typing_extensions import Literal, Required, TypedDict",
+        "",
+        "__all__ = [",
+        *[f'    "{name}",' for name in sorted(names)],
+        "]",
+    ]
+    defined: Set[str] = set()
+    for spec in classes:
+        if spec.registry and spec.name in kinds:
+            continue
+        later = set(names) - defined
+        fields: Dict[str, FieldSpec] = {}
+        for klass in reversed(_mro(spec, by_name)):
+            for field_ in klass.fields:
+                fields[field_.attr] = field_
+        entries = []
+        for field_ in fields.values():
+            value = _quote_later(field_.param, later)
+            # Required as validate() requires: a key whose value may be None may be absent.
+            required = field_.required and not field_.admits_none
+            entries.append((field_.wire, f"Required[{value}]" if required else value))
+        doc = f"The JSON object of :class:`{spec.name}`, as a dict literal."
+        lines += ["", ""]
+        if all(wire.isidentifier() and not keyword.iskeyword(wire) for wire, _ in entries):
+            lines += [f"class {spec.name}{PARAM}(TypedDict, total=False):", f'    """{doc}"""', ""]
+            lines += [f"    {wire}: {value}" for wire, value in entries]
+        else:
+            lines.append(f"{spec.name}{PARAM} = TypedDict(")
+            lines += [f'    "{spec.name}{PARAM}",', "    {"]
+            lines += [f"        {wire!r}: {value}," for wire, value in entries]
+            lines += ["    },", "    total=False,", ")", f'"""{doc}"""']
+        defined.add(spec.name + PARAM)
+    # A base's kinds come after it in the order, so the unions are written deepest first and
+    # every name they list is defined by then.
+    for spec in reversed(classes):
+        if spec.registry and spec.name in kinds:
+            members = [f"{kind}{PARAM}" for kind in kinds[spec.name]]
+            lines += [
+                "",
+                "",
+                f"#: :class:`{spec.name}` in any of its kinds: the Param its ``{_tag_key(spec, by_name)}`` names.",
+                f"{spec.name}{PARAM} = Union[",
+                *[f"    {member}," for member in members],
+                "]",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def _tag_key(spec: ClassSpec, by_name: Dict[str, ClassSpec]) -> str:
+    for klass in _mro(spec, by_name):
+        for field_ in klass.fields:
+            if field_.discriminator:
+                return field_.wire
+    return "type"
 
 
 def _event_unions(catalog: Catalog, classes: List[ClassSpec]) -> Dict[str, Any]:
@@ -614,29 +809,28 @@ def catalogs() -> Dict[Path, str]:
     voicelive = f"azure-ai-voicelive=={PINNED['azure-ai-voicelive']}"
     openai = f"openai=={PINNED['openai']}"
     enums, classes = read_azure("azure.ai.voicelive.models", "azure.ai.voicelive._unions", voicelive)
-    result = {
-        PACKAGE / "voicelive.py": emit(
-            Catalog("voicelive", "Azure Voice Live: every server and client event, typed.", voicelive, enums, classes)
+    modules = {
+        PACKAGE / "voicelive.py": Catalog(
+            "voicelive", "Azure Voice Live: every server and client event, typed.", voicelive, enums, classes
         ),
-        PACKAGE / "openai_realtime" / "__init__.py": emit(
-            Catalog(
-                "openai_realtime.__init__",
-                "The OpenAI Realtime API (GA): every server and client event, typed.",
-                f"{openai} (openai.types.realtime)",
-                [],
-                read_openai("openai.types.realtime"),
-            )
+        PACKAGE / "openai_realtime" / "__init__.py": Catalog(
+            "openai_realtime.__init__",
+            "The OpenAI Realtime API (GA): every server and client event, typed.",
+            f"{openai} (openai.types.realtime)",
+            [],
+            read_openai("openai.types.realtime"),
         ),
-        PACKAGE / "openai_realtime" / "beta.py": emit(
-            Catalog(
-                "openai_realtime.beta",
-                "The OpenAI Realtime API, beta protocol: every server and client event, typed.",
-                f"{openai} (openai.types.beta.realtime)",
-                [],
-                read_openai("openai.types.beta.realtime"),
-            )
+        PACKAGE / "openai_realtime" / "beta.py": Catalog(
+            "openai_realtime.beta",
+            "The OpenAI Realtime API, beta protocol: every server and client event, typed.",
+            f"{openai} (openai.types.beta.realtime)",
+            [],
+            read_openai("openai.types.beta.realtime"),
         ),
     }
+    result = {path: emit(catalog) for path, catalog in modules.items()}
+    for catalog in modules.values():
+        result[PACKAGE / "_catalog_params" / f"{_params_leaf(catalog)}.py"] = emit_params(catalog)
     checks = []
     for path, module, alias in (
         (PACKAGE / "voicelive.py", "voicelive", "vl"),

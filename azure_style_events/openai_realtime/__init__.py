@@ -8,160 +8,447 @@ are the facts of openai==3.54.0 (openai.types.realtime); regenerate with
 """
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Type, Union, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
 
+from .._catalog_params import param_attribute
 from .._enums import WireEnum
 from .._fields import rest_discriminator, rest_field
 from .._model import Model
 
+if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)
+    from .._catalog_params.openai_realtime import (
+        AllowedToolsMcpToolFilterParam,
+        AudioParam,
+        AudioOutputParam,
+        AudioPCMParam,
+        AudioPCMAParam,
+        AudioPCMUParam,
+        AudioTranscriptionParam,
+        CachedTokensDetailsParam,
+        ClientEventParam,
+        ConversationParam,
+        ConversationCreatedEventParam,
+        ConversationItemAddedParam,
+        ConversationItemCreateEventParam,
+        ConversationItemCreatedEventParam,
+        ConversationItemDeleteEventParam,
+        ConversationItemDeletedEventParam,
+        ConversationItemDoneParam,
+        ConversationItemInputAudioTranscriptionCompletedEventParam,
+        ConversationItemInputAudioTranscriptionDeltaEventParam,
+        ConversationItemInputAudioTranscriptionFailedEventParam,
+        ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+        ConversationItemInputAudioTranscriptionSegmentParam,
+        ConversationItemRetrieveEventParam,
+        ConversationItemRetrievedParam,
+        ConversationItemTruncateEventParam,
+        ConversationItemTruncatedEventParam,
+        InputAudioBufferAppendEventParam,
+        InputAudioBufferClearEventParam,
+        InputAudioBufferClearedEventParam,
+        InputAudioBufferCommitEventParam,
+        InputAudioBufferCommittedEventParam,
+        InputAudioBufferDtmfEventReceivedEventParam,
+        InputAudioBufferSpeechStartedEventParam,
+        InputAudioBufferSpeechStoppedEventParam,
+        InputAudioBufferTimeoutTriggeredParam,
+        LogProbPropertiesParam,
+        McpParam,
+        McpAllowedToolsMcpToolFilterParam,
+        McpListToolsCompletedParam,
+        McpListToolsFailedParam,
+        McpListToolsInProgressParam,
+        McpRequireApprovalMcpToolApprovalFilterParam,
+        McpRequireApprovalMcpToolApprovalFilterAlwaysParam,
+        McpRequireApprovalMcpToolApprovalFilterNeverParam,
+        OutputParam,
+        OutputAudioBufferClearEventParam,
+        OutputAudioBufferClearedParam,
+        OutputAudioBufferStartedParam,
+        OutputAudioBufferStoppedParam,
+        OutputVoiceIDParam,
+        RateLimitParam,
+        RateLimitsUpdatedEventParam,
+        RealtimeAudioConfigParam,
+        RealtimeAudioConfigInputParam,
+        RealtimeAudioConfigInputNoiseReductionParam,
+        RealtimeAudioConfigOutputParam,
+        RealtimeAudioInputTurnDetectionSemanticVadParam,
+        RealtimeAudioInputTurnDetectionServerVadParam,
+        RealtimeConversationItemAssistantMessageParam,
+        RealtimeConversationItemAssistantMessageContentParam,
+        RealtimeConversationItemFunctionCallParam,
+        RealtimeConversationItemFunctionCallOutputParam,
+        RealtimeConversationItemSystemMessageParam,
+        RealtimeConversationItemSystemMessageContentParam,
+        RealtimeConversationItemUserMessageParam,
+        RealtimeConversationItemUserMessageContentParam,
+        RealtimeErrorParam,
+        RealtimeErrorEventParam,
+        RealtimeFunctionToolParam,
+        RealtimeMcpApprovalRequestParam,
+        RealtimeMcpApprovalResponseParam,
+        RealtimeMcpListToolsParam,
+        RealtimeMcpProtocolErrorParam,
+        RealtimeMcpToolCallParam,
+        RealtimeMcpToolExecutionErrorParam,
+        RealtimeMcphttpErrorParam,
+        RealtimeReasoningParam,
+        RealtimeResponseParam,
+        RealtimeResponseCreateAudioOutputParam,
+        RealtimeResponseCreateMcpToolParam,
+        RealtimeResponseCreateParamsParam,
+        RealtimeResponseStatusParam,
+        RealtimeResponseStatusErrorParam,
+        RealtimeResponseUsageParam,
+        RealtimeResponseUsageInputTokenDetailsParam,
+        RealtimeResponseUsageOutputTokenDetailsParam,
+        RealtimeSessionCreateRequestParam,
+        RealtimeTranscriptionSessionAudioParam,
+        RealtimeTranscriptionSessionAudioInputParam,
+        RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
+        RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam,
+        RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
+        RealtimeTruncationRetentionRatioParam,
+        RequireApprovalMcpToolApprovalFilterParam,
+        RequireApprovalMcpToolApprovalFilterAlwaysParam,
+        RequireApprovalMcpToolApprovalFilterNeverParam,
+        ResponseAudioDeltaEventParam,
+        ResponseAudioDoneEventParam,
+        ResponseAudioTranscriptDeltaEventParam,
+        ResponseAudioTranscriptDoneEventParam,
+        ResponseCancelEventParam,
+        ResponseContentPartAddedEventParam,
+        ResponseContentPartAddedEventPartParam,
+        ResponseContentPartDoneEventParam,
+        ResponseContentPartDoneEventPartParam,
+        ResponseCreateEventParam,
+        ResponseCreatedEventParam,
+        ResponseDoneEventParam,
+        ResponseFunctionCallArgumentsDeltaEventParam,
+        ResponseFunctionCallArgumentsDoneEventParam,
+        ResponseInputFileParam,
+        ResponseInputFilePromptCacheBreakpointParam,
+        ResponseInputImageParam,
+        ResponseInputImagePromptCacheBreakpointParam,
+        ResponseInputTextParam,
+        ResponseInputTextPromptCacheBreakpointParam,
+        ResponseMcpCallArgumentsDeltaParam,
+        ResponseMcpCallArgumentsDoneParam,
+        ResponseMcpCallCompletedParam,
+        ResponseMcpCallFailedParam,
+        ResponseMcpCallInProgressParam,
+        ResponseOutputItemAddedEventParam,
+        ResponseOutputItemDoneEventParam,
+        ResponsePromptParam,
+        ResponseTextDeltaEventParam,
+        ResponseTextDoneEventParam,
+        ServerEventParam,
+        SessionCreatedEventParam,
+        SessionUpdateEventParam,
+        SessionUpdatedEventParam,
+        TokenLimitsParam,
+        ToolParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+        TracingConfigurationParam,
+        TranscriptionLanguageParam,
+        UsageTranscriptTextUsageDurationParam,
+        UsageTranscriptTextUsageTokensParam,
+        UsageTranscriptTextUsageTokensInputTokenDetailsParam,
+        VoiceIDParam,
+    )
+
 __all__ = [
     "AllowedToolsMcpToolFilter",
+    "AllowedToolsMcpToolFilterParam",
     "AnyClientEvent",
     "AnyServerEvent",
     "Audio",
     "AudioOutput",
+    "AudioOutputParam",
     "AudioPCM",
     "AudioPCMA",
+    "AudioPCMAParam",
+    "AudioPCMParam",
     "AudioPCMU",
+    "AudioPCMUParam",
+    "AudioParam",
     "AudioTranscription",
+    "AudioTranscriptionParam",
     "CachedTokensDetails",
+    "CachedTokensDetailsParam",
     "ClientEvent",
+    "ClientEventParam",
     "Conversation",
     "ConversationCreatedEvent",
+    "ConversationCreatedEventParam",
     "ConversationItemAdded",
+    "ConversationItemAddedParam",
     "ConversationItemCreateEvent",
+    "ConversationItemCreateEventParam",
     "ConversationItemCreatedEvent",
+    "ConversationItemCreatedEventParam",
     "ConversationItemDeleteEvent",
+    "ConversationItemDeleteEventParam",
     "ConversationItemDeletedEvent",
+    "ConversationItemDeletedEventParam",
     "ConversationItemDone",
+    "ConversationItemDoneParam",
     "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "ConversationItemInputAudioTranscriptionCompletedEventParam",
     "ConversationItemInputAudioTranscriptionDeltaEvent",
+    "ConversationItemInputAudioTranscriptionDeltaEventParam",
     "ConversationItemInputAudioTranscriptionFailedEvent",
     "ConversationItemInputAudioTranscriptionFailedEventError",
+    "ConversationItemInputAudioTranscriptionFailedEventErrorParam",
+    "ConversationItemInputAudioTranscriptionFailedEventParam",
     "ConversationItemInputAudioTranscriptionSegment",
+    "ConversationItemInputAudioTranscriptionSegmentParam",
     "ConversationItemRetrieveEvent",
+    "ConversationItemRetrieveEventParam",
     "ConversationItemRetrieved",
+    "ConversationItemRetrievedParam",
     "ConversationItemTruncateEvent",
+    "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
+    "ConversationItemTruncatedEventParam",
+    "ConversationParam",
     "InputAudioBufferAppendEvent",
+    "InputAudioBufferAppendEventParam",
     "InputAudioBufferClearEvent",
+    "InputAudioBufferClearEventParam",
     "InputAudioBufferClearedEvent",
+    "InputAudioBufferClearedEventParam",
     "InputAudioBufferCommitEvent",
+    "InputAudioBufferCommitEventParam",
     "InputAudioBufferCommittedEvent",
+    "InputAudioBufferCommittedEventParam",
     "InputAudioBufferDtmfEventReceivedEvent",
+    "InputAudioBufferDtmfEventReceivedEventParam",
     "InputAudioBufferSpeechStartedEvent",
+    "InputAudioBufferSpeechStartedEventParam",
     "InputAudioBufferSpeechStoppedEvent",
+    "InputAudioBufferSpeechStoppedEventParam",
     "InputAudioBufferTimeoutTriggered",
+    "InputAudioBufferTimeoutTriggeredParam",
     "LogProbProperties",
+    "LogProbPropertiesParam",
     "Mcp",
     "McpAllowedToolsMcpToolFilter",
+    "McpAllowedToolsMcpToolFilterParam",
     "McpListToolsCompleted",
+    "McpListToolsCompletedParam",
     "McpListToolsFailed",
+    "McpListToolsFailedParam",
     "McpListToolsInProgress",
+    "McpListToolsInProgressParam",
+    "McpParam",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterAlwaysParam",
     "McpRequireApprovalMcpToolApprovalFilterNever",
+    "McpRequireApprovalMcpToolApprovalFilterNeverParam",
+    "McpRequireApprovalMcpToolApprovalFilterParam",
     "Output",
     "OutputAudioBufferClearEvent",
+    "OutputAudioBufferClearEventParam",
     "OutputAudioBufferCleared",
+    "OutputAudioBufferClearedParam",
     "OutputAudioBufferStarted",
+    "OutputAudioBufferStartedParam",
     "OutputAudioBufferStopped",
+    "OutputAudioBufferStoppedParam",
+    "OutputParam",
     "OutputVoiceID",
+    "OutputVoiceIDParam",
     "RateLimit",
+    "RateLimitParam",
     "RateLimitsUpdatedEvent",
+    "RateLimitsUpdatedEventParam",
     "RealtimeAudioConfig",
     "RealtimeAudioConfigInput",
     "RealtimeAudioConfigInputNoiseReduction",
+    "RealtimeAudioConfigInputNoiseReductionParam",
+    "RealtimeAudioConfigInputParam",
     "RealtimeAudioConfigOutput",
+    "RealtimeAudioConfigOutputParam",
+    "RealtimeAudioConfigParam",
     "RealtimeAudioInputTurnDetectionSemanticVad",
+    "RealtimeAudioInputTurnDetectionSemanticVadParam",
     "RealtimeAudioInputTurnDetectionServerVad",
+    "RealtimeAudioInputTurnDetectionServerVadParam",
     "RealtimeClientEvent",
     "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemAssistantMessageContent",
+    "RealtimeConversationItemAssistantMessageContentParam",
+    "RealtimeConversationItemAssistantMessageParam",
     "RealtimeConversationItemFunctionCall",
     "RealtimeConversationItemFunctionCallOutput",
+    "RealtimeConversationItemFunctionCallOutputParam",
+    "RealtimeConversationItemFunctionCallParam",
     "RealtimeConversationItemSystemMessage",
     "RealtimeConversationItemSystemMessageContent",
+    "RealtimeConversationItemSystemMessageContentParam",
+    "RealtimeConversationItemSystemMessageParam",
     "RealtimeConversationItemUserMessage",
     "RealtimeConversationItemUserMessageContent",
+    "RealtimeConversationItemUserMessageContentParam",
+    "RealtimeConversationItemUserMessageParam",
     "RealtimeError",
     "RealtimeErrorEvent",
+    "RealtimeErrorEventParam",
+    "RealtimeErrorParam",
     "RealtimeFunctionTool",
+    "RealtimeFunctionToolParam",
     "RealtimeMcpApprovalRequest",
+    "RealtimeMcpApprovalRequestParam",
     "RealtimeMcpApprovalResponse",
+    "RealtimeMcpApprovalResponseParam",
     "RealtimeMcpListTools",
+    "RealtimeMcpListToolsParam",
     "RealtimeMcpProtocolError",
+    "RealtimeMcpProtocolErrorParam",
     "RealtimeMcpToolCall",
+    "RealtimeMcpToolCallParam",
     "RealtimeMcpToolExecutionError",
+    "RealtimeMcpToolExecutionErrorParam",
     "RealtimeMcphttpError",
+    "RealtimeMcphttpErrorParam",
     "RealtimeReasoning",
+    "RealtimeReasoningParam",
     "RealtimeResponse",
     "RealtimeResponseCreateAudioOutput",
+    "RealtimeResponseCreateAudioOutputParam",
     "RealtimeResponseCreateMcpTool",
+    "RealtimeResponseCreateMcpToolParam",
     "RealtimeResponseCreateParams",
+    "RealtimeResponseCreateParamsParam",
+    "RealtimeResponseParam",
     "RealtimeResponseStatus",
     "RealtimeResponseStatusError",
+    "RealtimeResponseStatusErrorParam",
+    "RealtimeResponseStatusParam",
     "RealtimeResponseUsage",
     "RealtimeResponseUsageInputTokenDetails",
+    "RealtimeResponseUsageInputTokenDetailsParam",
     "RealtimeResponseUsageOutputTokenDetails",
+    "RealtimeResponseUsageOutputTokenDetailsParam",
+    "RealtimeResponseUsageParam",
     "RealtimeServerEvent",
     "RealtimeSessionCreateRequest",
+    "RealtimeSessionCreateRequestParam",
     "RealtimeTranscriptionSessionAudio",
     "RealtimeTranscriptionSessionAudioInput",
     "RealtimeTranscriptionSessionAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionAudioInputNoiseReductionParam",
+    "RealtimeTranscriptionSessionAudioInputParam",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam",
+    "RealtimeTranscriptionSessionAudioParam",
     "RealtimeTranscriptionSessionCreateRequest",
+    "RealtimeTranscriptionSessionCreateRequestParam",
     "RealtimeTruncationRetentionRatio",
+    "RealtimeTruncationRetentionRatioParam",
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterAlwaysParam",
     "RequireApprovalMcpToolApprovalFilterNever",
+    "RequireApprovalMcpToolApprovalFilterNeverParam",
+    "RequireApprovalMcpToolApprovalFilterParam",
     "ResponseAudioDeltaEvent",
+    "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEvent",
+    "ResponseAudioDoneEventParam",
     "ResponseAudioTranscriptDeltaEvent",
+    "ResponseAudioTranscriptDeltaEventParam",
     "ResponseAudioTranscriptDoneEvent",
+    "ResponseAudioTranscriptDoneEventParam",
     "ResponseCancelEvent",
+    "ResponseCancelEventParam",
     "ResponseContentPartAddedEvent",
+    "ResponseContentPartAddedEventParam",
     "ResponseContentPartAddedEventPart",
+    "ResponseContentPartAddedEventPartParam",
     "ResponseContentPartDoneEvent",
+    "ResponseContentPartDoneEventParam",
     "ResponseContentPartDoneEventPart",
+    "ResponseContentPartDoneEventPartParam",
     "ResponseCreateEvent",
+    "ResponseCreateEventParam",
     "ResponseCreatedEvent",
+    "ResponseCreatedEventParam",
     "ResponseDoneEvent",
+    "ResponseDoneEventParam",
     "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDeltaEventParam",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseFunctionCallArgumentsDoneEventParam",
     "ResponseInputFile",
+    "ResponseInputFileParam",
     "ResponseInputFilePromptCacheBreakpoint",
+    "ResponseInputFilePromptCacheBreakpointParam",
     "ResponseInputImage",
+    "ResponseInputImageParam",
     "ResponseInputImagePromptCacheBreakpoint",
+    "ResponseInputImagePromptCacheBreakpointParam",
     "ResponseInputText",
+    "ResponseInputTextParam",
     "ResponseInputTextPromptCacheBreakpoint",
+    "ResponseInputTextPromptCacheBreakpointParam",
     "ResponseMcpCallArgumentsDelta",
+    "ResponseMcpCallArgumentsDeltaParam",
     "ResponseMcpCallArgumentsDone",
+    "ResponseMcpCallArgumentsDoneParam",
     "ResponseMcpCallCompleted",
+    "ResponseMcpCallCompletedParam",
     "ResponseMcpCallFailed",
+    "ResponseMcpCallFailedParam",
     "ResponseMcpCallInProgress",
+    "ResponseMcpCallInProgressParam",
     "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemAddedEventParam",
     "ResponseOutputItemDoneEvent",
+    "ResponseOutputItemDoneEventParam",
     "ResponsePrompt",
+    "ResponsePromptParam",
     "ResponseTextDeltaEvent",
+    "ResponseTextDeltaEventParam",
     "ResponseTextDoneEvent",
+    "ResponseTextDoneEventParam",
     "ServerEvent",
+    "ServerEventParam",
     "SessionCreatedEvent",
+    "SessionCreatedEventParam",
     "SessionUpdateEvent",
+    "SessionUpdateEventParam",
     "SessionUpdatedEvent",
+    "SessionUpdatedEventParam",
     "TokenLimits",
+    "TokenLimitsParam",
     "Tool",
     "ToolChoiceFunction",
+    "ToolChoiceFunctionParam",
     "ToolChoiceMcp",
+    "ToolChoiceMcpParam",
+    "ToolParam",
     "TracingConfiguration",
+    "TracingConfigurationParam",
     "TranscriptionLanguage",
+    "TranscriptionLanguageParam",
     "UsageTranscriptTextUsageDuration",
+    "UsageTranscriptTextUsageDurationParam",
     "UsageTranscriptTextUsageTokens",
     "UsageTranscriptTextUsageTokensInputTokenDetails",
+    "UsageTranscriptTextUsageTokensInputTokenDetailsParam",
+    "UsageTranscriptTextUsageTokensParam",
     "VoiceID",
+    "VoiceIDParam",
 ]
 
 
@@ -244,7 +531,7 @@ class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'
         def __init__(
             self,
             *,
-            conversation: Conversation,
+            conversation: Union[Conversation, ConversationParam],
             event_id: str,
         ) -> None: ...
 
@@ -296,7 +583,7 @@ class RealtimeConversationItemAssistantMessage(Model):
         def __init__(
             self,
             *,
-            content: List[RealtimeConversationItemAssistantMessageContent],
+            content: Sequence[Union[RealtimeConversationItemAssistantMessageContent, RealtimeConversationItemAssistantMessageContentParam]],
             role: Literal['assistant'],
             type: Literal['message'],
             id: Optional[str] = None,
@@ -410,7 +697,7 @@ class RealtimeConversationItemSystemMessage(Model):
         def __init__(
             self,
             *,
-            content: List[RealtimeConversationItemSystemMessageContent],
+            content: Sequence[Union[RealtimeConversationItemSystemMessageContent, RealtimeConversationItemSystemMessageContentParam]],
             role: Literal['system'],
             type: Literal['message'],
             id: Optional[str] = None,
@@ -470,7 +757,7 @@ class RealtimeConversationItemUserMessage(Model):
         def __init__(
             self,
             *,
-            content: List[RealtimeConversationItemUserMessageContent],
+            content: Sequence[Union[RealtimeConversationItemUserMessageContent, RealtimeConversationItemUserMessageContentParam]],
             role: Literal['user'],
             type: Literal['message'],
             id: Optional[str] = None,
@@ -581,7 +868,7 @@ class RealtimeMcpListTools(Model):
             self,
             *,
             server_label: str,
-            tools: List[Tool],
+            tools: Sequence[Union[Tool, ToolParam]],
             type: Literal['mcp_list_tools'],
             id: Optional[str] = None,
         ) -> None: ...
@@ -686,7 +973,7 @@ class RealtimeMcpToolCall(Model):
             server_label: str,
             type: Literal['mcp_call'],
             approval_request_id: Optional[str] = None,
-            error: Optional[Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError, None]] = None,
+            error: Union[RealtimeMcpProtocolError, RealtimeMcpProtocolErrorParam, RealtimeMcpToolExecutionError, RealtimeMcpToolExecutionErrorParam, RealtimeMcphttpError, RealtimeMcphttpErrorParam, None] = None,
             output: Optional[str] = None,
         ) -> None: ...
 
@@ -711,7 +998,7 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest],
+            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
 
@@ -851,7 +1138,7 @@ class UsageTranscriptTextUsageTokens(Model):
             output_tokens: int,
             total_tokens: int,
             type: Literal['tokens'],
-            input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = None,
+            input_token_details: Union[UsageTranscriptTextUsageTokensInputTokenDetails, UsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -882,9 +1169,9 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
             event_id: str,
             item_id: str,
             transcript: str,
-            usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
-            languages: Optional[List[TranscriptionLanguage]] = None,
-            logprobs: Optional[List[LogProbProperties]] = None,
+            usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageTokensParam, UsageTranscriptTextUsageDuration, UsageTranscriptTextUsageDurationParam],
+            languages: Optional[Sequence[Union[TranscriptionLanguage, TranscriptionLanguageParam]]] = None,
+            logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
 
         @overload
@@ -913,7 +1200,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminat
             item_id: str,
             content_index: Optional[int] = None,
             delta: Optional[str] = None,
-            logprobs: Optional[List[LogProbProperties]] = None,
+            logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
 
         @overload
@@ -964,7 +1251,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
             self,
             *,
             content_index: int,
-            error: ConversationItemInputAudioTranscriptionFailedEventError,
+            error: Union[ConversationItemInputAudioTranscriptionFailedEventError, ConversationItemInputAudioTranscriptionFailedEventErrorParam],
             event_id: str,
             item_id: str,
         ) -> None: ...
@@ -989,7 +1276,7 @@ class ConversationItemRetrieved(ServerEvent, discriminator='conversation.item.re
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest],
+            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
         ) -> None: ...
 
         @overload
@@ -1066,7 +1353,7 @@ class RealtimeErrorEvent(ServerEvent, discriminator='error'):
         def __init__(
             self,
             *,
-            error: RealtimeError,
+            error: Union[RealtimeError, RealtimeErrorParam],
             event_id: str,
         ) -> None: ...
 
@@ -1235,7 +1522,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
             self,
             *,
             event_id: str,
-            rate_limits: List[RateLimit],
+            rate_limits: Sequence[Union[RateLimit, RateLimitParam]],
         ) -> None: ...
 
         @overload
@@ -1413,7 +1700,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
             event_id: str,
             item_id: str,
             output_index: int,
-            part: ResponseContentPartAddedEventPart,
+            part: Union[ResponseContentPartAddedEventPart, ResponseContentPartAddedEventPartParam],
             response_id: str,
         ) -> None: ...
 
@@ -1470,7 +1757,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
             event_id: str,
             item_id: str,
             output_index: int,
-            part: ResponseContentPartDoneEventPart,
+            part: Union[ResponseContentPartDoneEventPart, ResponseContentPartDoneEventPartParam],
             response_id: str,
         ) -> None: ...
 
@@ -1554,8 +1841,8 @@ class AudioOutput(Model):
         def __init__(
             self,
             *,
-            format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = None,
-            voice: Optional[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None]] = None,
+            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None] = None,
         ) -> None: ...
 
         @overload
@@ -1575,7 +1862,7 @@ class Audio(Model):
         def __init__(
             self,
             *,
-            output: Optional[AudioOutput] = None,
+            output: Union[AudioOutput, AudioOutputParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -1621,7 +1908,7 @@ class RealtimeResponseStatus(Model):
         def __init__(
             self,
             *,
-            error: Optional[RealtimeResponseStatusError] = None,
+            error: Union[RealtimeResponseStatusError, RealtimeResponseStatusErrorParam, None] = None,
             reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = None,
             type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = None,
         ) -> None: ...
@@ -1673,7 +1960,7 @@ class RealtimeResponseUsageInputTokenDetails(Model):
             *,
             audio_tokens: Optional[int] = None,
             cached_tokens: Optional[int] = None,
-            cached_tokens_details: Optional[CachedTokensDetails] = None,
+            cached_tokens_details: Union[CachedTokensDetails, CachedTokensDetailsParam, None] = None,
             image_tokens: Optional[int] = None,
             text_tokens: Optional[int] = None,
         ) -> None: ...
@@ -1721,9 +2008,9 @@ class RealtimeResponseUsage(Model):
         def __init__(
             self,
             *,
-            input_token_details: Optional[RealtimeResponseUsageInputTokenDetails] = None,
+            input_token_details: Union[RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None] = None,
             input_tokens: Optional[int] = None,
-            output_token_details: Optional[RealtimeResponseUsageOutputTokenDetails] = None,
+            output_token_details: Union[RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None] = None,
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
@@ -1756,16 +2043,16 @@ class RealtimeResponse(Model):
             self,
             *,
             id: Optional[str] = None,
-            audio: Optional[Audio] = None,
+            audio: Union[Audio, AudioParam, None] = None,
             conversation_id: Optional[str] = None,
-            max_output_tokens: Optional[Union[int, Literal['inf'], None]] = None,
+            max_output_tokens: Union[int, Literal['inf'], None] = None,
             metadata: Optional[Dict[str, str]] = None,
             object: Optional[Literal['realtime.response']] = None,
-            output: Optional[List[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest]]] = None,
+            output: Optional[Sequence[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam]]] = None,
             output_modalities: Optional[List[Literal['text', 'audio']]] = None,
             status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = None,
-            status_details: Optional[RealtimeResponseStatus] = None,
-            usage: Optional[RealtimeResponseUsage] = None,
+            status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
+            usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -1788,7 +2075,7 @@ class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
             self,
             *,
             event_id: str,
-            response: RealtimeResponse,
+            response: Union[RealtimeResponse, RealtimeResponseParam],
         ) -> None: ...
 
         @overload
@@ -1811,7 +2098,7 @@ class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
             self,
             *,
             event_id: str,
-            response: RealtimeResponse,
+            response: Union[RealtimeResponse, RealtimeResponseParam],
         ) -> None: ...
 
         @overload
@@ -1900,7 +2187,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_i
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest],
+            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
             output_index: int,
             response_id: str,
         ) -> None: ...
@@ -1927,7 +2214,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_it
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest],
+            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
             output_index: int,
             response_id: str,
         ) -> None: ...
@@ -2078,8 +2365,8 @@ class McpRequireApprovalMcpToolApprovalFilter(Model):
         def __init__(
             self,
             *,
-            always: Optional[McpRequireApprovalMcpToolApprovalFilterAlways] = None,
-            never: Optional[McpRequireApprovalMcpToolApprovalFilterNever] = None,
+            always: Union[McpRequireApprovalMcpToolApprovalFilterAlways, McpRequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
+            never: Union[McpRequireApprovalMcpToolApprovalFilterNever, McpRequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2113,12 +2400,12 @@ class Mcp(Model):
             server_label: str,
             type: Literal['mcp'],
             allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
-            allowed_tools: Optional[Union[List[str], McpAllowedToolsMcpToolFilter, None]] = None,
+            allowed_tools: Union[List[str], McpAllowedToolsMcpToolFilter, McpAllowedToolsMcpToolFilterParam, None] = None,
             authorization: Optional[str] = None,
             connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
             defer_loading: Optional[bool] = None,
             headers: Optional[Dict[str, str]] = None,
-            require_approval: Optional[Union[McpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None]] = None,
+            require_approval: Union[McpRequireApprovalMcpToolApprovalFilter, McpRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
             server_description: Optional[str] = None,
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
@@ -2150,7 +2437,7 @@ class AudioTranscription(Model):
             keywords: Optional[List[str]] = None,
             language: Optional[str] = None,
             languages: Optional[List[str]] = None,
-            model: Optional[Union[str, Literal['whisper-1', 'gpt-transcribe', 'gpt-live-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe', 'gpt-4o-transcribe-diarize', 'gpt-realtime-whisper'], None]] = None,
+            model: Union[str, Literal['whisper-1', 'gpt-transcribe', 'gpt-live-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe', 'gpt-4o-transcribe-diarize', 'gpt-realtime-whisper'], None] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
 
@@ -2254,10 +2541,10 @@ class RealtimeAudioConfigInput(Model):
         def __init__(
             self,
             *,
-            format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = None,
-            noise_reduction: Optional[RealtimeAudioConfigInputNoiseReduction] = None,
-            transcription: Optional[AudioTranscription] = None,
-            turn_detection: Optional[Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionSemanticVad, None]] = None,
+            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
+            noise_reduction: Union[RealtimeAudioConfigInputNoiseReduction, RealtimeAudioConfigInputNoiseReductionParam, None] = None,
+            transcription: Union[AudioTranscription, AudioTranscriptionParam, None] = None,
+            turn_detection: Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionServerVadParam, RealtimeAudioInputTurnDetectionSemanticVad, RealtimeAudioInputTurnDetectionSemanticVadParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2299,9 +2586,9 @@ class RealtimeAudioConfigOutput(Model):
         def __init__(
             self,
             *,
-            format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = None,
+            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
             speed: Optional[float] = None,
-            voice: Optional[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], VoiceID, None]] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], VoiceID, VoiceIDParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2322,8 +2609,8 @@ class RealtimeAudioConfig(Model):
         def __init__(
             self,
             *,
-            input: Optional[RealtimeAudioConfigInput] = None,
-            output: Optional[RealtimeAudioConfigOutput] = None,
+            input: Union[RealtimeAudioConfigInput, RealtimeAudioConfigInputParam, None] = None,
+            output: Union[RealtimeAudioConfigOutput, RealtimeAudioConfigOutputParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2413,7 +2700,7 @@ class RealtimeTruncationRetentionRatio(Model):
             *,
             retention_ratio: float,
             type: Literal['retention_ratio'],
-            token_limits: Optional[TokenLimits] = None,
+            token_limits: Union[TokenLimits, TokenLimitsParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2467,7 +2754,7 @@ class ResponseInputFile(Model):
             file_id: Optional[str] = None,
             file_url: Optional[str] = None,
             filename: Optional[str] = None,
-            prompt_cache_breakpoint: Optional[ResponseInputFilePromptCacheBreakpoint] = None,
+            prompt_cache_breakpoint: Union[ResponseInputFilePromptCacheBreakpoint, ResponseInputFilePromptCacheBreakpointParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2517,7 +2804,7 @@ class ResponseInputImage(Model):
             type: Literal['input_image'],
             file_id: Optional[str] = None,
             image_url: Optional[str] = None,
-            prompt_cache_breakpoint: Optional[ResponseInputImagePromptCacheBreakpoint] = None,
+            prompt_cache_breakpoint: Union[ResponseInputImagePromptCacheBreakpoint, ResponseInputImagePromptCacheBreakpointParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2563,7 +2850,7 @@ class ResponseInputText(Model):
             *,
             text: str,
             type: Literal['input_text'],
-            prompt_cache_breakpoint: Optional[ResponseInputTextPromptCacheBreakpoint] = None,
+            prompt_cache_breakpoint: Union[ResponseInputTextPromptCacheBreakpoint, ResponseInputTextPromptCacheBreakpointParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2586,7 +2873,7 @@ class ResponsePrompt(Model):
             self,
             *,
             id: str,
-            variables: Optional[Dict[str, Union[str, ResponseInputText, ResponseInputImage, ResponseInputFile]]] = None,
+            variables: Optional[Mapping[str, Union[str, ResponseInputText, ResponseInputTextParam, ResponseInputImage, ResponseInputImageParam, ResponseInputFile, ResponseInputFileParam]]] = None,
             version: Optional[str] = None,
         ) -> None: ...
 
@@ -2691,19 +2978,19 @@ class RealtimeSessionCreateRequest(Model):
             self,
             *,
             type: Literal['realtime'],
-            audio: Optional[RealtimeAudioConfig] = None,
+            audio: Union[RealtimeAudioConfig, RealtimeAudioConfigParam, None] = None,
             include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = None,
             instructions: Optional[str] = None,
-            max_output_tokens: Optional[Union[int, Literal['inf'], None]] = None,
-            model: Optional[Union[str, Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'], None]] = None,
+            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            model: Union[str, Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'], None] = None,
             output_modalities: Optional[List[Literal['text', 'audio']]] = None,
             parallel_tool_calls: Optional[bool] = None,
-            prompt: Optional[ResponsePrompt] = None,
-            reasoning: Optional[RealtimeReasoning] = None,
-            tool_choice: Optional[Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceMcp, None]] = None,
-            tools: Optional[List[Union[RealtimeFunctionTool, Mcp]]] = None,
-            tracing: Optional[Union[Literal['auto'], TracingConfiguration, None]] = None,
-            truncation: Optional[Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatio, None]] = None,
+            prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
+            reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
+            tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceFunctionParam, ToolChoiceMcp, ToolChoiceMcpParam, None] = None,
+            tools: Optional[Sequence[Union[RealtimeFunctionTool, RealtimeFunctionToolParam, Mcp, McpParam]]] = None,
+            tracing: Union[Literal['auto'], TracingConfiguration, TracingConfigurationParam, None] = None,
+            truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatio, RealtimeTruncationRetentionRatioParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2806,10 +3093,10 @@ class RealtimeTranscriptionSessionAudioInput(Model):
         def __init__(
             self,
             *,
-            format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = None,
-            noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReduction] = None,
-            transcription: Optional[AudioTranscription] = None,
-            turn_detection: Optional[Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad, None]] = None,
+            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
+            noise_reduction: Union[RealtimeTranscriptionSessionAudioInputNoiseReduction, RealtimeTranscriptionSessionAudioInputNoiseReductionParam, None] = None,
+            transcription: Union[AudioTranscription, AudioTranscriptionParam, None] = None,
+            turn_detection: Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad, RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2829,7 +3116,7 @@ class RealtimeTranscriptionSessionAudio(Model):
         def __init__(
             self,
             *,
-            input: Optional[RealtimeTranscriptionSessionAudioInput] = None,
+            input: Union[RealtimeTranscriptionSessionAudioInput, RealtimeTranscriptionSessionAudioInputParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2852,7 +3139,7 @@ class RealtimeTranscriptionSessionCreateRequest(Model):
             self,
             *,
             type: Literal['transcription'],
-            audio: Optional[RealtimeTranscriptionSessionAudio] = None,
+            audio: Union[RealtimeTranscriptionSessionAudio, RealtimeTranscriptionSessionAudioParam, None] = None,
             include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = None,
         ) -> None: ...
 
@@ -2876,7 +3163,7 @@ class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
             self,
             *,
             event_id: str,
-            session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
+            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
         ) -> None: ...
 
         @overload
@@ -2899,7 +3186,7 @@ class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
             self,
             *,
             event_id: str,
-            session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
+            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
         ) -> None: ...
 
         @overload
@@ -2992,7 +3279,7 @@ class ConversationItemAdded(ServerEvent, discriminator='conversation.item.added'
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest],
+            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
 
@@ -3017,7 +3304,7 @@ class ConversationItemDone(ServerEvent, discriminator='conversation.item.done'):
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest],
+            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
 
@@ -3307,7 +3594,7 @@ class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.
         def __init__(
             self,
             *,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest],
+            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
             event_id: Optional[str] = None,
             previous_item_id: Optional[str] = None,
         ) -> None: ...
@@ -3532,8 +3819,8 @@ class Output(Model):
         def __init__(
             self,
             *,
-            format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = None,
-            voice: Optional[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], OutputVoiceID, None]] = None,
+            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], OutputVoiceID, OutputVoiceIDParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -3553,7 +3840,7 @@ class RealtimeResponseCreateAudioOutput(Model):
         def __init__(
             self,
             *,
-            output: Optional[Output] = None,
+            output: Union[Output, OutputParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -3640,8 +3927,8 @@ class RequireApprovalMcpToolApprovalFilter(Model):
         def __init__(
             self,
             *,
-            always: Optional[RequireApprovalMcpToolApprovalFilterAlways] = None,
-            never: Optional[RequireApprovalMcpToolApprovalFilterNever] = None,
+            always: Union[RequireApprovalMcpToolApprovalFilterAlways, RequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
+            never: Union[RequireApprovalMcpToolApprovalFilterNever, RequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -3675,12 +3962,12 @@ class RealtimeResponseCreateMcpTool(Model):
             server_label: str,
             type: Literal['mcp'],
             allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
-            allowed_tools: Optional[Union[List[str], AllowedToolsMcpToolFilter, None]] = None,
+            allowed_tools: Union[List[str], AllowedToolsMcpToolFilter, AllowedToolsMcpToolFilterParam, None] = None,
             authorization: Optional[str] = None,
             connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
             defer_loading: Optional[bool] = None,
             headers: Optional[Dict[str, str]] = None,
-            require_approval: Optional[Union[RequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None]] = None,
+            require_approval: Union[RequireApprovalMcpToolApprovalFilter, RequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
             server_description: Optional[str] = None,
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
@@ -3714,18 +4001,18 @@ class RealtimeResponseCreateParams(Model):
         def __init__(
             self,
             *,
-            audio: Optional[RealtimeResponseCreateAudioOutput] = None,
-            conversation: Optional[Union[str, Literal['auto', 'none'], None]] = None,
-            input: Optional[List[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest]]] = None,
+            audio: Union[RealtimeResponseCreateAudioOutput, RealtimeResponseCreateAudioOutputParam, None] = None,
+            conversation: Union[str, Literal['auto', 'none'], None] = None,
+            input: Optional[Sequence[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam]]] = None,
             instructions: Optional[str] = None,
-            max_output_tokens: Optional[Union[int, Literal['inf'], None]] = None,
+            max_output_tokens: Union[int, Literal['inf'], None] = None,
             metadata: Optional[Dict[str, str]] = None,
             output_modalities: Optional[List[Literal['text', 'audio']]] = None,
             parallel_tool_calls: Optional[bool] = None,
-            prompt: Optional[ResponsePrompt] = None,
-            reasoning: Optional[RealtimeReasoning] = None,
-            tool_choice: Optional[Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceMcp, None]] = None,
-            tools: Optional[List[Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]]] = None,
+            prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
+            reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
+            tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceFunctionParam, ToolChoiceMcp, ToolChoiceMcpParam, None] = None,
+            tools: Optional[Sequence[Union[RealtimeFunctionTool, RealtimeFunctionToolParam, RealtimeResponseCreateMcpTool, RealtimeResponseCreateMcpToolParam]]] = None,
         ) -> None: ...
 
         @overload
@@ -3748,7 +4035,7 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
             self,
             *,
             event_id: Optional[str] = None,
-            response: Optional[RealtimeResponseCreateParams] = None,
+            response: Union[RealtimeResponseCreateParams, RealtimeResponseCreateParamsParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -3770,7 +4057,7 @@ class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
         def __init__(
             self,
             *,
-            session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
+            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
             event_id: Optional[str] = None,
         ) -> None: ...
 
@@ -3857,3 +4144,8 @@ RealtimeServerEvent = AnyServerEvent
 
 #: The openai SDK's name for ``AnyClientEvent``.
 RealtimeClientEvent = AnyClientEvent
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        return param_attribute(__name__, "openai_realtime", name)

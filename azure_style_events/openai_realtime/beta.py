@@ -8,114 +8,309 @@ are the facts of openai==3.54.0 (openai.types.beta.realtime); regenerate with
 """
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Type, Union, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
 
+from .._catalog_params import param_attribute
 from .._enums import WireEnum
 from .._fields import rest_discriminator, rest_field
 from .._model import Model
+
+if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)
+    from .._catalog_params.openai_realtime_beta import (
+        ClientEventParam,
+        ClientSecretParam,
+        ContentParam,
+        ConversationParam,
+        ConversationCreatedEventParam,
+        ConversationItemParam,
+        ConversationItemContentParam,
+        ConversationItemCreateEventParam,
+        ConversationItemCreatedEventParam,
+        ConversationItemDeleteEventParam,
+        ConversationItemDeletedEventParam,
+        ConversationItemInputAudioTranscriptionCompletedEventParam,
+        ConversationItemInputAudioTranscriptionCompletedEventLogprobParam,
+        ConversationItemInputAudioTranscriptionDeltaEventParam,
+        ConversationItemInputAudioTranscriptionDeltaEventLogprobParam,
+        ConversationItemInputAudioTranscriptionFailedEventParam,
+        ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+        ConversationItemRetrieveEventParam,
+        ConversationItemRetrievedParam,
+        ConversationItemTruncateEventParam,
+        ConversationItemTruncatedEventParam,
+        ConversationItemWithReferenceParam,
+        ErrorEventParam,
+        ErrorEventErrorParam,
+        InputAudioBufferAppendEventParam,
+        InputAudioBufferClearEventParam,
+        InputAudioBufferClearedEventParam,
+        InputAudioBufferCommitEventParam,
+        InputAudioBufferCommittedEventParam,
+        InputAudioBufferSpeechStartedEventParam,
+        InputAudioBufferSpeechStoppedEventParam,
+        InputAudioNoiseReductionParam,
+        InputTokenDetailsParam,
+        OutputAudioBufferClearParam,
+        OutputAudioBufferClearedParam,
+        OutputAudioBufferStartedParam,
+        OutputAudioBufferStoppedParam,
+        OutputTokenDetailsParam,
+        RateLimitParam,
+        RateLimitsUpdatedEventParam,
+        RealtimeResponseParam,
+        RealtimeResponseStatusParam,
+        RealtimeResponseStatusErrorParam,
+        RealtimeResponseUsageParam,
+        ResponseParam,
+        ResponseAudioDeltaEventParam,
+        ResponseAudioDoneEventParam,
+        ResponseAudioTranscriptDeltaEventParam,
+        ResponseAudioTranscriptDoneEventParam,
+        ResponseCancelEventParam,
+        ResponseContentPartAddedEventParam,
+        ResponseContentPartAddedEventPartParam,
+        ResponseContentPartDoneEventParam,
+        ResponseContentPartDoneEventPartParam,
+        ResponseCreateEventParam,
+        ResponseCreatedEventParam,
+        ResponseDoneEventParam,
+        ResponseFunctionCallArgumentsDeltaEventParam,
+        ResponseFunctionCallArgumentsDoneEventParam,
+        ResponseOutputItemAddedEventParam,
+        ResponseOutputItemDoneEventParam,
+        ResponseTextDeltaEventParam,
+        ResponseTextDoneEventParam,
+        ResponseToolParam,
+        ServerEventParam,
+        SessionParam,
+        SessionClientSecretExpiresAfterParam,
+        SessionClientSecretExpiresAtParam,
+        SessionCreatedEventParam,
+        SessionInputAudioTranscriptionParam,
+        SessionToolParam,
+        SessionTracingTracingConfigurationParam,
+        SessionTurnDetectionParam,
+        SessionUpdateEventParam,
+        SessionUpdateEventSessionParam,
+        SessionUpdateEventSessionClientSecretParam,
+        SessionUpdateEventSessionInputAudioNoiseReductionParam,
+        SessionUpdateEventSessionInputAudioTranscriptionParam,
+        SessionUpdateEventSessionTurnDetectionParam,
+        SessionUpdatedEventParam,
+        ToolParam,
+        TracingTracingConfigurationParam,
+        TranscriptionSessionParam,
+        TranscriptionSessionInputAudioTranscriptionParam,
+        TranscriptionSessionTurnDetectionParam,
+        TranscriptionSessionUpdateParam,
+        TranscriptionSessionUpdateSessionParam,
+        TranscriptionSessionUpdateSessionClientSecretParam,
+        TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam,
+        TranscriptionSessionUpdateSessionInputAudioTranscriptionParam,
+        TranscriptionSessionUpdateSessionTurnDetectionParam,
+        TranscriptionSessionUpdatedEventParam,
+        UsageTranscriptTextUsageDurationParam,
+        UsageTranscriptTextUsageTokensParam,
+        UsageTranscriptTextUsageTokensInputTokenDetailsParam,
+    )
 
 __all__ = [
     "AnyClientEvent",
     "AnyServerEvent",
     "ClientEvent",
+    "ClientEventParam",
     "ClientSecret",
+    "ClientSecretParam",
     "Content",
+    "ContentParam",
     "Conversation",
     "ConversationCreatedEvent",
+    "ConversationCreatedEventParam",
     "ConversationItem",
     "ConversationItemContent",
+    "ConversationItemContentParam",
     "ConversationItemCreateEvent",
+    "ConversationItemCreateEventParam",
     "ConversationItemCreatedEvent",
+    "ConversationItemCreatedEventParam",
     "ConversationItemDeleteEvent",
+    "ConversationItemDeleteEventParam",
     "ConversationItemDeletedEvent",
+    "ConversationItemDeletedEventParam",
     "ConversationItemInputAudioTranscriptionCompletedEvent",
     "ConversationItemInputAudioTranscriptionCompletedEventLogprob",
+    "ConversationItemInputAudioTranscriptionCompletedEventLogprobParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventParam",
     "ConversationItemInputAudioTranscriptionDeltaEvent",
     "ConversationItemInputAudioTranscriptionDeltaEventLogprob",
+    "ConversationItemInputAudioTranscriptionDeltaEventLogprobParam",
+    "ConversationItemInputAudioTranscriptionDeltaEventParam",
     "ConversationItemInputAudioTranscriptionFailedEvent",
     "ConversationItemInputAudioTranscriptionFailedEventError",
+    "ConversationItemInputAudioTranscriptionFailedEventErrorParam",
+    "ConversationItemInputAudioTranscriptionFailedEventParam",
+    "ConversationItemParam",
     "ConversationItemRetrieveEvent",
+    "ConversationItemRetrieveEventParam",
     "ConversationItemRetrieved",
+    "ConversationItemRetrievedParam",
     "ConversationItemTruncateEvent",
+    "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
+    "ConversationItemTruncatedEventParam",
     "ConversationItemWithReference",
+    "ConversationItemWithReferenceParam",
+    "ConversationParam",
     "ErrorEvent",
     "ErrorEventError",
+    "ErrorEventErrorParam",
+    "ErrorEventParam",
     "InputAudioBufferAppendEvent",
+    "InputAudioBufferAppendEventParam",
     "InputAudioBufferClearEvent",
+    "InputAudioBufferClearEventParam",
     "InputAudioBufferClearedEvent",
+    "InputAudioBufferClearedEventParam",
     "InputAudioBufferCommitEvent",
+    "InputAudioBufferCommitEventParam",
     "InputAudioBufferCommittedEvent",
+    "InputAudioBufferCommittedEventParam",
     "InputAudioBufferSpeechStartedEvent",
+    "InputAudioBufferSpeechStartedEventParam",
     "InputAudioBufferSpeechStoppedEvent",
+    "InputAudioBufferSpeechStoppedEventParam",
     "InputAudioNoiseReduction",
+    "InputAudioNoiseReductionParam",
     "InputTokenDetails",
+    "InputTokenDetailsParam",
     "OutputAudioBufferClear",
+    "OutputAudioBufferClearParam",
     "OutputAudioBufferCleared",
+    "OutputAudioBufferClearedParam",
     "OutputAudioBufferStarted",
+    "OutputAudioBufferStartedParam",
     "OutputAudioBufferStopped",
+    "OutputAudioBufferStoppedParam",
     "OutputTokenDetails",
+    "OutputTokenDetailsParam",
     "RateLimit",
+    "RateLimitParam",
     "RateLimitsUpdatedEvent",
+    "RateLimitsUpdatedEventParam",
     "RealtimeClientEvent",
     "RealtimeResponse",
+    "RealtimeResponseParam",
     "RealtimeResponseStatus",
     "RealtimeResponseStatusError",
+    "RealtimeResponseStatusErrorParam",
+    "RealtimeResponseStatusParam",
     "RealtimeResponseUsage",
+    "RealtimeResponseUsageParam",
     "RealtimeServerEvent",
     "Response",
     "ResponseAudioDeltaEvent",
+    "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEvent",
+    "ResponseAudioDoneEventParam",
     "ResponseAudioTranscriptDeltaEvent",
+    "ResponseAudioTranscriptDeltaEventParam",
     "ResponseAudioTranscriptDoneEvent",
+    "ResponseAudioTranscriptDoneEventParam",
     "ResponseCancelEvent",
+    "ResponseCancelEventParam",
     "ResponseContentPartAddedEvent",
+    "ResponseContentPartAddedEventParam",
     "ResponseContentPartAddedEventPart",
+    "ResponseContentPartAddedEventPartParam",
     "ResponseContentPartDoneEvent",
+    "ResponseContentPartDoneEventParam",
     "ResponseContentPartDoneEventPart",
+    "ResponseContentPartDoneEventPartParam",
     "ResponseCreateEvent",
+    "ResponseCreateEventParam",
     "ResponseCreatedEvent",
+    "ResponseCreatedEventParam",
     "ResponseDoneEvent",
+    "ResponseDoneEventParam",
     "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDeltaEventParam",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseFunctionCallArgumentsDoneEventParam",
     "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemAddedEventParam",
     "ResponseOutputItemDoneEvent",
+    "ResponseOutputItemDoneEventParam",
+    "ResponseParam",
     "ResponseTextDeltaEvent",
+    "ResponseTextDeltaEventParam",
     "ResponseTextDoneEvent",
+    "ResponseTextDoneEventParam",
     "ResponseTool",
+    "ResponseToolParam",
     "ServerEvent",
+    "ServerEventParam",
     "Session",
     "SessionClientSecretExpiresAfter",
+    "SessionClientSecretExpiresAfterParam",
     "SessionClientSecretExpiresAt",
+    "SessionClientSecretExpiresAtParam",
     "SessionCreatedEvent",
+    "SessionCreatedEventParam",
     "SessionInputAudioTranscription",
+    "SessionInputAudioTranscriptionParam",
+    "SessionParam",
     "SessionTool",
+    "SessionToolParam",
     "SessionTracingTracingConfiguration",
+    "SessionTracingTracingConfigurationParam",
     "SessionTurnDetection",
+    "SessionTurnDetectionParam",
     "SessionUpdateEvent",
+    "SessionUpdateEventParam",
     "SessionUpdateEventSession",
     "SessionUpdateEventSessionClientSecret",
+    "SessionUpdateEventSessionClientSecretParam",
     "SessionUpdateEventSessionInputAudioNoiseReduction",
+    "SessionUpdateEventSessionInputAudioNoiseReductionParam",
     "SessionUpdateEventSessionInputAudioTranscription",
+    "SessionUpdateEventSessionInputAudioTranscriptionParam",
+    "SessionUpdateEventSessionParam",
     "SessionUpdateEventSessionTurnDetection",
+    "SessionUpdateEventSessionTurnDetectionParam",
     "SessionUpdatedEvent",
+    "SessionUpdatedEventParam",
     "Tool",
+    "ToolParam",
     "TracingTracingConfiguration",
+    "TracingTracingConfigurationParam",
     "TranscriptionSession",
     "TranscriptionSessionInputAudioTranscription",
+    "TranscriptionSessionInputAudioTranscriptionParam",
+    "TranscriptionSessionParam",
     "TranscriptionSessionTurnDetection",
+    "TranscriptionSessionTurnDetectionParam",
     "TranscriptionSessionUpdate",
+    "TranscriptionSessionUpdateParam",
     "TranscriptionSessionUpdateSession",
     "TranscriptionSessionUpdateSessionClientSecret",
+    "TranscriptionSessionUpdateSessionClientSecretParam",
     "TranscriptionSessionUpdateSessionInputAudioNoiseReduction",
+    "TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam",
     "TranscriptionSessionUpdateSessionInputAudioTranscription",
+    "TranscriptionSessionUpdateSessionInputAudioTranscriptionParam",
+    "TranscriptionSessionUpdateSessionParam",
     "TranscriptionSessionUpdateSessionTurnDetection",
+    "TranscriptionSessionUpdateSessionTurnDetectionParam",
     "TranscriptionSessionUpdatedEvent",
+    "TranscriptionSessionUpdatedEventParam",
     "UsageTranscriptTextUsageDuration",
+    "UsageTranscriptTextUsageDurationParam",
     "UsageTranscriptTextUsageTokens",
     "UsageTranscriptTextUsageTokensInputTokenDetails",
+    "UsageTranscriptTextUsageTokensInputTokenDetailsParam",
+    "UsageTranscriptTextUsageTokensParam",
 ]
 
 
@@ -198,7 +393,7 @@ class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'
         def __init__(
             self,
             *,
-            conversation: Conversation,
+            conversation: Union[Conversation, ConversationParam],
             event_id: str,
         ) -> None: ...
 
@@ -259,7 +454,7 @@ class ConversationItem(Model):
             id: Optional[str] = None,
             arguments: Optional[str] = None,
             call_id: Optional[str] = None,
-            content: Optional[List[ConversationItemContent]] = None,
+            content: Optional[Sequence[Union[ConversationItemContent, ConversationItemContentParam]]] = None,
             name: Optional[str] = None,
             object: Optional[Literal['realtime.item']] = None,
             output: Optional[str] = None,
@@ -289,7 +484,7 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item
             self,
             *,
             event_id: str,
-            item: ConversationItem,
+            item: Union[ConversationItem, ConversationItemParam],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
 
@@ -409,7 +604,7 @@ class UsageTranscriptTextUsageTokens(Model):
             output_tokens: int,
             total_tokens: int,
             type: Literal['tokens'],
-            input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = None,
+            input_token_details: Union[UsageTranscriptTextUsageTokensInputTokenDetails, UsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -439,8 +634,8 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
             event_id: str,
             item_id: str,
             transcript: str,
-            usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
-            logprobs: Optional[List[ConversationItemInputAudioTranscriptionCompletedEventLogprob]] = None,
+            usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageTokensParam, UsageTranscriptTextUsageDuration, UsageTranscriptTextUsageDurationParam],
+            logprobs: Optional[Sequence[Union[ConversationItemInputAudioTranscriptionCompletedEventLogprob, ConversationItemInputAudioTranscriptionCompletedEventLogprobParam]]] = None,
         ) -> None: ...
 
         @overload
@@ -493,7 +688,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminat
             item_id: str,
             content_index: Optional[int] = None,
             delta: Optional[str] = None,
-            logprobs: Optional[List[ConversationItemInputAudioTranscriptionDeltaEventLogprob]] = None,
+            logprobs: Optional[Sequence[Union[ConversationItemInputAudioTranscriptionDeltaEventLogprob, ConversationItemInputAudioTranscriptionDeltaEventLogprobParam]]] = None,
         ) -> None: ...
 
         @overload
@@ -544,7 +739,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
             self,
             *,
             content_index: int,
-            error: ConversationItemInputAudioTranscriptionFailedEventError,
+            error: Union[ConversationItemInputAudioTranscriptionFailedEventError, ConversationItemInputAudioTranscriptionFailedEventErrorParam],
             event_id: str,
             item_id: str,
         ) -> None: ...
@@ -569,7 +764,7 @@ class ConversationItemRetrieved(ServerEvent, discriminator='conversation.item.re
             self,
             *,
             event_id: str,
-            item: ConversationItem,
+            item: Union[ConversationItem, ConversationItemParam],
         ) -> None: ...
 
         @overload
@@ -646,7 +841,7 @@ class ErrorEvent(ServerEvent, discriminator='error'):
         def __init__(
             self,
             *,
-            error: ErrorEventError,
+            error: Union[ErrorEventError, ErrorEventErrorParam],
             event_id: str,
         ) -> None: ...
 
@@ -792,7 +987,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
             self,
             *,
             event_id: str,
-            rate_limits: List[RateLimit],
+            rate_limits: Sequence[Union[RateLimit, RateLimitParam]],
         ) -> None: ...
 
         @overload
@@ -970,7 +1165,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
             event_id: str,
             item_id: str,
             output_index: int,
-            part: ResponseContentPartAddedEventPart,
+            part: Union[ResponseContentPartAddedEventPart, ResponseContentPartAddedEventPartParam],
             response_id: str,
         ) -> None: ...
 
@@ -1027,7 +1222,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
             event_id: str,
             item_id: str,
             output_index: int,
-            part: ResponseContentPartDoneEventPart,
+            part: Union[ResponseContentPartDoneEventPart, ResponseContentPartDoneEventPartParam],
             response_id: str,
         ) -> None: ...
 
@@ -1074,7 +1269,7 @@ class RealtimeResponseStatus(Model):
         def __init__(
             self,
             *,
-            error: Optional[RealtimeResponseStatusError] = None,
+            error: Union[RealtimeResponseStatusError, RealtimeResponseStatusErrorParam, None] = None,
             reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = None,
             type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = None,
         ) -> None: ...
@@ -1146,9 +1341,9 @@ class RealtimeResponseUsage(Model):
         def __init__(
             self,
             *,
-            input_token_details: Optional[InputTokenDetails] = None,
+            input_token_details: Union[InputTokenDetails, InputTokenDetailsParam, None] = None,
             input_tokens: Optional[int] = None,
-            output_token_details: Optional[OutputTokenDetails] = None,
+            output_token_details: Union[OutputTokenDetails, OutputTokenDetailsParam, None] = None,
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
@@ -1184,17 +1379,17 @@ class RealtimeResponse(Model):
             *,
             id: Optional[str] = None,
             conversation_id: Optional[str] = None,
-            max_output_tokens: Optional[Union[int, Literal['inf'], None]] = None,
+            max_output_tokens: Union[int, Literal['inf'], None] = None,
             metadata: Optional[Dict[str, str]] = None,
             modalities: Optional[List[Literal['text', 'audio']]] = None,
             object: Optional[Literal['realtime.response']] = None,
-            output: Optional[List[ConversationItem]] = None,
+            output: Optional[Sequence[Union[ConversationItem, ConversationItemParam]]] = None,
             output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
             status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = None,
-            status_details: Optional[RealtimeResponseStatus] = None,
+            status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
             temperature: Optional[float] = None,
-            usage: Optional[RealtimeResponseUsage] = None,
-            voice: Optional[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]] = None,
+            usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
         ) -> None: ...
 
         @overload
@@ -1217,7 +1412,7 @@ class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
             self,
             *,
             event_id: str,
-            response: RealtimeResponse,
+            response: Union[RealtimeResponse, RealtimeResponseParam],
         ) -> None: ...
 
         @overload
@@ -1240,7 +1435,7 @@ class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
             self,
             *,
             event_id: str,
-            response: RealtimeResponse,
+            response: Union[RealtimeResponse, RealtimeResponseParam],
         ) -> None: ...
 
         @overload
@@ -1327,7 +1522,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_i
             self,
             *,
             event_id: str,
-            item: ConversationItem,
+            item: Union[ConversationItem, ConversationItemParam],
             output_index: int,
             response_id: str,
         ) -> None: ...
@@ -1354,7 +1549,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_it
             self,
             *,
             event_id: str,
-            item: ConversationItem,
+            item: Union[ConversationItem, ConversationItemParam],
             output_index: int,
             response_id: str,
         ) -> None: ...
@@ -1581,20 +1776,20 @@ class Session(Model):
             *,
             id: Optional[str] = None,
             input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Optional[InputAudioNoiseReduction] = None,
-            input_audio_transcription: Optional[SessionInputAudioTranscription] = None,
+            input_audio_noise_reduction: Union[InputAudioNoiseReduction, InputAudioNoiseReductionParam, None] = None,
+            input_audio_transcription: Union[SessionInputAudioTranscription, SessionInputAudioTranscriptionParam, None] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Optional[Union[int, Literal['inf'], None]] = None,
+            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
             modalities: Optional[List[Literal['text', 'audio']]] = None,
             model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = None,
             output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
             speed: Optional[float] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
-            tools: Optional[List[Tool]] = None,
-            tracing: Optional[Union[Literal['auto'], TracingTracingConfiguration, None]] = None,
-            turn_detection: Optional[SessionTurnDetection] = None,
-            voice: Optional[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]] = None,
+            tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
+            tracing: Union[Literal['auto'], TracingTracingConfiguration, TracingTracingConfigurationParam, None] = None,
+            turn_detection: Union[SessionTurnDetection, SessionTurnDetectionParam, None] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
         ) -> None: ...
 
         @overload
@@ -1617,7 +1812,7 @@ class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
             self,
             *,
             event_id: str,
-            session: Session,
+            session: Union[Session, SessionParam],
         ) -> None: ...
 
         @overload
@@ -1640,7 +1835,7 @@ class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
             self,
             *,
             event_id: str,
-            session: Session,
+            session: Union[Session, SessionParam],
         ) -> None: ...
 
         @overload
@@ -1736,11 +1931,11 @@ class TranscriptionSession(Model):
         def __init__(
             self,
             *,
-            client_secret: ClientSecret,
+            client_secret: Union[ClientSecret, ClientSecretParam],
             input_audio_format: Optional[str] = None,
-            input_audio_transcription: Optional[TranscriptionSessionInputAudioTranscription] = None,
+            input_audio_transcription: Union[TranscriptionSessionInputAudioTranscription, TranscriptionSessionInputAudioTranscriptionParam, None] = None,
             modalities: Optional[List[Literal['text', 'audio']]] = None,
-            turn_detection: Optional[TranscriptionSessionTurnDetection] = None,
+            turn_detection: Union[TranscriptionSessionTurnDetection, TranscriptionSessionTurnDetectionParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -1763,7 +1958,7 @@ class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator='transcription
             self,
             *,
             event_id: str,
-            session: TranscriptionSession,
+            session: Union[TranscriptionSession, TranscriptionSessionParam],
         ) -> None: ...
 
         @overload
@@ -1855,7 +2050,7 @@ class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.
         def __init__(
             self,
             *,
-            item: ConversationItem,
+            item: Union[ConversationItem, ConversationItemParam],
             event_id: Optional[str] = None,
             previous_item_id: Optional[str] = None,
         ) -> None: ...
@@ -2099,7 +2294,7 @@ class ConversationItemWithReference(Model):
             id: Optional[str] = None,
             arguments: Optional[str] = None,
             call_id: Optional[str] = None,
-            content: Optional[List[Content]] = None,
+            content: Optional[Sequence[Union[Content, ContentParam]]] = None,
             name: Optional[str] = None,
             object: Optional[Literal['realtime.item']] = None,
             output: Optional[str] = None,
@@ -2161,17 +2356,17 @@ class Response(Model):
         def __init__(
             self,
             *,
-            conversation: Optional[Union[str, Literal['auto', 'none'], None]] = None,
-            input: Optional[List[ConversationItemWithReference]] = None,
+            conversation: Union[str, Literal['auto', 'none'], None] = None,
+            input: Optional[Sequence[Union[ConversationItemWithReference, ConversationItemWithReferenceParam]]] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Optional[Union[int, Literal['inf'], None]] = None,
+            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
             metadata: Optional[Dict[str, str]] = None,
             modalities: Optional[List[Literal['text', 'audio']]] = None,
             output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
-            tools: Optional[List[ResponseTool]] = None,
-            voice: Optional[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]] = None,
+            tools: Optional[Sequence[Union[ResponseTool, ResponseToolParam]]] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
         ) -> None: ...
 
         @overload
@@ -2194,7 +2389,7 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
             self,
             *,
             event_id: Optional[str] = None,
-            response: Optional[Response] = None,
+            response: Union[Response, ResponseParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2286,7 +2481,7 @@ class SessionUpdateEventSessionClientSecret(Model):
         def __init__(
             self,
             *,
-            expires_after: Optional[SessionClientSecretExpiresAfter] = None,
+            expires_after: Union[SessionClientSecretExpiresAfter, SessionClientSecretExpiresAfterParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2397,22 +2592,22 @@ class SessionUpdateEventSession(Model):
         def __init__(
             self,
             *,
-            client_secret: Optional[SessionUpdateEventSessionClientSecret] = None,
+            client_secret: Union[SessionUpdateEventSessionClientSecret, SessionUpdateEventSessionClientSecretParam, None] = None,
             input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Optional[SessionUpdateEventSessionInputAudioNoiseReduction] = None,
-            input_audio_transcription: Optional[SessionUpdateEventSessionInputAudioTranscription] = None,
+            input_audio_noise_reduction: Union[SessionUpdateEventSessionInputAudioNoiseReduction, SessionUpdateEventSessionInputAudioNoiseReductionParam, None] = None,
+            input_audio_transcription: Union[SessionUpdateEventSessionInputAudioTranscription, SessionUpdateEventSessionInputAudioTranscriptionParam, None] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Optional[Union[int, Literal['inf'], None]] = None,
+            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
             modalities: Optional[List[Literal['text', 'audio']]] = None,
             model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = None,
             output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
             speed: Optional[float] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
-            tools: Optional[List[SessionTool]] = None,
-            tracing: Optional[Union[Literal['auto'], SessionTracingTracingConfiguration, None]] = None,
-            turn_detection: Optional[SessionUpdateEventSessionTurnDetection] = None,
-            voice: Optional[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]] = None,
+            tools: Optional[Sequence[Union[SessionTool, SessionToolParam]]] = None,
+            tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, SessionTracingTracingConfigurationParam, None] = None,
+            turn_detection: Union[SessionUpdateEventSessionTurnDetection, SessionUpdateEventSessionTurnDetectionParam, None] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
         ) -> None: ...
 
         @overload
@@ -2434,7 +2629,7 @@ class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
         def __init__(
             self,
             *,
-            session: SessionUpdateEventSession,
+            session: Union[SessionUpdateEventSession, SessionUpdateEventSessionParam],
             event_id: Optional[str] = None,
         ) -> None: ...
 
@@ -2477,7 +2672,7 @@ class TranscriptionSessionUpdateSessionClientSecret(Model):
         def __init__(
             self,
             *,
-            expires_at: Optional[SessionClientSecretExpiresAt] = None,
+            expires_at: Union[SessionClientSecretExpiresAt, SessionClientSecretExpiresAtParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2579,13 +2774,13 @@ class TranscriptionSessionUpdateSession(Model):
         def __init__(
             self,
             *,
-            client_secret: Optional[TranscriptionSessionUpdateSessionClientSecret] = None,
+            client_secret: Union[TranscriptionSessionUpdateSessionClientSecret, TranscriptionSessionUpdateSessionClientSecretParam, None] = None,
             include: Optional[List[str]] = None,
             input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Optional[TranscriptionSessionUpdateSessionInputAudioNoiseReduction] = None,
-            input_audio_transcription: Optional[TranscriptionSessionUpdateSessionInputAudioTranscription] = None,
+            input_audio_noise_reduction: Union[TranscriptionSessionUpdateSessionInputAudioNoiseReduction, TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam, None] = None,
+            input_audio_transcription: Union[TranscriptionSessionUpdateSessionInputAudioTranscription, TranscriptionSessionUpdateSessionInputAudioTranscriptionParam, None] = None,
             modalities: Optional[List[Literal['text', 'audio']]] = None,
-            turn_detection: Optional[TranscriptionSessionUpdateSessionTurnDetection] = None,
+            turn_detection: Union[TranscriptionSessionUpdateSessionTurnDetection, TranscriptionSessionUpdateSessionTurnDetectionParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2607,7 +2802,7 @@ class TranscriptionSessionUpdate(ClientEvent, discriminator='transcription_sessi
         def __init__(
             self,
             *,
-            session: TranscriptionSessionUpdateSession,
+            session: Union[TranscriptionSessionUpdateSession, TranscriptionSessionUpdateSessionParam],
             event_id: Optional[str] = None,
         ) -> None: ...
 
@@ -2683,3 +2878,8 @@ RealtimeServerEvent = AnyServerEvent
 
 #: The openai SDK's name for ``AnyClientEvent``.
 RealtimeClientEvent = AnyClientEvent
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        return param_attribute(__name__, "openai_realtime_beta", name)
