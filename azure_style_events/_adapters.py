@@ -588,7 +588,7 @@ class _UnionAdapter(TypeAdapter):
 
     def _soft_keys(self) -> FrozenSet[str]:
         """The optional one-value literal keys whose values differ between the models (``type``
-        of ``AudioPCM | AudioPCMU``); worked out on first use, as references must resolve."""
+        of the GA catalog's audio formats); worked out on first use, as references must resolve."""
         values: Dict[str, Set[Any]] = {}
         for alt in self._models:
             for key, allowed in alt.soft_tags:

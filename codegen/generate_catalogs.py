@@ -106,6 +106,9 @@ class Catalog:
     source: str  # "package==version (import path)"
     enums: List[EnumSpec]
     classes: List[ClassSpec]
+    # Names of the previous release that the naming rule changed (old -> new), kept as
+    # aliases for one release.
+    aliases: Dict[str, str] = field(default_factory=dict)
 
 
 # -- rendering annotations ------------------------------------------------------------------
@@ -347,8 +350,11 @@ def _union_members(tp: Any) -> Tuple[Any, ...]:
     return typing.get_args(tp)
 
 
-def read_openai(types_module: str) -> List[ClassSpec]:
-    """Facts of the server and client events of ``types_module`` and every model they reach."""
+def read_openai(types_module: str) -> Tuple[List[ClassSpec], Dict[str, str]]:
+    """Facts of the server and client events of ``types_module`` and every model they reach.
+
+    Also the previous release's names that the naming rule changed: old name -> new name.
+    """
     import pydantic
 
     module = importlib.import_module(types_module)
@@ -375,7 +381,10 @@ def read_openai(types_module: str) -> List[ClassSpec]:
 
     for cls in server + client:
         walk(cls)
-    names = _unique_names(reached)
+    names = sdk_names(reached)
+    # An old name that the rule now gives another class names that class (CHANGELOG).
+    new_names = set(names.values())
+    aliases = {old: names[cls] for cls, old in previous_names(reached).items() if old != names[cls] and old not in new_names}
 
     def name_of(tp: Any) -> Optional[str]:
         return names.get(tp)
@@ -407,15 +416,48 @@ def read_openai(types_module: str) -> List[ClassSpec]:
             fields.append(FieldSpec(_attr_name(name), info.alias or name, annotation, required, default=default, **texts))
         bases = {"server": ["ServerEvent"], "client": ["ClientEvent"]}.get(role, ["Model"])
         specs.append(ClassSpec(names[cls], bases, fields, role, discriminator, refers=renderer.refers))
-    return specs
+    return specs, aliases
 
 
 def _disc_field() -> FieldSpec:
     return FieldSpec("type", "type", "str", True, discriminator=True, keyword="str", param="str")
 
 
-def _unique_names(classes: List[type]) -> Dict[type, str]:
-    """The SDK's class names; a name that two modules use gets its module's name in front."""
+def sdk_names(classes: List[type]) -> Dict[type, str]:
+    """Each model's catalog name, by the naming rule (docs/design.md, "Names").
+
+    * A class that the public package of its own module exports (``openai.types.realtime``,
+      ``openai.types.responses``, ...) keeps its name: importable from there as it is named here.
+    * Any other class (a model the SDK defines inside one module and never exports) is
+      named ``<Module><Class>``: the defining module's file name in CamelCase, then the
+      class's own name, the module part dropped where the class name already begins with
+      it.  A module's classes have distinct names, so the rule never collides, and the
+      name says where the model sits.
+    """
+    names = {}
+    for cls in classes:
+        package, _, leaf = cls.__module__.rpartition(".")
+        if getattr(importlib.import_module(package), cls.__name__, None) is cls:
+            names[cls] = cls.__name__
+            continue
+        prefix = _camel(leaf)
+        names[cls] = cls.__name__ if cls.__name__.startswith(prefix) else prefix + cls.__name__
+    taken: Dict[str, type] = {}
+    for cls, name in names.items():
+        if taken.setdefault(name, cls) is not cls:
+            raise TypeError(f"{cls.__module__}.{cls.__qualname__} and {taken[name].__module__}: two classes named {name}")
+    return names
+
+
+def _camel(snake: str) -> str:
+    return "".join(part.capitalize() for part in snake.split("_"))
+
+
+def previous_names(classes: List[type]) -> Dict[type, str]:
+    """The names of the previous release (the SDK's class name, module-prefixed on a clash).
+
+    Kept to write the old names as aliases for one release; drop with them.
+    """
     counts: Dict[str, int] = {}
     for cls in classes:
         counts[cls.__name__] = counts.get(cls.__name__, 0) + 1
@@ -423,11 +465,9 @@ def _unique_names(classes: List[type]) -> Dict[type, str]:
     for cls in classes:
         name = cls.__name__
         if counts[name] > 1:
-            prefix = "".join(part.capitalize() for part in cls.__module__.rpartition(".")[2].split("_"))
+            prefix = _camel(cls.__module__.rpartition(".")[2])
             name = name if name.startswith(prefix) else prefix + name
         names[cls] = name
-    if len(set(names.values())) != len(names):
-        raise TypeError("two catalog classes would share a name; extend _unique_names")
     return names
 
 
@@ -548,6 +588,9 @@ def emit(catalog: Catalog) -> str:
     if clash:
         raise TypeError(f"a Param TypedDict's name is taken by a catalog name: {sorted(clash)}")
     up = ".." if catalog.module.count(".") else "."
+    taken = set(catalog.aliases) & (set(by_name) | set(enum_names) | set(unions))
+    if taken:
+        raise TypeError(f"an alias would hide a catalog name: {sorted(taken)}")
     lines = [
         f"# Generated by codegen/generate_catalogs.py from {catalog.source}; do not edit.",
         f'"""{catalog.title}',
@@ -574,7 +617,10 @@ def emit(catalog: Catalog) -> str:
         "    )",
         "",
         "__all__ = [",
-        *[f'    "{name}",' for name in sorted(enum_names + list(by_name) + list(unions) + [n + PARAM for n in by_name])],
+        *[
+            f'    "{name}",'
+            for name in sorted(enum_names + list(by_name) + list(unions) + [n + PARAM for n in by_name] + list(catalog.aliases))
+        ],
         "]",
     ]
     for spec in catalog.enums:
@@ -637,6 +683,13 @@ def emit(catalog: Catalog) -> str:
             *[f"    {member}," for member in members],
             "]",
         ]
+    if catalog.aliases:
+        lines += [
+            "",
+            "# The previous release's names of the classes the naming rule renamed (docs/design.md,",
+            '# "Names"): deprecated, kept for this release only.',
+        ]
+        lines += [f"{old} = {new}" for old, new in sorted(catalog.aliases.items())]
     lines += [
         "",
         "if not TYPE_CHECKING:",
@@ -818,14 +871,14 @@ def catalogs() -> Dict[Path, str]:
             "The OpenAI Realtime API (GA): every server and client event, typed.",
             f"{openai} (openai.types.realtime)",
             [],
-            read_openai("openai.types.realtime"),
+            *read_openai("openai.types.realtime"),
         ),
         PACKAGE / "openai_realtime" / "beta.py": Catalog(
             "openai_realtime.beta",
             "The OpenAI Realtime API, beta protocol: every server and client event, typed.",
             f"{openai} (openai.types.beta.realtime)",
             [],
-            read_openai("openai.types.beta.realtime"),
+            *read_openai("openai.types.beta.realtime"),
         ),
     }
     result = {path: emit(catalog) for path, catalog in modules.items()}

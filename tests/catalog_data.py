@@ -237,7 +237,8 @@ def catalog_modules() -> List[Any]:
 
 
 def model_classes(module: Any) -> List[Any]:
-    return [obj for name in module.__all__ for obj in [getattr(module, name)] if _is_model(obj)]
+    """The catalog's model classes, each once (a deprecated alias names a class twice)."""
+    return [obj for name in module.__all__ for obj in [getattr(module, name)] if _is_model(obj) and obj.__name__ == name]
 
 
 __all__ = [

@@ -13,15 +13,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
-    "AllowedToolsMcpToolFilterParam",
-    "AudioOutputParam",
-    "AudioPCMAParam",
-    "AudioPCMParam",
-    "AudioPCMUParam",
-    "AudioParam",
     "AudioTranscriptionParam",
-    "CachedTokensDetailsParam",
     "ClientEventParam",
+    "ConversationCreatedEventConversationParam",
     "ConversationCreatedEventParam",
     "ConversationItemAddedParam",
     "ConversationItemCreateEventParam",
@@ -30,15 +24,16 @@ __all__ = [
     "ConversationItemDeletedEventParam",
     "ConversationItemDoneParam",
     "ConversationItemInputAudioTranscriptionCompletedEventParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam",
     "ConversationItemInputAudioTranscriptionDeltaEventParam",
     "ConversationItemInputAudioTranscriptionFailedEventErrorParam",
     "ConversationItemInputAudioTranscriptionFailedEventParam",
     "ConversationItemInputAudioTranscriptionSegmentParam",
     "ConversationItemRetrieveEventParam",
-    "ConversationItemRetrievedParam",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEventParam",
-    "ConversationParam",
     "InputAudioBufferAppendEventParam",
     "InputAudioBufferClearEventParam",
     "InputAudioBufferClearedEventParam",
@@ -49,26 +44,20 @@ __all__ = [
     "InputAudioBufferSpeechStoppedEventParam",
     "InputAudioBufferTimeoutTriggeredParam",
     "LogProbPropertiesParam",
-    "McpAllowedToolsMcpToolFilterParam",
     "McpListToolsCompletedParam",
     "McpListToolsFailedParam",
     "McpListToolsInProgressParam",
-    "McpParam",
-    "McpRequireApprovalMcpToolApprovalFilterAlwaysParam",
-    "McpRequireApprovalMcpToolApprovalFilterNeverParam",
-    "McpRequireApprovalMcpToolApprovalFilterParam",
     "OutputAudioBufferClearEventParam",
-    "OutputAudioBufferClearedParam",
-    "OutputAudioBufferStartedParam",
-    "OutputAudioBufferStoppedParam",
-    "OutputParam",
-    "OutputVoiceIDParam",
-    "RateLimitParam",
     "RateLimitsUpdatedEventParam",
+    "RateLimitsUpdatedEventRateLimitParam",
     "RealtimeAudioConfigInputNoiseReductionParam",
     "RealtimeAudioConfigInputParam",
     "RealtimeAudioConfigOutputParam",
+    "RealtimeAudioConfigOutputVoiceIDParam",
     "RealtimeAudioConfigParam",
+    "RealtimeAudioFormatsAudioPCMAParam",
+    "RealtimeAudioFormatsAudioPCMParam",
+    "RealtimeAudioFormatsAudioPCMUParam",
     "RealtimeAudioInputTurnDetectionSemanticVadParam",
     "RealtimeAudioInputTurnDetectionServerVadParam",
     "RealtimeConversationItemAssistantMessageContentParam",
@@ -85,21 +74,41 @@ __all__ = [
     "RealtimeMcpApprovalRequestParam",
     "RealtimeMcpApprovalResponseParam",
     "RealtimeMcpListToolsParam",
+    "RealtimeMcpListToolsToolParam",
     "RealtimeMcpProtocolErrorParam",
     "RealtimeMcpToolCallParam",
     "RealtimeMcpToolExecutionErrorParam",
     "RealtimeMcphttpErrorParam",
     "RealtimeReasoningParam",
+    "RealtimeResponseAudioOutputParam",
+    "RealtimeResponseAudioParam",
+    "RealtimeResponseCreateAudioOutputOutputParam",
+    "RealtimeResponseCreateAudioOutputOutputVoiceIDParam",
     "RealtimeResponseCreateAudioOutputParam",
+    "RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam",
     "RealtimeResponseCreateMcpToolParam",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam",
     "RealtimeResponseCreateParamsParam",
     "RealtimeResponseParam",
     "RealtimeResponseStatusErrorParam",
     "RealtimeResponseStatusParam",
+    "RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam",
     "RealtimeResponseUsageInputTokenDetailsParam",
     "RealtimeResponseUsageOutputTokenDetailsParam",
     "RealtimeResponseUsageParam",
+    "RealtimeServerEventConversationItemRetrievedParam",
+    "RealtimeServerEventOutputAudioBufferClearedParam",
+    "RealtimeServerEventOutputAudioBufferStartedParam",
+    "RealtimeServerEventOutputAudioBufferStoppedParam",
     "RealtimeSessionCreateRequestParam",
+    "RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam",
+    "RealtimeToolsConfigUnionMcpParam",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam",
+    "RealtimeTracingConfigTracingConfigurationParam",
     "RealtimeTranscriptionSessionAudioInputNoiseReductionParam",
     "RealtimeTranscriptionSessionAudioInputParam",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam",
@@ -107,9 +116,7 @@ __all__ = [
     "RealtimeTranscriptionSessionAudioParam",
     "RealtimeTranscriptionSessionCreateRequestParam",
     "RealtimeTruncationRetentionRatioParam",
-    "RequireApprovalMcpToolApprovalFilterAlwaysParam",
-    "RequireApprovalMcpToolApprovalFilterNeverParam",
-    "RequireApprovalMcpToolApprovalFilterParam",
+    "RealtimeTruncationRetentionRatioTokenLimitsParam",
     "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEventParam",
     "ResponseAudioTranscriptDeltaEventParam",
@@ -144,21 +151,14 @@ __all__ = [
     "SessionCreatedEventParam",
     "SessionUpdateEventParam",
     "SessionUpdatedEventParam",
-    "TokenLimitsParam",
     "ToolChoiceFunctionParam",
     "ToolChoiceMcpParam",
-    "ToolParam",
-    "TracingConfigurationParam",
     "TranscriptionLanguageParam",
-    "UsageTranscriptTextUsageDurationParam",
-    "UsageTranscriptTextUsageTokensInputTokenDetailsParam",
-    "UsageTranscriptTextUsageTokensParam",
-    "VoiceIDParam",
 ]
 
 
-class ConversationParam(TypedDict, total=False):
-    """The JSON object of :class:`Conversation`, as a dict literal."""
+class ConversationCreatedEventConversationParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationCreatedEventConversation`, as a dict literal."""
 
     id: Optional[str]
     object: Optional[Literal['realtime.conversation']]
@@ -168,7 +168,7 @@ class ConversationCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationCreatedEvent`, as a dict literal."""
 
     type: Required[Literal['conversation.created']]
-    conversation: Required[ConversationParam]
+    conversation: Required[ConversationCreatedEventConversationParam]
     event_id: Required[str]
 
 
@@ -275,8 +275,8 @@ class RealtimeMcpApprovalResponseParam(TypedDict, total=False):
     reason: Optional[str]
 
 
-class ToolParam(TypedDict, total=False):
-    """The JSON object of :class:`Tool`, as a dict literal."""
+class RealtimeMcpListToolsToolParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeMcpListToolsTool`, as a dict literal."""
 
     input_schema: Any
     name: Required[str]
@@ -288,7 +288,7 @@ class RealtimeMcpListToolsParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeMcpListTools`, as a dict literal."""
 
     server_label: Required[str]
-    tools: Required[Sequence[ToolParam]]
+    tools: Required[Sequence[RealtimeMcpListToolsToolParam]]
     type: Required[Literal['mcp_list_tools']]
     id: Optional[str]
 
@@ -346,6 +346,30 @@ class ConversationItemDeletedEventParam(TypedDict, total=False):
     item_id: Required[str]
 
 
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`, as a dict literal."""
+
+    seconds: Required[float]
+    type: Required[Literal['duration']]
+
+
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`, as a dict literal."""
+
+    audio_tokens: Optional[int]
+    text_tokens: Optional[int]
+
+
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`, as a dict literal."""
+
+    input_tokens: Required[int]
+    output_tokens: Required[int]
+    total_tokens: Required[int]
+    type: Required[Literal['tokens']]
+    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam]
+
+
 class LogProbPropertiesParam(TypedDict, total=False):
     """The JSON object of :class:`LogProbProperties`, as a dict literal."""
 
@@ -360,30 +384,6 @@ class TranscriptionLanguageParam(TypedDict, total=False):
     code: Required[str]
 
 
-class UsageTranscriptTextUsageDurationParam(TypedDict, total=False):
-    """The JSON object of :class:`UsageTranscriptTextUsageDuration`, as a dict literal."""
-
-    seconds: Required[float]
-    type: Required[Literal['duration']]
-
-
-class UsageTranscriptTextUsageTokensInputTokenDetailsParam(TypedDict, total=False):
-    """The JSON object of :class:`UsageTranscriptTextUsageTokensInputTokenDetails`, as a dict literal."""
-
-    audio_tokens: Optional[int]
-    text_tokens: Optional[int]
-
-
-class UsageTranscriptTextUsageTokensParam(TypedDict, total=False):
-    """The JSON object of :class:`UsageTranscriptTextUsageTokens`, as a dict literal."""
-
-    input_tokens: Required[int]
-    output_tokens: Required[int]
-    total_tokens: Required[int]
-    type: Required[Literal['tokens']]
-    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetailsParam]
-
-
 class ConversationItemInputAudioTranscriptionCompletedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEvent`, as a dict literal."""
 
@@ -392,7 +392,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventParam(TypedDict, tota
     event_id: Required[str]
     item_id: Required[str]
     transcript: Required[str]
-    usage: Required[Union[UsageTranscriptTextUsageTokensParam, UsageTranscriptTextUsageDurationParam]]
+    usage: Required[Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam]]
     languages: Optional[Sequence[TranscriptionLanguageParam]]
     logprobs: Optional[Sequence[LogProbPropertiesParam]]
 
@@ -427,8 +427,8 @@ class ConversationItemInputAudioTranscriptionFailedEventParam(TypedDict, total=F
     item_id: Required[str]
 
 
-class ConversationItemRetrievedParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemRetrieved`, as a dict literal."""
+class RealtimeServerEventConversationItemRetrievedParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeServerEventConversationItemRetrieved`, as a dict literal."""
 
     type: Required[Literal['conversation.item.retrieved']]
     event_id: Required[str]
@@ -505,8 +505,8 @@ class InputAudioBufferSpeechStoppedEventParam(TypedDict, total=False):
     item_id: Required[str]
 
 
-class RateLimitParam(TypedDict, total=False):
-    """The JSON object of :class:`RateLimit`, as a dict literal."""
+class RateLimitsUpdatedEventRateLimitParam(TypedDict, total=False):
+    """The JSON object of :class:`RateLimitsUpdatedEventRateLimit`, as a dict literal."""
 
     limit: Optional[int]
     name: Optional[Literal['requests', 'tokens']]
@@ -519,7 +519,7 @@ class RateLimitsUpdatedEventParam(TypedDict, total=False):
 
     type: Required[Literal['rate_limits.updated']]
     event_id: Required[str]
-    rate_limits: Required[Sequence[RateLimitParam]]
+    rate_limits: Required[Sequence[RateLimitsUpdatedEventRateLimitParam]]
 
 
 class ResponseAudioDeltaEventParam(TypedDict, total=False):
@@ -611,36 +611,36 @@ class ResponseContentPartDoneEventParam(TypedDict, total=False):
     response_id: Required[str]
 
 
-class AudioPCMParam(TypedDict, total=False):
-    """The JSON object of :class:`AudioPCM`, as a dict literal."""
+class RealtimeAudioFormatsAudioPCMParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeAudioFormatsAudioPCM`, as a dict literal."""
 
     rate: Optional[Literal[24000]]
     type: Optional[Literal['audio/pcm']]
 
 
-class AudioPCMAParam(TypedDict, total=False):
-    """The JSON object of :class:`AudioPCMA`, as a dict literal."""
+class RealtimeAudioFormatsAudioPCMAParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeAudioFormatsAudioPCMA`, as a dict literal."""
 
     type: Optional[Literal['audio/pcma']]
 
 
-class AudioPCMUParam(TypedDict, total=False):
-    """The JSON object of :class:`AudioPCMU`, as a dict literal."""
+class RealtimeAudioFormatsAudioPCMUParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeAudioFormatsAudioPCMU`, as a dict literal."""
 
     type: Optional[Literal['audio/pcmu']]
 
 
-class AudioOutputParam(TypedDict, total=False):
-    """The JSON object of :class:`AudioOutput`, as a dict literal."""
+class RealtimeResponseAudioOutputParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseAudioOutput`, as a dict literal."""
 
-    format: Union[AudioPCMParam, AudioPCMUParam, AudioPCMAParam, None]
+    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
     voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None]
 
 
-class AudioParam(TypedDict, total=False):
-    """The JSON object of :class:`Audio`, as a dict literal."""
+class RealtimeResponseAudioParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseAudio`, as a dict literal."""
 
-    output: Optional[AudioOutputParam]
+    output: Optional[RealtimeResponseAudioOutputParam]
 
 
 class RealtimeResponseStatusErrorParam(TypedDict, total=False):
@@ -659,8 +659,8 @@ class RealtimeResponseStatusParam(TypedDict, total=False):
     type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']]
 
 
-class CachedTokensDetailsParam(TypedDict, total=False):
-    """The JSON object of :class:`CachedTokensDetails`, as a dict literal."""
+class RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseUsageInputTokenDetailsCachedTokensDetails`, as a dict literal."""
 
     audio_tokens: Optional[int]
     image_tokens: Optional[int]
@@ -672,7 +672,7 @@ class RealtimeResponseUsageInputTokenDetailsParam(TypedDict, total=False):
 
     audio_tokens: Optional[int]
     cached_tokens: Optional[int]
-    cached_tokens_details: Optional[CachedTokensDetailsParam]
+    cached_tokens_details: Optional[RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam]
     image_tokens: Optional[int]
     text_tokens: Optional[int]
 
@@ -698,7 +698,7 @@ class RealtimeResponseParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponse`, as a dict literal."""
 
     id: Optional[str]
-    audio: Optional[AudioParam]
+    audio: Optional[RealtimeResponseAudioParam]
     conversation_id: Optional[str]
     max_output_tokens: Union[int, Literal['inf'], None]
     metadata: Optional[Dict[str, str]]
@@ -795,51 +795,6 @@ class ResponseTextDoneEventParam(TypedDict, total=False):
     text: Required[str]
 
 
-class McpAllowedToolsMcpToolFilterParam(TypedDict, total=False):
-    """The JSON object of :class:`McpAllowedToolsMcpToolFilter`, as a dict literal."""
-
-    read_only: Optional[bool]
-    tool_names: Optional[List[str]]
-
-
-class McpRequireApprovalMcpToolApprovalFilterAlwaysParam(TypedDict, total=False):
-    """The JSON object of :class:`McpRequireApprovalMcpToolApprovalFilterAlways`, as a dict literal."""
-
-    read_only: Optional[bool]
-    tool_names: Optional[List[str]]
-
-
-class McpRequireApprovalMcpToolApprovalFilterNeverParam(TypedDict, total=False):
-    """The JSON object of :class:`McpRequireApprovalMcpToolApprovalFilterNever`, as a dict literal."""
-
-    read_only: Optional[bool]
-    tool_names: Optional[List[str]]
-
-
-class McpRequireApprovalMcpToolApprovalFilterParam(TypedDict, total=False):
-    """The JSON object of :class:`McpRequireApprovalMcpToolApprovalFilter`, as a dict literal."""
-
-    always: Optional[McpRequireApprovalMcpToolApprovalFilterAlwaysParam]
-    never: Optional[McpRequireApprovalMcpToolApprovalFilterNeverParam]
-
-
-class McpParam(TypedDict, total=False):
-    """The JSON object of :class:`Mcp`, as a dict literal."""
-
-    server_label: Required[str]
-    type: Required[Literal['mcp']]
-    allowed_callers: Optional[List[Literal['direct', 'programmatic']]]
-    allowed_tools: Union[List[str], McpAllowedToolsMcpToolFilterParam, None]
-    authorization: Optional[str]
-    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']]
-    defer_loading: Optional[bool]
-    headers: Optional[Dict[str, str]]
-    require_approval: Union[McpRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None]
-    server_description: Optional[str]
-    server_url: Optional[str]
-    tunnel_id: Optional[str]
-
-
 class AudioTranscriptionParam(TypedDict, total=False):
     """The JSON object of :class:`AudioTranscription`, as a dict literal."""
 
@@ -882,14 +837,14 @@ class RealtimeAudioInputTurnDetectionServerVadParam(TypedDict, total=False):
 class RealtimeAudioConfigInputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioConfigInput`, as a dict literal."""
 
-    format: Union[AudioPCMParam, AudioPCMUParam, AudioPCMAParam, None]
+    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
     noise_reduction: Optional[RealtimeAudioConfigInputNoiseReductionParam]
     transcription: Optional[AudioTranscriptionParam]
     turn_detection: Union[RealtimeAudioInputTurnDetectionServerVadParam, RealtimeAudioInputTurnDetectionSemanticVadParam, None]
 
 
-class VoiceIDParam(TypedDict, total=False):
-    """The JSON object of :class:`VoiceID`, as a dict literal."""
+class RealtimeAudioConfigOutputVoiceIDParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeAudioConfigOutputVoiceID`, as a dict literal."""
 
     id: Required[str]
 
@@ -897,9 +852,9 @@ class VoiceIDParam(TypedDict, total=False):
 class RealtimeAudioConfigOutputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioConfigOutput`, as a dict literal."""
 
-    format: Union[AudioPCMParam, AudioPCMUParam, AudioPCMAParam, None]
+    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
     speed: Optional[float]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], VoiceIDParam, None]
+    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeAudioConfigOutputVoiceIDParam, None]
 
 
 class RealtimeAudioConfigParam(TypedDict, total=False):
@@ -924,8 +879,61 @@ class RealtimeReasoningParam(TypedDict, total=False):
     effort: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']]
 
 
-class TokenLimitsParam(TypedDict, total=False):
-    """The JSON object of :class:`TokenLimits`, as a dict literal."""
+class RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter`, as a dict literal."""
+
+    read_only: Optional[bool]
+    tool_names: Optional[List[str]]
+
+
+class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways`, as a dict literal."""
+
+    read_only: Optional[bool]
+    tool_names: Optional[List[str]]
+
+
+class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever`, as a dict literal."""
+
+    read_only: Optional[bool]
+    tool_names: Optional[List[str]]
+
+
+class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter`, as a dict literal."""
+
+    always: Optional[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam]
+    never: Optional[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam]
+
+
+class RealtimeToolsConfigUnionMcpParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeToolsConfigUnionMcp`, as a dict literal."""
+
+    server_label: Required[str]
+    type: Required[Literal['mcp']]
+    allowed_callers: Optional[List[Literal['direct', 'programmatic']]]
+    allowed_tools: Union[List[str], RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam, None]
+    authorization: Optional[str]
+    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']]
+    defer_loading: Optional[bool]
+    headers: Optional[Dict[str, str]]
+    require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None]
+    server_description: Optional[str]
+    server_url: Optional[str]
+    tunnel_id: Optional[str]
+
+
+class RealtimeTracingConfigTracingConfigurationParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeTracingConfigTracingConfiguration`, as a dict literal."""
+
+    group_id: Optional[str]
+    metadata: Optional[Any]
+    workflow_name: Optional[str]
+
+
+class RealtimeTruncationRetentionRatioTokenLimitsParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeTruncationRetentionRatioTokenLimits`, as a dict literal."""
 
     post_instructions: Optional[int]
 
@@ -935,7 +943,7 @@ class RealtimeTruncationRetentionRatioParam(TypedDict, total=False):
 
     retention_ratio: Required[float]
     type: Required[Literal['retention_ratio']]
-    token_limits: Optional[TokenLimitsParam]
+    token_limits: Optional[RealtimeTruncationRetentionRatioTokenLimitsParam]
 
 
 class ResponseInputFilePromptCacheBreakpointParam(TypedDict, total=False):
@@ -1012,14 +1020,6 @@ class ToolChoiceMcpParam(TypedDict, total=False):
     name: Optional[str]
 
 
-class TracingConfigurationParam(TypedDict, total=False):
-    """The JSON object of :class:`TracingConfiguration`, as a dict literal."""
-
-    group_id: Optional[str]
-    metadata: Optional[Any]
-    workflow_name: Optional[str]
-
-
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeSessionCreateRequest`, as a dict literal."""
 
@@ -1034,8 +1034,8 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     prompt: Optional[ResponsePromptParam]
     reasoning: Optional[RealtimeReasoningParam]
     tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunctionParam, ToolChoiceMcpParam, None]
-    tools: Optional[Sequence[Union[RealtimeFunctionToolParam, McpParam]]]
-    tracing: Union[Literal['auto'], TracingConfigurationParam, None]
+    tools: Optional[Sequence[Union[RealtimeFunctionToolParam, RealtimeToolsConfigUnionMcpParam]]]
+    tracing: Union[Literal['auto'], RealtimeTracingConfigTracingConfigurationParam, None]
     truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatioParam, None]
 
 
@@ -1070,7 +1070,7 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam(TypedDic
 class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeTranscriptionSessionAudioInput`, as a dict literal."""
 
-    format: Union[AudioPCMParam, AudioPCMUParam, AudioPCMAParam, None]
+    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
     noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReductionParam]
     transcription: Optional[AudioTranscriptionParam]
     turn_detection: Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam, None]
@@ -1106,24 +1106,24 @@ class SessionUpdatedEventParam(TypedDict, total=False):
     session: Required[Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]]
 
 
-class OutputAudioBufferStartedParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputAudioBufferStarted`, as a dict literal."""
+class RealtimeServerEventOutputAudioBufferStartedParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeServerEventOutputAudioBufferStarted`, as a dict literal."""
 
     type: Required[Literal['output_audio_buffer.started']]
     event_id: Required[str]
     response_id: Required[str]
 
 
-class OutputAudioBufferStoppedParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputAudioBufferStopped`, as a dict literal."""
+class RealtimeServerEventOutputAudioBufferStoppedParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeServerEventOutputAudioBufferStopped`, as a dict literal."""
 
     type: Required[Literal['output_audio_buffer.stopped']]
     event_id: Required[str]
     response_id: Required[str]
 
 
-class OutputAudioBufferClearedParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputAudioBufferCleared`, as a dict literal."""
+class RealtimeServerEventOutputAudioBufferClearedParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeServerEventOutputAudioBufferCleared`, as a dict literal."""
 
     type: Required[Literal['output_audio_buffer.cleared']]
     event_id: Required[str]
@@ -1318,51 +1318,51 @@ class ResponseCancelEventParam(TypedDict, total=False):
     response_id: Optional[str]
 
 
-class OutputVoiceIDParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputVoiceID`, as a dict literal."""
+class RealtimeResponseCreateAudioOutputOutputVoiceIDParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseCreateAudioOutputOutputVoiceID`, as a dict literal."""
 
     id: Required[str]
 
 
-class OutputParam(TypedDict, total=False):
-    """The JSON object of :class:`Output`, as a dict literal."""
+class RealtimeResponseCreateAudioOutputOutputParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseCreateAudioOutputOutput`, as a dict literal."""
 
-    format: Union[AudioPCMParam, AudioPCMUParam, AudioPCMAParam, None]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], OutputVoiceIDParam, None]
+    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeResponseCreateAudioOutputOutputVoiceIDParam, None]
 
 
 class RealtimeResponseCreateAudioOutputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseCreateAudioOutput`, as a dict literal."""
 
-    output: Optional[OutputParam]
+    output: Optional[RealtimeResponseCreateAudioOutputOutputParam]
 
 
-class AllowedToolsMcpToolFilterParam(TypedDict, total=False):
-    """The JSON object of :class:`AllowedToolsMcpToolFilter`, as a dict literal."""
-
-    read_only: Optional[bool]
-    tool_names: Optional[List[str]]
-
-
-class RequireApprovalMcpToolApprovalFilterAlwaysParam(TypedDict, total=False):
-    """The JSON object of :class:`RequireApprovalMcpToolApprovalFilterAlways`, as a dict literal."""
+class RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter`, as a dict literal."""
 
     read_only: Optional[bool]
     tool_names: Optional[List[str]]
 
 
-class RequireApprovalMcpToolApprovalFilterNeverParam(TypedDict, total=False):
-    """The JSON object of :class:`RequireApprovalMcpToolApprovalFilterNever`, as a dict literal."""
+class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways`, as a dict literal."""
 
     read_only: Optional[bool]
     tool_names: Optional[List[str]]
 
 
-class RequireApprovalMcpToolApprovalFilterParam(TypedDict, total=False):
-    """The JSON object of :class:`RequireApprovalMcpToolApprovalFilter`, as a dict literal."""
+class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever`, as a dict literal."""
 
-    always: Optional[RequireApprovalMcpToolApprovalFilterAlwaysParam]
-    never: Optional[RequireApprovalMcpToolApprovalFilterNeverParam]
+    read_only: Optional[bool]
+    tool_names: Optional[List[str]]
+
+
+class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter`, as a dict literal."""
+
+    always: Optional[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam]
+    never: Optional[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam]
 
 
 class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):
@@ -1371,12 +1371,12 @@ class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):
     server_label: Required[str]
     type: Required[Literal['mcp']]
     allowed_callers: Optional[List[Literal['direct', 'programmatic']]]
-    allowed_tools: Union[List[str], AllowedToolsMcpToolFilterParam, None]
+    allowed_tools: Union[List[str], RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam, None]
     authorization: Optional[str]
     connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']]
     defer_loading: Optional[bool]
     headers: Optional[Dict[str, str]]
-    require_approval: Union[RequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None]
+    require_approval: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None]
     server_description: Optional[str]
     server_url: Optional[str]
     tunnel_id: Optional[str]
@@ -1439,7 +1439,7 @@ ServerEventParam = Union[
     ConversationItemInputAudioTranscriptionCompletedEventParam,
     ConversationItemInputAudioTranscriptionDeltaEventParam,
     ConversationItemInputAudioTranscriptionFailedEventParam,
-    ConversationItemRetrievedParam,
+    RealtimeServerEventConversationItemRetrievedParam,
     ConversationItemTruncatedEventParam,
     RealtimeErrorEventParam,
     InputAudioBufferClearedEventParam,
@@ -1464,9 +1464,9 @@ ServerEventParam = Union[
     ResponseTextDoneEventParam,
     SessionCreatedEventParam,
     SessionUpdatedEventParam,
-    OutputAudioBufferStartedParam,
-    OutputAudioBufferStoppedParam,
-    OutputAudioBufferClearedParam,
+    RealtimeServerEventOutputAudioBufferStartedParam,
+    RealtimeServerEventOutputAudioBufferStoppedParam,
+    RealtimeServerEventOutputAudioBufferClearedParam,
     ConversationItemAddedParam,
     ConversationItemDoneParam,
     InputAudioBufferTimeoutTriggeredParam,

@@ -14,8 +14,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "ClientEventParam",
-    "ClientSecretParam",
-    "ContentParam",
+    "ConversationCreatedEventConversationParam",
     "ConversationCreatedEventParam",
     "ConversationItemContentParam",
     "ConversationItemCreateEventParam",
@@ -24,17 +23,19 @@ __all__ = [
     "ConversationItemDeletedEventParam",
     "ConversationItemInputAudioTranscriptionCompletedEventLogprobParam",
     "ConversationItemInputAudioTranscriptionCompletedEventParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam",
     "ConversationItemInputAudioTranscriptionDeltaEventLogprobParam",
     "ConversationItemInputAudioTranscriptionDeltaEventParam",
     "ConversationItemInputAudioTranscriptionFailedEventErrorParam",
     "ConversationItemInputAudioTranscriptionFailedEventParam",
     "ConversationItemParam",
     "ConversationItemRetrieveEventParam",
-    "ConversationItemRetrievedParam",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEventParam",
+    "ConversationItemWithReferenceContentParam",
     "ConversationItemWithReferenceParam",
-    "ConversationParam",
     "ErrorEventErrorParam",
     "ErrorEventParam",
     "InputAudioBufferAppendEventParam",
@@ -44,19 +45,19 @@ __all__ = [
     "InputAudioBufferCommittedEventParam",
     "InputAudioBufferSpeechStartedEventParam",
     "InputAudioBufferSpeechStoppedEventParam",
-    "InputAudioNoiseReductionParam",
-    "InputTokenDetailsParam",
-    "OutputAudioBufferClearParam",
-    "OutputAudioBufferClearedParam",
-    "OutputAudioBufferStartedParam",
-    "OutputAudioBufferStoppedParam",
-    "OutputTokenDetailsParam",
-    "RateLimitParam",
     "RateLimitsUpdatedEventParam",
+    "RateLimitsUpdatedEventRateLimitParam",
+    "RealtimeClientEventOutputAudioBufferClearParam",
     "RealtimeResponseParam",
     "RealtimeResponseStatusErrorParam",
     "RealtimeResponseStatusParam",
+    "RealtimeResponseUsageInputTokenDetailsParam",
+    "RealtimeResponseUsageOutputTokenDetailsParam",
     "RealtimeResponseUsageParam",
+    "RealtimeServerEventConversationItemRetrievedParam",
+    "RealtimeServerEventOutputAudioBufferClearedParam",
+    "RealtimeServerEventOutputAudioBufferStartedParam",
+    "RealtimeServerEventOutputAudioBufferStoppedParam",
     "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEventParam",
     "ResponseAudioTranscriptDeltaEventParam",
@@ -67,52 +68,51 @@ __all__ = [
     "ResponseContentPartDoneEventParam",
     "ResponseContentPartDoneEventPartParam",
     "ResponseCreateEventParam",
+    "ResponseCreateEventResponseParam",
+    "ResponseCreateEventResponseToolParam",
     "ResponseCreatedEventParam",
     "ResponseDoneEventParam",
     "ResponseFunctionCallArgumentsDeltaEventParam",
     "ResponseFunctionCallArgumentsDoneEventParam",
     "ResponseOutputItemAddedEventParam",
     "ResponseOutputItemDoneEventParam",
-    "ResponseParam",
     "ResponseTextDeltaEventParam",
     "ResponseTextDoneEventParam",
-    "ResponseToolParam",
     "ServerEventParam",
-    "SessionClientSecretExpiresAfterParam",
-    "SessionClientSecretExpiresAtParam",
     "SessionCreatedEventParam",
+    "SessionInputAudioNoiseReductionParam",
     "SessionInputAudioTranscriptionParam",
     "SessionParam",
     "SessionToolParam",
     "SessionTracingTracingConfigurationParam",
     "SessionTurnDetectionParam",
     "SessionUpdateEventParam",
+    "SessionUpdateEventSessionClientSecretExpiresAfterParam",
     "SessionUpdateEventSessionClientSecretParam",
     "SessionUpdateEventSessionInputAudioNoiseReductionParam",
     "SessionUpdateEventSessionInputAudioTranscriptionParam",
     "SessionUpdateEventSessionParam",
+    "SessionUpdateEventSessionToolParam",
+    "SessionUpdateEventSessionTracingTracingConfigurationParam",
     "SessionUpdateEventSessionTurnDetectionParam",
     "SessionUpdatedEventParam",
-    "ToolParam",
-    "TracingTracingConfigurationParam",
+    "TranscriptionSessionClientSecretParam",
     "TranscriptionSessionInputAudioTranscriptionParam",
     "TranscriptionSessionParam",
     "TranscriptionSessionTurnDetectionParam",
     "TranscriptionSessionUpdateParam",
+    "TranscriptionSessionUpdateSessionClientSecretExpiresAtParam",
     "TranscriptionSessionUpdateSessionClientSecretParam",
     "TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam",
     "TranscriptionSessionUpdateSessionInputAudioTranscriptionParam",
     "TranscriptionSessionUpdateSessionParam",
     "TranscriptionSessionUpdateSessionTurnDetectionParam",
     "TranscriptionSessionUpdatedEventParam",
-    "UsageTranscriptTextUsageDurationParam",
-    "UsageTranscriptTextUsageTokensInputTokenDetailsParam",
-    "UsageTranscriptTextUsageTokensParam",
 ]
 
 
-class ConversationParam(TypedDict, total=False):
-    """The JSON object of :class:`Conversation`, as a dict literal."""
+class ConversationCreatedEventConversationParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationCreatedEventConversation`, as a dict literal."""
 
     id: Optional[str]
     object: Optional[Literal['realtime.conversation']]
@@ -122,7 +122,7 @@ class ConversationCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationCreatedEvent`, as a dict literal."""
 
     type: Required[Literal['conversation.created']]
-    conversation: Required[ConversationParam]
+    conversation: Required[ConversationCreatedEventConversationParam]
     event_id: Required[str]
 
 
@@ -176,28 +176,28 @@ class ConversationItemInputAudioTranscriptionCompletedEventLogprobParam(TypedDic
     logprob: Required[float]
 
 
-class UsageTranscriptTextUsageDurationParam(TypedDict, total=False):
-    """The JSON object of :class:`UsageTranscriptTextUsageDuration`, as a dict literal."""
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`, as a dict literal."""
 
     seconds: Required[float]
     type: Required[Literal['duration']]
 
 
-class UsageTranscriptTextUsageTokensInputTokenDetailsParam(TypedDict, total=False):
-    """The JSON object of :class:`UsageTranscriptTextUsageTokensInputTokenDetails`, as a dict literal."""
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`, as a dict literal."""
 
     audio_tokens: Optional[int]
     text_tokens: Optional[int]
 
 
-class UsageTranscriptTextUsageTokensParam(TypedDict, total=False):
-    """The JSON object of :class:`UsageTranscriptTextUsageTokens`, as a dict literal."""
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`, as a dict literal."""
 
     input_tokens: Required[int]
     output_tokens: Required[int]
     total_tokens: Required[int]
     type: Required[Literal['tokens']]
-    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetailsParam]
+    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventParam(TypedDict, total=False):
@@ -208,7 +208,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventParam(TypedDict, tota
     event_id: Required[str]
     item_id: Required[str]
     transcript: Required[str]
-    usage: Required[Union[UsageTranscriptTextUsageTokensParam, UsageTranscriptTextUsageDurationParam]]
+    usage: Required[Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam]]
     logprobs: Optional[Sequence[ConversationItemInputAudioTranscriptionCompletedEventLogprobParam]]
 
 
@@ -250,8 +250,8 @@ class ConversationItemInputAudioTranscriptionFailedEventParam(TypedDict, total=F
     item_id: Required[str]
 
 
-class ConversationItemRetrievedParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemRetrieved`, as a dict literal."""
+class RealtimeServerEventConversationItemRetrievedParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeServerEventConversationItemRetrieved`, as a dict literal."""
 
     type: Required[Literal['conversation.item.retrieved']]
     event_id: Required[str]
@@ -320,8 +320,8 @@ class InputAudioBufferSpeechStoppedEventParam(TypedDict, total=False):
     item_id: Required[str]
 
 
-class RateLimitParam(TypedDict, total=False):
-    """The JSON object of :class:`RateLimit`, as a dict literal."""
+class RateLimitsUpdatedEventRateLimitParam(TypedDict, total=False):
+    """The JSON object of :class:`RateLimitsUpdatedEventRateLimit`, as a dict literal."""
 
     limit: Optional[int]
     name: Optional[Literal['requests', 'tokens']]
@@ -334,7 +334,7 @@ class RateLimitsUpdatedEventParam(TypedDict, total=False):
 
     type: Required[Literal['rate_limits.updated']]
     event_id: Required[str]
-    rate_limits: Required[Sequence[RateLimitParam]]
+    rate_limits: Required[Sequence[RateLimitsUpdatedEventRateLimitParam]]
 
 
 class ResponseAudioDeltaEventParam(TypedDict, total=False):
@@ -442,16 +442,16 @@ class RealtimeResponseStatusParam(TypedDict, total=False):
     type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']]
 
 
-class InputTokenDetailsParam(TypedDict, total=False):
-    """The JSON object of :class:`InputTokenDetails`, as a dict literal."""
+class RealtimeResponseUsageInputTokenDetailsParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseUsageInputTokenDetails`, as a dict literal."""
 
     audio_tokens: Optional[int]
     cached_tokens: Optional[int]
     text_tokens: Optional[int]
 
 
-class OutputTokenDetailsParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputTokenDetails`, as a dict literal."""
+class RealtimeResponseUsageOutputTokenDetailsParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeResponseUsageOutputTokenDetails`, as a dict literal."""
 
     audio_tokens: Optional[int]
     text_tokens: Optional[int]
@@ -460,9 +460,9 @@ class OutputTokenDetailsParam(TypedDict, total=False):
 class RealtimeResponseUsageParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseUsage`, as a dict literal."""
 
-    input_token_details: Optional[InputTokenDetailsParam]
+    input_token_details: Optional[RealtimeResponseUsageInputTokenDetailsParam]
     input_tokens: Optional[int]
-    output_token_details: Optional[OutputTokenDetailsParam]
+    output_token_details: Optional[RealtimeResponseUsageOutputTokenDetailsParam]
     output_tokens: Optional[int]
     total_tokens: Optional[int]
 
@@ -569,8 +569,8 @@ class ResponseTextDoneEventParam(TypedDict, total=False):
     text: Required[str]
 
 
-class InputAudioNoiseReductionParam(TypedDict, total=False):
-    """The JSON object of :class:`InputAudioNoiseReduction`, as a dict literal."""
+class SessionInputAudioNoiseReductionParam(TypedDict, total=False):
+    """The JSON object of :class:`SessionInputAudioNoiseReduction`, as a dict literal."""
 
     type: Optional[Literal['near_field', 'far_field']]
 
@@ -581,6 +581,23 @@ class SessionInputAudioTranscriptionParam(TypedDict, total=False):
     language: Optional[str]
     model: Optional[str]
     prompt: Optional[str]
+
+
+class SessionToolParam(TypedDict, total=False):
+    """The JSON object of :class:`SessionTool`, as a dict literal."""
+
+    description: Optional[str]
+    name: Optional[str]
+    parameters: Optional[Any]
+    type: Optional[Literal['function']]
+
+
+class SessionTracingTracingConfigurationParam(TypedDict, total=False):
+    """The JSON object of :class:`SessionTracingTracingConfiguration`, as a dict literal."""
+
+    group_id: Optional[str]
+    metadata: Optional[Any]
+    workflow_name: Optional[str]
 
 
 class SessionTurnDetectionParam(TypedDict, total=False):
@@ -595,29 +612,12 @@ class SessionTurnDetectionParam(TypedDict, total=False):
     type: Optional[Literal['server_vad', 'semantic_vad']]
 
 
-class ToolParam(TypedDict, total=False):
-    """The JSON object of :class:`Tool`, as a dict literal."""
-
-    description: Optional[str]
-    name: Optional[str]
-    parameters: Optional[Any]
-    type: Optional[Literal['function']]
-
-
-class TracingTracingConfigurationParam(TypedDict, total=False):
-    """The JSON object of :class:`TracingTracingConfiguration`, as a dict literal."""
-
-    group_id: Optional[str]
-    metadata: Optional[Any]
-    workflow_name: Optional[str]
-
-
 class SessionParam(TypedDict, total=False):
     """The JSON object of :class:`Session`, as a dict literal."""
 
     id: Optional[str]
     input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
-    input_audio_noise_reduction: Optional[InputAudioNoiseReductionParam]
+    input_audio_noise_reduction: Optional[SessionInputAudioNoiseReductionParam]
     input_audio_transcription: Optional[SessionInputAudioTranscriptionParam]
     instructions: Optional[str]
     max_response_output_tokens: Union[int, Literal['inf'], None]
@@ -627,8 +627,8 @@ class SessionParam(TypedDict, total=False):
     speed: Optional[float]
     temperature: Optional[float]
     tool_choice: Optional[str]
-    tools: Optional[Sequence[ToolParam]]
-    tracing: Union[Literal['auto'], TracingTracingConfigurationParam, None]
+    tools: Optional[Sequence[SessionToolParam]]
+    tracing: Union[Literal['auto'], SessionTracingTracingConfigurationParam, None]
     turn_detection: Optional[SessionTurnDetectionParam]
     voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]
 
@@ -649,8 +649,8 @@ class SessionUpdatedEventParam(TypedDict, total=False):
     session: Required[SessionParam]
 
 
-class ClientSecretParam(TypedDict, total=False):
-    """The JSON object of :class:`ClientSecret`, as a dict literal."""
+class TranscriptionSessionClientSecretParam(TypedDict, total=False):
+    """The JSON object of :class:`TranscriptionSessionClientSecret`, as a dict literal."""
 
     expires_at: Required[int]
     value: Required[str]
@@ -676,7 +676,7 @@ class TranscriptionSessionTurnDetectionParam(TypedDict, total=False):
 class TranscriptionSessionParam(TypedDict, total=False):
     """The JSON object of :class:`TranscriptionSession`, as a dict literal."""
 
-    client_secret: Required[ClientSecretParam]
+    client_secret: Required[TranscriptionSessionClientSecretParam]
     input_audio_format: Optional[str]
     input_audio_transcription: Optional[TranscriptionSessionInputAudioTranscriptionParam]
     modalities: Optional[List[Literal['text', 'audio']]]
@@ -691,24 +691,24 @@ class TranscriptionSessionUpdatedEventParam(TypedDict, total=False):
     session: Required[TranscriptionSessionParam]
 
 
-class OutputAudioBufferStartedParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputAudioBufferStarted`, as a dict literal."""
+class RealtimeServerEventOutputAudioBufferStartedParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeServerEventOutputAudioBufferStarted`, as a dict literal."""
 
     type: Required[Literal['output_audio_buffer.started']]
     event_id: Required[str]
     response_id: Required[str]
 
 
-class OutputAudioBufferStoppedParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputAudioBufferStopped`, as a dict literal."""
+class RealtimeServerEventOutputAudioBufferStoppedParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeServerEventOutputAudioBufferStopped`, as a dict literal."""
 
     type: Required[Literal['output_audio_buffer.stopped']]
     event_id: Required[str]
     response_id: Required[str]
 
 
-class OutputAudioBufferClearedParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputAudioBufferCleared`, as a dict literal."""
+class RealtimeServerEventOutputAudioBufferClearedParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeServerEventOutputAudioBufferCleared`, as a dict literal."""
 
     type: Required[Literal['output_audio_buffer.cleared']]
     event_id: Required[str]
@@ -765,8 +765,8 @@ class InputAudioBufferClearEventParam(TypedDict, total=False):
     event_id: Optional[str]
 
 
-class OutputAudioBufferClearParam(TypedDict, total=False):
-    """The JSON object of :class:`OutputAudioBufferClear`, as a dict literal."""
+class RealtimeClientEventOutputAudioBufferClearParam(TypedDict, total=False):
+    """The JSON object of :class:`RealtimeClientEventOutputAudioBufferClear`, as a dict literal."""
 
     type: Required[Literal['output_audio_buffer.clear']]
     event_id: Optional[str]
@@ -787,8 +787,8 @@ class ResponseCancelEventParam(TypedDict, total=False):
     response_id: Optional[str]
 
 
-class ContentParam(TypedDict, total=False):
-    """The JSON object of :class:`Content`, as a dict literal."""
+class ConversationItemWithReferenceContentParam(TypedDict, total=False):
+    """The JSON object of :class:`ConversationItemWithReferenceContent`, as a dict literal."""
 
     id: Optional[str]
     audio: Optional[str]
@@ -803,7 +803,7 @@ class ConversationItemWithReferenceParam(TypedDict, total=False):
     id: Optional[str]
     arguments: Optional[str]
     call_id: Optional[str]
-    content: Optional[Sequence[ContentParam]]
+    content: Optional[Sequence[ConversationItemWithReferenceContentParam]]
     name: Optional[str]
     object: Optional[Literal['realtime.item']]
     output: Optional[str]
@@ -812,8 +812,8 @@ class ConversationItemWithReferenceParam(TypedDict, total=False):
     type: Optional[Literal['message', 'function_call', 'function_call_output', 'item_reference']]
 
 
-class ResponseToolParam(TypedDict, total=False):
-    """The JSON object of :class:`ResponseTool`, as a dict literal."""
+class ResponseCreateEventResponseToolParam(TypedDict, total=False):
+    """The JSON object of :class:`ResponseCreateEventResponseTool`, as a dict literal."""
 
     description: Optional[str]
     name: Optional[str]
@@ -821,8 +821,8 @@ class ResponseToolParam(TypedDict, total=False):
     type: Optional[Literal['function']]
 
 
-class ResponseParam(TypedDict, total=False):
-    """The JSON object of :class:`Response`, as a dict literal."""
+class ResponseCreateEventResponseParam(TypedDict, total=False):
+    """The JSON object of :class:`ResponseCreateEventResponse`, as a dict literal."""
 
     conversation: Union[str, Literal['auto', 'none'], None]
     input: Optional[Sequence[ConversationItemWithReferenceParam]]
@@ -833,7 +833,7 @@ class ResponseParam(TypedDict, total=False):
     output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
     temperature: Optional[float]
     tool_choice: Optional[str]
-    tools: Optional[Sequence[ResponseToolParam]]
+    tools: Optional[Sequence[ResponseCreateEventResponseToolParam]]
     voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]
 
 
@@ -842,28 +842,11 @@ class ResponseCreateEventParam(TypedDict, total=False):
 
     type: Required[Literal['response.create']]
     event_id: Optional[str]
-    response: Optional[ResponseParam]
+    response: Optional[ResponseCreateEventResponseParam]
 
 
-class SessionToolParam(TypedDict, total=False):
-    """The JSON object of :class:`SessionTool`, as a dict literal."""
-
-    description: Optional[str]
-    name: Optional[str]
-    parameters: Optional[Any]
-    type: Optional[Literal['function']]
-
-
-class SessionTracingTracingConfigurationParam(TypedDict, total=False):
-    """The JSON object of :class:`SessionTracingTracingConfiguration`, as a dict literal."""
-
-    group_id: Optional[str]
-    metadata: Optional[Any]
-    workflow_name: Optional[str]
-
-
-class SessionClientSecretExpiresAfterParam(TypedDict, total=False):
-    """The JSON object of :class:`SessionClientSecretExpiresAfter`, as a dict literal."""
+class SessionUpdateEventSessionClientSecretExpiresAfterParam(TypedDict, total=False):
+    """The JSON object of :class:`SessionUpdateEventSessionClientSecretExpiresAfter`, as a dict literal."""
 
     anchor: Required[Literal['created_at']]
     seconds: Optional[int]
@@ -872,7 +855,7 @@ class SessionClientSecretExpiresAfterParam(TypedDict, total=False):
 class SessionUpdateEventSessionClientSecretParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdateEventSessionClientSecret`, as a dict literal."""
 
-    expires_after: Optional[SessionClientSecretExpiresAfterParam]
+    expires_after: Optional[SessionUpdateEventSessionClientSecretExpiresAfterParam]
 
 
 class SessionUpdateEventSessionInputAudioNoiseReductionParam(TypedDict, total=False):
@@ -887,6 +870,23 @@ class SessionUpdateEventSessionInputAudioTranscriptionParam(TypedDict, total=Fal
     language: Optional[str]
     model: Optional[str]
     prompt: Optional[str]
+
+
+class SessionUpdateEventSessionToolParam(TypedDict, total=False):
+    """The JSON object of :class:`SessionUpdateEventSessionTool`, as a dict literal."""
+
+    description: Optional[str]
+    name: Optional[str]
+    parameters: Optional[Any]
+    type: Optional[Literal['function']]
+
+
+class SessionUpdateEventSessionTracingTracingConfigurationParam(TypedDict, total=False):
+    """The JSON object of :class:`SessionUpdateEventSessionTracingTracingConfiguration`, as a dict literal."""
+
+    group_id: Optional[str]
+    metadata: Optional[Any]
+    workflow_name: Optional[str]
 
 
 class SessionUpdateEventSessionTurnDetectionParam(TypedDict, total=False):
@@ -916,8 +916,8 @@ class SessionUpdateEventSessionParam(TypedDict, total=False):
     speed: Optional[float]
     temperature: Optional[float]
     tool_choice: Optional[str]
-    tools: Optional[Sequence[SessionToolParam]]
-    tracing: Union[Literal['auto'], SessionTracingTracingConfigurationParam, None]
+    tools: Optional[Sequence[SessionUpdateEventSessionToolParam]]
+    tracing: Union[Literal['auto'], SessionUpdateEventSessionTracingTracingConfigurationParam, None]
     turn_detection: Optional[SessionUpdateEventSessionTurnDetectionParam]
     voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]
 
@@ -930,8 +930,8 @@ class SessionUpdateEventParam(TypedDict, total=False):
     event_id: Optional[str]
 
 
-class SessionClientSecretExpiresAtParam(TypedDict, total=False):
-    """The JSON object of :class:`SessionClientSecretExpiresAt`, as a dict literal."""
+class TranscriptionSessionUpdateSessionClientSecretExpiresAtParam(TypedDict, total=False):
+    """The JSON object of :class:`TranscriptionSessionUpdateSessionClientSecretExpiresAt`, as a dict literal."""
 
     anchor: Optional[Literal['created_at']]
     seconds: Optional[int]
@@ -940,7 +940,7 @@ class SessionClientSecretExpiresAtParam(TypedDict, total=False):
 class TranscriptionSessionUpdateSessionClientSecretParam(TypedDict, total=False):
     """The JSON object of :class:`TranscriptionSessionUpdateSessionClientSecret`, as a dict literal."""
 
-    expires_at: Optional[SessionClientSecretExpiresAtParam]
+    expires_at: Optional[TranscriptionSessionUpdateSessionClientSecretExpiresAtParam]
 
 
 class TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam(TypedDict, total=False):
@@ -997,7 +997,7 @@ ClientEventParam = Union[
     ConversationItemTruncateEventParam,
     InputAudioBufferAppendEventParam,
     InputAudioBufferClearEventParam,
-    OutputAudioBufferClearParam,
+    RealtimeClientEventOutputAudioBufferClearParam,
     InputAudioBufferCommitEventParam,
     ResponseCancelEventParam,
     ResponseCreateEventParam,
@@ -1014,7 +1014,7 @@ ServerEventParam = Union[
     ConversationItemInputAudioTranscriptionCompletedEventParam,
     ConversationItemInputAudioTranscriptionDeltaEventParam,
     ConversationItemInputAudioTranscriptionFailedEventParam,
-    ConversationItemRetrievedParam,
+    RealtimeServerEventConversationItemRetrievedParam,
     ConversationItemTruncatedEventParam,
     ErrorEventParam,
     InputAudioBufferClearedEventParam,
@@ -1039,7 +1039,7 @@ ServerEventParam = Union[
     SessionCreatedEventParam,
     SessionUpdatedEventParam,
     TranscriptionSessionUpdatedEventParam,
-    OutputAudioBufferStartedParam,
-    OutputAudioBufferStoppedParam,
-    OutputAudioBufferClearedParam,
+    RealtimeServerEventOutputAudioBufferStartedParam,
+    RealtimeServerEventOutputAudioBufferStoppedParam,
+    RealtimeServerEventOutputAudioBufferClearedParam,
 ]

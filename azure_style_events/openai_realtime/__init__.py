@@ -19,17 +19,10 @@ from .._model import Model
 
 if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)
     from .._catalog_params.openai_realtime import (
-        AllowedToolsMcpToolFilterParam,
-        AudioParam,
-        AudioOutputParam,
-        AudioPCMParam,
-        AudioPCMAParam,
-        AudioPCMUParam,
         AudioTranscriptionParam,
-        CachedTokensDetailsParam,
         ClientEventParam,
-        ConversationParam,
         ConversationCreatedEventParam,
+        ConversationCreatedEventConversationParam,
         ConversationItemAddedParam,
         ConversationItemCreateEventParam,
         ConversationItemCreatedEventParam,
@@ -37,12 +30,14 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ConversationItemDeletedEventParam,
         ConversationItemDoneParam,
         ConversationItemInputAudioTranscriptionCompletedEventParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
         ConversationItemInputAudioTranscriptionDeltaEventParam,
         ConversationItemInputAudioTranscriptionFailedEventParam,
         ConversationItemInputAudioTranscriptionFailedEventErrorParam,
         ConversationItemInputAudioTranscriptionSegmentParam,
         ConversationItemRetrieveEventParam,
-        ConversationItemRetrievedParam,
         ConversationItemTruncateEventParam,
         ConversationItemTruncatedEventParam,
         InputAudioBufferAppendEventParam,
@@ -55,26 +50,20 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         InputAudioBufferSpeechStoppedEventParam,
         InputAudioBufferTimeoutTriggeredParam,
         LogProbPropertiesParam,
-        McpParam,
-        McpAllowedToolsMcpToolFilterParam,
         McpListToolsCompletedParam,
         McpListToolsFailedParam,
         McpListToolsInProgressParam,
-        McpRequireApprovalMcpToolApprovalFilterParam,
-        McpRequireApprovalMcpToolApprovalFilterAlwaysParam,
-        McpRequireApprovalMcpToolApprovalFilterNeverParam,
-        OutputParam,
         OutputAudioBufferClearEventParam,
-        OutputAudioBufferClearedParam,
-        OutputAudioBufferStartedParam,
-        OutputAudioBufferStoppedParam,
-        OutputVoiceIDParam,
-        RateLimitParam,
         RateLimitsUpdatedEventParam,
+        RateLimitsUpdatedEventRateLimitParam,
         RealtimeAudioConfigParam,
         RealtimeAudioConfigInputParam,
         RealtimeAudioConfigInputNoiseReductionParam,
         RealtimeAudioConfigOutputParam,
+        RealtimeAudioConfigOutputVoiceIDParam,
+        RealtimeAudioFormatsAudioPCMParam,
+        RealtimeAudioFormatsAudioPCMAParam,
+        RealtimeAudioFormatsAudioPCMUParam,
         RealtimeAudioInputTurnDetectionSemanticVadParam,
         RealtimeAudioInputTurnDetectionServerVadParam,
         RealtimeConversationItemAssistantMessageParam,
@@ -91,21 +80,41 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         RealtimeMcpApprovalRequestParam,
         RealtimeMcpApprovalResponseParam,
         RealtimeMcpListToolsParam,
+        RealtimeMcpListToolsToolParam,
         RealtimeMcpProtocolErrorParam,
         RealtimeMcpToolCallParam,
         RealtimeMcpToolExecutionErrorParam,
         RealtimeMcphttpErrorParam,
         RealtimeReasoningParam,
         RealtimeResponseParam,
+        RealtimeResponseAudioParam,
+        RealtimeResponseAudioOutputParam,
         RealtimeResponseCreateAudioOutputParam,
+        RealtimeResponseCreateAudioOutputOutputParam,
+        RealtimeResponseCreateAudioOutputOutputVoiceIDParam,
         RealtimeResponseCreateMcpToolParam,
+        RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam,
+        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam,
+        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam,
+        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam,
         RealtimeResponseCreateParamsParam,
         RealtimeResponseStatusParam,
         RealtimeResponseStatusErrorParam,
         RealtimeResponseUsageParam,
         RealtimeResponseUsageInputTokenDetailsParam,
+        RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam,
         RealtimeResponseUsageOutputTokenDetailsParam,
+        RealtimeServerEventConversationItemRetrievedParam,
+        RealtimeServerEventOutputAudioBufferClearedParam,
+        RealtimeServerEventOutputAudioBufferStartedParam,
+        RealtimeServerEventOutputAudioBufferStoppedParam,
         RealtimeSessionCreateRequestParam,
+        RealtimeToolsConfigUnionMcpParam,
+        RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam,
+        RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam,
+        RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam,
+        RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam,
+        RealtimeTracingConfigTracingConfigurationParam,
         RealtimeTranscriptionSessionAudioParam,
         RealtimeTranscriptionSessionAudioInputParam,
         RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
@@ -113,9 +122,7 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam,
         RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTruncationRetentionRatioParam,
-        RequireApprovalMcpToolApprovalFilterParam,
-        RequireApprovalMcpToolApprovalFilterAlwaysParam,
-        RequireApprovalMcpToolApprovalFilterNeverParam,
+        RealtimeTruncationRetentionRatioTokenLimitsParam,
         ResponseAudioDeltaEventParam,
         ResponseAudioDoneEventParam,
         ResponseAudioTranscriptDeltaEventParam,
@@ -150,41 +157,29 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         SessionCreatedEventParam,
         SessionUpdateEventParam,
         SessionUpdatedEventParam,
-        TokenLimitsParam,
-        ToolParam,
         ToolChoiceFunctionParam,
         ToolChoiceMcpParam,
-        TracingConfigurationParam,
         TranscriptionLanguageParam,
-        UsageTranscriptTextUsageDurationParam,
-        UsageTranscriptTextUsageTokensParam,
-        UsageTranscriptTextUsageTokensInputTokenDetailsParam,
-        VoiceIDParam,
     )
 
 __all__ = [
     "AllowedToolsMcpToolFilter",
-    "AllowedToolsMcpToolFilterParam",
     "AnyClientEvent",
     "AnyServerEvent",
     "Audio",
     "AudioOutput",
-    "AudioOutputParam",
     "AudioPCM",
     "AudioPCMA",
-    "AudioPCMAParam",
-    "AudioPCMParam",
     "AudioPCMU",
-    "AudioPCMUParam",
-    "AudioParam",
     "AudioTranscription",
     "AudioTranscriptionParam",
     "CachedTokensDetails",
-    "CachedTokensDetailsParam",
     "ClientEvent",
     "ClientEventParam",
     "Conversation",
     "ConversationCreatedEvent",
+    "ConversationCreatedEventConversation",
+    "ConversationCreatedEventConversationParam",
     "ConversationCreatedEventParam",
     "ConversationItemAdded",
     "ConversationItemAddedParam",
@@ -200,6 +195,12 @@ __all__ = [
     "ConversationItemDoneParam",
     "ConversationItemInputAudioTranscriptionCompletedEvent",
     "ConversationItemInputAudioTranscriptionCompletedEventParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam",
     "ConversationItemInputAudioTranscriptionDeltaEvent",
     "ConversationItemInputAudioTranscriptionDeltaEventParam",
     "ConversationItemInputAudioTranscriptionFailedEvent",
@@ -211,12 +212,10 @@ __all__ = [
     "ConversationItemRetrieveEvent",
     "ConversationItemRetrieveEventParam",
     "ConversationItemRetrieved",
-    "ConversationItemRetrievedParam",
     "ConversationItemTruncateEvent",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
     "ConversationItemTruncatedEventParam",
-    "ConversationParam",
     "InputAudioBufferAppendEvent",
     "InputAudioBufferAppendEventParam",
     "InputAudioBufferClearEvent",
@@ -239,36 +238,27 @@ __all__ = [
     "LogProbPropertiesParam",
     "Mcp",
     "McpAllowedToolsMcpToolFilter",
-    "McpAllowedToolsMcpToolFilterParam",
     "McpListToolsCompleted",
     "McpListToolsCompletedParam",
     "McpListToolsFailed",
     "McpListToolsFailedParam",
     "McpListToolsInProgress",
     "McpListToolsInProgressParam",
-    "McpParam",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
-    "McpRequireApprovalMcpToolApprovalFilterAlwaysParam",
     "McpRequireApprovalMcpToolApprovalFilterNever",
-    "McpRequireApprovalMcpToolApprovalFilterNeverParam",
-    "McpRequireApprovalMcpToolApprovalFilterParam",
     "Output",
     "OutputAudioBufferClearEvent",
     "OutputAudioBufferClearEventParam",
     "OutputAudioBufferCleared",
-    "OutputAudioBufferClearedParam",
     "OutputAudioBufferStarted",
-    "OutputAudioBufferStartedParam",
     "OutputAudioBufferStopped",
-    "OutputAudioBufferStoppedParam",
-    "OutputParam",
     "OutputVoiceID",
-    "OutputVoiceIDParam",
     "RateLimit",
-    "RateLimitParam",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventParam",
+    "RateLimitsUpdatedEventRateLimit",
+    "RateLimitsUpdatedEventRateLimitParam",
     "RealtimeAudioConfig",
     "RealtimeAudioConfigInput",
     "RealtimeAudioConfigInputNoiseReduction",
@@ -276,7 +266,15 @@ __all__ = [
     "RealtimeAudioConfigInputParam",
     "RealtimeAudioConfigOutput",
     "RealtimeAudioConfigOutputParam",
+    "RealtimeAudioConfigOutputVoiceID",
+    "RealtimeAudioConfigOutputVoiceIDParam",
     "RealtimeAudioConfigParam",
+    "RealtimeAudioFormatsAudioPCM",
+    "RealtimeAudioFormatsAudioPCMA",
+    "RealtimeAudioFormatsAudioPCMAParam",
+    "RealtimeAudioFormatsAudioPCMParam",
+    "RealtimeAudioFormatsAudioPCMU",
+    "RealtimeAudioFormatsAudioPCMUParam",
     "RealtimeAudioInputTurnDetectionSemanticVad",
     "RealtimeAudioInputTurnDetectionSemanticVadParam",
     "RealtimeAudioInputTurnDetectionServerVad",
@@ -310,6 +308,8 @@ __all__ = [
     "RealtimeMcpApprovalResponseParam",
     "RealtimeMcpListTools",
     "RealtimeMcpListToolsParam",
+    "RealtimeMcpListToolsTool",
+    "RealtimeMcpListToolsToolParam",
     "RealtimeMcpProtocolError",
     "RealtimeMcpProtocolErrorParam",
     "RealtimeMcpToolCall",
@@ -321,10 +321,26 @@ __all__ = [
     "RealtimeReasoning",
     "RealtimeReasoningParam",
     "RealtimeResponse",
+    "RealtimeResponseAudio",
+    "RealtimeResponseAudioOutput",
+    "RealtimeResponseAudioOutputParam",
+    "RealtimeResponseAudioParam",
     "RealtimeResponseCreateAudioOutput",
+    "RealtimeResponseCreateAudioOutputOutput",
+    "RealtimeResponseCreateAudioOutputOutputParam",
+    "RealtimeResponseCreateAudioOutputOutputVoiceID",
+    "RealtimeResponseCreateAudioOutputOutputVoiceIDParam",
     "RealtimeResponseCreateAudioOutputParam",
     "RealtimeResponseCreateMcpTool",
+    "RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter",
+    "RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam",
     "RealtimeResponseCreateMcpToolParam",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam",
+    "RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam",
     "RealtimeResponseCreateParams",
     "RealtimeResponseCreateParamsParam",
     "RealtimeResponseParam",
@@ -334,13 +350,35 @@ __all__ = [
     "RealtimeResponseStatusParam",
     "RealtimeResponseUsage",
     "RealtimeResponseUsageInputTokenDetails",
+    "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails",
+    "RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam",
     "RealtimeResponseUsageInputTokenDetailsParam",
     "RealtimeResponseUsageOutputTokenDetails",
     "RealtimeResponseUsageOutputTokenDetailsParam",
     "RealtimeResponseUsageParam",
     "RealtimeServerEvent",
+    "RealtimeServerEventConversationItemRetrieved",
+    "RealtimeServerEventConversationItemRetrievedParam",
+    "RealtimeServerEventOutputAudioBufferCleared",
+    "RealtimeServerEventOutputAudioBufferClearedParam",
+    "RealtimeServerEventOutputAudioBufferStarted",
+    "RealtimeServerEventOutputAudioBufferStartedParam",
+    "RealtimeServerEventOutputAudioBufferStopped",
+    "RealtimeServerEventOutputAudioBufferStoppedParam",
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestParam",
+    "RealtimeToolsConfigUnionMcp",
+    "RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter",
+    "RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam",
+    "RealtimeToolsConfigUnionMcpParam",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam",
+    "RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam",
+    "RealtimeTracingConfigTracingConfiguration",
+    "RealtimeTracingConfigTracingConfigurationParam",
     "RealtimeTranscriptionSessionAudio",
     "RealtimeTranscriptionSessionAudioInput",
     "RealtimeTranscriptionSessionAudioInputNoiseReduction",
@@ -355,12 +393,11 @@ __all__ = [
     "RealtimeTranscriptionSessionCreateRequestParam",
     "RealtimeTruncationRetentionRatio",
     "RealtimeTruncationRetentionRatioParam",
+    "RealtimeTruncationRetentionRatioTokenLimits",
+    "RealtimeTruncationRetentionRatioTokenLimitsParam",
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
-    "RequireApprovalMcpToolApprovalFilterAlwaysParam",
     "RequireApprovalMcpToolApprovalFilterNever",
-    "RequireApprovalMcpToolApprovalFilterNeverParam",
-    "RequireApprovalMcpToolApprovalFilterParam",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEvent",
@@ -430,25 +467,18 @@ __all__ = [
     "SessionUpdatedEvent",
     "SessionUpdatedEventParam",
     "TokenLimits",
-    "TokenLimitsParam",
     "Tool",
     "ToolChoiceFunction",
     "ToolChoiceFunctionParam",
     "ToolChoiceMcp",
     "ToolChoiceMcpParam",
-    "ToolParam",
     "TracingConfiguration",
-    "TracingConfigurationParam",
     "TranscriptionLanguage",
     "TranscriptionLanguageParam",
     "UsageTranscriptTextUsageDuration",
-    "UsageTranscriptTextUsageDurationParam",
     "UsageTranscriptTextUsageTokens",
     "UsageTranscriptTextUsageTokensInputTokenDetails",
-    "UsageTranscriptTextUsageTokensInputTokenDetailsParam",
-    "UsageTranscriptTextUsageTokensParam",
     "VoiceID",
-    "VoiceIDParam",
 ]
 
 
@@ -496,7 +526,7 @@ class ClientEvent(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class Conversation(Model):
+class ConversationCreatedEventConversation(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
@@ -521,7 +551,7 @@ class Conversation(Model):
 class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'):
     """The server event ``conversation.created``."""
 
-    conversation: Conversation = rest_field()
+    conversation: ConversationCreatedEventConversation = rest_field()
     event_id: str = rest_field()
     type: Literal['conversation.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
@@ -531,7 +561,7 @@ class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'
         def __init__(
             self,
             *,
-            conversation: Union[Conversation, ConversationParam],
+            conversation: Union[ConversationCreatedEventConversation, ConversationCreatedEventConversationParam],
             event_id: str,
         ) -> None: ...
 
@@ -827,7 +857,7 @@ class RealtimeMcpApprovalResponse(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class Tool(Model):
+class RealtimeMcpListToolsTool(Model):
     """A payload object; requires ``input_schema``, ``name``."""
 
     input_schema: Any = rest_field()
@@ -857,7 +887,7 @@ class RealtimeMcpListTools(Model):
     """A payload object; requires ``server_label``, ``tools``, ``type``."""
 
     server_label: str = rest_field()
-    tools: List[Tool] = rest_field()
+    tools: List[RealtimeMcpListToolsTool] = rest_field()
     type: Literal['mcp_list_tools'] = rest_field()
     id: Optional[str] = rest_field()
 
@@ -868,7 +898,7 @@ class RealtimeMcpListTools(Model):
             self,
             *,
             server_label: str,
-            tools: Sequence[Union[Tool, ToolParam]],
+            tools: Sequence[Union[RealtimeMcpListToolsTool, RealtimeMcpListToolsToolParam]],
             type: Literal['mcp_list_tools'],
             id: Optional[str] = None,
         ) -> None: ...
@@ -1031,6 +1061,78 @@ class ConversationItemDeletedEvent(ServerEvent, discriminator='conversation.item
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration(Model):
+    """A payload object; requires ``seconds``, ``type``."""
+
+    seconds: float = rest_field()
+    type: Literal['duration'] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            seconds: float,
+            type: Literal['duration'],
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails(Model):
+    """A payload object; every field is optional."""
+
+    audio_tokens: Optional[int] = rest_field()
+    text_tokens: Optional[int] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            audio_tokens: Optional[int] = None,
+            text_tokens: Optional[int] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens(Model):
+    """A payload object; requires ``input_tokens``, ``output_tokens``, ``total_tokens``, ``type``."""
+
+    input_tokens: int = rest_field()
+    output_tokens: int = rest_field()
+    total_tokens: int = rest_field()
+    type: Literal['tokens'] = rest_field()
+    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            input_tokens: int,
+            output_tokens: int,
+            total_tokens: int,
+            type: Literal['tokens'],
+            input_token_details: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
 class LogProbProperties(Model):
     """A payload object; requires ``token``, ``bytes``, ``logprob``."""
 
@@ -1075,78 +1177,6 @@ class TranscriptionLanguage(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class UsageTranscriptTextUsageDuration(Model):
-    """A payload object; requires ``seconds``, ``type``."""
-
-    seconds: float = rest_field()
-    type: Literal['duration'] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            seconds: float,
-            type: Literal['duration'],
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class UsageTranscriptTextUsageTokensInputTokenDetails(Model):
-    """A payload object; every field is optional."""
-
-    audio_tokens: Optional[int] = rest_field()
-    text_tokens: Optional[int] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class UsageTranscriptTextUsageTokens(Model):
-    """A payload object; requires ``input_tokens``, ``output_tokens``, ``total_tokens``, ``type``."""
-
-    input_tokens: int = rest_field()
-    output_tokens: int = rest_field()
-    total_tokens: int = rest_field()
-    type: Literal['tokens'] = rest_field()
-    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            input_tokens: int,
-            output_tokens: int,
-            total_tokens: int,
-            type: Literal['tokens'],
-            input_token_details: Union[UsageTranscriptTextUsageTokensInputTokenDetails, UsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
 class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.completed'):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
@@ -1155,7 +1185,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
     item_id: str = rest_field()
     transcript: str = rest_field()
     type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration] = rest_field()
+    usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration] = rest_field()
     languages: Optional[List[TranscriptionLanguage]] = rest_field()
     logprobs: Optional[List[LogProbProperties]] = rest_field()
 
@@ -1169,7 +1199,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
             event_id: str,
             item_id: str,
             transcript: str,
-            usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageTokensParam, UsageTranscriptTextUsageDuration, UsageTranscriptTextUsageDurationParam],
+            usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam],
             languages: Optional[Sequence[Union[TranscriptionLanguage, TranscriptionLanguageParam]]] = None,
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
@@ -1262,7 +1292,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
+class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
     """The server event ``conversation.item.retrieved``."""
 
     event_id: str = rest_field()
@@ -1482,7 +1512,7 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator='input_audio
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RateLimit(Model):
+class RateLimitsUpdatedEventRateLimit(Model):
     """A payload object; every field is optional."""
 
     limit: Optional[int] = rest_field()
@@ -1512,7 +1542,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
     """The server event ``rate_limits.updated``."""
 
     event_id: str = rest_field()
-    rate_limits: List[RateLimit] = rest_field()
+    rate_limits: List[RateLimitsUpdatedEventRateLimit] = rest_field()
     type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
@@ -1522,7 +1552,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
             self,
             *,
             event_id: str,
-            rate_limits: Sequence[Union[RateLimit, RateLimitParam]],
+            rate_limits: Sequence[Union[RateLimitsUpdatedEventRateLimit, RateLimitsUpdatedEventRateLimitParam]],
         ) -> None: ...
 
         @overload
@@ -1767,7 +1797,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AudioPCM(Model):
+class RealtimeAudioFormatsAudioPCM(Model):
     """A payload object; every field is optional."""
 
     rate: Optional[Literal[24000]] = rest_field()
@@ -1789,7 +1819,7 @@ class AudioPCM(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AudioPCMA(Model):
+class RealtimeAudioFormatsAudioPCMA(Model):
     """A payload object; every field is optional."""
 
     type: Optional[Literal['audio/pcma']] = rest_field()
@@ -1809,7 +1839,7 @@ class AudioPCMA(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AudioPCMU(Model):
+class RealtimeAudioFormatsAudioPCMU(Model):
     """A payload object; every field is optional."""
 
     type: Optional[Literal['audio/pcmu']] = rest_field()
@@ -1829,10 +1859,10 @@ class AudioPCMU(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AudioOutput(Model):
+class RealtimeResponseAudioOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
     voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None] = rest_field()
 
     if TYPE_CHECKING:
@@ -1841,7 +1871,7 @@ class AudioOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
+            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
             voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None] = None,
         ) -> None: ...
 
@@ -1851,10 +1881,10 @@ class AudioOutput(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class Audio(Model):
+class RealtimeResponseAudio(Model):
     """A payload object; every field is optional."""
 
-    output: Optional[AudioOutput] = rest_field()
+    output: Optional[RealtimeResponseAudioOutput] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1862,7 +1892,7 @@ class Audio(Model):
         def __init__(
             self,
             *,
-            output: Union[AudioOutput, AudioOutputParam, None] = None,
+            output: Union[RealtimeResponseAudioOutput, RealtimeResponseAudioOutputParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -1919,7 +1949,7 @@ class RealtimeResponseStatus(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class CachedTokensDetails(Model):
+class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(Model):
     """A payload object; every field is optional."""
 
     audio_tokens: Optional[int] = rest_field()
@@ -1948,7 +1978,7 @@ class RealtimeResponseUsageInputTokenDetails(Model):
 
     audio_tokens: Optional[int] = rest_field()
     cached_tokens: Optional[int] = rest_field()
-    cached_tokens_details: Optional[CachedTokensDetails] = rest_field()
+    cached_tokens_details: Optional[RealtimeResponseUsageInputTokenDetailsCachedTokensDetails] = rest_field()
     image_tokens: Optional[int] = rest_field()
     text_tokens: Optional[int] = rest_field()
 
@@ -1960,7 +1990,7 @@ class RealtimeResponseUsageInputTokenDetails(Model):
             *,
             audio_tokens: Optional[int] = None,
             cached_tokens: Optional[int] = None,
-            cached_tokens_details: Union[CachedTokensDetails, CachedTokensDetailsParam, None] = None,
+            cached_tokens_details: Union[RealtimeResponseUsageInputTokenDetailsCachedTokensDetails, RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam, None] = None,
             image_tokens: Optional[int] = None,
             text_tokens: Optional[int] = None,
         ) -> None: ...
@@ -2025,7 +2055,7 @@ class RealtimeResponse(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    audio: Optional[Audio] = rest_field()
+    audio: Optional[RealtimeResponseAudio] = rest_field()
     conversation_id: Optional[str] = rest_field()
     max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
@@ -2043,7 +2073,7 @@ class RealtimeResponse(Model):
             self,
             *,
             id: Optional[str] = None,
-            audio: Union[Audio, AudioParam, None] = None,
+            audio: Union[RealtimeResponseAudio, RealtimeResponseAudioParam, None] = None,
             conversation_id: Optional[str] = None,
             max_output_tokens: Union[int, Literal['inf'], None] = None,
             metadata: Optional[Dict[str, str]] = None,
@@ -2287,136 +2317,6 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.output_text.don
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class McpAllowedToolsMcpToolFilter(Model):
-    """A payload object; every field is optional."""
-
-    read_only: Optional[bool] = rest_field()
-    tool_names: Optional[List[str]] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class McpRequireApprovalMcpToolApprovalFilterAlways(Model):
-    """A payload object; every field is optional."""
-
-    read_only: Optional[bool] = rest_field()
-    tool_names: Optional[List[str]] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class McpRequireApprovalMcpToolApprovalFilterNever(Model):
-    """A payload object; every field is optional."""
-
-    read_only: Optional[bool] = rest_field()
-    tool_names: Optional[List[str]] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class McpRequireApprovalMcpToolApprovalFilter(Model):
-    """A payload object; every field is optional."""
-
-    always: Optional[McpRequireApprovalMcpToolApprovalFilterAlways] = rest_field()
-    never: Optional[McpRequireApprovalMcpToolApprovalFilterNever] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            always: Union[McpRequireApprovalMcpToolApprovalFilterAlways, McpRequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
-            never: Union[McpRequireApprovalMcpToolApprovalFilterNever, McpRequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class Mcp(Model):
-    """A payload object; requires ``server_label``, ``type``."""
-
-    server_label: str = rest_field()
-    type: Literal['mcp'] = rest_field()
-    allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = rest_field()
-    allowed_tools: Union[List[str], McpAllowedToolsMcpToolFilter, None] = rest_field()
-    authorization: Optional[str] = rest_field()
-    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = rest_field()
-    defer_loading: Optional[bool] = rest_field()
-    headers: Optional[Dict[str, str]] = rest_field()
-    require_approval: Union[McpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None] = rest_field()
-    server_description: Optional[str] = rest_field()
-    server_url: Optional[str] = rest_field()
-    tunnel_id: Optional[str] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            server_label: str,
-            type: Literal['mcp'],
-            allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
-            allowed_tools: Union[List[str], McpAllowedToolsMcpToolFilter, McpAllowedToolsMcpToolFilterParam, None] = None,
-            authorization: Optional[str] = None,
-            connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
-            defer_loading: Optional[bool] = None,
-            headers: Optional[Dict[str, str]] = None,
-            require_approval: Union[McpRequireApprovalMcpToolApprovalFilter, McpRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
-            server_description: Optional[str] = None,
-            server_url: Optional[str] = None,
-            tunnel_id: Optional[str] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
 class AudioTranscription(Model):
     """A payload object; every field is optional."""
 
@@ -2530,7 +2430,7 @@ class RealtimeAudioInputTurnDetectionServerVad(Model):
 class RealtimeAudioConfigInput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
     noise_reduction: Optional[RealtimeAudioConfigInputNoiseReduction] = rest_field()
     transcription: Optional[AudioTranscription] = rest_field()
     turn_detection: Optional[Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionSemanticVad, None]] = rest_field()
@@ -2541,7 +2441,7 @@ class RealtimeAudioConfigInput(Model):
         def __init__(
             self,
             *,
-            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
+            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
             noise_reduction: Union[RealtimeAudioConfigInputNoiseReduction, RealtimeAudioConfigInputNoiseReductionParam, None] = None,
             transcription: Union[AudioTranscription, AudioTranscriptionParam, None] = None,
             turn_detection: Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionServerVadParam, RealtimeAudioInputTurnDetectionSemanticVad, RealtimeAudioInputTurnDetectionSemanticVadParam, None] = None,
@@ -2553,7 +2453,7 @@ class RealtimeAudioConfigInput(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class VoiceID(Model):
+class RealtimeAudioConfigOutputVoiceID(Model):
     """A payload object; requires ``id``."""
 
     id: str = rest_field()
@@ -2576,9 +2476,9 @@ class VoiceID(Model):
 class RealtimeAudioConfigOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
     speed: Optional[float] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], VoiceID, None] = rest_field()
+    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeAudioConfigOutputVoiceID, None] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2586,9 +2486,9 @@ class RealtimeAudioConfigOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
+            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
             speed: Optional[float] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], VoiceID, VoiceIDParam, None] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeAudioConfigOutputVoiceID, RealtimeAudioConfigOutputVoiceIDParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2665,7 +2565,161 @@ class RealtimeReasoning(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class TokenLimits(Model):
+class RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter(Model):
+    """A payload object; every field is optional."""
+
+    read_only: Optional[bool] = rest_field()
+    tool_names: Optional[List[str]] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            read_only: Optional[bool] = None,
+            tool_names: Optional[List[str]] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways(Model):
+    """A payload object; every field is optional."""
+
+    read_only: Optional[bool] = rest_field()
+    tool_names: Optional[List[str]] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            read_only: Optional[bool] = None,
+            tool_names: Optional[List[str]] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever(Model):
+    """A payload object; every field is optional."""
+
+    read_only: Optional[bool] = rest_field()
+    tool_names: Optional[List[str]] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            read_only: Optional[bool] = None,
+            tool_names: Optional[List[str]] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter(Model):
+    """A payload object; every field is optional."""
+
+    always: Optional[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways] = rest_field()
+    never: Optional[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            always: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
+            never: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class RealtimeToolsConfigUnionMcp(Model):
+    """A payload object; requires ``server_label``, ``type``."""
+
+    server_label: str = rest_field()
+    type: Literal['mcp'] = rest_field()
+    allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = rest_field()
+    allowed_tools: Union[List[str], RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter, None] = rest_field()
+    authorization: Optional[str] = rest_field()
+    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = rest_field()
+    defer_loading: Optional[bool] = rest_field()
+    headers: Optional[Dict[str, str]] = rest_field()
+    require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None] = rest_field()
+    server_description: Optional[str] = rest_field()
+    server_url: Optional[str] = rest_field()
+    tunnel_id: Optional[str] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            server_label: str,
+            type: Literal['mcp'],
+            allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
+            allowed_tools: Union[List[str], RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter, RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam, None] = None,
+            authorization: Optional[str] = None,
+            connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
+            defer_loading: Optional[bool] = None,
+            headers: Optional[Dict[str, str]] = None,
+            require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
+            server_description: Optional[str] = None,
+            server_url: Optional[str] = None,
+            tunnel_id: Optional[str] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class RealtimeTracingConfigTracingConfiguration(Model):
+    """A payload object; every field is optional."""
+
+    group_id: Optional[str] = rest_field()
+    metadata: Optional[Any] = rest_field()
+    workflow_name: Optional[str] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            group_id: Optional[str] = None,
+            metadata: Optional[Any] = None,
+            workflow_name: Optional[str] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class RealtimeTruncationRetentionRatioTokenLimits(Model):
     """A payload object; every field is optional."""
 
     post_instructions: Optional[int] = rest_field()
@@ -2690,7 +2744,7 @@ class RealtimeTruncationRetentionRatio(Model):
 
     retention_ratio: float = rest_field()
     type: Literal['retention_ratio'] = rest_field()
-    token_limits: Optional[TokenLimits] = rest_field()
+    token_limits: Optional[RealtimeTruncationRetentionRatioTokenLimits] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2700,7 +2754,7 @@ class RealtimeTruncationRetentionRatio(Model):
             *,
             retention_ratio: float,
             type: Literal['retention_ratio'],
-            token_limits: Union[TokenLimits, TokenLimitsParam, None] = None,
+            token_limits: Union[RealtimeTruncationRetentionRatioTokenLimits, RealtimeTruncationRetentionRatioTokenLimitsParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2929,30 +2983,6 @@ class ToolChoiceMcp(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class TracingConfiguration(Model):
-    """A payload object; every field is optional."""
-
-    group_id: Optional[str] = rest_field()
-    metadata: Optional[Any] = rest_field()
-    workflow_name: Optional[str] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
 class RealtimeSessionCreateRequest(Model):
     """A payload object; requires ``type``."""
 
@@ -2967,8 +2997,8 @@ class RealtimeSessionCreateRequest(Model):
     prompt: Optional[ResponsePrompt] = rest_field()
     reasoning: Optional[RealtimeReasoning] = rest_field()
     tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
-    tools: Optional[List[Union[RealtimeFunctionTool, Mcp]]] = rest_field()
-    tracing: Union[Literal['auto'], TracingConfiguration, None] = rest_field()
+    tools: Optional[List[Union[RealtimeFunctionTool, RealtimeToolsConfigUnionMcp]]] = rest_field()
+    tracing: Union[Literal['auto'], RealtimeTracingConfigTracingConfiguration, None] = rest_field()
     truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatio, None] = rest_field()
 
     if TYPE_CHECKING:
@@ -2988,8 +3018,8 @@ class RealtimeSessionCreateRequest(Model):
             prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
             reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
             tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceFunctionParam, ToolChoiceMcp, ToolChoiceMcpParam, None] = None,
-            tools: Optional[Sequence[Union[RealtimeFunctionTool, RealtimeFunctionToolParam, Mcp, McpParam]]] = None,
-            tracing: Union[Literal['auto'], TracingConfiguration, TracingConfigurationParam, None] = None,
+            tools: Optional[Sequence[Union[RealtimeFunctionTool, RealtimeFunctionToolParam, RealtimeToolsConfigUnionMcp, RealtimeToolsConfigUnionMcpParam]]] = None,
+            tracing: Union[Literal['auto'], RealtimeTracingConfigTracingConfiguration, RealtimeTracingConfigTracingConfigurationParam, None] = None,
             truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatio, RealtimeTruncationRetentionRatioParam, None] = None,
         ) -> None: ...
 
@@ -3082,7 +3112,7 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
 class RealtimeTranscriptionSessionAudioInput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
     noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReduction] = rest_field()
     transcription: Optional[AudioTranscription] = rest_field()
     turn_detection: Optional[Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad, None]] = rest_field()
@@ -3093,7 +3123,7 @@ class RealtimeTranscriptionSessionAudioInput(Model):
         def __init__(
             self,
             *,
-            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
+            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
             noise_reduction: Union[RealtimeTranscriptionSessionAudioInputNoiseReduction, RealtimeTranscriptionSessionAudioInputNoiseReductionParam, None] = None,
             transcription: Union[AudioTranscription, AudioTranscriptionParam, None] = None,
             turn_detection: Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad, RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam, None] = None,
@@ -3195,7 +3225,7 @@ class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.started'):
+class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.started'):
     """The server event ``output_audio_buffer.started``."""
 
     event_id: str = rest_field()
@@ -3218,7 +3248,7 @@ class OutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.s
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.stopped'):
+class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.stopped'):
     """The server event ``output_audio_buffer.stopped``."""
 
     event_id: str = rest_field()
@@ -3241,7 +3271,7 @@ class OutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.s
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
+class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
     """The server event ``output_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
@@ -3787,7 +3817,7 @@ class ResponseCancelEvent(ClientEvent, discriminator='response.cancel'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputVoiceID(Model):
+class RealtimeResponseCreateAudioOutputOutputVoiceID(Model):
     """A payload object; requires ``id``."""
 
     id: str = rest_field()
@@ -3807,11 +3837,11 @@ class OutputVoiceID(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class Output(Model):
+class RealtimeResponseCreateAudioOutputOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[AudioPCM, AudioPCMU, AudioPCMA]] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], OutputVoiceID, None] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
+    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeResponseCreateAudioOutputOutputVoiceID, None] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3819,8 +3849,8 @@ class Output(Model):
         def __init__(
             self,
             *,
-            format: Union[AudioPCM, AudioPCMParam, AudioPCMU, AudioPCMUParam, AudioPCMA, AudioPCMAParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], OutputVoiceID, OutputVoiceIDParam, None] = None,
+            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
+            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeResponseCreateAudioOutputOutputVoiceID, RealtimeResponseCreateAudioOutputOutputVoiceIDParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -3832,7 +3862,7 @@ class Output(Model):
 class RealtimeResponseCreateAudioOutput(Model):
     """A payload object; every field is optional."""
 
-    output: Optional[Output] = rest_field()
+    output: Optional[RealtimeResponseCreateAudioOutputOutput] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3840,7 +3870,7 @@ class RealtimeResponseCreateAudioOutput(Model):
         def __init__(
             self,
             *,
-            output: Union[Output, OutputParam, None] = None,
+            output: Union[RealtimeResponseCreateAudioOutputOutput, RealtimeResponseCreateAudioOutputOutputParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -3849,7 +3879,7 @@ class RealtimeResponseCreateAudioOutput(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AllowedToolsMcpToolFilter(Model):
+class RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter(Model):
     """A payload object; every field is optional."""
 
     read_only: Optional[bool] = rest_field()
@@ -3871,7 +3901,7 @@ class AllowedToolsMcpToolFilter(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequireApprovalMcpToolApprovalFilterAlways(Model):
+class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways(Model):
     """A payload object; every field is optional."""
 
     read_only: Optional[bool] = rest_field()
@@ -3893,7 +3923,7 @@ class RequireApprovalMcpToolApprovalFilterAlways(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequireApprovalMcpToolApprovalFilterNever(Model):
+class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever(Model):
     """A payload object; every field is optional."""
 
     read_only: Optional[bool] = rest_field()
@@ -3915,11 +3945,11 @@ class RequireApprovalMcpToolApprovalFilterNever(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequireApprovalMcpToolApprovalFilter(Model):
+class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter(Model):
     """A payload object; every field is optional."""
 
-    always: Optional[RequireApprovalMcpToolApprovalFilterAlways] = rest_field()
-    never: Optional[RequireApprovalMcpToolApprovalFilterNever] = rest_field()
+    always: Optional[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways] = rest_field()
+    never: Optional[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3927,8 +3957,8 @@ class RequireApprovalMcpToolApprovalFilter(Model):
         def __init__(
             self,
             *,
-            always: Union[RequireApprovalMcpToolApprovalFilterAlways, RequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
-            never: Union[RequireApprovalMcpToolApprovalFilterNever, RequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
+            always: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
+            never: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -3943,12 +3973,12 @@ class RealtimeResponseCreateMcpTool(Model):
     server_label: str = rest_field()
     type: Literal['mcp'] = rest_field()
     allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = rest_field()
-    allowed_tools: Union[List[str], AllowedToolsMcpToolFilter, None] = rest_field()
+    allowed_tools: Union[List[str], RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter, None] = rest_field()
     authorization: Optional[str] = rest_field()
     connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = rest_field()
     defer_loading: Optional[bool] = rest_field()
     headers: Optional[Dict[str, str]] = rest_field()
-    require_approval: Union[RequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None] = rest_field()
+    require_approval: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None] = rest_field()
     server_description: Optional[str] = rest_field()
     server_url: Optional[str] = rest_field()
     tunnel_id: Optional[str] = rest_field()
@@ -3962,12 +3992,12 @@ class RealtimeResponseCreateMcpTool(Model):
             server_label: str,
             type: Literal['mcp'],
             allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
-            allowed_tools: Union[List[str], AllowedToolsMcpToolFilter, AllowedToolsMcpToolFilterParam, None] = None,
+            allowed_tools: Union[List[str], RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter, RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam, None] = None,
             authorization: Optional[str] = None,
             connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
             defer_loading: Optional[bool] = None,
             headers: Optional[Dict[str, str]] = None,
-            require_approval: Union[RequireApprovalMcpToolApprovalFilter, RequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
+            require_approval: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
             server_description: Optional[str] = None,
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
@@ -4078,7 +4108,7 @@ AnyServerEvent = Union[
     ConversationItemInputAudioTranscriptionCompletedEvent,
     ConversationItemInputAudioTranscriptionDeltaEvent,
     ConversationItemInputAudioTranscriptionFailedEvent,
-    ConversationItemRetrieved,
+    RealtimeServerEventConversationItemRetrieved,
     ConversationItemTruncatedEvent,
     RealtimeErrorEvent,
     InputAudioBufferClearedEvent,
@@ -4103,9 +4133,9 @@ AnyServerEvent = Union[
     ResponseTextDoneEvent,
     SessionCreatedEvent,
     SessionUpdatedEvent,
-    OutputAudioBufferStarted,
-    OutputAudioBufferStopped,
-    OutputAudioBufferCleared,
+    RealtimeServerEventOutputAudioBufferStarted,
+    RealtimeServerEventOutputAudioBufferStopped,
+    RealtimeServerEventOutputAudioBufferCleared,
     ConversationItemAdded,
     ConversationItemDone,
     InputAudioBufferTimeoutTriggered,
@@ -4144,6 +4174,39 @@ RealtimeServerEvent = AnyServerEvent
 
 #: The openai SDK's name for ``AnyClientEvent``.
 RealtimeClientEvent = AnyClientEvent
+
+# The previous release's names of the classes the naming rule renamed (docs/design.md,
+# "Names"): deprecated, kept for this release only.
+AllowedToolsMcpToolFilter = RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter
+Audio = RealtimeResponseAudio
+AudioOutput = RealtimeResponseAudioOutput
+AudioPCM = RealtimeAudioFormatsAudioPCM
+AudioPCMA = RealtimeAudioFormatsAudioPCMA
+AudioPCMU = RealtimeAudioFormatsAudioPCMU
+CachedTokensDetails = RealtimeResponseUsageInputTokenDetailsCachedTokensDetails
+Conversation = ConversationCreatedEventConversation
+ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
+Mcp = RealtimeToolsConfigUnionMcp
+McpAllowedToolsMcpToolFilter = RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter
+McpRequireApprovalMcpToolApprovalFilter = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter
+McpRequireApprovalMcpToolApprovalFilterAlways = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways
+McpRequireApprovalMcpToolApprovalFilterNever = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever
+Output = RealtimeResponseCreateAudioOutputOutput
+OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
+OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
+OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
+OutputVoiceID = RealtimeResponseCreateAudioOutputOutputVoiceID
+RateLimit = RateLimitsUpdatedEventRateLimit
+RequireApprovalMcpToolApprovalFilter = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter
+RequireApprovalMcpToolApprovalFilterAlways = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways
+RequireApprovalMcpToolApprovalFilterNever = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever
+TokenLimits = RealtimeTruncationRetentionRatioTokenLimits
+Tool = RealtimeMcpListToolsTool
+TracingConfiguration = RealtimeTracingConfigTracingConfiguration
+UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
+UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
+UsageTranscriptTextUsageTokensInputTokenDetails = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+VoiceID = RealtimeAudioConfigOutputVoiceID
 
 if not TYPE_CHECKING:
 

@@ -20,10 +20,8 @@ from .._model import Model
 if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)
     from .._catalog_params.openai_realtime_beta import (
         ClientEventParam,
-        ClientSecretParam,
-        ContentParam,
-        ConversationParam,
         ConversationCreatedEventParam,
+        ConversationCreatedEventConversationParam,
         ConversationItemParam,
         ConversationItemContentParam,
         ConversationItemCreateEventParam,
@@ -32,15 +30,18 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ConversationItemDeletedEventParam,
         ConversationItemInputAudioTranscriptionCompletedEventParam,
         ConversationItemInputAudioTranscriptionCompletedEventLogprobParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
         ConversationItemInputAudioTranscriptionDeltaEventParam,
         ConversationItemInputAudioTranscriptionDeltaEventLogprobParam,
         ConversationItemInputAudioTranscriptionFailedEventParam,
         ConversationItemInputAudioTranscriptionFailedEventErrorParam,
         ConversationItemRetrieveEventParam,
-        ConversationItemRetrievedParam,
         ConversationItemTruncateEventParam,
         ConversationItemTruncatedEventParam,
         ConversationItemWithReferenceParam,
+        ConversationItemWithReferenceContentParam,
         ErrorEventParam,
         ErrorEventErrorParam,
         InputAudioBufferAppendEventParam,
@@ -50,20 +51,19 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         InputAudioBufferCommittedEventParam,
         InputAudioBufferSpeechStartedEventParam,
         InputAudioBufferSpeechStoppedEventParam,
-        InputAudioNoiseReductionParam,
-        InputTokenDetailsParam,
-        OutputAudioBufferClearParam,
-        OutputAudioBufferClearedParam,
-        OutputAudioBufferStartedParam,
-        OutputAudioBufferStoppedParam,
-        OutputTokenDetailsParam,
-        RateLimitParam,
         RateLimitsUpdatedEventParam,
+        RateLimitsUpdatedEventRateLimitParam,
+        RealtimeClientEventOutputAudioBufferClearParam,
         RealtimeResponseParam,
         RealtimeResponseStatusParam,
         RealtimeResponseStatusErrorParam,
         RealtimeResponseUsageParam,
-        ResponseParam,
+        RealtimeResponseUsageInputTokenDetailsParam,
+        RealtimeResponseUsageOutputTokenDetailsParam,
+        RealtimeServerEventConversationItemRetrievedParam,
+        RealtimeServerEventOutputAudioBufferClearedParam,
+        RealtimeServerEventOutputAudioBufferStartedParam,
+        RealtimeServerEventOutputAudioBufferStoppedParam,
         ResponseAudioDeltaEventParam,
         ResponseAudioDoneEventParam,
         ResponseAudioTranscriptDeltaEventParam,
@@ -74,6 +74,8 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseContentPartDoneEventParam,
         ResponseContentPartDoneEventPartParam,
         ResponseCreateEventParam,
+        ResponseCreateEventResponseParam,
+        ResponseCreateEventResponseToolParam,
         ResponseCreatedEventParam,
         ResponseDoneEventParam,
         ResponseFunctionCallArgumentsDeltaEventParam,
@@ -82,12 +84,10 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseOutputItemDoneEventParam,
         ResponseTextDeltaEventParam,
         ResponseTextDoneEventParam,
-        ResponseToolParam,
         ServerEventParam,
         SessionParam,
-        SessionClientSecretExpiresAfterParam,
-        SessionClientSecretExpiresAtParam,
         SessionCreatedEventParam,
+        SessionInputAudioNoiseReductionParam,
         SessionInputAudioTranscriptionParam,
         SessionToolParam,
         SessionTracingTracingConfigurationParam,
@@ -95,25 +95,25 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         SessionUpdateEventParam,
         SessionUpdateEventSessionParam,
         SessionUpdateEventSessionClientSecretParam,
+        SessionUpdateEventSessionClientSecretExpiresAfterParam,
         SessionUpdateEventSessionInputAudioNoiseReductionParam,
         SessionUpdateEventSessionInputAudioTranscriptionParam,
+        SessionUpdateEventSessionToolParam,
+        SessionUpdateEventSessionTracingTracingConfigurationParam,
         SessionUpdateEventSessionTurnDetectionParam,
         SessionUpdatedEventParam,
-        ToolParam,
-        TracingTracingConfigurationParam,
         TranscriptionSessionParam,
+        TranscriptionSessionClientSecretParam,
         TranscriptionSessionInputAudioTranscriptionParam,
         TranscriptionSessionTurnDetectionParam,
         TranscriptionSessionUpdateParam,
         TranscriptionSessionUpdateSessionParam,
         TranscriptionSessionUpdateSessionClientSecretParam,
+        TranscriptionSessionUpdateSessionClientSecretExpiresAtParam,
         TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam,
         TranscriptionSessionUpdateSessionInputAudioTranscriptionParam,
         TranscriptionSessionUpdateSessionTurnDetectionParam,
         TranscriptionSessionUpdatedEventParam,
-        UsageTranscriptTextUsageDurationParam,
-        UsageTranscriptTextUsageTokensParam,
-        UsageTranscriptTextUsageTokensInputTokenDetailsParam,
     )
 
 __all__ = [
@@ -122,11 +122,11 @@ __all__ = [
     "ClientEvent",
     "ClientEventParam",
     "ClientSecret",
-    "ClientSecretParam",
     "Content",
-    "ContentParam",
     "Conversation",
     "ConversationCreatedEvent",
+    "ConversationCreatedEventConversation",
+    "ConversationCreatedEventConversationParam",
     "ConversationCreatedEventParam",
     "ConversationItem",
     "ConversationItemContent",
@@ -143,6 +143,12 @@ __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEventLogprob",
     "ConversationItemInputAudioTranscriptionCompletedEventLogprobParam",
     "ConversationItemInputAudioTranscriptionCompletedEventParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam",
+    "ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam",
     "ConversationItemInputAudioTranscriptionDeltaEvent",
     "ConversationItemInputAudioTranscriptionDeltaEventLogprob",
     "ConversationItemInputAudioTranscriptionDeltaEventLogprobParam",
@@ -155,14 +161,14 @@ __all__ = [
     "ConversationItemRetrieveEvent",
     "ConversationItemRetrieveEventParam",
     "ConversationItemRetrieved",
-    "ConversationItemRetrievedParam",
     "ConversationItemTruncateEvent",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
     "ConversationItemTruncatedEventParam",
     "ConversationItemWithReference",
+    "ConversationItemWithReferenceContent",
+    "ConversationItemWithReferenceContentParam",
     "ConversationItemWithReferenceParam",
-    "ConversationParam",
     "ErrorEvent",
     "ErrorEventError",
     "ErrorEventErrorParam",
@@ -182,24 +188,20 @@ __all__ = [
     "InputAudioBufferSpeechStoppedEvent",
     "InputAudioBufferSpeechStoppedEventParam",
     "InputAudioNoiseReduction",
-    "InputAudioNoiseReductionParam",
     "InputTokenDetails",
-    "InputTokenDetailsParam",
     "OutputAudioBufferClear",
-    "OutputAudioBufferClearParam",
     "OutputAudioBufferCleared",
-    "OutputAudioBufferClearedParam",
     "OutputAudioBufferStarted",
-    "OutputAudioBufferStartedParam",
     "OutputAudioBufferStopped",
-    "OutputAudioBufferStoppedParam",
     "OutputTokenDetails",
-    "OutputTokenDetailsParam",
     "RateLimit",
-    "RateLimitParam",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventParam",
+    "RateLimitsUpdatedEventRateLimit",
+    "RateLimitsUpdatedEventRateLimitParam",
     "RealtimeClientEvent",
+    "RealtimeClientEventOutputAudioBufferClear",
+    "RealtimeClientEventOutputAudioBufferClearParam",
     "RealtimeResponse",
     "RealtimeResponseParam",
     "RealtimeResponseStatus",
@@ -207,8 +209,20 @@ __all__ = [
     "RealtimeResponseStatusErrorParam",
     "RealtimeResponseStatusParam",
     "RealtimeResponseUsage",
+    "RealtimeResponseUsageInputTokenDetails",
+    "RealtimeResponseUsageInputTokenDetailsParam",
+    "RealtimeResponseUsageOutputTokenDetails",
+    "RealtimeResponseUsageOutputTokenDetailsParam",
     "RealtimeResponseUsageParam",
     "RealtimeServerEvent",
+    "RealtimeServerEventConversationItemRetrieved",
+    "RealtimeServerEventConversationItemRetrievedParam",
+    "RealtimeServerEventOutputAudioBufferCleared",
+    "RealtimeServerEventOutputAudioBufferClearedParam",
+    "RealtimeServerEventOutputAudioBufferStarted",
+    "RealtimeServerEventOutputAudioBufferStartedParam",
+    "RealtimeServerEventOutputAudioBufferStopped",
+    "RealtimeServerEventOutputAudioBufferStoppedParam",
     "Response",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDeltaEventParam",
@@ -230,6 +244,10 @@ __all__ = [
     "ResponseContentPartDoneEventPartParam",
     "ResponseCreateEvent",
     "ResponseCreateEventParam",
+    "ResponseCreateEventResponse",
+    "ResponseCreateEventResponseParam",
+    "ResponseCreateEventResponseTool",
+    "ResponseCreateEventResponseToolParam",
     "ResponseCreatedEvent",
     "ResponseCreatedEventParam",
     "ResponseDoneEvent",
@@ -242,22 +260,20 @@ __all__ = [
     "ResponseOutputItemAddedEventParam",
     "ResponseOutputItemDoneEvent",
     "ResponseOutputItemDoneEventParam",
-    "ResponseParam",
     "ResponseTextDeltaEvent",
     "ResponseTextDeltaEventParam",
     "ResponseTextDoneEvent",
     "ResponseTextDoneEventParam",
     "ResponseTool",
-    "ResponseToolParam",
     "ServerEvent",
     "ServerEventParam",
     "Session",
     "SessionClientSecretExpiresAfter",
-    "SessionClientSecretExpiresAfterParam",
     "SessionClientSecretExpiresAt",
-    "SessionClientSecretExpiresAtParam",
     "SessionCreatedEvent",
     "SessionCreatedEventParam",
+    "SessionInputAudioNoiseReduction",
+    "SessionInputAudioNoiseReductionParam",
     "SessionInputAudioTranscription",
     "SessionInputAudioTranscriptionParam",
     "SessionParam",
@@ -271,21 +287,27 @@ __all__ = [
     "SessionUpdateEventParam",
     "SessionUpdateEventSession",
     "SessionUpdateEventSessionClientSecret",
+    "SessionUpdateEventSessionClientSecretExpiresAfter",
+    "SessionUpdateEventSessionClientSecretExpiresAfterParam",
     "SessionUpdateEventSessionClientSecretParam",
     "SessionUpdateEventSessionInputAudioNoiseReduction",
     "SessionUpdateEventSessionInputAudioNoiseReductionParam",
     "SessionUpdateEventSessionInputAudioTranscription",
     "SessionUpdateEventSessionInputAudioTranscriptionParam",
     "SessionUpdateEventSessionParam",
+    "SessionUpdateEventSessionTool",
+    "SessionUpdateEventSessionToolParam",
+    "SessionUpdateEventSessionTracingTracingConfiguration",
+    "SessionUpdateEventSessionTracingTracingConfigurationParam",
     "SessionUpdateEventSessionTurnDetection",
     "SessionUpdateEventSessionTurnDetectionParam",
     "SessionUpdatedEvent",
     "SessionUpdatedEventParam",
     "Tool",
-    "ToolParam",
     "TracingTracingConfiguration",
-    "TracingTracingConfigurationParam",
     "TranscriptionSession",
+    "TranscriptionSessionClientSecret",
+    "TranscriptionSessionClientSecretParam",
     "TranscriptionSessionInputAudioTranscription",
     "TranscriptionSessionInputAudioTranscriptionParam",
     "TranscriptionSessionParam",
@@ -295,6 +317,8 @@ __all__ = [
     "TranscriptionSessionUpdateParam",
     "TranscriptionSessionUpdateSession",
     "TranscriptionSessionUpdateSessionClientSecret",
+    "TranscriptionSessionUpdateSessionClientSecretExpiresAt",
+    "TranscriptionSessionUpdateSessionClientSecretExpiresAtParam",
     "TranscriptionSessionUpdateSessionClientSecretParam",
     "TranscriptionSessionUpdateSessionInputAudioNoiseReduction",
     "TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam",
@@ -306,11 +330,8 @@ __all__ = [
     "TranscriptionSessionUpdatedEvent",
     "TranscriptionSessionUpdatedEventParam",
     "UsageTranscriptTextUsageDuration",
-    "UsageTranscriptTextUsageDurationParam",
     "UsageTranscriptTextUsageTokens",
     "UsageTranscriptTextUsageTokensInputTokenDetails",
-    "UsageTranscriptTextUsageTokensInputTokenDetailsParam",
-    "UsageTranscriptTextUsageTokensParam",
 ]
 
 
@@ -358,7 +379,7 @@ class ClientEvent(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class Conversation(Model):
+class ConversationCreatedEventConversation(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
@@ -383,7 +404,7 @@ class Conversation(Model):
 class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'):
     """The server event ``conversation.created``."""
 
-    conversation: Conversation = rest_field()
+    conversation: ConversationCreatedEventConversation = rest_field()
     event_id: str = rest_field()
     type: Literal['conversation.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
@@ -393,7 +414,7 @@ class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'
         def __init__(
             self,
             *,
-            conversation: Union[Conversation, ConversationParam],
+            conversation: Union[ConversationCreatedEventConversation, ConversationCreatedEventConversationParam],
             event_id: str,
         ) -> None: ...
 
@@ -541,7 +562,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventLogprob(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class UsageTranscriptTextUsageDuration(Model):
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration(Model):
     """A payload object; requires ``seconds``, ``type``."""
 
     seconds: float = rest_field()
@@ -563,7 +584,7 @@ class UsageTranscriptTextUsageDuration(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class UsageTranscriptTextUsageTokensInputTokenDetails(Model):
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails(Model):
     """A payload object; every field is optional."""
 
     audio_tokens: Optional[int] = rest_field()
@@ -585,14 +606,14 @@ class UsageTranscriptTextUsageTokensInputTokenDetails(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class UsageTranscriptTextUsageTokens(Model):
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens(Model):
     """A payload object; requires ``input_tokens``, ``output_tokens``, ``total_tokens``, ``type``."""
 
     input_tokens: int = rest_field()
     output_tokens: int = rest_field()
     total_tokens: int = rest_field()
     type: Literal['tokens'] = rest_field()
-    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = rest_field()
+    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -604,7 +625,7 @@ class UsageTranscriptTextUsageTokens(Model):
             output_tokens: int,
             total_tokens: int,
             type: Literal['tokens'],
-            input_token_details: Union[UsageTranscriptTextUsageTokensInputTokenDetails, UsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
+            input_token_details: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -621,7 +642,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
     item_id: str = rest_field()
     transcript: str = rest_field()
     type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration] = rest_field()
+    usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration] = rest_field()
     logprobs: Optional[List[ConversationItemInputAudioTranscriptionCompletedEventLogprob]] = rest_field()
 
     if TYPE_CHECKING:
@@ -634,7 +655,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
             event_id: str,
             item_id: str,
             transcript: str,
-            usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageTokensParam, UsageTranscriptTextUsageDuration, UsageTranscriptTextUsageDurationParam],
+            usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam],
             logprobs: Optional[Sequence[Union[ConversationItemInputAudioTranscriptionCompletedEventLogprob, ConversationItemInputAudioTranscriptionCompletedEventLogprobParam]]] = None,
         ) -> None: ...
 
@@ -750,7 +771,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
+class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
     """The server event ``conversation.item.retrieved``."""
 
     event_id: str = rest_field()
@@ -947,7 +968,7 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator='input_audio
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RateLimit(Model):
+class RateLimitsUpdatedEventRateLimit(Model):
     """A payload object; every field is optional."""
 
     limit: Optional[int] = rest_field()
@@ -977,7 +998,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
     """The server event ``rate_limits.updated``."""
 
     event_id: str = rest_field()
-    rate_limits: List[RateLimit] = rest_field()
+    rate_limits: List[RateLimitsUpdatedEventRateLimit] = rest_field()
     type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
@@ -987,7 +1008,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
             self,
             *,
             event_id: str,
-            rate_limits: Sequence[Union[RateLimit, RateLimitParam]],
+            rate_limits: Sequence[Union[RateLimitsUpdatedEventRateLimit, RateLimitsUpdatedEventRateLimitParam]],
         ) -> None: ...
 
         @overload
@@ -1280,7 +1301,7 @@ class RealtimeResponseStatus(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputTokenDetails(Model):
+class RealtimeResponseUsageInputTokenDetails(Model):
     """A payload object; every field is optional."""
 
     audio_tokens: Optional[int] = rest_field()
@@ -1304,7 +1325,7 @@ class InputTokenDetails(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputTokenDetails(Model):
+class RealtimeResponseUsageOutputTokenDetails(Model):
     """A payload object; every field is optional."""
 
     audio_tokens: Optional[int] = rest_field()
@@ -1329,9 +1350,9 @@ class OutputTokenDetails(Model):
 class RealtimeResponseUsage(Model):
     """A payload object; every field is optional."""
 
-    input_token_details: Optional[InputTokenDetails] = rest_field()
+    input_token_details: Optional[RealtimeResponseUsageInputTokenDetails] = rest_field()
     input_tokens: Optional[int] = rest_field()
-    output_token_details: Optional[OutputTokenDetails] = rest_field()
+    output_token_details: Optional[RealtimeResponseUsageOutputTokenDetails] = rest_field()
     output_tokens: Optional[int] = rest_field()
     total_tokens: Optional[int] = rest_field()
 
@@ -1341,9 +1362,9 @@ class RealtimeResponseUsage(Model):
         def __init__(
             self,
             *,
-            input_token_details: Union[InputTokenDetails, InputTokenDetailsParam, None] = None,
+            input_token_details: Union[RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None] = None,
             input_tokens: Optional[int] = None,
-            output_token_details: Union[OutputTokenDetails, OutputTokenDetailsParam, None] = None,
+            output_token_details: Union[RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None] = None,
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
@@ -1622,7 +1643,7 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.text.done'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioNoiseReduction(Model):
+class SessionInputAudioNoiseReduction(Model):
     """A payload object; every field is optional."""
 
     type: Optional[Literal['near_field', 'far_field']] = rest_field()
@@ -1666,6 +1687,56 @@ class SessionInputAudioTranscription(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+class SessionTool(Model):
+    """A payload object; every field is optional."""
+
+    description: Optional[str] = rest_field()
+    name: Optional[str] = rest_field()
+    parameters: Optional[Any] = rest_field()
+    type: Optional[Literal['function']] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = None,
+            name: Optional[str] = None,
+            parameters: Optional[Any] = None,
+            type: Optional[Literal['function']] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class SessionTracingTracingConfiguration(Model):
+    """A payload object; every field is optional."""
+
+    group_id: Optional[str] = rest_field()
+    metadata: Optional[Any] = rest_field()
+    workflow_name: Optional[str] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            group_id: Optional[str] = None,
+            metadata: Optional[Any] = None,
+            workflow_name: Optional[str] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
 class SessionTurnDetection(Model):
     """A payload object; every field is optional."""
 
@@ -1698,62 +1769,12 @@ class SessionTurnDetection(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class Tool(Model):
-    """A payload object; every field is optional."""
-
-    description: Optional[str] = rest_field()
-    name: Optional[str] = rest_field()
-    parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            description: Optional[str] = None,
-            name: Optional[str] = None,
-            parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class TracingTracingConfiguration(Model):
-    """A payload object; every field is optional."""
-
-    group_id: Optional[str] = rest_field()
-    metadata: Optional[Any] = rest_field()
-    workflow_name: Optional[str] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
 class Session(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
     input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
-    input_audio_noise_reduction: Optional[InputAudioNoiseReduction] = rest_field()
+    input_audio_noise_reduction: Optional[SessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[SessionInputAudioTranscription] = rest_field()
     instructions: Optional[str] = rest_field()
     max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
@@ -1763,8 +1784,8 @@ class Session(Model):
     speed: Optional[float] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
-    tools: Optional[List[Tool]] = rest_field()
-    tracing: Union[Literal['auto'], TracingTracingConfiguration, None] = rest_field()
+    tools: Optional[List[SessionTool]] = rest_field()
+    tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, None] = rest_field()
     turn_detection: Optional[SessionTurnDetection] = rest_field()
     voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
 
@@ -1776,7 +1797,7 @@ class Session(Model):
             *,
             id: Optional[str] = None,
             input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Union[InputAudioNoiseReduction, InputAudioNoiseReductionParam, None] = None,
+            input_audio_noise_reduction: Union[SessionInputAudioNoiseReduction, SessionInputAudioNoiseReductionParam, None] = None,
             input_audio_transcription: Union[SessionInputAudioTranscription, SessionInputAudioTranscriptionParam, None] = None,
             instructions: Optional[str] = None,
             max_response_output_tokens: Union[int, Literal['inf'], None] = None,
@@ -1786,8 +1807,8 @@ class Session(Model):
             speed: Optional[float] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
-            tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
-            tracing: Union[Literal['auto'], TracingTracingConfiguration, TracingTracingConfigurationParam, None] = None,
+            tools: Optional[Sequence[Union[SessionTool, SessionToolParam]]] = None,
+            tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, SessionTracingTracingConfigurationParam, None] = None,
             turn_detection: Union[SessionTurnDetection, SessionTurnDetectionParam, None] = None,
             voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
         ) -> None: ...
@@ -1844,7 +1865,7 @@ class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientSecret(Model):
+class TranscriptionSessionClientSecret(Model):
     """A payload object; requires ``expires_at``, ``value``."""
 
     expires_at: int = rest_field()
@@ -1919,7 +1940,7 @@ class TranscriptionSessionTurnDetection(Model):
 class TranscriptionSession(Model):
     """A payload object; requires ``client_secret``."""
 
-    client_secret: ClientSecret = rest_field()
+    client_secret: TranscriptionSessionClientSecret = rest_field()
     input_audio_format: Optional[str] = rest_field()
     input_audio_transcription: Optional[TranscriptionSessionInputAudioTranscription] = rest_field()
     modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
@@ -1931,7 +1952,7 @@ class TranscriptionSession(Model):
         def __init__(
             self,
             *,
-            client_secret: Union[ClientSecret, ClientSecretParam],
+            client_secret: Union[TranscriptionSessionClientSecret, TranscriptionSessionClientSecretParam],
             input_audio_format: Optional[str] = None,
             input_audio_transcription: Union[TranscriptionSessionInputAudioTranscription, TranscriptionSessionInputAudioTranscriptionParam, None] = None,
             modalities: Optional[List[Literal['text', 'audio']]] = None,
@@ -1967,7 +1988,7 @@ class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator='transcription
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.started'):
+class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.started'):
     """The server event ``output_audio_buffer.started``."""
 
     event_id: str = rest_field()
@@ -1990,7 +2011,7 @@ class OutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.s
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.stopped'):
+class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.stopped'):
     """The server event ``output_audio_buffer.stopped``."""
 
     event_id: str = rest_field()
@@ -2013,7 +2034,7 @@ class OutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.s
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
+class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
     """The server event ``output_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
@@ -2178,7 +2199,7 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.clear'):
+class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.clear'):
     """The client event ``output_audio_buffer.clear``."""
 
     type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
@@ -2243,7 +2264,7 @@ class ResponseCancelEvent(ClientEvent, discriminator='response.cancel'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class Content(Model):
+class ConversationItemWithReferenceContent(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
@@ -2277,7 +2298,7 @@ class ConversationItemWithReference(Model):
     id: Optional[str] = rest_field()
     arguments: Optional[str] = rest_field()
     call_id: Optional[str] = rest_field()
-    content: Optional[List[Content]] = rest_field()
+    content: Optional[List[ConversationItemWithReferenceContent]] = rest_field()
     name: Optional[str] = rest_field()
     object: Optional[Literal['realtime.item']] = rest_field()
     output: Optional[str] = rest_field()
@@ -2294,7 +2315,7 @@ class ConversationItemWithReference(Model):
             id: Optional[str] = None,
             arguments: Optional[str] = None,
             call_id: Optional[str] = None,
-            content: Optional[Sequence[Union[Content, ContentParam]]] = None,
+            content: Optional[Sequence[Union[ConversationItemWithReferenceContent, ConversationItemWithReferenceContentParam]]] = None,
             name: Optional[str] = None,
             object: Optional[Literal['realtime.item']] = None,
             output: Optional[str] = None,
@@ -2309,7 +2330,7 @@ class ConversationItemWithReference(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTool(Model):
+class ResponseCreateEventResponseTool(Model):
     """A payload object; every field is optional."""
 
     description: Optional[str] = rest_field()
@@ -2335,7 +2356,7 @@ class ResponseTool(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class Response(Model):
+class ResponseCreateEventResponse(Model):
     """A payload object; every field is optional."""
 
     conversation: Union[str, Literal['auto', 'none'], None] = rest_field()
@@ -2347,7 +2368,7 @@ class Response(Model):
     output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
-    tools: Optional[List[ResponseTool]] = rest_field()
+    tools: Optional[List[ResponseCreateEventResponseTool]] = rest_field()
     voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
 
     if TYPE_CHECKING:
@@ -2365,7 +2386,7 @@ class Response(Model):
             output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
-            tools: Optional[Sequence[Union[ResponseTool, ResponseToolParam]]] = None,
+            tools: Optional[Sequence[Union[ResponseCreateEventResponseTool, ResponseCreateEventResponseToolParam]]] = None,
             voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
         ) -> None: ...
 
@@ -2380,7 +2401,7 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
 
     type: Literal['response.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
-    response: Optional[Response] = rest_field()
+    response: Optional[ResponseCreateEventResponse] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2389,7 +2410,7 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
             self,
             *,
             event_id: Optional[str] = None,
-            response: Union[Response, ResponseParam, None] = None,
+            response: Union[ResponseCreateEventResponse, ResponseCreateEventResponseParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2398,57 +2419,7 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionTool(Model):
-    """A payload object; every field is optional."""
-
-    description: Optional[str] = rest_field()
-    name: Optional[str] = rest_field()
-    parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            description: Optional[str] = None,
-            name: Optional[str] = None,
-            parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class SessionTracingTracingConfiguration(Model):
-    """A payload object; every field is optional."""
-
-    group_id: Optional[str] = rest_field()
-    metadata: Optional[Any] = rest_field()
-    workflow_name: Optional[str] = rest_field()
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
-        ) -> None: ...
-
-        @overload
-        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-
-
-class SessionClientSecretExpiresAfter(Model):
+class SessionUpdateEventSessionClientSecretExpiresAfter(Model):
     """A payload object; requires ``anchor``."""
 
     anchor: Literal['created_at'] = rest_field()
@@ -2473,7 +2444,7 @@ class SessionClientSecretExpiresAfter(Model):
 class SessionUpdateEventSessionClientSecret(Model):
     """A payload object; every field is optional."""
 
-    expires_after: Optional[SessionClientSecretExpiresAfter] = rest_field()
+    expires_after: Optional[SessionUpdateEventSessionClientSecretExpiresAfter] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2481,7 +2452,7 @@ class SessionUpdateEventSessionClientSecret(Model):
         def __init__(
             self,
             *,
-            expires_after: Union[SessionClientSecretExpiresAfter, SessionClientSecretExpiresAfterParam, None] = None,
+            expires_after: Union[SessionUpdateEventSessionClientSecretExpiresAfter, SessionUpdateEventSessionClientSecretExpiresAfterParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2526,6 +2497,56 @@ class SessionUpdateEventSessionInputAudioTranscription(Model):
             language: Optional[str] = None,
             model: Optional[str] = None,
             prompt: Optional[str] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class SessionUpdateEventSessionTool(Model):
+    """A payload object; every field is optional."""
+
+    description: Optional[str] = rest_field()
+    name: Optional[str] = rest_field()
+    parameters: Optional[Any] = rest_field()
+    type: Optional[Literal['function']] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = None,
+            name: Optional[str] = None,
+            parameters: Optional[Any] = None,
+            type: Optional[Literal['function']] = None,
+        ) -> None: ...
+
+        @overload
+        def __init__(self, mapping: Mapping[str, Any]) -> None: ...
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+class SessionUpdateEventSessionTracingTracingConfiguration(Model):
+    """A payload object; every field is optional."""
+
+    group_id: Optional[str] = rest_field()
+    metadata: Optional[Any] = rest_field()
+    workflow_name: Optional[str] = rest_field()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __init__(
+            self,
+            *,
+            group_id: Optional[str] = None,
+            metadata: Optional[Any] = None,
+            workflow_name: Optional[str] = None,
         ) -> None: ...
 
         @overload
@@ -2581,8 +2602,8 @@ class SessionUpdateEventSession(Model):
     speed: Optional[float] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
-    tools: Optional[List[SessionTool]] = rest_field()
-    tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, None] = rest_field()
+    tools: Optional[List[SessionUpdateEventSessionTool]] = rest_field()
+    tracing: Union[Literal['auto'], SessionUpdateEventSessionTracingTracingConfiguration, None] = rest_field()
     turn_detection: Optional[SessionUpdateEventSessionTurnDetection] = rest_field()
     voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
 
@@ -2604,8 +2625,8 @@ class SessionUpdateEventSession(Model):
             speed: Optional[float] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
-            tools: Optional[Sequence[Union[SessionTool, SessionToolParam]]] = None,
-            tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, SessionTracingTracingConfigurationParam, None] = None,
+            tools: Optional[Sequence[Union[SessionUpdateEventSessionTool, SessionUpdateEventSessionToolParam]]] = None,
+            tracing: Union[Literal['auto'], SessionUpdateEventSessionTracingTracingConfiguration, SessionUpdateEventSessionTracingTracingConfigurationParam, None] = None,
             turn_detection: Union[SessionUpdateEventSessionTurnDetection, SessionUpdateEventSessionTurnDetectionParam, None] = None,
             voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
         ) -> None: ...
@@ -2639,7 +2660,7 @@ class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionClientSecretExpiresAt(Model):
+class TranscriptionSessionUpdateSessionClientSecretExpiresAt(Model):
     """A payload object; every field is optional."""
 
     anchor: Optional[Literal['created_at']] = rest_field()
@@ -2664,7 +2685,7 @@ class SessionClientSecretExpiresAt(Model):
 class TranscriptionSessionUpdateSessionClientSecret(Model):
     """A payload object; every field is optional."""
 
-    expires_at: Optional[SessionClientSecretExpiresAt] = rest_field()
+    expires_at: Optional[TranscriptionSessionUpdateSessionClientSecretExpiresAt] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2672,7 +2693,7 @@ class TranscriptionSessionUpdateSessionClientSecret(Model):
         def __init__(
             self,
             *,
-            expires_at: Union[SessionClientSecretExpiresAt, SessionClientSecretExpiresAtParam, None] = None,
+            expires_at: Union[TranscriptionSessionUpdateSessionClientSecretExpiresAt, TranscriptionSessionUpdateSessionClientSecretExpiresAtParam, None] = None,
         ) -> None: ...
 
         @overload
@@ -2823,7 +2844,7 @@ AnyServerEvent = Union[
     ConversationItemInputAudioTranscriptionCompletedEvent,
     ConversationItemInputAudioTranscriptionDeltaEvent,
     ConversationItemInputAudioTranscriptionFailedEvent,
-    ConversationItemRetrieved,
+    RealtimeServerEventConversationItemRetrieved,
     ConversationItemTruncatedEvent,
     ErrorEvent,
     InputAudioBufferClearedEvent,
@@ -2848,9 +2869,9 @@ AnyServerEvent = Union[
     SessionCreatedEvent,
     SessionUpdatedEvent,
     TranscriptionSessionUpdatedEvent,
-    OutputAudioBufferStarted,
-    OutputAudioBufferStopped,
-    OutputAudioBufferCleared,
+    RealtimeServerEventOutputAudioBufferStarted,
+    RealtimeServerEventOutputAudioBufferStopped,
+    RealtimeServerEventOutputAudioBufferCleared,
 ]
 
 
@@ -2865,7 +2886,7 @@ AnyClientEvent = Union[
     ConversationItemTruncateEvent,
     InputAudioBufferAppendEvent,
     InputAudioBufferClearEvent,
-    OutputAudioBufferClear,
+    RealtimeClientEventOutputAudioBufferClear,
     InputAudioBufferCommitEvent,
     ResponseCancelEvent,
     ResponseCreateEvent,
@@ -2878,6 +2899,30 @@ RealtimeServerEvent = AnyServerEvent
 
 #: The openai SDK's name for ``AnyClientEvent``.
 RealtimeClientEvent = AnyClientEvent
+
+# The previous release's names of the classes the naming rule renamed (docs/design.md,
+# "Names"): deprecated, kept for this release only.
+ClientSecret = TranscriptionSessionClientSecret
+Content = ConversationItemWithReferenceContent
+Conversation = ConversationCreatedEventConversation
+ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
+InputAudioNoiseReduction = SessionInputAudioNoiseReduction
+InputTokenDetails = RealtimeResponseUsageInputTokenDetails
+OutputAudioBufferClear = RealtimeClientEventOutputAudioBufferClear
+OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
+OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
+OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
+OutputTokenDetails = RealtimeResponseUsageOutputTokenDetails
+RateLimit = RateLimitsUpdatedEventRateLimit
+Response = ResponseCreateEventResponse
+ResponseTool = ResponseCreateEventResponseTool
+SessionClientSecretExpiresAfter = SessionUpdateEventSessionClientSecretExpiresAfter
+SessionClientSecretExpiresAt = TranscriptionSessionUpdateSessionClientSecretExpiresAt
+Tool = SessionTool
+TracingTracingConfiguration = SessionTracingTracingConfiguration
+UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
+UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
+UsageTranscriptTextUsageTokensInputTokenDetails = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
 
 if not TYPE_CHECKING:
 

@@ -346,7 +346,7 @@ def rt_AnyServerEvent_complete(event: rt.AnyServerEvent) -> None:
             pass
         case rt.ConversationItemInputAudioTranscriptionFailedEvent():
             pass
-        case rt.ConversationItemRetrieved():
+        case rt.RealtimeServerEventConversationItemRetrieved():
             pass
         case rt.ConversationItemTruncatedEvent():
             pass
@@ -396,11 +396,11 @@ def rt_AnyServerEvent_complete(event: rt.AnyServerEvent) -> None:
             pass
         case rt.SessionUpdatedEvent():
             pass
-        case rt.OutputAudioBufferStarted():
+        case rt.RealtimeServerEventOutputAudioBufferStarted():
             pass
-        case rt.OutputAudioBufferStopped():
+        case rt.RealtimeServerEventOutputAudioBufferStopped():
             pass
-        case rt.OutputAudioBufferCleared():
+        case rt.RealtimeServerEventOutputAudioBufferCleared():
             pass
         case rt.ConversationItemAdded():
             pass
@@ -444,7 +444,7 @@ def rt_AnyServerEvent_missing_one(event: rt.AnyServerEvent) -> None:
             pass
         case rt.ConversationItemInputAudioTranscriptionFailedEvent():
             pass
-        case rt.ConversationItemRetrieved():
+        case rt.RealtimeServerEventConversationItemRetrieved():
             pass
         case rt.ConversationItemTruncatedEvent():
             pass
@@ -494,11 +494,11 @@ def rt_AnyServerEvent_missing_one(event: rt.AnyServerEvent) -> None:
             pass
         case rt.SessionUpdatedEvent():
             pass
-        case rt.OutputAudioBufferStarted():
+        case rt.RealtimeServerEventOutputAudioBufferStarted():
             pass
-        case rt.OutputAudioBufferStopped():
+        case rt.RealtimeServerEventOutputAudioBufferStopped():
             pass
-        case rt.OutputAudioBufferCleared():
+        case rt.RealtimeServerEventOutputAudioBufferCleared():
             pass
         case rt.ConversationItemAdded():
             pass
@@ -594,7 +594,7 @@ def beta_AnyServerEvent_complete(event: beta.AnyServerEvent) -> None:
             pass
         case beta.ConversationItemInputAudioTranscriptionFailedEvent():
             pass
-        case beta.ConversationItemRetrieved():
+        case beta.RealtimeServerEventConversationItemRetrieved():
             pass
         case beta.ConversationItemTruncatedEvent():
             pass
@@ -644,11 +644,11 @@ def beta_AnyServerEvent_complete(event: beta.AnyServerEvent) -> None:
             pass
         case beta.TranscriptionSessionUpdatedEvent():
             pass
-        case beta.OutputAudioBufferStarted():
+        case beta.RealtimeServerEventOutputAudioBufferStarted():
             pass
-        case beta.OutputAudioBufferStopped():
+        case beta.RealtimeServerEventOutputAudioBufferStopped():
             pass
-        case beta.OutputAudioBufferCleared():
+        case beta.RealtimeServerEventOutputAudioBufferCleared():
             pass
         case _:
             assert_never(event)
@@ -668,7 +668,7 @@ def beta_AnyServerEvent_missing_one(event: beta.AnyServerEvent) -> None:
             pass
         case beta.ConversationItemInputAudioTranscriptionFailedEvent():
             pass
-        case beta.ConversationItemRetrieved():
+        case beta.RealtimeServerEventConversationItemRetrieved():
             pass
         case beta.ConversationItemTruncatedEvent():
             pass
@@ -718,9 +718,9 @@ def beta_AnyServerEvent_missing_one(event: beta.AnyServerEvent) -> None:
             pass
         case beta.TranscriptionSessionUpdatedEvent():
             pass
-        case beta.OutputAudioBufferStarted():
+        case beta.RealtimeServerEventOutputAudioBufferStarted():
             pass
-        case beta.OutputAudioBufferStopped():
+        case beta.RealtimeServerEventOutputAudioBufferStopped():
             pass
         case _:
             assert_never(event)  # type: ignore[arg-type]
@@ -740,7 +740,7 @@ def beta_AnyClientEvent_complete(event: beta.AnyClientEvent) -> None:
             pass
         case beta.InputAudioBufferClearEvent():
             pass
-        case beta.OutputAudioBufferClear():
+        case beta.RealtimeClientEventOutputAudioBufferClear():
             pass
         case beta.InputAudioBufferCommitEvent():
             pass
@@ -770,7 +770,7 @@ def beta_AnyClientEvent_missing_one(event: beta.AnyClientEvent) -> None:
             pass
         case beta.InputAudioBufferClearEvent():
             pass
-        case beta.OutputAudioBufferClear():
+        case beta.RealtimeClientEventOutputAudioBufferClear():
             pass
         case beta.InputAudioBufferCommitEvent():
             pass
