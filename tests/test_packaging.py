@@ -97,6 +97,8 @@ def test_the_sdist_carries_what_a_packager_needs(dist):
         "pyproject.toml",
         "docs/design.md",
         "tests/test_conversation.py",
+        "examples/voicelive_websocket.py",
+        "azure_style_events/_catalog_params/voicelive.py",
         "azure_style_events/data/sample_session.jsonl",
         "codegen/generate_catalogs.py",
     ):
