@@ -7,6 +7,7 @@ conversation state in ``conversation``.  ``import azure_style_events`` loads the
 only; the Voice Live names below load their catalog when first used.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any, List
 
 from ._codec import SdkJSONEncoder, deserialize
@@ -16,9 +17,9 @@ from ._fields import RestField, fields, rest_discriminator, rest_field
 from ._jsondata import NULL
 from ._model import Model
 from ._version import VERSION
-from .conversation import ConversationState, ProtocolProblem
 
-if TYPE_CHECKING:  # the Voice Live names load with their catalog, on first use (__getattr__ below)
+if TYPE_CHECKING:  # these load with their modules, on first use (__getattr__ below)
+    from .conversation import ConversationState, ProtocolProblem
     from .voicelive import (
         ClientEvent,
         ClientEventConversationItemTruncate,
@@ -30,29 +31,29 @@ if TYPE_CHECKING:  # the Voice Live names load with their catalog, on first use 
 
 __version__ = VERSION
 
-# Names re-exported from the Voice Live catalog.  Importing it costs most of what the
-# package costs to import, and code that only needs the base (a generated SDK) never
-# uses it: it is imported when one of these is first asked for (PEP 562).
-_FROM_VOICELIVE = frozenset(
-    {
-        "ClientEvent",
-        "ClientEventConversationItemTruncate",
-        "ClientEventType",
-        "ServerEvent",
-        "ServerEventConversationItemTruncated",
-        "ServerEventType",
-    }
-)
+# Names re-exported from the Voice Live catalog and the conversation state, by the module
+# that defines them.  The catalog costs more to import than the base, and code that only
+# needs the base (a generated SDK) uses neither: a module is imported when one of its
+# names is first asked for (PEP 562).
+_LAZY = {
+    "ClientEvent": "voicelive",
+    "ClientEventConversationItemTruncate": "voicelive",
+    "ClientEventType": "voicelive",
+    "ServerEvent": "voicelive",
+    "ServerEventConversationItemTruncated": "voicelive",
+    "ServerEventType": "voicelive",
+    "ConversationState": "conversation",
+    "ProtocolProblem": "conversation",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _FROM_VOICELIVE:
-        from . import voicelive
-
-        value = getattr(voicelive, name)
-        globals()[name] = value  # later lookups are ordinary
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups are ordinary
+    return value
 
 
 def __dir__() -> List[str]:

@@ -16,18 +16,15 @@ import importlib
 import io
 import re
 import sys
-import threading
 import typing
+from _thread import allocate_lock
 from collections.abc import Mapping as _AbcMapping
 from collections.abc import MutableMapping as _AbcMutableMapping
 from collections.abc import MutableSequence as _AbcMutableSequence
 from collections.abc import MutableSet as _AbcMutableSet
 from collections.abc import Sequence as _AbcSequence
 from collections.abc import Set as _AbcSet
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
-
-import typing_extensions
-from typing_extensions import get_args, get_origin
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple, get_args, get_origin
 
 from . import _formats
 from ._adapters import (
@@ -69,17 +66,25 @@ if sys.version_info >= (3, 10):  # pragma: no cover - depends on the interpreter
     _UNION_ORIGINS = (typing.Union, _types_module.UnionType)
 
 _DICT_ORIGINS = (dict, _AbcMapping, _AbcMutableMapping)
-# On 3.9 typing_extensions has its own Literal (and Annotated), distinct from typing's;
-# generated code uses typing's, hand-written code often typing_extensions'.
-_LITERAL_ORIGINS = frozenset({typing.Literal, typing_extensions.Literal})
-_ANNOTATED_ORIGINS = frozenset({typing.Annotated, typing_extensions.Annotated})
+# On 3.9 typing_extensions has its own Literal, distinct from typing's (from 3.10 they are
+# one); generated code uses typing's, hand-written code often typing_extensions'.  That
+# module is not imported here (it costs a third of the base's import): an annotation made
+# with it means the user's code has imported it, so it is looked up then (_is_literal).
+_ANNOTATED_ORIGINS = frozenset({typing.Annotated})
+
+
+def _is_literal(origin: Any) -> bool:
+    if origin is typing.Literal:
+        return True
+    extensions = sys.modules.get("typing_extensions")
+    return origin is not None and extensions is not None and origin is getattr(extensions, "Literal", None)
 
 
 _PRIMITIVES: Dict[Any, TypeAdapter] = {str: _STR, int: _INT, float: _FLOAT, bool: _BOOL, None: _NONE, _NoneType: _NONE}
 
 _UNRESOLVED: Any = object()
 _NONE_WORD = re.compile(r"\bNone(Type)?\b")
-_RESOLVE_LOCK = threading.Lock()
+_RESOLVE_LOCK = allocate_lock()
 
 
 class ForwardRefAdapter(TypeAdapter):
@@ -248,6 +253,34 @@ def build_adapter(
         return _forward(annotation, module, localns, fmt)
     if isinstance(annotation, typing.ForwardRef):
         return _forward(annotation.__forward_arg__, module, localns, fmt)
+    if not _hashable(annotation):
+        return _build(annotation, module, localns, fmt)
+    # Many fields share an annotation (``Optional[str]``, one model class): their adapter is
+    # built once.  The key holds the annotation, for identity (two classes of one name are
+    # two keys), and its repr, for order (``Union[int, str]`` equals ``Union[str, int]`` but
+    # tries its members the other way round).  An annotation naming a forward reference is
+    # not kept: what the name means depends on the declaring module and class.
+    key = (annotation, repr(annotation), fmt)
+    adapter = _ADAPTERS.get(key)
+    if adapter is None:
+        adapter = _build(annotation, module, localns, fmt)
+        if not _mentions_forward(annotation):
+            _ADAPTERS[key] = adapter
+    return adapter
+
+
+_ADAPTERS: Dict[Tuple[Any, str, Optional[str]], TypeAdapter] = {}
+
+
+def _mentions_forward(annotation: Any) -> bool:
+    if isinstance(annotation, (str, typing.ForwardRef)):
+        return True
+    if _is_literal(get_origin(annotation)):
+        return False
+    return any(_mentions_forward(arg) for arg in get_args(annotation))
+
+
+def _build(annotation: Any, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str]) -> TypeAdapter:
     if _hashable(annotation):
         if annotation is int and fmt == "str":
             return _INT_AS_STR
@@ -256,7 +289,7 @@ def build_adapter(
             return primitive
     origin = get_origin(annotation)
     args = get_args(annotation)
-    if origin in _LITERAL_ORIGINS:
+    if _is_literal(origin):
         return _LiteralAdapter(args)
     if origin in _UNION_ORIGINS:
         return _UnionAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))

@@ -6,7 +6,7 @@ import datetime
 import decimal
 import enum
 import json
-import threading
+from _thread import allocate_lock
 from typing import Any, Dict, Optional
 
 from . import _formats
@@ -18,7 +18,7 @@ from ._model import _plain
 __all__ = ["SdkJSONEncoder", "deserialize"]
 
 _ADAPTERS: Dict[Any, TypeAdapter] = {}
-_ADAPTERS_LOCK = threading.Lock()
+_ADAPTERS_LOCK = allocate_lock()
 
 
 def _adapter_for(annotation: Any, fmt: Optional[str]) -> TypeAdapter:

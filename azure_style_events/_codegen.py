@@ -25,8 +25,7 @@ handle itself, it hands over to the general code in ``_model``.
 from __future__ import annotations
 
 import keyword
-import linecache
-import threading
+from _thread import allocate_lock
 from typing import Any, Callable, Dict, List, Optional
 
 from ._errors import Problem, ValidationError, describe_value, key_problem, missing, prefix, problem
@@ -130,12 +129,19 @@ def foreign_keys(instance: Any, data: Dict[Any, Any], known: Any, problems: Opti
 # -- compiling -----------------------------------------------------------------------------
 
 
+def _linecache() -> Any:
+    # Imported on the first compile, not with the package: linecache brings tokenize.
+    import linecache
+
+    return linecache
+
+
 def register_source(filename: str, source: str) -> None:
     """Make generated ``source`` findable under ``filename`` by tracebacks and ``inspect``."""
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    _linecache().cache[filename] = (len(source), None, source.splitlines(True), filename)
 
 
-_FILENAME_LOCK = threading.Lock()
+_FILENAME_LOCK = allocate_lock()
 
 
 def _unique_filename(stem: str, source: str) -> str:
@@ -145,13 +151,14 @@ def _unique_filename(stem: str, source: str) -> str:
     each one's source must stay findable under its own name, as ``dataclasses`` does it.
     The same source under the same name (two threads compiling one class) reuses it.
     """
+    cache = _linecache().cache
     with _FILENAME_LOCK:
         suffix = 1
         while True:
             filename = f"{stem}>" if suffix == 1 else f"{stem}-{suffix}>"
-            held: Any = linecache.cache.get(filename)
+            held: Any = cache.get(filename)
             if held is None or "".join(held[2]) == source:
-                linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+                cache[filename] = (len(source), None, source.splitlines(True), filename)
                 return filename
             suffix += 1
 

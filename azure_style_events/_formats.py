@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import calendar
 import datetime
 import decimal
+import functools
 import math
 import re
-from typing import Dict, Optional, Union
+from typing import Dict, Optional, Pattern, Union
 
 __all__ = [
     "DATETIME_FORMATS",
@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 _UTC = datetime.timezone.utc
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=_UTC)
+_SECOND = datetime.timedelta(seconds=1)
 
 #: ``format=`` values for ``datetime`` fields; ``None`` means RFC 3339.
 DATETIME_FORMATS = frozenset({"rfc3339", "rfc7231", "unix-timestamp"})
@@ -65,13 +67,20 @@ DELIMITERS: Dict[str, str] = {
 _OFFSET = r"(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?"
 _TIME = r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
 _DATE = r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
-_DATETIME_RE = re.compile(_DATE + r"[Tt ]" + _TIME + _OFFSET + r"\Z")
-_DATE_RE = re.compile(_DATE + r"\Z")
-_TIME_RE = re.compile(_TIME + _OFFSET + r"\Z")
-_RFC7231_RE = re.compile(
+_DATETIME = _DATE + r"[Tt ]" + _TIME + _OFFSET + r"\Z"
+_DATE_ONLY = _DATE + r"\Z"
+_TIME_ONLY = _TIME + _OFFSET + r"\Z"
+_RFC7231 = (
     r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
     r"\d{2}:\d{2}:\d{2} GMT\Z"
 )
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(source: str) -> Pattern[str]:
+    """``source`` compiled, on its first use: the date, time and duration patterns cost more
+    to compile than the rest of the package's import, and most programs never parse a date."""
+    return re.compile(source)
 
 
 def _zone(text: Optional[str]) -> Optional[datetime.tzinfo]:
@@ -101,12 +110,12 @@ def parse_datetime(text: str, fmt: Optional[str] = None) -> datetime.datetime:
     RFC 3339 text without an offset gives a naive ``datetime``, as the Azure base does.
     """
     if fmt == "rfc7231":
-        if _RFC7231_RE.match(text) is None:
+        if _pattern(_RFC7231).match(text) is None:
             raise ValueError(f"not an RFC 7231 date: {text!r}")
         import email.utils  # only RFC 7231 dates need it; it costs more to import than the rest here
 
         return email.utils.parsedate_to_datetime(text)
-    match = _DATETIME_RE.match(text)
+    match = _pattern(_DATETIME).match(text)
     if match is None:
         raise ValueError(f"not an RFC 3339 date-time: {text!r}")
     return datetime.datetime(
@@ -136,7 +145,7 @@ def format_datetime(value: datetime.datetime, fmt: Optional[str] = None) -> Unio
     """
     utc = value.replace(tzinfo=_UTC) if value.tzinfo is None else value.astimezone(_UTC)
     if fmt == "unix-timestamp":
-        return calendar.timegm(utc.utctimetuple())
+        return (utc - _EPOCH) // _SECOND  # whole seconds, as calendar.timegm counts them
     if fmt == "rfc7231":
         import email.utils
 
@@ -146,7 +155,7 @@ def format_datetime(value: datetime.datetime, fmt: Optional[str] = None) -> Unio
 
 def parse_date(text: str) -> datetime.date:
     """``YYYY-MM-DD`` into a ``date``."""
-    match = _DATE_RE.match(text)
+    match = _pattern(_DATE_ONLY).match(text)
     if match is None:
         raise ValueError(f"not an ISO 8601 date: {text!r}")
     return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
@@ -158,7 +167,7 @@ def format_date(value: datetime.date) -> str:
 
 def parse_time(text: str) -> datetime.time:
     """``HH:MM[:SS[.ffffff]][offset]`` into a ``time``."""
-    match = _TIME_RE.match(text)
+    match = _pattern(_TIME_ONLY).match(text)
     if match is None:
         raise ValueError(f"not an ISO 8601 time: {text!r}")
     return datetime.time(
@@ -177,7 +186,7 @@ def format_time(value: datetime.time) -> str:
 # -- durations --------------------------------------------------------------------------
 
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
-_DURATION_RE = re.compile(
+_DURATION = (
     rf"(?P<sign>[+-])?P(?:{_NUMBER}Y)?(?:{_NUMBER}M)?(?:{_NUMBER}W)?(?:{_NUMBER}D)?"
     rf"(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?\Z"
 )
@@ -189,7 +198,7 @@ def parse_duration(text: str) -> datetime.timedelta:
 
     Years and months have no fixed length, so a duration that uses them is refused.
     """
-    match = _DURATION_RE.match(text)
+    match = _pattern(_DURATION).match(text)
     if match is None or text.rstrip("T").endswith(("P", "-P", "+P")) or text.endswith("T"):
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     years, months, *parts = match.groups()[1:]

@@ -17,10 +17,10 @@ The rule of the package: *the wire view trusts, the typed view checks*.
 from __future__ import annotations
 
 import builtins
-import copy as _copy
 import enum
 import json
 import re
+import sys
 from abc import ABCMeta
 from collections.abc import Mapping as _AbcMapping
 from types import FunctionType, MappingProxyType
@@ -37,10 +37,38 @@ from typing import (
     Tuple,
     TypeVar,
     Union,
+    get_origin,
 )
 
-from typing_extensions import Self, dataclass_transform, get_origin
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+elif TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
 
+    def dataclass_transform(**options: Any) -> Any:
+        """What ``typing.dataclass_transform`` does at run time (3.11+), without importing
+        typing_extensions for it: the import costs a third of the base's."""
+
+        def mark(cls: Any) -> Any:
+            cls.__dataclass_transform__ = {
+                "eq_default": True,
+                "order_default": False,
+                "kw_only_default": False,
+                "frozen_default": False,
+                "field_specifiers": (),
+                "kwargs": {},
+                **options,
+            }
+            return cls
+
+        return mark
+
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+from . import _stand_ins
 from ._adapters import literal_values, optional_literal_values
 from ._annotations import UNRESOLVED, evaluate
 from ._codegen import (
@@ -54,7 +82,6 @@ from ._codegen import (
     keyword_value,
     lazy_checker,
     lazy_parser,
-    register_source,
     report,
 )
 from ._errors import Problem, ValidationError, describe_value, guarded, key_problem, missing
@@ -483,8 +510,10 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         def same_class(model: Any) -> Tuple[Any, Any]:
             return _dict_new(type(model)), _dict_items(model)
 
+        import copy  # only deepcopy needs it (and brings it loaded anyway)
+
         def deep(other: Any) -> Any:
-            return _copy.deepcopy(other, memo)
+            return copy.deepcopy(other, memo)
 
         result: Self = copy_tree(self, same_class, deep, memo)
         return result
@@ -804,21 +833,12 @@ def _declared_dispatch(klass: Any) -> Optional[Dispatch]:
     return plan.dispatch if plan is not None else None
 
 
-# -- the generated constructors' stand-ins (see _codegen) --------------------------------------
+# -- the generated constructors' stand-ins (see _stand_ins and _codegen) -----------------------
 
 # One code object per constructor, shared; each class gets functions of its own over it,
 # with globals of their own, so that the first call can turn the function itself into
 # the generated one (_codegen.become): a reference someone kept to it stays fast.
-_STAND_IN_SOURCE = """\
-def __init__(self, *args, **kwargs):
-    return _asev_generate(_asev_stand_in)(self, *args, **kwargs)
-def from_dict(cls, data, *, validate=True):
-    return _asev_generate(_asev_stand_in)(cls, data, validate=validate)
-"""
-_STAND_IN_FILE = "<azure_style_events stand-in>"
-_stand_in_templates: Dict[str, Any] = {}
-exec(compile(_STAND_IN_SOURCE, _STAND_IN_FILE, "exec"), _stand_in_templates)  # noqa: S102 - the source above
-register_source(_STAND_IN_FILE, _STAND_IN_SOURCE)
+_stand_in_templates = _stand_ins.TEMPLATES
 _MODEL_INIT = Model.__dict__["__init__"]
 _MODEL_FROM_DICT = Model.__dict__["from_dict"].__func__
 _GENERAL = {"__init__": _MODEL_INIT, "from_dict": _MODEL_FROM_DICT}

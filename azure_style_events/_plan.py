@@ -17,9 +17,7 @@ sits here, below both, so that the call is written down and type-checked.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
-
-from typing_extensions import Protocol
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Protocol, Tuple
 
 from ._errors import Problem
 

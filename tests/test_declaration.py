@@ -352,3 +352,43 @@ class TestClassVarAnnotations:
             namespace,
         )
         assert namespace["Counted"].total == 3 and namespace["Counted"].other == 4
+
+
+class TestSharedAdapters:
+    """Fields with one annotation share its adapter, which must not mix up what differs."""
+
+    def test_union_order_is_kept_per_annotation(self):
+        from typing import Union
+
+        from azure_style_events import Model, ValidationError, rest_field
+
+        class IntFirst(Model):
+            value: Union[int, str] = rest_field()
+
+        class StrFirst(Model):
+            value: Union[str, int] = rest_field()
+
+        for cls, expected in ((IntFirst, "`int | str`"), (StrFirst, "`str | int`")):
+            try:
+                cls.from_dict({"value": 1.5})
+            except ValidationError as err:
+                assert expected in str(err), str(err)
+            else:
+                raise AssertionError("1.5 is neither")
+
+    def test_a_forward_reference_means_its_own_class(self):
+        from typing import List, Optional
+
+        from azure_style_events import Model, rest_field
+
+        made = []
+        for label in ("first", "second"):
+
+            class Node(Model):
+                label_: Optional[str] = rest_field(name="label")
+                children: Optional[List["Node"]] = rest_field()
+
+            made.append((label, Node))
+        for label, node in made:
+            tree = node.from_dict({"label": label, "children": [{"label": "leaf"}]})
+            assert type(tree.children[0]) is node

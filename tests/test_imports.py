@@ -20,6 +20,30 @@ def test_the_base_import_loads_no_catalog():
     assert "email.utils" not in loaded  # only RFC 7231 dates need it
 
 
+def test_the_base_import_leaves_out_what_only_some_programs_need():
+    # Each of these costs a share of the base's import and serves only some programs:
+    # typing_extensions (type checkers), the conversation state, linecache and tokenize
+    # (the first generated constructor), copy (deepcopy), threading (plain locks do),
+    # calendar (a datetime sum does).
+    loaded = _modules_after("import azure_style_events")
+    assert not loaded & {
+        "typing_extensions",
+        "azure_style_events.conversation",
+        "linecache",
+        "tokenize",
+        "copy",
+        "threading",
+        "calendar",
+    }
+
+
+def test_the_conversation_state_loads_on_first_use():
+    loaded = _modules_after("from azure_style_events import ConversationState, ProtocolProblem")
+    assert "azure_style_events.conversation._state" in loaded
+    loaded = _modules_after("import azure_style_events as a; assert a.ConversationState is a.conversation.ConversationState")
+    assert "azure_style_events.conversation" in loaded
+
+
 def test_the_voicelive_names_load_their_catalog_on_first_use():
     loaded = _modules_after("import azure_style_events as a; assert a.ServerEvent is a.voicelive.ServerEvent")
     assert "azure_style_events.voicelive" in loaded

@@ -9,9 +9,7 @@ cheap to create per event, typed for checkers, and never confused with wire data
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
-
-from typing_extensions import Literal, get_args
+from typing import Any, Dict, List, Literal, Optional, Tuple, get_args
 
 __all__ = ["CODES", "Item", "Part", "ProblemCode", "ProtocolProblem", "Response", "Usage"]
 

@@ -45,6 +45,7 @@ import azure_style_events
 from azure_style_events import deserialize, fields
 from azure_style_events._live import DictView, ListView
 
+_AZURE_ENUM_META = "from azure.core import CaseInsensitiveEnumMeta"
 _NEW_STYLE_IMPORT = re.compile(r"^from \.\._utils\.model_base import ", re.MULTILINE)
 _RE_EXPORT = "from azure_style_events._model_base import *  # noqa: F401,F403 - the swapped base\n"
 _EMPTY_PATCH = "__all__ = []\n\n\ndef patch_sdk():\n    pass\n"
@@ -125,8 +126,13 @@ class Sdk:
         (package / "__init__.py").write_text("")
         for relative in ("models/__init__.py", "models/_enums.py", "_unions.py", "_types.py", "_utils/utils.py"):
             if (source / relative).exists():
+                text = (source / relative).read_text(encoding="utf-8")
+                if relative == "models/_enums.py":
+                    # The one thing the models take from azure-core: this package has it too,
+                    # so the models on this base import without azure-core.
+                    text = text.replace(_AZURE_ENUM_META, "from azure_style_events import CaseInsensitiveEnumMeta")
                 (package / relative).parent.mkdir(parents=True, exist_ok=True)
-                (package / relative).write_text((source / relative).read_text(encoding="utf-8"), encoding="utf-8")
+                (package / relative).write_text(text, encoding="utf-8")
         (package / "models" / "_patch.py").write_text(_EMPTY_PATCH)
         generated = (source / "models" / "_models.py").read_text(encoding="utf-8")
         if (source / "_utils" / "model_base.py").exists():
