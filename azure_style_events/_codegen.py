@@ -44,7 +44,6 @@ __all__ = [
     "compile_parse_owned",
     "lazy_checker",
     "lazy_parser",
-    "register_source",
     "report",
 ]
 
@@ -129,18 +128,6 @@ def foreign_keys(instance: Any, data: Dict[Any, Any], known: Any, problems: Opti
 # -- compiling -----------------------------------------------------------------------------
 
 
-def _linecache() -> Any:
-    # Imported on the first compile, not with the package: linecache brings tokenize.
-    import linecache
-
-    return linecache
-
-
-def register_source(filename: str, source: str) -> None:
-    """Make generated ``source`` findable under ``filename`` by tracebacks and ``inspect``."""
-    _linecache().cache[filename] = (len(source), None, source.splitlines(True), filename)
-
-
 _FILENAME_LOCK = allocate_lock()
 
 
@@ -150,8 +137,11 @@ def _unique_filename(stem: str, source: str) -> str:
     Two classes may share a module and qualified name (made in a function, or redefined);
     each one's source must stay findable under its own name, as ``dataclasses`` does it.
     The same source under the same name (two threads compiling one class) reuses it.
+    Registered there, it is what tracebacks and ``inspect`` show.
     """
-    cache = _linecache().cache
+    import linecache  # on the first compile, not with the package: it brings tokenize
+
+    cache = linecache.cache
     with _FILENAME_LOCK:
         suffix = 1
         while True:
@@ -169,7 +159,6 @@ def _compile(cls: Any, name: str, lines: List[str], namespace: Dict[str, Any], d
     source = "\n".join(lines) + "\n"
     filename = _unique_filename(f"<azure_style_events {cls.__module__}.{qualname}", source)
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built from the class plan
-    register_source(filename, source)
     function = namespace[lines[0][len("def ") : lines[0].index("(")]]
     function.__qualname__ = qualname
     function.__module__ = cls.__module__
