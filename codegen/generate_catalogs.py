@@ -77,7 +77,7 @@ def _field_texts(
 ) -> Dict[str, Any]:
     """The keyword and Param renderings of one field's annotation, and whether it admits None."""
     texts: Dict[str, Any] = {mode: Renderer(name_of, resolve, mode, fmt).render(tp) for mode in ("keyword", "param")}
-    texts["admits_none"] = texts["param"] == "Any" or texts["param"].startswith("Optional[") or texts["param"].endswith(", None]")
+    texts["admits_none"] = _admits_none(tp)
     return texts
 
 
@@ -330,7 +330,9 @@ def read_azure(models_module: str, unions_module: str, distribution: str) -> Tup
 
 
 def _admits_none(tp: Any) -> bool:
-    return tp is typing.Any or (typing.get_origin(tp) is typing.Union and type(None) in typing.get_args(tp))
+    if typing.get_origin(tp) is typing.Annotated:
+        return _admits_none(typing.get_args(tp)[0])
+    return tp is typing.Any or tp is object or (typing.get_origin(tp) is typing.Union and type(None) in typing.get_args(tp))
 
 
 def _default_text(value: Any, name_of: Callable[[Any], Optional[str]]) -> str:
