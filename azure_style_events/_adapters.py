@@ -776,20 +776,10 @@ class _ListAdapter(TypeAdapter):
             return value
         # A list of models from decoded JSON, the bulk of a nested payload: each plain dict
         # goes straight to the model class's generated parse (which dispatches).
-        dispatch = plan.dispatch
         for index, element in enumerate(value):
             if element.__class__ is dict:
-                target = plan
-                if dispatch is not None:
-                    # The common first step of the base's dispatch, saving a call per element;
-                    # anything less plain is left to the base's parse_owned.
-                    tag = element.get(dispatch[0])
-                    if tag.__class__ is str:
-                        found = dispatch[1].get(tag)
-                        if found is not None:
-                            target = found.__asev_plan__
                 start = len(problems)
-                result = target.parse_owned(element, problems)  # looked up each time: compiled on first use
+                result = plan.parse_owned(element, problems)  # dispatches; compiled on first use
                 if result.__class__.__asev_plan__.dispatch is not None:
                     unknown_tag(result, problems)  # a kind the element's base does not know
                 if len(problems) != start:
@@ -1009,14 +999,14 @@ class _ModelAdapter(TypeAdapter):
         model = self.model
         instance: Any
         if value.__class__ is dict:  # the usual case, decoded JSON: skip the slower ABC checks
-            instance = model._asev_parse(value, problems)
+            instance = model.__asev_plan__.parse(value, problems)
         elif isinstance(value, typing.cast(type, model)):  # (a model class is a class)
             # Kept as it is, but its content must fit too.
             instance = value
             held: Any = value.__class__
             held.__asev_plan__.check(value, problems, None)
         elif isinstance(value, _AbcMapping) and not is_model(value):
-            instance = model._asev_parse(value, problems)
+            instance = model.__asev_plan__.parse(value, problems)
         else:
             problems.append(problem(self.expected, value))
             return value
@@ -1046,9 +1036,9 @@ class _ModelAdapter(TypeAdapter):
         plan = model.__asev_plan__
         if plan.dispatch is None and not plan.disc_items and not plan.tags and not soft_keys:
             return None
-        target: ModelClass = model._asev_resolve(value) if plan.dispatch is not None else model
+        target: ModelClass = plan.resolve(value) if plan.dispatch is not None else model
         plan = target.__asev_plan__
-        if plan.dispatch is not None and not _known_tag(plan, value.get(plan.dispatch[0])):
+        if plan.dispatch is not None and not _known_tag(plan, value.get(plan.dispatch.key)):
             return False
         for key, wanted in plan.disc_items:
             if value.get(key, _ABSENT) != wanted:
@@ -1083,7 +1073,7 @@ class _ModelAdapter(TypeAdapter):
 
     def wrap(self, value: Any) -> Any:
         if isinstance(value, _AbcMapping) and not is_model(value):
-            return self.model._asev_wrap(value)
+            return self.model.__asev_plan__.wrap(value)
         return detach(value)
 
     @property
@@ -1092,12 +1082,12 @@ class _ModelAdapter(TypeAdapter):
 
     def wrap_owned(self, value: Any) -> Any:
         if value.__class__ is dict:
-            return self.model._asev_wrap_owned(value)
+            return self.model.__asev_plan__.wrap_owned(value)
         return value
 
     def read(self, value: Any) -> Any:
         if value.__class__ is dict:
-            return self.model._asev_wrap(value)
+            return self.model.__asev_plan__.wrap(value)
         return value
 
 

@@ -25,7 +25,7 @@ from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Sequence, 
 
 from ._errors import ErrorDetail, Problem, ValidationError, describe_value, json_kind
 from ._logs import Bad, Event, Item, open_log, read_log
-from ._model import Model
+from ._model import Model, check_data
 from ._version import VERSION
 
 __all__ = ["console", "main"]
@@ -388,8 +388,8 @@ class Checker:
         A long log is millions of small events, so the common one (an object whose
         ``type`` names a model) is handled in this loop with the tallies held in local
         names; anything else goes through :meth:`event`.  The model is not built: the
-        per-class checker runs on the decoded data (nobody else holds it) and writes
-        what it converts into a scratch dict.
+        per-class checker runs on the decoded data (nobody else holds it), through
+        ``_model.check_data``.
         """
         assert self.protocol is not None
         models = self.protocol.models
@@ -397,7 +397,6 @@ class Checker:
         by_type = tally.by_type
         progress = self.output.progress
         every = Progress.EVERY
-        scratch: Dict[str, Any] = {}
         state = self.state
         for item in items:
             if isinstance(item, Bad):
@@ -409,11 +408,9 @@ class Checker:
             if target is None:
                 self.event(item)
                 continue
-            if target.__asev_plan__.dispatch is not None:
-                target = target._asev_resolve(data)
             problems: List[Problem] = []
             try:
-                target.__asev_plan__.check_owned(data, problems, scratch)
+                target = check_data(target, data, problems, owned=True)
                 details = [problem.detail() for problem in problems] if problems else None
             except RecursionError:
                 details = ValidationError.too_deep(target.__name__).errors
@@ -490,7 +487,7 @@ def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol,
             if model is not None:
                 problems: List[Problem] = []
                 try:
-                    model._asev_parse(event, problems)
+                    check_data(model, event, problems, owned=False)
                 except RecursionError:
                     continue
                 fitting += not problems

@@ -13,7 +13,7 @@ from . import _formats
 from ._adapters import TypeAdapter
 from ._annotations import build_adapter
 from ._jsondata import is_null
-from ._model import _plain
+from ._jsondata import plain as _plain
 
 __all__ = ["SdkJSONEncoder", "deserialize"]
 

@@ -1,131 +1,152 @@
-"""Functions generated per model class: checkers, ``parse_owned``, the keyword ``__init__``, ``from_dict``.
+"""The functions generated per model class, and the only implementation of each construction path.
 
-Each is written out as Python source from the class's plan, a few lines per field,
-and compiled once per class under a file name of its own that is
-registered with ``linecache`` (as dataclasses and attrs do), with ``__qualname__``
-and ``__module__`` set: a traceback through one shows its lines and
-``inspect.getsource`` finds them.  A loop over the field table would unpack a tuple
-and test a set per field; for a small event that loop costs as much as decoding its
-JSON.
+Every way of building or checking a model runs a function written out here as Python
+source from the class's plan, a few lines per field, and compiled for that class:
 
-Compiling costs about as much as the rest of class creation together, and most
-classes of a catalog are never used in one process, so each function starts as a
-stand-in that compiles the real one on its first call.  A checker's stand-in
-publishes the real one in the plan.  A constructor's stand-in (made in ``_model``,
-which owns the general code it hands over to) *becomes* the real one: its code is
-replaced in place, so a reference taken before the first call (``parse =
-Cls.from_dict``) runs the generated code too.  Threads that make the first call at
-once compile identical functions, and every caller runs a correct one.
+========================  ==========================================================
+plan entry                what it does
+========================  ==========================================================
+``init``                  ``Cls(**fields)`` (checked) and ``Cls(mapping)`` (trusted)
+``init_mixed``            ``Cls(mapping, **fields)``: the mapping trusted, the keywords checked
+``from_dict``             ``Cls.from_dict(data, validate=...)``
+``parse``                 the checking path for data someone else holds (copies what it keeps)
+``parse_owned``           the checking path for freshly decoded JSON (keeps its containers)
+``wrap``                  the trusting path for data someone else holds
+``wrap_owned``            the trusting path for freshly decoded JSON
+``check``, ``check_owned``  check a mapping's fields in place (``validate()``, ``check``)
+``resolve``               the class a discriminated base's data names
+========================  ==========================================================
 
-A generated constructor belongs to one class.  Called for another (a subclass's
-hand-written ``__init__`` calling ``super().__init__``), or with a form it does not
-handle itself, it hands over to the general code in ``_model``.
+``Model``'s own methods only normalise what these do not take directly and hand over:
+nothing is written twice.  A generated function belongs to one class; called for
+another (a subclass's hand-written ``__init__`` calling ``super().__init__``), it
+hands over to that class's own.
+
+Each function is a :class:`_Source`: its lines and a namespace of its own holding the
+values the lines name, so no two functions can shadow each other's names.  It is
+compiled under a file name of its own registered with ``linecache`` (as dataclasses
+and attrs do), with ``__qualname__`` and ``__module__`` set: a traceback through one
+shows its lines and ``inspect.getsource`` finds them.  A loop over the field table
+would unpack a tuple and test a set per field; for a small event that loop costs as
+much as decoding its JSON.
+
+Compiling costs about as much as the rest of class creation together, and most classes
+of a catalog are never used in one process, so a function is compiled on first use:
+an entry of the plan that is not there yet is compiled by :func:`compile_entry` (see
+``ClassPlan.__getattr__``).  Threads that ask at once compile identical functions, and
+every caller runs a correct one.
 """
 
 from __future__ import annotations
 
 import keyword
 from _thread import allocate_lock
-from typing import Any, Callable, Dict, List, Optional
+from collections.abc import Mapping as _AbcMapping
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
-from ._errors import Problem, ValidationError, describe_value, key_problem, missing, prefix, problem
-from ._jsondata import SCALARS, detach, is_null
+from ._errors import ValidationError, guarded, missing, prefix
+from ._jsondata import SCALARS, detach
 from ._plan import PLAN_ATTR, ClassPlan
+from ._runtime import (
+    MISSING,
+    check_discriminator,
+    check_field,
+    foreign_keys,
+    keyword_value,
+    not_a_mapping,
+    report,
+    too_many_arguments,
+    unexpected_keyword,
+)
 
-__all__ = [
-    "MISSING",
-    "REPLACEABLE_ATTR",
-    "become",
-    "can_generate",
-    "check_discriminator",
-    "compile_checker",
-    "compile_from_dict",
-    "compile_init",
-    "compile_parse_owned",
-    "lazy_checker",
-    "lazy_parser",
-    "report",
-]
-
-#: "No such key" for ``data.get(key, MISSING)`` (``None`` is a JSON value).
-MISSING: Any = object()
+__all__ = ["REPLACEABLE_ATTR", "become", "compile_entry"]
 
 #: Marks a constructor a subclass may replace with its own generated one (Model's and the stand-ins).
 REPLACEABLE_ATTR = "__asev_replaceable__"
 
 _NONE_ONLY = frozenset({type(None)})
-_dict_new = dict.__new__
 _dict_set = dict.__setitem__
-_dict_update = dict.update
+
+#: The names every generated function may use, under names no field can take (fields
+#: never start with an underscore, and a field may be called ``len``).
+_HELPERS: Dict[str, Any] = {
+    "_M": MISSING,
+    "_len": len,
+    "_str": str,
+    "_dict": dict,
+    "_list": list,
+    "_isinstance": isinstance,
+    "_Mapping": _AbcMapping,
+    "_RecursionError": RecursionError,
+    "_new": dict.__new__,
+    "_update": dict.update,
+    "_set": _dict_set,
+    "_detach": detach,
+    "_prefix": prefix,
+    "_report": report,
+    "_missing": missing,
+    "_check_field": check_field,
+    "_check_discriminator": check_discriminator,
+    "_keyword": keyword_value,
+    "_foreign": foreign_keys,
+    "_guarded": guarded,
+    "_invalid": ValidationError.from_problems,
+    "_too_deep": ValidationError.too_deep,
+    "_not_object": ValidationError.not_an_object,
+    "_too_many": too_many_arguments,
+    "_not_mapping": not_a_mapping,
+    "_unexpected": unexpected_keyword,
+}
 
 
-# -- what generated code calls ---------------------------------------------------------
+class _Source:
+    """One function being written: its lines and the namespace its source runs in.
 
-
-def report(problems: List[Problem], key: str, problem_: Problem) -> None:
-    problem_.segments.append(key)
-    problems.append(problem_)
-
-
-def check_field(problems: List[Problem], into: Any, key: str, value: Any, coerce: Any, required: bool, expected: str) -> None:
-    """One field whose value is not of a class that passes unchanged (or is absent)."""
-    if value is MISSING:
-        if required:
-            report(problems, key, missing(expected))
-        return
-    start = len(problems)
-    result = coerce(value, problems)
-    if len(problems) != start:
-        prefix(problems, start, key)
-    elif into is not None and result is not value:
-        _dict_set(into, key, result)
-
-
-def check_discriminator(problems: List[Problem], into: Any, key: str, value: Any, expected: str) -> None:
-    """A discriminator that is not exactly the class's own value as a plain str."""
-    if value is MISSING:
-        if into is None:
-            report(problems, key, missing(repr(expected)))
-        else:
-            _dict_set(into, key, expected)
-    elif value != expected or not isinstance(value, str):
-        report(problems, key, problem(repr(expected), value))
-    elif into is not None:
-        _dict_set(into, key, expected)  # an enum member equal to the value: store the plain string
-
-
-def keyword_value(instance: Any, problems: List[Problem], key: str, value: Any, coerce: Any, expected: Optional[str]) -> None:
-    """A keyword argument whose class is not stored as it is, or a discriminator: check, convert, store."""
-    start = len(problems)
-    value = None if is_null(value) else coerce(value, problems)
-    if expected is not None and len(problems) == start and value != expected:
-        problems.append(problem(repr(expected), value))
-    if len(problems) != start:
-        prefix(problems, start, key)
-        return
-    _dict_set(instance, key, value)
-
-
-def foreign_keys(instance: Any, data: Dict[Any, Any], known: Any, problems: Optional[List[Problem]]) -> None:
-    """The keys of ``data`` (copied into ``instance`` as they are) that are not fields of the class.
-
-    Their containers are copied, so that the model shares none with the input.  A key
-    that is not a ``str`` is removed and reported in ``problems``, or, without a
-    problem list (the trusting mapping form), raises ``TypeError``.
+    A value the source needs (a field's conversion, a registry, a default) is added with
+    :meth:`value`, which gives it a name unique in this function; the same object asked
+    for twice gets the same name.
     """
-    for key, value in data.items():
-        if key in known:
-            continue
-        if not isinstance(key, str):
-            dict.__delitem__(instance, key)
-            if problems is None:
-                raise TypeError(f"{type(instance).__name__}() keys must be str, got {describe_value(key)}")
-            problems.append(key_problem(key))
-        elif value.__class__ not in SCALARS:
-            _dict_set(instance, key, detach(value))
 
+    def __init__(self, cls: Any, name: str, doc: str) -> None:
+        self.cls = cls
+        self.plan: ClassPlan = getattr(cls, PLAN_ATTR)
+        self.name = name
+        self.doc = doc
+        self.lines: List[str] = []
+        self.namespace: Dict[str, Any] = dict(_HELPERS, _C=cls, _N=cls.__name__)
+        self._names: Dict[int, str] = {}
 
-# -- compiling -----------------------------------------------------------------------------
+    def value(self, obj: Any, hint: str) -> str:
+        """The name under which the source refers to ``obj``."""
+        name = self._names.get(id(obj))
+        if name is None:
+            name = self._names[id(obj)] = f"_{hint}_{len(self._names)}"
+            self.namespace[name] = obj
+        return name
+
+    def add(self, indent: int, lines: Sequence[str]) -> None:
+        pad = "    " * indent
+        self.lines.extend(pad + line for line in lines)
+
+    def store(self, target: str, key: str, value: str) -> str:
+        """The statement that stores ``value`` under ``key``: dict's own item assignment unless overridden."""
+        if self.cls.__setitem__ is dict.__setitem__:
+            return f"{target}[{key!r}] = {value}"
+        return f"_set({target}, {key!r}, {value})"
+
+    def compile(self) -> Any:
+        """Compile the function under a linecache-registered file name of its own."""
+        cls = self.cls
+        qualname = f"{cls.__qualname__}.{self.name}"
+        source = "\n".join(self.lines) + "\n"
+        filename = _unique_filename(f"<azure_style_events {cls.__module__}.{qualname}", source)
+        exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - source built from the class plan
+        first = self.lines[0]
+        function = self.namespace[first[len("def ") : first.index("(")]]
+        function.__qualname__ = qualname
+        function.__module__ = cls.__module__
+        function.__doc__ = self.doc
+        return function
 
 
 _FILENAME_LOCK = allocate_lock()
@@ -153,157 +174,369 @@ def _unique_filename(stem: str, source: str) -> str:
             suffix += 1
 
 
-def _compile(cls: Any, name: str, lines: List[str], namespace: Dict[str, Any], doc: str) -> Any:
-    """Compile ``def name`` from ``lines`` under a linecache-registered file name of its own."""
-    qualname = f"{cls.__qualname__}.{name}"
-    source = "\n".join(lines) + "\n"
-    filename = _unique_filename(f"<azure_style_events {cls.__module__}.{qualname}", source)
-    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built from the class plan
-    function = namespace[lines[0][len("def ") : lines[0].index("(")]]
-    function.__qualname__ = qualname
-    function.__module__ = cls.__module__
-    function.__doc__ = doc
-    return function
+# -- pieces of source, each written once ---------------------------------------------------
 
 
-def _stored_as_is(namespace: Dict[str, Any], index: int, fast: Any, value: str) -> str:
+def _stored_as_is(src: _Source, fast: Any, value: str) -> str:
     """The test that ``value``'s class is one the field stores unchanged (``False`` when none is)."""
     if not fast:
         return "False"
     if len(fast) == 1:
-        namespace[f"_T{index}"] = next(iter(fast))
-        return f"{value}.__class__ is _T{index}"
-    namespace[f"_F{index}"] = fast
-    return f"{value}.__class__ in _F{index}"
+        return f"{value}.__class__ is {src.value(next(iter(fast)), 'type')}"
+    return f"{value}.__class__ in {src.value(fast, 'fast')}"
 
 
-def _field_checks(
-    plan: ClassPlan, namespace: Dict[str, Any], owned: bool, indent: str, store: Optional[Callable[[str, str], str]] = None
-) -> List[str]:
-    """The lines that check every field and discriminator of ``data`` (names: data, get, problems, into).
+def _find_target(src: _Source, data: str) -> List[str]:
+    """Set ``_target`` to the class a discriminated base's ``data`` names at its first level, else ``_C``.
 
-    A field whose value is of a class that passes unchanged costs a lookup and a class
-    test; any other value is converted inline (its problems prefixed with the key) and
-    a converted value stored in ``into``.  Without ``store`` (the checker) ``into`` may
-    be ``None``: the data is only checked.  With ``owned`` the nested containers are
-    converted in place (``TypeAdapter.coerce_owned``).
+    The class found dispatches on from there (its own function does the next level).
     """
-    namespace.update(
-        _M=MISSING, _len=len, _prefix=prefix, _report=report, _missing=missing, _set=_dict_set, _check_field=check_field
-    )
-    lines: List[str] = []
-    for index, (key, fast, adapter, required, expected) in enumerate(plan.checked):
-        namespace[f"_C{index}"] = adapter.coerce_owned if owned else adapter.coerce
-        lines.append(f"v = get({key!r}, _M)")
-        lines.append(f"if not ({_stored_as_is(namespace, index, fast, 'v')}):")
-        namespace[f"_E{index}"] = expected
-        if fast - _NONE_ONLY:
-            # A value of another class is a mistake, or a rare conversion (an enum member):
-            # one line, to keep the source short (compiling it is the class's first-use cost).
-            lines.append(f"    _check_field(problems, into, {key!r}, v, _C{index}, {required}, _E{index})")
-            continue
-        # Every value present converts (a container, a model): inline, a call less per value.
-        if required:
-            lines += ["    if v is _M:", f"        _report(problems, {key!r}, _missing(_E{index}))"]
-        else:
-            lines += ["    if v is _M:", "        pass"]
-        keep = store(key, "r") if store is not None else f"_set(into, {key!r}, r)"
-        lines += [
-            "    else:",
-            "        s = _len(problems)",
-            f"        r = _C{index}(v, problems)",
-            "        if _len(problems) != s:",
-            f"            _prefix(problems, s, {key!r})",
-            f"        elif r is not v{'' if store is not None else ' and into is not None'}:",
-            f"            {keep}",
-        ]
-    lines += _discriminator_lines(plan, namespace, "get problems into v")
-    return [indent + line for line in lines]
+    dispatch = src.plan.dispatch
+    if dispatch is None:
+        return []
+    registry = src.value(dispatch.registry, "registry")
+    deeper = src.value(dispatch.deeper, "deeper")
+    return [
+        "_target = _C",
+        f"_tag = {data}.get({dispatch.key!r})",
+        "if _tag.__class__ is _str or _isinstance(_tag, _str):",
+        f"    _target = {registry}.get(_tag) or {deeper}.get(_tag) or _C",
+    ]
 
 
-def _discriminator_lines(plan: ClassPlan, namespace: Dict[str, Any], names: str) -> List[str]:
-    """Each discriminator must be the class's own value; ``into`` (if not None) gets an absent one filled in.
-
-    ``names`` gives the local names of the lookup, problem list, instance and value.
-    """
-    get, problems, into, value = names.split()
-    namespace.update(_M=MISSING, _str=str, _check_discriminator=check_discriminator)
-    lines: List[str] = []
-    for index, (key, expected) in enumerate(plan.disc_items):
-        namespace[f"_D{index}"] = expected
-        lines.append(f"{value} = {get}({key!r}, _M)")
-        lines.append(f"if {value}.__class__ is not _str or {value} != _D{index}:")
-        lines.append(f"    _check_discriminator({problems}, {into}, {key!r}, {value}, _D{index})")
+def _hand_over(src: _Source, data: str, call: str) -> List[str]:
+    """On a discriminated base: when the data names another class, return what ``call`` on it gives."""
+    lines = _find_target(src, data)
+    if lines:
+        lines += ["if _target is not _C:", f"    return _target.{PLAN_ATTR}.{call}"]
     return lines
 
 
-def compile_checker(cls: Any, owned: bool) -> Any:
-    """``check(data, problems, into)``: every field and discriminator of one class."""
-    namespace: Dict[str, Any] = {}
-    lines = ["def check(data, problems, into):", "    get = data.get"]
-    lines += _field_checks(getattr(cls, PLAN_ATTR), namespace, owned, "    ")
-    lines.append("    return None")
-    name = "check_owned" if owned else "check"
-    doc = f"Check the fields of a {cls.__name__} mapping; generated when first used."
-    return _compile(cls, f"{PLAN_ATTR}.{name}", lines, namespace, doc)
+def _field_checks(src: _Source, owned: bool, into: str, stores: bool) -> List[str]:
+    """Check every field and discriminator of the mapping whose ``get`` is ``get`` (problems: ``problems``).
 
-
-def compile_parse_owned(cls: Any) -> Any:
-    """``parse_owned(data, problems)``: build and check a model from a dict nobody else holds.
-
-    The checking path of decoded JSON at every depth.  On a discriminated base it first
-    finds the class the data names and hands over to that class's own.
+    A value of a class the field stores unchanged costs a lookup and a class test; any
+    other value is converted inline (its problems prefixed with the key) and a converted
+    value stored in ``into``.  Unless ``stores``, ``into`` may be ``None`` (only check).
+    With ``owned`` nested containers are converted in place (``TypeAdapter.coerce_owned``).
+    The functions that use these lines have no field names as locals, so the names are short.
     """
-    plan: ClassPlan = getattr(cls, PLAN_ATTR)
-    store = _setter(cls, "into")
-    namespace: Dict[str, Any] = {"_C": cls, "_new": _dict_new, "_update": _dict_update, "_detach": detach}
-    lines = ["def parse_owned(data, problems):"]
-    if plan.dispatch is not None:
-        # Model._asev_resolve's first level, inline; the class found resolves any level below it.
-        key, registry, deeper = plan.dispatch
-        namespace.update(_REGISTRY=registry, _DEEPER=deeper, _str=str, _isinstance=isinstance)
+    lines: List[str] = []
+    for key, fast, adapter, required, expected in src.plan.checked:
+        convert = src.value(adapter.coerce_owned if owned else adapter.coerce, "convert")
+        wanted = src.value(expected, "expected")
+        lines += [f"v = get({key!r}, _M)", f"if not ({_stored_as_is(src, fast, 'v')}):"]
+        if fast - _NONE_ONLY:
+            # A value of another class is a mistake, or a rare conversion (an enum member):
+            # one line, to keep the source short (compiling it is the class's first-use cost).
+            lines.append(f"    _check_field(problems, {into}, {key!r}, v, {convert}, {required}, {wanted})")
+            continue
+        # Every value present converts (a container, a model): inline, a call less per value.
+        if required:
+            lines += ["    if v is _M:", f"        _report(problems, {key!r}, _missing({wanted}))"]
+        else:
+            lines += ["    if v is _M:", "        pass"]
         lines += [
-            f"    tag = data.get({key!r})",
-            "    if tag.__class__ is _str or _isinstance(tag, _str):",
-            "        target = _REGISTRY.get(tag) or _DEEPER.get(tag)",
-            "        if target is not None and target is not _C:",
-            "            return target.__asev_plan__.parse_owned(data, problems)",
+            "    else:",
+            "        s = _len(problems)",
+            f"        r = {convert}(v, problems)",
+            "        if _len(problems) != s:",
+            f"            _prefix(problems, s, {key!r})",
+            f"        elif r is not v{'' if stores else f' and {into} is not None'}:",
+            f"            {src.store(into, key, 'r')}",
         ]
-    lines += ["    into = _new(_C)", "    _update(into, data)", "    get = data.get"]
-    lines += _field_checks(plan, namespace, True, "    ", store)
-    lines += _default_lines(plan, namespace, store, "into", "    ")
-    lines.append("    return into")
-    doc = f"Build and check a {cls.__name__} from freshly decoded JSON; generated when first used."
-    return _compile(cls, f"{PLAN_ATTR}.parse_owned", lines, namespace, doc)
+    return lines + _discriminator_checks(src, into, get="get", value="v", problems="problems")
 
 
-def lazy_parser(cls: Any) -> Any:
-    """A stand-in that compiles the real ``parse_owned`` on its first call and publishes it in the plan."""
+def _discriminator_checks(src: _Source, into: str, *, get: str, value: str, problems: str) -> List[str]:
+    """Each discriminator must be the class's own value; ``into`` (if not None) gets an absent one filled in.
 
-    def parse_owned(data: Any, problems: List[Problem]) -> Any:
-        real = compile_parse_owned(cls)
-        getattr(cls, PLAN_ATTR).publish("parse_owned", real)
-        return real(data, problems)
+    ``get``, ``value`` and ``problems`` are the local names of the mapping's lookup, the
+    value read and the problem list in the function the lines go into.
+    """
+    lines: List[str] = []
+    for key, expected in src.plan.disc_items:
+        tag = src.value(expected, "tag")
+        lines += [
+            f"{value} = {get}({key!r}, _M)",
+            f"if {value}.__class__ is not _str or {value} != {tag}:",
+            f"    _check_discriminator({problems}, {into}, {key!r}, {value}, {tag})",
+        ]
+    return lines
 
-    return parse_owned
+
+def _default_value(src: _Source, key: str) -> Optional[str]:
+    """The expression that gives a fresh copy of ``key``'s default in wire form; ``None`` without one."""
+    for default_key, default in src.plan.defaults:
+        if default_key == key:
+            name = src.value(default, "default")
+            return name if default.__class__ in SCALARS else f"_detach({name})"
+    return None
 
 
-def lazy_checker(cls: Any, owned: bool) -> Any:
-    """A stand-in that compiles the real checker on its first call and publishes it in the plan."""
+def _fill_defaults(src: _Source, target: str) -> List[str]:
+    """Fill each absent key that has a default with a fresh copy of it."""
+    lines: List[str] = []
+    for key, _ in src.plan.defaults:
+        lines += [f"if {key!r} not in {target}:", f"    {src.store(target, key, str(_default_value(src, key)))}"]
+    return lines
+
+
+def _wrap_fields(src: _Source, target: str, data: str) -> List[str]:
+    """Copy a mapping into ``target`` trusting its values: nested models built, containers copied.
+
+    Everything is copied in one C call; then each field's value that is not a scalar or
+    of a class the field stores as it is gets wrapped, and containers under keys that are
+    not fields are copied.  A key that is not a ``str`` raises ``TypeError``.
+    """
+    known = src.value(frozenset(src.plan.by_wire), "keys")
+    lines = [
+        f"_update({target}, {data})",
+        f"if not {known}.issuperset({data}):",
+        f"    _foreign({target}, {data}, {known}, None)",
+    ]
+    lines.append(f"_get = {data}.get")
+    for field in src.plan.fields.values():
+        passes = src.value(SCALARS | field.adapter.fast, "passes")
+        wrap = src.value(field.adapter.wrap, "wrap")
+        key = field.wire_name
+        lines += [f"_v = _get({key!r})", f"if _v.__class__ not in {passes}:", f"    {src.store(target, key, f'{wrap}(_v)')}"]
+    return lines
+
+
+def _wrapped(src: _Source, target: str, data: str, guard: bool) -> List[str]:
+    """The whole trusting mapping form: wrap, reject a foreign discriminator, fill defaults.
+
+    With ``guard``, data nested deeper than Python recurses is a ``ValidationError``
+    (the outermost call guards; nested ones let it pass up).
+    """
+    body = _wrap_fields(src, target, data) + _discriminator_checks(src, target, get="_get", value="_v", problems="_problems")
+    lines = ["_problems = []", *(_guard(body) if guard else body), "if _problems:", "    raise _invalid(_N, _problems)"]
+    return lines + _fill_defaults(src, target)
+
+
+def _parsed(src: _Source, data: str) -> List[str]:
+    """The checking path into a new ``into``: copy, report foreign keys, check and convert, fill defaults."""
+    known = src.value(frozenset(src.plan.by_wire), "keys")
+    lines = [
+        "into = _new(_C)",
+        f"_update(into, {data})",
+        f"if not {known}.issuperset({data}):",
+        f"    _foreign(into, {data}, {known}, problems)",
+        f"get = {data}.get",
+    ]
+    return lines + _field_checks(src, False, "into", True) + _fill_defaults(src, "into")
+
+
+def _parameters(src: _Source) -> List[str]:
+    """The local name of each field's keyword: the field name, or ``_p<n>`` where it cannot be a parameter."""
+    return [
+        name if name.isidentifier() and not keyword.iskeyword(name) else f"_p{index}"
+        for index, name in enumerate(src.plan.fields)
+    ]
+
+
+def _keyword(src: _Source, field: Any, local: str, mixed: bool) -> List[str]:
+    """One keyword: stored as it is when its class allows, checked otherwise; else its absence.
+
+    Absent, it takes its default or is reported missing when required; in the mixed form
+    (``Cls(mapping, **fields)``) only when the mapping does not hold the key either.
+    """
+    plan = src.plan
+    key, adapter = field.wire_name, field.adapter
+    convert = src.value(adapter.coerce, "convert")
+    fixed = plan.disc.get(key)
+    lines = [f"if {local} is not None:"]
+    if fixed is not None:  # the class's own discriminator: always compared (the checks fill it in)
+        return lines + [f"    _keyword(_self, _problems, {key!r}, {local}, {convert}, {src.value(fixed, 'tag')})"]
+    slow = f"_keyword(_self, _problems, {key!r}, {local}, {convert}, None)"
+    if not adapter.fast:
+        lines.append(f"    {slow}")
+    else:
+        lines += [f"    if {_stored_as_is(src, adapter.fast, local)}:", f"        {src.store('_self', key, local)}"]
+        lines += ["    else:", f"        {slow}"]
+    absent = f"elif {key!r} not in _self:" if mixed else "else:"
+    default = _default_value(src, key)
+    if default is not None:
+        lines += [absent, f"    {src.store('_self', key, default)}"]
+    elif field.required:
+        lines += [absent, f"    _report(_problems, {key!r}, _missing({src.value(adapter.expected, 'expected')}))"]
+    return lines
+
+
+def _guard(guarded_lines: List[str], data: str = "") -> List[str]:
+    """``guarded_lines`` under the deep-data guard: nesting past Python's limit is a ``ValidationError``."""
+    after = f", {data}" if data else ""
+    return [
+        "try:",
+        *("    " + line for line in guarded_lines or ["pass"]),
+        "except _RecursionError:",
+        f"    raise _too_deep(_N{after}) from None",
+    ]
+
+
+# -- the functions -------------------------------------------------------------------------
+
+
+def _compile_init(cls: Any) -> Any:
+    """``__init__``: the keyword form (each field a test of its class and one store) and the mapping form.
+
+    Parameters are the field names, keyword-only, ``None`` by default (a ``None``
+    keyword means "not given", as on the Azure base).
+    """
+    src = _Source(
+        cls, "__init__", f"Build a {cls.__name__} from keyword arguments (checked) or one mapping of its JSON (trusted)."
+    )
+    plan = src.plan
+    names = list(plan.fields)
+    locals_ = _parameters(src)
+    given = [local for local in locals_ if local.startswith("_p")]
+    everything = (
+        "**{" + "".join(f"{name!r}: {local}, " for name, local in zip(names, locals_) if local not in given) + "**_extra}"
+    )
+    src.add(0, [f"def __init__(_self, *_args, {''.join(f'{local}=None, ' for local in locals_ if local not in given)}**_extra):"])
+    src.add(1, ["if _self.__class__ is not _C:", f"    return _self.__class__.{PLAN_ATTR}.init(_self, *_args, {everything})"])
+    src.add(1, [f"{local} = _extra.pop({name!r}, None)" for name, local in zip(names, locals_) if local in given])
+    src.add(1, ["if _args:"])
+    src.add(2, ["if _len(_args) != 1:", "    _too_many(_N, _args)", "_m = _args[0]"])
+    src.add(2, ["if _m.__class__ is not _dict and not _isinstance(_m, _Mapping):", "    _not_mapping(_N, _m)"])
+    src.add(2, ["if _extra:", "    _unexpected(_N, _extra)"])
+    if locals_:
+        src.add(2, [f"if {' or '.join(f'{local} is not None' for local in locals_)}:"])
+        src.add(3, [f"return _C.{PLAN_ATTR}.init_mixed(_self, _m, {', '.join(locals_)})"])
+    src.add(2, _wrapped(src, "_self", "_m", guard=True) + ["return"])
+    src.add(1, ["if _extra:", "    _unexpected(_N, _extra)", "_problems = []"])
+    # The class's own discriminator values come first in the data, as on the Azure base.
+    body = [src.store("_self", key, src.value(value, "tag")) for key, value in plan.disc_items]
+    for field, local in zip(plan.fields.values(), locals_):
+        body += _keyword(src, field, local, mixed=False)
+    src.add(1, _guard(body) + ["if _problems:", "    raise _invalid(_N, _problems)"])
+    return src.compile()
+
+
+def _compile_init_mixed(cls: Any) -> Any:
+    """``Cls(mapping, **fields)``: the mapping wrapped as trusted data, then the keywords checked over it."""
+    src = _Source(cls, "init_mixed", f"Build a {cls.__name__} from a mapping of its JSON and keyword arguments.")
+    plan = src.plan
+    locals_ = _parameters(src)
+    src.add(0, [f"def init_mixed(_self, _m, {', '.join(locals_)}):", "    _problems = []"])
+    body = _wrap_fields(src, "_self", "_m")
+    for field, local in zip(plan.fields.values(), locals_):
+        body += _keyword(src, field, local, mixed=True)
+    body += ["_get = _self.get", *_discriminator_checks(src, "_self", get="_get", value="_v", problems="_problems")]
+    src.add(1, _guard(body) + ["if _problems:", "    raise _invalid(_N, _problems)"])
+    return src.compile()
+
+
+def _compile_from_dict(cls: Any) -> Any:
+    """``from_dict``: check (or, with ``validate=False``, trust) any mapping; dispatch on a base."""
+    src = _Source(cls, "from_dict", f"Build a {cls.__name__} from wire data, checking every field; see Model.from_dict.")
+    src.add(0, ["def from_dict(cls, data, *, validate=True):"])
+    src.add(1, ["if cls is not _C:", f"    return cls.{PLAN_ATTR}.from_dict(cls, data, validate=validate)"])
+    src.add(1, ["if data.__class__ is not _dict and not _isinstance(data, _Mapping):", "    raise _not_object(_N, data, data)"])
+    src.add(1, ["if not validate:", f"    return _guarded(_N, data, _C.{PLAN_ATTR}.wrap, data)", "problems = []"])
+    target = _find_target(src, "data")
+    if target:
+        body = target + ["if _target is not _C:", f"    into = _target.{PLAN_ATTR}.parse(data, problems)", "else:"]
+        body += ["    " + line for line in _parsed(src, "data")]
+    else:
+        body = _parsed(src, "data")
+    src.add(1, _guard(body, "data"))
+    src.add(1, ["if problems:", "    raise _invalid(into.__class__.__name__, problems, data)", "return into"])
+    return src.compile()
+
+
+def _compile_parse(cls: Any) -> Any:
+    """``parse(data, problems)``: build and check from a mapping someone else holds; problems are appended."""
+    src = _Source(cls, f"{PLAN_ATTR}.parse", f"Build and check a {cls.__name__} from held data; generated when first used.")
+    src.add(0, ["def parse(data, problems):"])
+    src.add(1, _hand_over(src, "data", "parse(data, problems)") + _parsed(src, "data") + ["return into"])
+    return src.compile()
+
+
+def _compile_parse_owned(cls: Any) -> Any:
+    """``parse_owned(data, problems)``: build and check from a dict nobody else holds (decoded JSON).
+
+    The dict's containers are kept and converted in place.
+    """
+    src = _Source(
+        cls, f"{PLAN_ATTR}.parse_owned", f"Build and check a {cls.__name__} from freshly decoded JSON; generated when first used."
+    )
+    src.add(0, ["def parse_owned(data, problems):"])
+    src.add(1, _hand_over(src, "data", "parse_owned(data, problems)"))
+    src.add(1, ["into = _new(_C)", "_update(into, data)", "get = data.get"])
+    src.add(1, _field_checks(src, True, "into", True) + _fill_defaults(src, "into") + ["return into"])
+    return src.compile()
+
+
+def _compile_wrap(cls: Any) -> Any:
+    """``wrap(data)``: the trusting path for a mapping someone else holds (``Cls(mapping)``, dispatched)."""
+    src = _Source(cls, f"{PLAN_ATTR}.wrap", f"Build a {cls.__name__} from held data, trusting it; generated when first used.")
+    src.add(0, ["def wrap(data):"])
+    src.add(1, _hand_over(src, "data", "wrap(data)") + ["into = _new(_C)"])
+    src.add(1, _wrapped(src, "into", "data", guard=False) + ["return into"])
+    return src.compile()
+
+
+def _compile_wrap_owned(cls: Any) -> Any:
+    """``wrap_owned(data)``: the trusting path for a dict nobody else holds: only nested models are built."""
+    src = _Source(
+        cls,
+        f"{PLAN_ATTR}.wrap_owned",
+        f"Build a {cls.__name__} from freshly decoded JSON, trusting it; generated when first used.",
+    )
+    src.add(0, ["def wrap_owned(data):"])
+    src.add(1, _hand_over(src, "data", "wrap_owned(data)") + ["into = _new(_C)", "_update(into, data)", "_get = data.get"])
+    for field in src.plan.fields.values():
+        if field.adapter.nests:  # resolving forward references: this is why it waits for first use
+            build = src.value(field.adapter.wrap_owned, "wrap")
+            src.add(1, [f"_v = _get({field.wire_name!r})", "if _v.__class__ is _dict or _v.__class__ is _list:"])
+            src.add(2, [src.store("into", field.wire_name, f"{build}(_v)")])
+    src.add(1, ["_problems = []", *_discriminator_checks(src, "into", get="_get", value="_v", problems="_problems")])
+    src.add(1, ["if _problems:", "    raise _invalid(_N, _problems)", *_fill_defaults(src, "into"), "return into"])
+    return src.compile()
+
+
+def _compile_checker(cls: Any, owned: bool) -> Any:
+    """``check(data, problems, into)``: every field and discriminator of one class."""
     name = "check_owned" if owned else "check"
+    src = _Source(cls, f"{PLAN_ATTR}.{name}", f"Check the fields of a {cls.__name__} mapping; generated when first used.")
+    src.add(0, [f"def {name}(data, problems, into):", "    get = data.get"])
+    src.add(1, _field_checks(src, owned, "into", False) + ["return None"])
+    return src.compile()
 
-    def check(data: Any, problems: List[Problem], into: Any) -> None:
-        real = compile_checker(cls, owned)
-        getattr(cls, PLAN_ATTR).publish(name, real)
-        real(data, problems, into)
 
-    return check
+def _compile_resolve(cls: Any) -> Any:
+    """``resolve(data)``: the class the data's discriminators name, at this level or below."""
+    src = _Source(cls, f"{PLAN_ATTR}.resolve", f"The class a {cls.__name__} mapping names; generated when first used.")
+    src.add(0, ["def resolve(data):"])
+    src.add(1, _hand_over(src, "data", "resolve(data)") + ["return _C"])
+    return src.compile()
+
+
+_COMPILERS: Dict[str, Callable[[Any], Any]] = {
+    "init": _compile_init,
+    "init_mixed": _compile_init_mixed,
+    "from_dict": _compile_from_dict,
+    "parse": _compile_parse,
+    "parse_owned": _compile_parse_owned,
+    "wrap": _compile_wrap,
+    "wrap_owned": _compile_wrap_owned,
+    "check": lambda cls: _compile_checker(cls, owned=False),
+    "check_owned": lambda cls: _compile_checker(cls, owned=True),
+    "resolve": _compile_resolve,
+}
+
+
+def compile_entry(cls: Any, name: str) -> Any:
+    """Compile the plan entry ``name`` of ``cls`` (see the table above)."""
+    return _COMPILERS[name](cls)
 
 
 def become(stand_in: Any, real: Any) -> None:
     """Turn the function ``stand_in`` into ``real`` in place, so that every reference to it runs ``real``.
 
-    Its globals are its own (see ``_model``): ``real``'s names are added to them, then
+    Its globals are its own (see ``_stand_ins``): ``real``'s names are added to them, then
     the defaults, names and, last, the code change, so a caller sees either the old
     function or the whole new one.
     """
@@ -314,189 +547,3 @@ def become(stand_in: Any, real: Any) -> None:
     stand_in.__qualname__ = real.__qualname__
     stand_in.__module__ = real.__module__
     stand_in.__code__ = real.__code__
-
-
-def can_generate(cls: Any) -> bool:
-    """Whether every field name of ``cls`` can be a parameter (a name built with ``type()`` may not be)."""
-    return all(name.isidentifier() and not keyword.iskeyword(name) for name in getattr(cls, PLAN_ATTR).fields)
-
-
-def _setter(cls: Any, target: str) -> Callable[[str, str], str]:
-    """How generated code stores a key: dict's own item assignment unless the class overrides it."""
-    if cls.__setitem__ is dict.__setitem__:
-        return lambda key, value: f"{target}[{key!r}] = {value}"
-    return lambda key, value: f"_set({target}, {key!r}, {value})"
-
-
-def _default_value(namespace: Dict[str, Any], plan: ClassPlan, key: str) -> Optional[str]:
-    """The expression that gives a fresh copy of ``key``'s default in wire form; ``None`` without one.
-
-    The default is named after its place in ``plan.defaults``, so every part of one
-    function's source that asks for it gets the same name.
-    """
-    for index, (default_key, default) in enumerate(plan.defaults):
-        if default_key == key:
-            namespace[f"_W{index}"] = default
-            return f"_W{index}" if default.__class__ in SCALARS else f"_detach(_W{index})"
-    return None
-
-
-def _default_lines(plan: ClassPlan, namespace: Dict[str, Any], store: Any, target: str, indent: str) -> List[str]:
-    """Fill each absent key that has a default with a fresh copy of it."""
-    lines: List[str] = []
-    for key, _ in plan.defaults:
-        lines += [f"{indent}if {key!r} not in {target}:", f"{indent}    {store(key, _default_value(namespace, plan, key))}"]
-    return lines
-
-
-def compile_init(cls: Any, general: Callable[..., None]) -> Any:
-    """The keyword ``__init__`` of ``cls``; ``general``, the base's ``__init__``, takes every other call.
-
-    Parameters are the field names, keyword-only, ``None`` by default (a ``None``
-    keyword means "not given", as on the Azure base).  Each field then costs a test
-    of its class and one store; anything else goes to ``keyword_value``.  The
-    mapping form (one positional argument, no keywords) wraps the data as the general
-    code does.
-    """
-    plan: ClassPlan = getattr(cls, PLAN_ATTR)
-    store = _setter(cls, "_self")
-    namespace: Dict[str, Any] = {
-        "_C": cls,
-        "_N": cls.__name__,
-        "_general": general,
-        "_keyword": keyword_value,
-        "_report": report,
-        "_missing": missing,
-        "_detach": detach,
-        "_set": _dict_set,
-        "_invalid": ValidationError.from_problems,
-        "_too_deep": ValidationError.too_deep,
-        # Builtins under names no field can take (a field may be called ``len``).
-        "_len": len,
-        "_dict": dict,
-        "_RecursionError": RecursionError,
-    }
-    names = [field.name for field in plan.fields.values()]
-    everything = "**{" + "".join(f"{name!r}: {name}, " for name in names) + "**_extra}"
-    other_form = "_len(_args) != 1 or _extra or _self.__class__ is not _C" + "".join(f" or {name} is not None" for name in names)
-    lines = [
-        f"def __init__(_self, *_args, {''.join(f'{name}=None, ' for name in names)}**_extra):",
-        "    if _args:",
-        f"        if {other_form} or _args[0].__class__ is not _dict:",
-        f"            return _general(_self, *_args, {everything})",
-        *_mapping_lines(plan, namespace, store),
-        "    if _extra or _self.__class__ is not _C:",
-        f"        return _general(_self, *_args, {everything})",
-        "    _problems = []",
-    ]
-    body: List[str] = []
-    for index, (key, value) in enumerate(plan.disc_items):
-        # The class's own discriminator values come first in the data, as on the Azure base.
-        namespace[f"_V{index}"] = value
-        body.append("    " + store(key, f"_V{index}"))
-    for index, field in enumerate(plan.fields.values()):
-        body += _keyword_lines(index, field, plan, namespace, store)
-    # A model-typed keyword may hold data nested deeper than Python can recurse.
-    lines += ["    try:", *("    " + line for line in body or ["    pass"])]
-    lines += ["    except _RecursionError:", "        raise _too_deep(_N) from None"]
-    lines += ["    if _problems:", "        raise _invalid(_N, _problems)"]
-    doc = f"Build a {cls.__name__} from keyword arguments (checked) or one mapping of its JSON (trusted)."
-    return _compile(cls, "__init__", lines, namespace, doc)
-
-
-def _mapping_lines(plan: ClassPlan, namespace: Dict[str, Any], store: Any) -> List[str]:
-    """The mapping form for a plain dict, trusting its values as ``Model._asev_wrap_into`` does.
-
-    Everything is copied in one C call; then each field's value that is not a scalar
-    or of a class the field stores as it is gets wrapped (nested models built,
-    containers copied), and containers under keys that are not fields are copied.
-    """
-    namespace.update(_KEYS=frozenset(plan.by_wire), _update=_dict_update, _foreign=foreign_keys)
-    lines = ["        _m = _args[0]", "        _problems = []", "        try:", "            _update(_self, _m)"]
-    lines += ["            if not _KEYS.issuperset(_m):", "                _foreign(_self, _m, _KEYS, None)"]
-    lines += ["            _get = _m.get"]
-    for index, field in enumerate(plan.fields.values()):
-        namespace[f"_S{index}"] = SCALARS | field.adapter.fast
-        namespace[f"_R{index}"] = field.adapter.wrap
-        key = field.wire_name
-        lines += [
-            f"            _v = _get({key!r})",
-            f"            if _v.__class__ not in _S{index}:",
-            f"                {store(key, f'_R{index}(_v)')}",
-        ]
-    lines += ["            " + line for line in _discriminator_lines(plan, namespace, "_get _problems _self _v")]
-    lines += ["        except _RecursionError:", "            raise _too_deep(_N) from None"]
-    lines += ["        if _problems:", "            raise _invalid(_N, _problems)"]
-    lines += _default_lines(plan, namespace, store, "_self", "        ")
-    return lines + ["        return"]
-
-
-def _keyword_lines(index: int, field: Any, plan: ClassPlan, namespace: Dict[str, Any], store: Any) -> List[str]:
-    """One keyword parameter: stored as it is when its class allows, checked otherwise, else its absence."""
-    name, key, adapter = field.name, field.wire_name, field.adapter
-    fixed = plan.disc.get(key)
-    namespace[f"_A{index}"] = adapter.coerce
-    lines = [f"    if {name} is not None:"]
-    if fixed is not None:  # the class's own discriminator (stored already): always compared
-        namespace[f"_X{index}"] = fixed
-        return lines + [f"        _keyword(_self, _problems, {key!r}, {name}, _A{index}, _X{index})"]
-    slow = f"_keyword(_self, _problems, {key!r}, {name}, _A{index}, None)"
-    if not adapter.fast:
-        lines.append(f"        {slow}")
-    else:
-        lines.append(f"        if {_stored_as_is(namespace, index, adapter.fast, name)}:")
-        lines += [f"            {store(key, name)}", "        else:", f"            {slow}"]
-    default = _default_value(namespace, plan, key)
-    if default is not None:
-        lines += ["    else:", f"        {store(key, default)}"]
-    elif field.required:
-        namespace[f"_E{index}"] = adapter.expected
-        lines += ["    else:", f"        _report(_problems, {key!r}, _missing(_E{index}))"]
-    return lines
-
-
-def compile_from_dict(cls: Any, general: Callable[..., Any]) -> Any:
-    """The validating ``from_dict`` of ``cls``; ``general``, the base's, takes every other call.
-
-    Its own case is the common one: a plain ``dict`` whose keys are all fields of
-    ``cls`` (and, on a discriminated base, that names ``cls`` itself).  The data is
-    copied in one C call and checked by the checker's lines, inline.
-    """
-    plan: ClassPlan = getattr(cls, PLAN_ATTR)
-    store = _setter(cls, "into")
-    namespace: Dict[str, Any] = {
-        "_C": cls,
-        "_N": cls.__name__,
-        "_KEYS": frozenset(plan.by_wire),
-        "_general": general,
-        "_resolve": cls._asev_resolve,
-        "_new": _dict_new,
-        "_update": _dict_update,
-        "_detach": detach,
-        "_set": _dict_set,
-        "_invalid": ValidationError.from_problems,
-        "_too_deep": ValidationError.too_deep,
-        "_foreign": foreign_keys,
-    }
-    own_case = "data.__class__ is dict and validate and cls is _C"
-    if plan.dispatch is not None:
-        own_case += " and _resolve(data) is _C"
-    lines = [
-        "def from_dict(cls, data, *, validate=True):",
-        f"    if not ({own_case}):",
-        "        return _general(cls, data, validate=validate)",
-        "    into = _new(_C)",
-        "    _update(into, data)",
-        "    problems = []",
-        "    if not _KEYS.issuperset(data):",
-        "        _foreign(into, data, _KEYS, problems)",
-        "    get = data.get",
-        "    try:",
-        *(_field_checks(plan, namespace, False, "        ", store) or ["        pass"]),
-        "    except RecursionError:",
-        "        raise _too_deep(_N, data) from None",
-    ]
-    lines += _default_lines(plan, namespace, store, "into", "    ")
-    lines += ["    if problems:", "        raise _invalid(_N, problems, data)", "    return into"]
-    doc = f"Build a {cls.__name__} from wire data, checking every field; see Model.from_dict."
-    return _compile(cls, "from_dict", lines, namespace, doc)

@@ -1,4 +1,4 @@
-"""JSON data in memory: the scalar types, ``NULL``, and copying trees of containers.
+"""JSON data in memory: the scalar types, ``NULL``, copying, flattening and plain trees of containers.
 
 What the rest of the package asks of a value of decoded JSON: is it a scalar (never
 copied or converted), is it the explicit ``NULL``, is it one of our models, and how
@@ -13,13 +13,29 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from ._plan import PLAN_ATTR
 
-__all__ = ["NULL", "SCALARS", "SCALARS_SUPERSET", "copy_tree", "detach", "is_model", "is_model_class", "is_null"]
+__all__ = [
+    "NULL",
+    "SCALARS",
+    "SCALARS_SUPERSET",
+    "copy_tree",
+    "detach",
+    "flatten",
+    "is_model",
+    "is_model_class",
+    "is_null",
+    "plain",
+    "unflatten",
+]
 
 _NoneType = type(None)
 #: JSON scalar types: never copied, converted or wrapped anywhere in the package.
 SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, _NoneType})
 #: ``SCALARS_SUPERSET(map(type, values))``: are all these values JSON scalars? Asked in C.
 SCALARS_SUPERSET = SCALARS.issuperset
+
+_dict_items = dict.items
+_dict_new = dict.__new__
+_dict_set = dict.__setitem__
 
 
 class _NullType:
@@ -148,3 +164,84 @@ def copy_tree(
     for target, key, items_list in reversed(tuples):
         target[key] = tuple(items_list)
     return holder[0]
+
+
+# -- whole trees: pickling at any depth, and plain JSON out of models ----------------------
+
+
+def flatten(root: Any) -> List[Tuple[Any, Any]]:
+    """The containers under ``root`` as a flat table, parents before children.
+
+    Each row is ``(kind, children)``: kind is ``dict``, ``list``, ``tuple`` or a model
+    class; children are ``(key, value)`` pairs (dicts and models) or values, where a
+    1-tuple ``(row,)`` refers to another row (data values are never tuples: tuples
+    are rows of their own).  Shared lists, dicts and models stay shared.
+    """
+    rows: List[Tuple[Any, Any]] = []
+    seen: Dict[int, int] = {}
+
+    def ref(value: Any) -> Any:
+        cls = value.__class__
+        if cls in SCALARS or not isinstance(value, (dict, list, tuple)):
+            return value
+        index = seen.get(id(value))
+        if index is None:
+            index = len(rows)
+            if cls is not tuple:  # a tuple gets a row per use, so its one parent comes first
+                seen[id(value)] = index
+            rows.append((value, None))
+            pending.append(index)
+        return (index,)
+
+    pending: List[int] = []
+    ref(root)
+    while pending:
+        index = pending.pop()
+        value = rows[index][0]
+        if isinstance(value, dict):
+            kind: Any = type(value) if is_model(value) else dict
+            rows[index] = (kind, [(key, ref(item)) for key, item in _dict_items(value)])
+        else:
+            rows[index] = (tuple if isinstance(value, tuple) else list, [ref(item) for item in value])
+    return rows
+
+
+def unflatten(rows: List[Tuple[Any, Any]]) -> Any:
+    """Rebuild what :func:`flatten` recorded, without re-checking, at any depth."""
+    built: List[Any] = [None] * len(rows)
+    # Containers first, empty, so that references (also shared and backward ones) resolve.
+    for index, (kind, _) in enumerate(rows):
+        if kind is not tuple:
+            built[index] = [] if kind is list else {} if kind is dict else _dict_new(kind)
+
+    def value(item: Any) -> Any:
+        return built[item[0]] if item.__class__ is tuple else item
+
+    # Fill children before parents, so a tuple row finds its items complete.
+    for index in range(len(rows) - 1, -1, -1):
+        kind, children = rows[index]
+        target = built[index]
+        if kind is tuple:
+            built[index] = tuple(value(child) for child in children)
+        elif kind is list:
+            target.extend(value(child) for child in children)
+        else:
+            for key, child in children:
+                _dict_set(target, key, value(child))
+    return built[0]
+
+
+def plain(value: Any, exclude_readonly: bool) -> Any:
+    """Plain JSON data: models become dicts (without read-only keys if asked), at any depth."""
+    if exclude_readonly:
+
+        def as_plain(model: Any) -> Tuple[Any, Any]:
+            readonly = getattr(type(model), PLAN_ATTR).readonly
+            return {}, [(key, item) for key, item in _dict_items(model) if key not in readonly]
+
+    else:
+
+        def as_plain(model: Any) -> Tuple[Any, Any]:
+            return {}, _dict_items(model)
+
+    return copy_tree(value, as_plain)

@@ -204,18 +204,14 @@ def _first_use() -> Dict[str, Any]:
     per class.
     """
     from azure_style_events import Model, voicelive
-    from azure_style_events._codegen import compile_checker, compile_from_dict, compile_init, compile_parse_owned
+    from azure_style_events._codegen import compile_entry
 
     classes = [value for value in vars(voicelive).values() if isinstance(value, type) and issubclass(value, Model)]
-    general_init, general_from_dict = Model.__dict__["__init__"], Model.__dict__["from_dict"].__func__
     costs: List[Tuple[float, str]] = []
     for cls in classes:
         start = time.perf_counter()
-        compile_init(cls, general_init)
-        compile_from_dict(cls, general_from_dict)
-        compile_checker(cls, False)
-        compile_checker(cls, True)
-        compile_parse_owned(cls)
+        for entry in ("init", "from_dict", "check", "check_owned", "parse_owned"):
+            compile_entry(cls, entry)
         costs.append((time.perf_counter() - start, cls.__name__))
     slowest = max(costs)
     return {

@@ -46,10 +46,10 @@ PARAM = "Param"
 
 # Names a field attribute may not take on this package's Model (they would hide a
 # mapping or model method); such a field gets the suffix, as Azure's generator does.
-RESERVED = frozenset(
-    "as_dict clear copy from_dict from_json fromkeys get items keys pop popitem setdefault "
-    "to_dict to_json update validate values".split()
-)
+# The package's own table: class creation rejects the same names.
+sys.path.insert(0, str(ROOT))
+from azure_style_events._build import RESERVED_NAMES as RESERVED  # noqa: E402 - after the path is set
+
 # Names the generated module imports; a catalog class may not take one.
 IMPORTED = frozenset(
     "Any ClassVar Dict List Literal Mapping Optional Type Union TYPE_CHECKING overload datetime "

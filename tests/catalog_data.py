@@ -124,7 +124,7 @@ def wrong_value(tp: Any) -> Any:
 def field_paths(cls: Any, data: Dict[str, Any], segments: Tuple[Any, ...] = ()) -> Iterator[Tuple[Tuple[Any, ...], Any]]:
     """``(path segments, annotation)`` of every declared field present in ``data``, at every depth."""
     annotations = hints(cls)
-    target = cls._asev_resolve(data) if cls.__asev_plan__.dispatch is not None else cls
+    target = cls.__asev_plan__.resolve(data) if cls.__asev_plan__.dispatch is not None else cls
     if target is not cls:
         annotations = hints(target)
     for name, field in fields(target).items():
@@ -190,7 +190,7 @@ def reported_at(cls: Any, data: Dict[str, Any], segments: Tuple[Any, ...]) -> Tu
     members: List[Any] = []
     for depth, segment in enumerate(segments):
         if _is_model(tp):
-            target = tp._asev_resolve(value) if tp.__asev_plan__.dispatch is not None else tp
+            target = tp.__asev_plan__.resolve(value) if tp.__asev_plan__.dispatch is not None else tp
             field = target.__asev_plan__.by_wire[segment]
             tp = hints(target)[field.name]
             if depth == len(segments) - 1:

@@ -170,7 +170,7 @@ class ConversationState:
     def _wrap(self, data: Dict[str, Any], owned: bool) -> Model:
         """The receiving path (as ``from_json(..., validate=False)``): dispatch and wrap, reject nothing."""
         base = self._dialect.client if data["type"] in self._client_types else self._dialect.server
-        model: Model = base._asev_wrap_owned(data) if owned else base.from_dict(data, validate=False)
+        model: Model = base.__asev_plan__.wrap_owned(data) if owned else base.from_dict(data, validate=False)
         return model
 
     def fold(self, data: Any) -> None:
