@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
-from ._errors import ErrorDetail, Problem, ValidationError, describe_value, json_kind
+from ._errors import ErrorDetail, Problem, ValidationError, describe_value, json_kind, render_path
 from ._logs import Bad, Event, Item, open_log, read_log
 from ._model import Model, check_data
 from ._version import VERSION
@@ -41,7 +41,7 @@ _open = open  # the one place files are opened (tests replace it to simulate err
 
 
 @dataclass(frozen=True)
-class Protocol:
+class Catalog:
     """One catalog's two discriminated bases, and every event type either one has a class for."""
 
     name: str
@@ -56,24 +56,24 @@ class Protocol:
         object.__setattr__(self, "models", merged)
 
 
-def _protocols(choice: str) -> Dict[str, Protocol]:
+def _protocols(choice: str) -> Dict[str, Catalog]:
     """The catalogs ``--protocol`` asks for: one by name, or all three for ``auto``.
 
     Only what is asked for is imported: each catalog is a few megabytes of classes.
     """
-    found: Dict[str, Protocol] = {}
+    found: Dict[str, Catalog] = {}
     if choice in ("auto", "voicelive"):
         from . import voicelive
 
-        found["voicelive"] = Protocol("voicelive", voicelive.ServerEvent, voicelive.ClientEvent)
+        found["voicelive"] = Catalog("voicelive", voicelive.ServerEvent, voicelive.ClientEvent)
     if choice in ("auto", "openai"):
         from . import openai_realtime
 
-        found["openai"] = Protocol("openai", openai_realtime.ServerEvent, openai_realtime.ClientEvent)
+        found["openai"] = Catalog("openai", openai_realtime.ServerEvent, openai_realtime.ClientEvent)
     if choice in ("auto", "openai-beta"):
         from .openai_realtime import beta
 
-        found["openai-beta"] = Protocol("openai-beta", beta.ServerEvent, beta.ClientEvent)
+        found["openai-beta"] = Catalog("openai-beta", beta.ServerEvent, beta.ClientEvent)
     return found
 
 
@@ -360,13 +360,13 @@ class Progress:
 
 
 @dataclass
-class Checker:
+class FileCheck:
     """Checks the events of one file against one protocol and reports what it finds."""
 
     report: FileReport
     output: Output
     strict: bool
-    protocol: Optional[Protocol] = None
+    protocol: Optional[Catalog] = None
     state: Any = None  # a ConversationState when protocol checks are on
 
     def fold(self, line: int, data: Any) -> None:
@@ -380,7 +380,7 @@ class Checker:
 
     def bad_text(self, bad: Bad) -> None:
         self._count(None, True)
-        self._emit(bad.line, "event", [ErrorDetail("$", "JSON", bad.got, False, (), None, "text")], "$")
+        self._emit(bad.line, "event", [ErrorDetail("$", "JSON", bad.got, False, (), None, "text")], None)
 
     def run(self, items: Iterable[Item]) -> None:
         """Check every item of one file.
@@ -402,7 +402,7 @@ class Checker:
             if isinstance(item, Bad):
                 self.bad_text(item)
                 continue
-            line, where, data = item
+            line, index, data = item
             event_type: Any = data.get("type") if data.__class__ is dict else None
             target = models.get(event_type) if event_type.__class__ is str else None
             if target is None:
@@ -422,7 +422,7 @@ class Checker:
             if details:
                 row[1] += 1
                 tally.invalid += 1
-                self._emit(line, target.__name__, details, where)
+                self._emit(line, target.__name__, details, index)
             if state is not None:
                 self.fold(line, data)
             if progress is not None and not tally.events % every:
@@ -430,10 +430,10 @@ class Checker:
 
     def event(self, item: Event) -> None:
         """Any value that is not an object with a ``type`` one of the catalog's models has."""
-        line, where, data = item
+        line, index, data = item
         if data.__class__ is not dict:
             self._count(None, True)
-            self._emit(line, "event", [ErrorDetail("$", "object", describe_value(data), False, (), data, json_kind(data))], where)
+            self._emit(line, "event", [ErrorDetail("$", "object", describe_value(data), False, (), data, json_kind(data))], index)
             return
         event_type = data.get("type")
         if event_type.__class__ is not str:
@@ -441,7 +441,7 @@ class Checker:
             absent = "type" not in data
             kind = "missing" if absent else json_kind(event_type)
             detail = ErrorDetail("$.type", "str", describe_value(event_type), absent, ("type",), event_type, kind)
-            self._emit(line, "event", [detail], where)
+            self._emit(line, "event", [detail], index)
             return
         assert self.protocol is not None
         if self.state is not None:
@@ -451,7 +451,7 @@ class Checker:
         if self.strict:
             expected = f"an event type of {self.protocol.name}"
             detail = ErrorDetail("$.type", expected, describe_value(event_type), False, ("type",), event_type, "string")
-            self._emit(line, "event", [detail], where)
+            self._emit(line, "event", [detail], index)
 
     def _count(self, event_type: Optional[str], bad: bool, unchecked: bool = False) -> None:
         tally = self.report.tally
@@ -460,14 +460,15 @@ class Checker:
         if progress is not None and not tally.events % Progress.EVERY:
             progress.tick(self.report.source, tally)
 
-    def _emit(self, line: int, model: str, details: Iterable[ErrorDetail], where: str) -> None:
+    def _emit(self, line: int, model: str, details: Iterable[ErrorDetail], index: Optional[int]) -> None:
         for detail in details:
-            if where != "$":  # "$[3]": an element of an array line
-                detail = detail._replace(path=where + detail.path[1:], loc=(int(where[2:-1]), *detail.loc))
+            if index is not None:  # an element of an array line: its paths start at its index
+                loc = (index, *detail.loc)
+                detail = detail._replace(path=render_path(loc), loc=loc)
             self.output.problem(Finding(self.report.source, line, model, detail))
 
 
-def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol, str]:
+def _choose(protocols: Dict[str, Catalog], items: List[Any]) -> Tuple[Catalog, str]:
     """The catalog that knows most of the read-ahead events' types; then the one most of them fit."""
     events = [
         (data["type"], data)
@@ -499,7 +500,7 @@ def _choose(protocols: Dict[str, Protocol], items: List[Any]) -> Tuple[Protocol,
     return chosen, f"auto: it knows {known_distinct} of the {distinct} event types seen first"
 
 
-def _check_source(checker: Checker, stream: IO[bytes], protocols: Dict[str, Protocol], choice: str, fold: bool = True) -> None:
+def _check_source(checker: FileCheck, stream: IO[bytes], protocols: Dict[str, Catalog], choice: str, fold: bool = True) -> None:
     items: Iterator[Any] = read_log(open_log(stream))
     if choice == "auto":
         ahead = []
@@ -661,13 +662,14 @@ def _total(files: List[FileReport]) -> Tally:
     return total
 
 
-def _check_all(args: Any, output: Output, protocols: Dict[str, Protocol], files: List[FileReport], progress: Any) -> None:
+def _check_all(
+    args: Any, prog: str, output: Output, protocols: Dict[str, Catalog], files: List[FileReport], progress: Any
+) -> None:
     """Check every source in turn; one that cannot be read is reported and the rest go on."""
-    prog = args.prog
     for source, opener in _sources(args.paths):
         report = FileReport(source)
         files.append(report)
-        checker = Checker(report, output, args.strict)
+        checker = FileCheck(report, output, args.strict)
         try:
             with opener() as stream:
                 _check_source(checker, stream, protocols, args.protocol, args.protocol_checks)
@@ -684,7 +686,6 @@ def _check_all(args: Any, output: Output, protocols: Dict[str, Protocol], files:
 def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> int:
     parser = build_parser(prog)
     args = parser.parse_args(argv)
-    args.prog = prog
     if args.command != "check":
         parser.print_usage(sys.stderr)
         print(f"{prog}: error: name a command, e.g. `check`", file=sys.stderr)
@@ -696,7 +697,7 @@ def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> in
     protocols = _protocols(args.protocol)
     files: List[FileReport] = []
     try:
-        _check_all(args, output, protocols, files, progress)
+        _check_all(args, prog, output, protocols, files, progress)
     except KeyboardInterrupt:
         if output.as_json:  # the document stays valid JSON on every outcome: close it, then stop
             output.finish(files, _total(files), args.strict, interrupted=True)

@@ -109,22 +109,29 @@ class ValidationError(ValueError):
 
     @classmethod
     def single(
-        cls, model: str, path: str, expected: str, got: str, data: Any = None, *, value: Any = None, kind: str = "text"
+        cls,
+        model: str,
+        loc: Tuple[Segment, ...],
+        expected: str,
+        got: str,
+        data: Any = None,
+        *,
+        value: Any = None,
+        kind: str = "text",
     ) -> "ValidationError":
-        """One problem of the whole input (``path`` is ``"$"``) or of a top-level key."""
-        loc: Tuple[Segment, ...] = () if path == "$" else (path[2:],)
-        return cls(model, [ErrorDetail(path, expected, got, False, loc, value, kind)], data)
+        """One problem, at ``loc`` (``()`` for the whole input)."""
+        return cls(model, [ErrorDetail(render_path(loc), expected, got, False, loc, value, kind)], data)
 
     @classmethod
     def not_an_object(cls, model: str, value: Any, data: Any = None) -> "ValidationError":
         """Input that decoded (or was given) as something other than a JSON object."""
-        return cls.single(model, "$", "object", describe_value(value), data, value=value, kind=json_kind(value))
+        return cls.single(model, (), "object", describe_value(value), data, value=value, kind=json_kind(value))
 
     @classmethod
     def too_deep(cls, model: str, data: Any = None) -> "ValidationError":
         """Data whose nesting ran the interpreter out of recursion while it was checked."""
         kind = "text" if isinstance(data, (str, bytes, bytearray)) else "other" if data is None else json_kind(data)
-        return cls.single(model, "$", "object nested less deeply", "data nested too deeply to check", data, kind=kind)
+        return cls.single(model, (), "object nested less deeply", "data nested too deeply to check", data, kind=kind)
 
 
 def guarded(model: str, data: Any, work: Any, *args: Any) -> Any:

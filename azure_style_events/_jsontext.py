@@ -13,7 +13,7 @@ import json
 from json.decoder import JSONDecodeError
 from typing import Any, Callable, Tuple, Union
 
-__all__ = ["DECODE_ERRORS", "JSONDecodeError", "describe_error", "loads", "loads_strict", "strict_scan"]
+__all__ = ["DECODE_ERRORS", "JSONDecodeError", "NotJSONConstant", "describe_error", "loads", "loads_strict", "strict_scan"]
 
 # The decoder json.loads uses by default; its scan_once is the C scanner when the
 # _json accelerator is present (it always is in CPython).
@@ -46,8 +46,12 @@ def loads(text: Union[str, bytes, bytearray], scan: Callable[[str, int], Tuple[A
     return value
 
 
+class NotJSONConstant(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in text: Python's decoder takes them, JSON has none."""
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+    raise NotJSONConstant(f"{name} is not JSON")
 
 
 # The same C scanner, but NaN, Infinity and -Infinity are refused: json.loads takes
@@ -76,10 +80,10 @@ def describe_error(exc: BaseException, *, one_line: bool = False) -> str:
         return f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})"
     if isinstance(exc, RecursionError):
         return "text nested too deeply to decode"
-    message = str(exc)
-    if "is not JSON" in message:
-        return f"invalid text ({message})"
-    return f"invalid text (a number too long to convert: {message.split(':')[0]})"
+    if isinstance(exc, NotJSONConstant):
+        return f"invalid text ({exc})"
+    # The one other ValueError decoding raises: an integer past int's digit limit.
+    return f"invalid text (a number too long to convert: {str(exc).split(':')[0]})"
 
 
 #: Everything decoding can raise for bad text; see :func:`describe_error`.

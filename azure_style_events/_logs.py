@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gzip
 from itertools import chain
-from typing import IO, Any, Generator, Iterator, List, NamedTuple, Tuple, Union, cast
+from typing import IO, Any, Generator, Iterator, List, NamedTuple, Optional, Tuple, Union, cast
 
 from ._jsontext import DECODE_ERRORS, JSONDecodeError, describe_error, loads, loads_strict, strict_scan
 
@@ -26,10 +26,10 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _SPACE = " \t\r\n"
 
 
-#: One decoded value that should be an event: ``(line, where, data)``; ``where`` is its JSON
-#: path prefix in the line ("$" for a whole line or document element, "$[3]" for an element
-#: of an array line).  A plain tuple: a long log makes one per line.
-Event = Tuple[int, str, Any]
+#: One decoded value that should be an event: ``(line, index, data)``; ``index`` is its
+#: position in an array line (``None`` for a whole line or a document element), which
+#: its problems' paths start with.  A plain tuple: a long log makes one per line.
+Event = Tuple[int, Optional[int], Any]
 
 
 class Bad(NamedTuple):
@@ -91,7 +91,7 @@ def read_log(stream: IO[bytes]) -> Iterator[Item]:
         if value.__class__ is list:
             yield from _elements(number, value)
         else:
-            yield (number, "$", value)
+            yield (number, None, value)
 
 
 def _numbered(stream: IO[bytes]) -> Iterator[Any]:
@@ -122,7 +122,7 @@ def _opens_a_document(text: str) -> bool:
 def _elements(number: int, values: List[Any]) -> Iterator[Item]:
     """The events of an array on one line, each with its index in the path."""
     for index, element in enumerate(values):
-        yield (number, f"$[{index}]", element)
+        yield (number, index, element)
 
 
 def _read_document(first: int, text: str, rest: Iterator[Any]) -> Iterator[Item]:
@@ -143,7 +143,7 @@ def _read_document(first: int, text: str, rest: Iterator[Any]) -> Iterator[Item]
             line = lines.at(position)
             value, position = yield from _value(document, position, lines)
             if position >= 0:
-                yield (line, "$", value)
+                yield (line, None, value)
         if position < 0:
             return
         position = _skip(document, position)
@@ -172,7 +172,7 @@ def _array(document: str, position: int, lines: "_LineCounter") -> Generator[Ite
         value, position = yield from _value(document, position, lines)
         if position < 0:
             return -1
-        yield (line, "$", value)
+        yield (line, None, value)
         position = _skip(document, position)
         char = document[position : position + 1]
         if char == ",":

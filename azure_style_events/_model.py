@@ -220,7 +220,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         try:
             data = _loads(text, strict_scan)
         except DECODE_ERRORS as exc:
-            raise ValidationError.single(cls.__name__, "$", "JSON", describe_error(exc), text, value=text) from None
+            raise ValidationError.single(cls.__name__, (), "JSON", describe_error(exc), text, value=text) from None
         if data.__class__ is not dict:
             raise ValidationError.not_an_object(cls.__name__, data, text)
         problems: List[Problem] = []
