@@ -12,8 +12,8 @@ from __future__ import annotations
 import builtins
 import enum
 import sys
-from operator import itemgetter
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from ._adapters import ANY, TypeAdapter, file_input, json_data, list_of_models
 from ._annotations import ForwardRefAdapter, build_adapter
@@ -22,7 +22,7 @@ from ._jsondata import detach, is_model_class, is_null
 from ._live import VIEW_TYPES, DelimitedView, ModelList, delimited_view
 from ._plan import PLAN_ATTR
 
-__all__ = ["UNSET", "RestField", "fields", "rest_discriminator", "rest_field"]
+__all__ = ["UNSET", "FieldSpec", "RestField", "fields", "rest_discriminator", "rest_field"]
 
 
 class _Unset:
@@ -38,7 +38,7 @@ class _Unset:
 UNSET: Any = _Unset()
 """Marks "no default given" (``None`` is a meaningful default)."""
 
-_READ_ONLY_VISIBILITY = ("read",)
+_READ_ONLY_VISIBILITY: Tuple[str, ...] = ("read",)
 _dict_get = dict.get
 _dict_set = dict.__setitem__
 _dict_pop = dict.pop
@@ -57,17 +57,57 @@ def _lookup_key(key: str) -> Optional[str]:
     return None if copy is key else copy
 
 
+class FieldSpec(NamedTuple):
+    """Everything known about one field, in one read-only record.
+
+    A declaration (``rest_field(...)``) starts with a record of what it was given; the
+    class that declares it replaces that, once, with the bound record (owner, names,
+    annotation, type adapter, ...), as attrs turns a declaration into an ``Attribute``.
+    """
+
+    owner: Optional[builtins.type]
+    name: str
+    wire_name: str
+    annotation: Any
+    adapter: TypeAdapter
+    required: bool
+    readonly: bool
+    has_default: bool
+    default: Any
+    wire_default: Any
+    is_discriminator: bool
+    visibility: Optional[Tuple[str, ...]]
+    format: Optional[str]
+    type_override: Optional[Callable[..., Any]]
+    deserializer: Optional[Callable[[Any], Any]]
+    is_multipart_file_input: bool
+    xml: Optional[Dict[str, Any]]
+    original_tsp_name: Optional[str]
+    """The name in the TypeSpec source when the generator renamed the attribute
+    (``items`` -> ``items_property``); newer generated code passes it, nothing reads it."""
+    lookup_key: Optional[str]
+    """The key object the getter looks up with, when it is an itemgetter (see _lookup_key)."""
+
+
+def _spec_attribute(name: str) -> Any:
+    """A read-only attribute of a field that reads its record (``operator.attrgetter``: in C)."""
+    return property(attrgetter(f"spec.{name}"), doc=f"The field's ``{name}`` (read-only; see FieldSpec).")
+
+
 class RestField(property):
     """A declared field: the typed attribute on instances, its description on the class.
 
     Public, read-only attributes: ``name`` (attribute name), ``wire_name`` (JSON
     key), ``annotation``, ``required``, ``readonly``, ``has_default``, ``default``,
-    ``is_discriminator``, ``visibility``, ``format``, ``owner`` (declaring class).
+    ``is_discriminator``, ``visibility``, ``format``, ``owner`` (declaring class); all of
+    them read the field's one :class:`FieldSpec`, ``spec``.
 
     It is a ``property`` so that reading a field whose value needs no conversion runs
     in C from end to end: ``property`` calls ``operator.itemgetter(wire_name)``, which
     is the dict's own lookup.  A Python ``__get__`` costs three times as much.
     """
+
+    spec: FieldSpec
 
     def __init__(
         self,
@@ -86,165 +126,145 @@ class RestField(property):
         super().__init__()
         if name is not None and not isinstance(name, str):
             raise TypeError(f"rest_field(name=...) must be the JSON key as a str, not {name!r}")
-        self._name_input = name
-        self.name: str = ""
-        self.wire_name: str = name or ""
-        self.annotation: Any = None
-        self.owner: Optional[builtins.type] = None
-        self.required = False
-        self.visibility: Optional[List[str]] = list(visibility) if visibility is not None else None
-        self.readonly = self.visibility is not None and tuple(self.visibility) == _READ_ONLY_VISIBILITY
-        self.has_default = default is not UNSET
-        self.default: Any = None if default is UNSET else default
-        self.is_discriminator = is_discriminator
-        self.format = format
-        self.is_multipart_file_input = is_multipart_file_input
-        self.xml = xml
-        #: The name in the TypeSpec source when the generator renamed the attribute
-        #: (``items`` -> ``items_property``); newer generated code passes it, nothing reads it.
-        self.original_tsp_name = original_tsp_name
-        self.type_override = type
-        self.deserializer = deserializer
-        self.adapter: TypeAdapter = ANY
-        self.wire_default: Any = UNSET
-        self._reads = False
-        self._read: Callable[[Any], Any] = _identity
-        #: The key object the getter looks up with, when it is an itemgetter (see _lookup_key).
-        self.lookup_key: Optional[str] = None
+        shown = tuple(visibility) if visibility is not None else None
+        self.spec = FieldSpec(
+            owner=None,
+            name="",
+            wire_name=name or "",
+            annotation=None,
+            adapter=ANY,
+            required=False,
+            readonly=shown == _READ_ONLY_VISIBILITY,
+            has_default=default is not UNSET,
+            default=None if default is UNSET else default,
+            wire_default=UNSET,
+            is_discriminator=is_discriminator,
+            visibility=shown,
+            format=format,
+            type_override=type,
+            deserializer=deserializer,
+            is_multipart_file_input=is_multipart_file_input,
+            xml=xml,
+            original_tsp_name=original_tsp_name,
+            lookup_key=None,
+        )
+
+    if TYPE_CHECKING:  # what each reads, for type checkers; at run time a property over the record
+        owner: Optional[builtins.type]
+        name: str
+        wire_name: str
+        annotation: Any
+        adapter: TypeAdapter
+        required: bool
+        readonly: bool
+        has_default: bool
+        default: Any
+        wire_default: Any
+        is_discriminator: bool
+        format: Optional[str]
+        type_override: Optional[Callable[..., Any]]
+        deserializer: Optional[Callable[[Any], Any]]
+        is_multipart_file_input: bool
+        xml: Optional[Dict[str, Any]]
+        original_tsp_name: Optional[str]
+        lookup_key: Optional[str]
+    else:
+        owner = _spec_attribute("owner")
+        name = _spec_attribute("name")
+        wire_name = _spec_attribute("wire_name")
+        annotation = _spec_attribute("annotation")
+        adapter = _spec_attribute("adapter")
+        required = _spec_attribute("required")
+        readonly = _spec_attribute("readonly")
+        has_default = _spec_attribute("has_default")
+        default = _spec_attribute("default")
+        wire_default = _spec_attribute("wire_default")
+        is_discriminator = _spec_attribute("is_discriminator")
+        format = _spec_attribute("format")
+        type_override = _spec_attribute("type_override")
+        deserializer = _spec_attribute("deserializer")
+        is_multipart_file_input = _spec_attribute("is_multipart_file_input")
+        xml = _spec_attribute("xml")
+        original_tsp_name = _spec_attribute("original_tsp_name")
+        lookup_key = _spec_attribute("lookup_key")
+
+    @property
+    def visibility(self) -> Optional[List[str]]:
+        """The visibility given in the declaration, as a new list (as the Azure base keeps it)."""
+        shown = self.spec.visibility
+        return list(shown) if shown is not None else None
 
     # -- binding, once, at class creation ---------------------------------------------
 
     def _bind(self, owner: type, attr: str, annotation: Any, localns: Optional[Dict[str, Any]]) -> None:
-        if self.owner is not None:
+        declared = self.spec
+        if declared.owner is not None:
             raise TypeError(
                 f"{owner.__qualname__}.{attr} reuses the field object already declared as "
-                f"{self.owner.__qualname__}.{self.name}: call rest_field() once per field"
+                f"{declared.owner.__qualname__}.{declared.name}: call rest_field() once per field"
             )
-        self.owner = owner
-        self.name = attr
-        self.wire_name = self._name_input or attr
-        self.annotation = annotation
         try:
-            self.adapter = build_adapter(annotation, owner.__module__, localns, self.format)
+            built = build_adapter(annotation, owner.__module__, localns, declared.format)
         except TypeError as exc:
             raise TypeError(f"{owner.__qualname__}.{attr}: {exc}") from None
-        if self.is_multipart_file_input:
-            self.adapter = file_input(self.adapter)
-        elif self.deserializer is not None or self.type_override is not None:
-            # The annotation is what the callback returns; the data holds its wire input.
-            self.adapter = json_data(self.adapter)
-        self.required = not self.adapter.admits_none and not self.has_default
-        if self.has_default and self.default is not None:
-            self.wire_default = self._default_to_wire(owner)
-        if self.deserializer is not None:
-            self._reads, self._read = True, self.deserializer
-        elif self.type_override is not None:
-            self._reads, self._read = True, _type_reader(self.type_override)
+        if declared.is_multipart_file_input:
+            adapter = file_input(built)
+        elif declared.deserializer is not None or declared.type_override is not None:
+            adapter = json_data(built)  # the annotation is what the callback returns; the data holds its input
         else:
-            self._reads, self._read = self.adapter.reads, self.adapter.read
-        # Re-initialising the property installs the accessors now that they are known.
-        property.__init__(self, self._getter(), self._set, self._delete)
+            adapter = built
+        key = declared.wire_name or attr
+        read: Optional[Callable[[Any], Any]]
+        if declared.deserializer is not None:
+            read = declared.deserializer
+        elif declared.type_override is not None:
+            read = _type_reader(declared.type_override)
+        else:
+            read = adapter.read if adapter.reads else None
+        getter, lookup = _getter(key, adapter, read)
+        spec = declared._replace(
+            owner=owner,
+            name=attr,
+            wire_name=key,
+            annotation=annotation,
+            adapter=adapter,
+            required=not adapter.admits_none and not declared.has_default,
+            lookup_key=lookup,
+        )
+        if declared.has_default and declared.default is not None:
+            spec = spec._replace(wire_default=_default_to_wire(spec))
+        self.spec = spec
+        # Initialising the property again installs the accessors, now that they are known.
+        property.__init__(self, getter, self._set, self._delete)
         # property copies the getter's docstring into the instance on some versions:
         # drop it, so that __doc__ is described on demand (see _FieldDoc).
         self.__dict__.pop("__doc__", None)
 
-    def _getter(self) -> Callable[[Any], Any]:
-        key = self.wire_name
-        # An absent key reads None, default or not: defaults are written into the data
-        # when a model is constructed, and afterwards the attribute and the wire view agree.
-        if not self._reads:
-            lookup = self.lookup_key = _lookup_key(key)
-            if lookup is not None:
-                # All C: the dict's own lookup; for an absent key dict calls
-                # Model.__missing__, which answers None for this key object (see _lookup_key).
-                return itemgetter(lookup)
-
-            def get_plain(obj: Any) -> Any:
-                return _dict_get(obj, key)
-
-            return get_plain
-        read = self._read
-        # The adapter's own read (no type=/deserializer= callback) has two fast forms.
-        adapter_reads = read == self.adapter.read
-        if adapter_reads and self.adapter.delimited:
-            adapter = self.adapter
-
-            def get_delimited(obj: Any) -> Any:
-                value = _dict_get(obj, key)
-                return value if value.__class__ is not str else delimited_view(obj, key, adapter)
-
-            return get_delimited
-
-        models = list_of_models(self.adapter) if adapter_reads else None
-        if models is not None:
-            read_list = models.read
-
-            def get_models(obj: Any, _get: Any = _dict_get, _model_list: Any = ModelList) -> Any:
-                value = _get(obj, key)
-                if value.__class__ is _model_list:
-                    if value._loc is None:  # where it sits, for the error of a refused element
-                        value._loc = (type(obj).__name__, (key,))
-                    return value  # holds no plain dict, by construction (see _live.ModelList)
-                return value if value is None else read_list(value)  # converts plain dicts in place
-
-            return get_models
-
-        def get(obj: Any) -> Any:
-            value = _dict_get(obj, key)
-            if value is None:
-                return value
-            result = read(value)
-            cls = result.__class__
-            if cls in VIEW_TYPES:
-                result.place(type(obj).__name__, (key,))  # for its error messages
-            elif value.__class__ is dict and is_model_class(cls):
-                # A plain dict stored through the wire view became a model: keep that
-                # model in the data so changes made through it are changes to the event.
-                _dict_set(obj, key, result)
-            return result
-
-        return get
-
-    def _default_to_wire(self, owner: type) -> Any:
-        if is_null(self.default):
-            return None
-        if isinstance(self.adapter, ForwardRefAdapter):
-            # Not resolvable yet; the default is trusted like wire data.
-            return detach(self.default)
-        problems: List[Any] = []
-        wire = self.adapter.coerce(self.default, problems)
-        if problems:
-            detail = problems[0].detail()
-            raise TypeError(
-                f"{owner.__qualname__}.{self.name}: default {self.default!r} does not fit the annotation "
-                f"({detail.message}); change the default or the annotation"
-            )
-        return wire
-
     # -- the typed view (reads: see _getter) ------------------------------------------
 
     def _set(self, obj: Any, value: Any) -> None:
-        key = self.wire_name
+        spec = self.spec
+        key = spec.wire_name
         if value is None:
             _dict_pop(obj, key, None)
             return
         if value.__class__ in _ALL_VIEWS and value.is_view_of(obj, key):
             return  # `event.times += [...]` writes the view it changed back: it is the data already
-        if value.__class__ not in self.adapter.fast:
+        if value.__class__ not in spec.adapter.fast:
             if is_null(value):
                 value = None
             else:
                 problems: List[Any] = []
-                value = guarded(type(obj).__name__, None, self.adapter.coerce, value, problems)
+                value = guarded(type(obj).__name__, None, spec.adapter.coerce, value, problems)
                 if problems:
-                    if self.is_discriminator and _ancestor_init_writes_its_tag(obj, key, value, sys._getframe(1)):
+                    if spec.is_discriminator and _ancestor_init_writes_its_tag(obj, key, value, sys._getframe(1)):
                         return  # the instance keeps its own, more specific tag
                     prefix(problems, 0, key)
                     raise ValidationError.from_problems(type(obj).__name__, problems)
         _dict_set(obj, key, value)
 
     def _delete(self, obj: Any) -> None:
-        _dict_pop(obj, self.wire_name, None)
+        _dict_pop(obj, self.spec.wire_name, None)
 
     # -- description ------------------------------------------------------------------
 
@@ -271,7 +291,7 @@ class RestField(property):
 
     def __repr__(self) -> str:
         if self.owner is None:
-            return f"{type(self).__name__}(<unbound>, name={self._name_input!r})"
+            return f"{type(self).__name__}(<unbound>, name={self.spec.wire_name or None!r})"
         annotation = getattr(self.annotation, "__name__", None) or repr(self.annotation)
         parts = [
             f"name={self.name!r}",
@@ -285,6 +305,84 @@ class RestField(property):
         if self.is_discriminator:
             parts.append("is_discriminator=True")
         return f"{type(self).__name__}({', '.join(parts)})"
+
+
+def _getter(key: str, adapter: TypeAdapter, read: Optional[Callable[[Any], Any]]) -> Tuple[Callable[[Any], Any], Optional[str]]:
+    """The attribute read of a field, and the key object it looks up with (see :func:`_lookup_key`).
+
+    ``read`` converts a stored value for the typed view (``None``: the value is the
+    attribute).  An absent key reads None, default or not: defaults are written into the
+    data when a model is constructed, and afterwards the attribute and the wire view agree.
+    """
+    if read is None:
+        lookup = _lookup_key(key)
+        if lookup is not None:
+            # All C: the dict's own lookup; for an absent key dict calls
+            # Model.__missing__, which answers None for this key object (see _lookup_key).
+            return itemgetter(lookup), lookup
+
+        def get_plain(obj: Any) -> Any:
+            return _dict_get(obj, key)
+
+        return get_plain, None
+    # The adapter's own read (no type=/deserializer= callback) has two fast forms.
+    adapter_reads = read == adapter.read
+    if adapter_reads and adapter.delimited:
+
+        def get_delimited(obj: Any) -> Any:
+            value = _dict_get(obj, key)
+            return value if value.__class__ is not str else delimited_view(obj, key, adapter)
+
+        return get_delimited, None
+
+    models = list_of_models(adapter) if adapter_reads else None
+    if models is not None:
+        read_list = models.read
+
+        def get_models(obj: Any, _get: Any = _dict_get, _model_list: Any = ModelList) -> Any:
+            value = _get(obj, key)
+            if value.__class__ is _model_list:
+                if value._loc is None:  # where it sits, for the error of a refused element
+                    value._loc = (type(obj).__name__, (key,))
+                return value  # holds no plain dict, by construction (see _live.ModelList)
+            return value if value is None else read_list(value)  # converts plain dicts in place
+
+        return get_models, None
+
+    def get(obj: Any) -> Any:
+        value = _dict_get(obj, key)
+        if value is None:
+            return value
+        result = read(value)
+        cls = result.__class__
+        if cls in VIEW_TYPES:
+            result.place(type(obj).__name__, (key,))  # for its error messages
+        elif value.__class__ is dict and is_model_class(cls):
+            # A plain dict stored through the wire view became a model: keep that
+            # model in the data so changes made through it are changes to the event.
+            _dict_set(obj, key, result)
+        return result
+
+    return get, None
+
+
+def _default_to_wire(spec: FieldSpec) -> Any:
+    """A field's default as the data holds it; ``TypeError`` naming the field when it does not fit."""
+    if is_null(spec.default):
+        return None
+    if isinstance(spec.adapter, ForwardRefAdapter):
+        # Not resolvable yet; the default is trusted like wire data.
+        return detach(spec.default)
+    problems: List[Any] = []
+    wire = spec.adapter.coerce(spec.default, problems)
+    if problems:
+        detail = problems[0].detail()
+        owner = spec.owner.__qualname__ if spec.owner is not None else "?"
+        raise TypeError(
+            f"{owner}.{spec.name}: default {spec.default!r} does not fit the annotation "
+            f"({detail.message}); change the default or the annotation"
+        )
+    return wire
 
 
 class _FieldDoc:
@@ -302,10 +400,6 @@ class _FieldDoc:
 
 
 RestField.__doc__ = _FieldDoc(RestField.__doc__)  # type: ignore[assignment]
-
-
-def _identity(value: Any) -> Any:
-    return value
 
 
 def _type_reader(factory: Callable[..., Any]) -> Callable[[Any], Any]:

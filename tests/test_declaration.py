@@ -63,6 +63,24 @@ class TestFieldDescriptions:
         assert fields(Item)["type"].annotation is str and fields(Item)["type"].owner is Item
 
 
+class TestFieldRecord:
+    def test_a_bound_field_is_one_read_only_record(self):
+        """What a field knows is fixed when its class is built: its description cannot drift."""
+        field = fields(Part)["text"]
+        assert field.spec.name == field.name == "text" and field.spec.owner is Part
+        assert field.spec._fields[:3] == ("owner", "name", "wire_name")
+        for attribute in ("required", "wire_name", "adapter", "default"):
+            with pytest.raises(AttributeError):
+                setattr(field, attribute, None)
+        with pytest.raises(AttributeError):
+            field.spec.required = False  # type: ignore[misc]
+
+    def test_an_unbound_declaration_describes_what_it_was_given(self):
+        declared = rest_field(name="wire", visibility=["read"], default=3)
+        assert (declared.owner, declared.wire_name, declared.readonly, declared.default) == (None, "wire", True, 3)
+        assert declared.visibility == ["read"] and declared.visibility is not declared.visibility
+
+
 class TestClassPlan:
     def test_each_class_keeps_one_read_only_plan(self):
         """All per-class tables live in one object per class, which nobody can change."""
