@@ -1198,40 +1198,6 @@ def _instance_of(*types: type, but: Tuple[type, ...] = ()) -> typing.Callable[[A
     return check
 
 
-def _datetime_adapter(fmt: Optional[str]) -> TypeAdapter:
-    is_typed = _instance_of(datetime.datetime)
-    if fmt == "unix-timestamp":
-        return _CodecAdapter(
-            "datetime as unix-timestamp",
-            is_typed,
-            (int, float),
-            lambda value: _formats.format_datetime(value, fmt),
-            _formats.datetime_from_unix,
-        )
-    return _CodecAdapter(
-        f"datetime as {fmt or 'rfc3339'}",
-        is_typed,
-        (str,),
-        lambda value: _formats.format_datetime(value, fmt),
-        lambda text: _formats.parse_datetime(text, fmt),
-    )
-
-
-def _duration_adapter(fmt: Optional[str]) -> TypeAdapter:
-    is_typed = _instance_of(datetime.timedelta)
-    if fmt is None:
-        return _CodecAdapter(
-            "timedelta as ISO 8601 duration", is_typed, (str,), _formats.format_duration, _formats.parse_duration
-        )
-    return _CodecAdapter(
-        f"timedelta as {fmt}",
-        is_typed,
-        (int,) if fmt.endswith("-int") else (int, float),
-        lambda value: _formats.format_duration(value, fmt),
-        lambda number: _formats.parse_numeric_duration(number, fmt),
-    )
-
-
 def _is_binary_file(value: Any) -> bool:
     """An open binary file or stream (``open(path, "rb")``, ``io.BytesIO``), not a text one."""
     return isinstance(value, io.IOBase) and not isinstance(value, io.TextIOBase)
@@ -1248,16 +1214,6 @@ class _BytesAdapter(_CodecAdapter):
 
     def wrap(self, value: Any) -> Any:
         return value if _is_binary_file(value) else super().wrap(value)
-
-
-def _bytes_adapter(fmt: Optional[str]) -> TypeAdapter:
-    return _BytesAdapter(
-        f"bytes as {fmt or 'base64'}",
-        _instance_of(bytes, bytearray),
-        (str,),
-        lambda value: _formats.encode_bytes(value, fmt),
-        lambda text: _formats.decode_bytes(text, fmt),
-    )
 
 
 _DATE = _CodecAdapter(

@@ -40,13 +40,13 @@ from ._adapters import (
     _TIME,
     ANY,
     TypeAdapter,
-    _bytes_adapter,
-    _datetime_adapter,
+    _BytesAdapter,
+    _CodecAdapter,
     _DelimitedAdapter,
     _DictAdapter,
-    _duration_adapter,
     _EnumAdapter,
     _ForeignAdapter,
+    _instance_of,
     _ListAdapter,
     _LiteralAdapter,
     _ModelAdapter,
@@ -338,6 +338,53 @@ _ARRAY_ORIGINS: Dict[Any, type] = {
     frozenset: frozenset,
     typing.FrozenSet: frozenset,
 }
+
+
+# -- the standard-library types that have a wire format: their adapters, per format --------
+
+
+def _datetime_adapter(fmt: Optional[str]) -> TypeAdapter:
+    is_typed = _instance_of(datetime.datetime)
+    if fmt == "unix-timestamp":
+        return _CodecAdapter(
+            "datetime as unix-timestamp",
+            is_typed,
+            (int, float),
+            lambda value: _formats.format_datetime(value, fmt),
+            _formats.datetime_from_unix,
+        )
+    return _CodecAdapter(
+        f"datetime as {fmt or 'rfc3339'}",
+        is_typed,
+        (str,),
+        lambda value: _formats.format_datetime(value, fmt),
+        lambda text: _formats.parse_datetime(text, fmt),
+    )
+
+
+def _duration_adapter(fmt: Optional[str]) -> TypeAdapter:
+    is_typed = _instance_of(datetime.timedelta)
+    if fmt is None:
+        return _CodecAdapter(
+            "timedelta as ISO 8601 duration", is_typed, (str,), _formats.format_duration, _formats.parse_duration
+        )
+    return _CodecAdapter(
+        f"timedelta as {fmt}",
+        is_typed,
+        (int,) if fmt.endswith("-int") else (int, float),
+        lambda value: _formats.format_duration(value, fmt),
+        lambda number: _formats.parse_numeric_duration(number, fmt),
+    )
+
+
+def _bytes_adapter(fmt: Optional[str]) -> TypeAdapter:
+    return _BytesAdapter(
+        f"bytes as {fmt or 'base64'}",
+        _instance_of(bytes, bytearray),
+        (str,),
+        lambda value: _formats.encode_bytes(value, fmt),
+        lambda text: _formats.decode_bytes(text, fmt),
+    )
 
 
 def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:
