@@ -149,7 +149,7 @@ class RestField(property):
             lookup_key=None,
         )
 
-    if TYPE_CHECKING:  # what each reads, for type checkers; at run time a property over the record
+    if TYPE_CHECKING:  # each reads the record: see the properties set after the class
         owner: Optional[builtins.type]
         name: str
         wire_name: str
@@ -168,25 +168,6 @@ class RestField(property):
         xml: Optional[Dict[str, Any]]
         original_tsp_name: Optional[str]
         lookup_key: Optional[str]
-    else:
-        owner = _spec_attribute("owner")
-        name = _spec_attribute("name")
-        wire_name = _spec_attribute("wire_name")
-        annotation = _spec_attribute("annotation")
-        adapter = _spec_attribute("adapter")
-        required = _spec_attribute("required")
-        readonly = _spec_attribute("readonly")
-        has_default = _spec_attribute("has_default")
-        default = _spec_attribute("default")
-        wire_default = _spec_attribute("wire_default")
-        is_discriminator = _spec_attribute("is_discriminator")
-        format = _spec_attribute("format")
-        type_override = _spec_attribute("type_override")
-        deserializer = _spec_attribute("deserializer")
-        is_multipart_file_input = _spec_attribute("is_multipart_file_input")
-        xml = _spec_attribute("xml")
-        original_tsp_name = _spec_attribute("original_tsp_name")
-        lookup_key = _spec_attribute("lookup_key")
 
     @property
     def visibility(self) -> Optional[List[str]]:
@@ -383,6 +364,13 @@ def _default_to_wire(spec: FieldSpec) -> Any:
             f"({detail.message}); change the default or the annotation"
         )
     return wire
+
+
+# Each attribute of a field but ``visibility`` (a list, above) reads its record, in C.
+for _attribute in FieldSpec._fields:
+    if _attribute != "visibility":
+        setattr(RestField, _attribute, _spec_attribute(_attribute))
+del _attribute
 
 
 class _FieldDoc:
