@@ -366,11 +366,14 @@ def _default_to_wire(spec: FieldSpec) -> Any:
     return wire
 
 
-# Each attribute of a field but ``visibility`` (a list, above) reads its record, in C.
-for _attribute in FieldSpec._fields:
-    if _attribute != "visibility":
-        setattr(RestField, _attribute, _spec_attribute(_attribute))
-del _attribute
+def _install_record_attributes() -> None:
+    # Each attribute of a field but ``visibility`` (a list, above) reads its record, in C.
+    for attribute in FieldSpec._fields:
+        if attribute != "visibility":
+            setattr(RestField, attribute, _spec_attribute(attribute))
+
+
+_install_record_attributes()
 
 
 class _FieldDoc:
