@@ -774,21 +774,14 @@ class _ListAdapter(TypeAdapter):
         if plan is None:
             _coerce_in_place(value, enumerate(value), self.item, problems)
             return value
-        # A list of models from decoded JSON, the bulk of a nested payload: each plain dict
-        # goes straight to the model class's generated parse (which dispatches).
-        for index, element in enumerate(value):
-            if element.__class__ is dict:
-                start = len(problems)
-                result = plan.parse_owned(element, problems)  # dispatches; compiled on first use
-                if result.__class__.__asev_plan__.dispatch is not None:
-                    unknown_tag(result, problems)  # a kind the element's base does not know
-                if len(problems) != start:
-                    prefix(problems, start, index)
-                else:
-                    value[index] = result
-            else:
-                _coerce_in_place(value, [(index, element)], self.item, problems)
+        # A list of models from decoded JSON, the bulk of a nested payload: the model
+        # class's generated loop builds each plain dict in place (dispatching on a base).
+        plan.parse_owned_items(value, problems, self._coerce_element)  # compiled on first use
         return model_list(self._to_model, value)
+
+    def _coerce_element(self, items: List[Any], index: int, element: Any, problems: List[Problem]) -> None:
+        """An element of a decoded list of models that is not a plain dict (a mistake, or ``None``)."""
+        _coerce_in_place(items, [(index, element)], self.item, problems)
 
     def wrap(self, value: Any) -> Any:
         if self._to_model is not None and isinstance(value, _SEQUENCES):

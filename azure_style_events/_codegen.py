@@ -11,6 +11,7 @@ plan entry                what it does
 ``from_dict``             ``Cls.from_dict(data, validate=...)``
 ``parse``                 the checking path for data someone else holds (copies what it keeps)
 ``parse_owned``           the checking path for freshly decoded JSON (keeps its containers)
+``parse_owned_items``     the same for each element of a decoded list of the class's models
 ``wrap``                  the trusting path for data someone else holds
 ``wrap_owned``            the trusting path for freshly decoded JSON
 ``check``, ``check_owned``  check a mapping's fields in place (``validate()``, ``check``)
@@ -44,6 +45,7 @@ from _thread import allocate_lock
 from collections.abc import Mapping as _AbcMapping
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
+from ._adapters import unknown_tag
 from ._errors import ValidationError, guarded, missing, prefix
 from ._jsondata import SCALARS, detach
 from ._plan import PLAN_ATTR, ClassPlan
@@ -52,6 +54,7 @@ from ._runtime import (
     check_discriminator,
     check_field,
     foreign_keys,
+    init_elsewhere,
     keyword_value,
     not_a_mapping,
     report,
@@ -96,6 +99,9 @@ _HELPERS: Dict[str, Any] = {
     "_too_many": too_many_arguments,
     "_not_mapping": not_a_mapping,
     "_unexpected": unexpected_keyword,
+    "_elsewhere": init_elsewhere,
+    "_enumerate": enumerate,
+    "_unknown_tag": unknown_tag,
 }
 
 
@@ -103,8 +109,8 @@ class _Source:
     """One function being written: its lines and the namespace its source runs in.
 
     A value the source needs (a field's conversion, a registry, a default) is added with
-    :meth:`value`, which gives it a name unique in this function; the same object asked
-    for twice gets the same name.
+    :meth:`value`, which gives it a name unique in this function, so no piece of source
+    can shadow another's.
     """
 
     def __init__(self, cls: Any, name: str, doc: str) -> None:
@@ -114,19 +120,17 @@ class _Source:
         self.doc = doc
         self.lines: List[str] = []
         self.namespace: Dict[str, Any] = dict(_HELPERS, _C=cls, _N=cls.__name__)
-        self._names: Dict[int, str] = {}
 
     def value(self, obj: Any, hint: str) -> str:
-        """The name under which the source refers to ``obj``."""
-        name = self._names.get(id(obj))
-        if name is None:
-            name = self._names[id(obj)] = f"_{hint}_{len(self._names)}"
-            self.namespace[name] = obj
+        """The name under which the source refers to ``obj``: ``_`` + ``hint`` + a number unique here."""
+        namespace = self.namespace
+        name = f"_{hint}{len(namespace)}"
+        namespace[name] = obj
         return name
 
     def add(self, indent: int, lines: Sequence[str]) -> None:
         pad = "    " * indent
-        self.lines.extend(pad + line for line in lines)
+        self.lines += [pad + line for line in lines] if indent else lines
 
     def store(self, target: str, key: str, value: str) -> str:
         """The statement that stores ``value`` under ``key``: dict's own item assignment unless overridden."""
@@ -194,8 +198,8 @@ def _find_target(src: _Source, data: str) -> List[str]:
     dispatch = src.plan.dispatch
     if dispatch is None:
         return []
-    registry = src.value(dispatch.registry, "registry")
-    deeper = src.value(dispatch.deeper, "deeper")
+    registry = src.value(dispatch.registry, "reg")
+    deeper = src.value(dispatch.deeper, "deep")
     return [
         "_target = _C",
         f"_tag = {data}.get({dispatch.key!r})",
@@ -223,17 +227,17 @@ def _field_checks(src: _Source, owned: bool, into: str, stores: bool) -> List[st
     """
     lines: List[str] = []
     for key, fast, adapter, required, expected in src.plan.checked:
-        convert = src.value(adapter.coerce_owned if owned else adapter.coerce, "convert")
-        wanted = src.value(expected, "expected")
+        convert = src.value(adapter.coerce_owned if owned else adapter.coerce, "conv")
         lines += [f"v = get({key!r}, _M)", f"if not ({_stored_as_is(src, fast, 'v')}):"]
         if fast - _NONE_ONLY:
             # A value of another class is a mistake, or a rare conversion (an enum member):
             # one line, to keep the source short (compiling it is the class's first-use cost).
+            wanted = src.value(expected, "exp")
             lines.append(f"    _check_field(problems, {into}, {key!r}, v, {convert}, {required}, {wanted})")
             continue
         # Every value present converts (a container, a model): inline, a call less per value.
         if required:
-            lines += ["    if v is _M:", f"        _report(problems, {key!r}, _missing({wanted}))"]
+            lines += ["    if v is _M:", f"        _report(problems, {key!r}, _missing({src.value(expected, 'exp')}))"]
         else:
             lines += ["    if v is _M:", "        pass"]
         lines += [
@@ -269,7 +273,7 @@ def _default_value(src: _Source, key: str) -> Optional[str]:
     """The expression that gives a fresh copy of ``key``'s default in wire form; ``None`` without one."""
     for default_key, default in src.plan.defaults:
         if default_key == key:
-            name = src.value(default, "default")
+            name = src.value(default, "dflt")
             return name if default.__class__ in SCALARS else f"_detach({name})"
     return None
 
@@ -297,7 +301,7 @@ def _wrap_fields(src: _Source, target: str, data: str) -> List[str]:
     ]
     lines.append(f"_get = {data}.get")
     for field in src.plan.fields.values():
-        passes = src.value(SCALARS | field.adapter.fast, "passes")
+        passes = src.value(SCALARS | field.adapter.fast, "pass")
         wrap = src.value(field.adapter.wrap, "wrap")
         key = field.wire_name
         lines += [f"_v = _get({key!r})", f"if _v.__class__ not in {passes}:", f"    {src.store(target, key, f'{wrap}(_v)')}"]
@@ -344,7 +348,7 @@ def _keyword(src: _Source, field: Any, local: str, mixed: bool) -> List[str]:
     """
     plan = src.plan
     key, adapter = field.wire_name, field.adapter
-    convert = src.value(adapter.coerce, "convert")
+    convert = src.value(adapter.coerce, "conv")
     fixed = plan.disc.get(key)
     lines = [f"if {local} is not None:"]
     if fixed is not None:  # the class's own discriminator: always compared (the checks fill it in)
@@ -360,7 +364,7 @@ def _keyword(src: _Source, field: Any, local: str, mixed: bool) -> List[str]:
     if default is not None:
         lines += [absent, f"    {src.store('_self', key, default)}"]
     elif field.required:
-        lines += [absent, f"    _report(_problems, {key!r}, _missing({src.value(adapter.expected, 'expected')}))"]
+        lines += [absent, f"    _report(_problems, {key!r}, _missing({src.value(adapter.expected, 'exp')}))"]
     return lines
 
 
@@ -391,11 +395,11 @@ def _compile_init(cls: Any) -> Any:
     names = list(plan.fields)
     locals_ = _parameters(src)
     given = [local for local in locals_ if local.startswith("_p")]
-    everything = (
-        "**{" + "".join(f"{name!r}: {local}, " for name, local in zip(names, locals_) if local not in given) + "**_extra}"
-    )
-    src.add(0, [f"def __init__(_self, *_args, {''.join(f'{local}=None, ' for local in locals_ if local not in given)}**_extra):"])
-    src.add(1, ["if _self.__class__ is not _C:", f"    return _self.__class__.{PLAN_ATTR}.init(_self, *_args, {everything})"])
+    parameters = [(name, local) for name, local in zip(names, locals_) if local not in given]
+    values = f"({''.join(f'{local}, ' for _, local in parameters)})"
+    src.add(0, [f"def __init__(_self, *_args, {''.join(f'{local}=None, ' for _, local in parameters)}**_extra):"])
+    hand_over = f"_elsewhere(_self, _args, _extra, {src.value(tuple(name for name, _ in parameters), 'names')}, {values})"
+    src.add(1, ["if _self.__class__ is not _C:", f"    return {hand_over}"])
     src.add(1, [f"{local} = _extra.pop({name!r}, None)" for name, local in zip(names, locals_) if local in given])
     src.add(1, ["if _args:"])
     src.add(2, ["if _len(_args) != 1:", "    _too_many(_N, _args)", "_m = _args[0]"])
@@ -469,6 +473,32 @@ def _compile_parse_owned(cls: Any) -> Any:
     return src.compile()
 
 
+def _compile_parse_owned_items(cls: Any) -> Any:
+    """``parse_owned_items(items, problems, other)``: a decoded list of this class's models, in place.
+
+    The bulk of a nested payload (a conversation's items, a response's output).  Each
+    plain dict is built and checked where it sits: inline, or on a discriminated base
+    handed to the class its tag names, so an element costs no call more than its own
+    model's.  Any other element goes to ``other(items, index, element, problems)``.
+    """
+    src = _Source(
+        cls, f"{PLAN_ATTR}.parse_owned_items", f"Build and check a decoded list of {cls.__name__}; generated when first used."
+    )
+    src.add(0, ["def parse_owned_items(items, problems, other):", "    for _index, data in _enumerate(items):"])
+    src.add(
+        2, ["if data.__class__ is not _dict:", "    other(items, _index, data, problems)", "    continue", "_s = _len(problems)"]
+    )
+    target = _find_target(src, "data")
+    if target:
+        src.add(2, [*target, f"into = _target.{PLAN_ATTR}.parse_owned(data, problems)"])
+        src.add(2, [f"if into.__class__.{PLAN_ATTR}.dispatch is not None:", "    _unknown_tag(into, problems)"])
+    else:
+        src.add(2, ["into = _new(_C)", "_update(into, data)", "get = data.get"])
+        src.add(2, _field_checks(src, True, "into", True) + _fill_defaults(src, "into"))
+    src.add(2, ["if _len(problems) != _s:", "    _prefix(problems, _s, _index)", "else:", "    items[_index] = into"])
+    return src.compile()
+
+
 def _compile_wrap(cls: Any) -> Any:
     """``wrap(data)``: the trusting path for a mapping someone else holds (``Cls(mapping)``, dispatched)."""
     src = _Source(cls, f"{PLAN_ATTR}.wrap", f"Build a {cls.__name__} from held data, trusting it; generated when first used.")
@@ -520,6 +550,7 @@ _COMPILERS: Dict[str, Callable[[Any], Any]] = {
     "from_dict": _compile_from_dict,
     "parse": _compile_parse,
     "parse_owned": _compile_parse_owned,
+    "parse_owned_items": _compile_parse_owned_items,
     "wrap": _compile_wrap,
     "wrap_owned": _compile_wrap_owned,
     "check": lambda cls: _compile_checker(cls, owned=False),

@@ -35,7 +35,19 @@ FieldCheck = Callable[[Mapping[str, Any], List[Problem], Any], None]
 
 #: The entries generated on first use (see ``_codegen``).
 GENERATED: FrozenSet[str] = frozenset(
-    {"init", "init_mixed", "from_dict", "parse", "parse_owned", "wrap", "wrap_owned", "check", "check_owned", "resolve"}
+    {
+        "init",
+        "init_mixed",
+        "from_dict",
+        "parse",
+        "parse_owned",
+        "parse_owned_items",
+        "wrap",
+        "wrap_owned",
+        "check",
+        "check_owned",
+        "resolve",
+    }
 )
 
 
@@ -111,6 +123,7 @@ class ClassPlan:
     from_dict: Callable[..., Any]
     parse: Callable[[Mapping[str, Any], List[Problem]], Any]
     parse_owned: Callable[[Dict[str, Any], List[Problem]], Any]
+    parse_owned_items: Callable[[List[Any], List[Problem], Callable[[List[Any], int, Any, List[Problem]], None]], None]
     wrap: Callable[[Mapping[str, Any]], Any]
     wrap_owned: Callable[[Dict[str, Any]], Any]
     check: FieldCheck

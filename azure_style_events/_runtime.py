@@ -19,6 +19,7 @@ __all__ = [
     "check_discriminator",
     "check_field",
     "foreign_keys",
+    "init_elsewhere",
     "keyword_value",
     "not_a_mapping",
     "report",
@@ -98,6 +99,17 @@ def foreign_keys(instance: Any, data: Any, known: Any, problems: Optional[List[P
             problems.append(key_problem(key))
         elif value.__class__ not in SCALARS:
             _dict_set(instance, key, detach(value))
+
+
+def init_elsewhere(instance: Any, args: Any, extra: Dict[str, Any], names: Any, values: Any) -> None:
+    """A class's generated ``__init__`` called for an instance of another class: that class's own does it.
+
+    It happens when a subclass's hand-written ``__init__`` calls ``super().__init__``.
+    The keywords are passed on by name (``None`` is "not given" either way).
+    """
+    keywords = {name: value for name, value in zip(names, values) if value is not None}
+    keywords.update(extra)
+    type(instance).__asev_plan__.init(instance, *args, **keywords)
 
 
 def too_many_arguments(name: str, args: Any) -> NoReturn:
