@@ -17,8 +17,6 @@ Jobs (the wire form is what the JSON holds; the typed form what attributes retur
 ``wrap(value) -> wire``
     The trusting path (``Cls(mapping)``): builds and copies as ``coerce`` does and
     never rejects a value.
-``wrap_owned(value) -> wire``
-    ``wrap`` for fresh ``json.loads`` output: nothing is copied; only models are built.
 ``read(wire) -> typed``
     An attribute read: a known enum string becomes the member, a plain dict in a
     model field the model, a container of converted values a live view (``_live``).
@@ -39,7 +37,6 @@ Answers, read-only (attributes set at construction, or properties):
 ``reads``      whether ``read`` can return something other than its argument.
 ``converts``   whether ``read`` turns a scalar into a new typed value (datetime, enum
                member), so containers of it read through views.
-``nests``      whether the annotation can hold a model (``wrap_owned`` has work).
 ``kind``       the JSON kind wanted: ``"object"``, ``"array"`` or ``"scalar"``.
 ``delimited``  whether the typed face is a list over delimited text (``"a,b,c"``).
 ``deferred``   whether it stands for an annotation not resolved yet
@@ -77,6 +74,10 @@ __all__ = [
     "literal_values",
     "optional_literal_values",
 ]
+
+
+#: The JSON kind of the containers decoded JSON holds (anything else is a scalar there).
+_DECODED_KINDS = {dict: "object", list: "array"}
 
 
 def _json_kind(value: Any) -> str:
@@ -160,19 +161,8 @@ class TypeAdapter:
     def wrap(self, value: Any) -> Any:
         return detach(value)
 
-    def wrap_owned(self, value: Any) -> Any:
-        """``wrap`` for data nobody else holds (fresh ``json.loads`` output): nothing is copied.
-
-        Only models need building; every other value is already its own wire form.
-        """
-        return value
-
     @property
     def delimited(self) -> bool:
-        return False
-
-    @property
-    def nests(self) -> bool:
         return False
 
     def read(self, value: Any) -> Any:
@@ -394,6 +384,9 @@ _BOOL = _BoolAdapter()
 _NONE = _NoneAdapter()
 
 
+# A lazily computed slot not computed yet (``None`` is an answer).
+_UNBUILT: Any = object()
+
 # What a literal lookup returns for a value that is none of the literal's values.
 _INVALID: Any = object()
 
@@ -444,7 +437,8 @@ class _LiteralAdapter(TypeAdapter):
             return _INVALID
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
-        wire = self._lookup(value)
+        # A plain str (the usual tag) is looked up directly; anything else by its JSON kind.
+        wire = self._table.get(("str", value), _INVALID) if value.__class__ is str else self._lookup(value)
         if wire is _INVALID:
             problems.append(problem(self.expected, value))
             return value
@@ -513,7 +507,7 @@ class _EnumAdapter(TypeAdapter):
 class _UnionAdapter(TypeAdapter):
     """``Union[...]`` and ``Optional[...]``: the first alternative that fits wins."""
 
-    __slots__ = ("alternatives", "_readers", "_non_none", "_models", "_soft")
+    __slots__ = ("alternatives", "_readers", "_non_none", "_models", "_soft", "_index")
 
     def __init__(self, alternatives: Tuple[TypeAdapter, ...]) -> None:
         admits_none = any(alt.admits_none for alt in alternatives)
@@ -526,6 +520,7 @@ class _UnionAdapter(TypeAdapter):
         models = tuple(alt for alt in alternatives if isinstance(alt, _ModelAdapter) or alt.deferred)
         self._models = models if len(models) > 1 else ()
         self._soft: Optional[FrozenSet[str]] = None  # see _soft_keys
+        self._index: Any = _UNBUILT  # see _tag_index
         # Enum and literal alternatives turn known strings into members, so they read
         # first; plain ``str`` would return the string unchanged.
         self._readers = tuple(alt for alt in alternatives if alt.reads)
@@ -555,12 +550,9 @@ class _UnionAdapter(TypeAdapter):
         if self._models and isinstance(value, _AbcMapping):
             # Several models: the one the data's tags name is the member; its problems are
             # the problems, at their own paths, and no other model is tried.
-            soft = self._soft if self._soft is not None else self._soft_keys()
-            matches = [(alt, alt.tag_match(value, soft)) for alt in self._models]
-            named = [alt for alt, match in matches if match]
+            named, tagged = self._named_members(value)
             if named:
                 return _the_named(named, value, problems)
-            tagged = tuple(alt for alt, match in matches if match is False)
             alternatives = tuple(alt for alt in alternatives if alt not in tagged)
         failures: List[List[Problem]] = []
         for alt in alternatives:
@@ -585,6 +577,48 @@ class _UnionAdapter(TypeAdapter):
         else:
             problems.append(problem(self.expected, value))
         return value
+
+    def _named_members(self, value: Any) -> Tuple[List[TypeAdapter], Tuple[TypeAdapter, ...]]:
+        """The models whose tags the mapping carries, and those whose tags it contradicts.
+
+        When one tag key tells every member apart (``type`` of a turn detection), its value
+        picks the one member that can match, and only that one is asked; otherwise each is.
+        """
+        soft = self._soft if self._soft is not None else self._soft_keys()
+        index = self._index if self._index is not _UNBUILT else self._tag_index(soft)
+        if index is not None:
+            tag = value.get(index[0])
+            candidate = index[1].get(tag) if tag.__class__ is str else None
+            if candidate is not None and candidate.tag_match(value, soft):
+                return [candidate], ()
+        matches = [(alt, alt.tag_match(value, soft)) for alt in self._models]
+        named = [alt for alt, match in matches if match]
+        return named, tuple(alt for alt, match in matches if match is False)
+
+    def _tag_index(self, soft: FrozenSet[str]) -> Optional[Tuple[str, Dict[str, TypeAdapter]]]:
+        """``(key, tag value -> member)`` for a key on which every member has one tag value of
+        its own (a required literal, a discriminator, or an optional literal under ``soft``);
+        ``None`` when there is none.  Worked out on first use, as references must resolve."""
+        per_member: List[Dict[str, Any]] = []
+        for alt in self._models:
+            model: Any = getattr(alt, "resolve")() if alt.deferred else alt  # noqa: B009 - a ForwardRefAdapter
+            if not isinstance(model, _ModelAdapter) or model.model.__asev_plan__.dispatch is not None:
+                self._index = None
+                return None
+            plan = model.model.__asev_plan__
+            tags: Dict[str, Tuple[Any, ...]] = {key: (value,) for key, value in plan.disc_items}
+            tags.update(plan.tags)
+            tags.update((key, allowed) for key, allowed in plan.soft_tags if key in soft)
+            per_member.append({key: allowed[0] for key, allowed in tags.items() if len(allowed) == 1})
+        index: Optional[Tuple[str, Dict[str, TypeAdapter]]] = None
+        for key in per_member[0] if per_member else ():
+            values = [member.get(key) for member in per_member]
+            texts = [value for value in values if isinstance(value, str)]
+            if len(texts) == len(values) and len(set(texts)) == len(texts):
+                index = (key, dict(zip(texts, self._models)))
+                break
+        self._index = index
+        return index
 
     def _soft_keys(self) -> FrozenSet[str]:
         """The optional one-value literal keys whose values differ between the models (``type``
@@ -619,14 +653,20 @@ class _UnionAdapter(TypeAdapter):
         return fallback
 
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
-        # Only Optional[X] converts in place: with several alternatives, a failed attempt
-        # must leave the value as it was for the next one.
+        # Only one member converts in place: with several alternatives, a failed attempt
+        # must leave the value as it was for the next one.  A decoded object whose tags
+        # name exactly one model is that model's, as coerce decides: no other is tried.
         if len(self._non_none) != 1:
+            if self._models and value.__class__ is dict:
+                named, _ = self._named_members(value)
+                if len(named) == 1:
+                    return named[0].coerce_owned(value, problems)
             return self.coerce(value, problems)
         if value.__class__ in self.fast:
             return value
         inner = self._non_none[0]
-        if inner.kind == "scalar" or _json_kind(value) != inner.kind:
+        # Decoded JSON holds exactly dicts and lists: their kinds without an ABC check.
+        if _DECODED_KINDS.get(value.__class__) != inner.kind:
             return self.coerce(value, problems)  # its messages say "| None"
         return inner.coerce_owned(value, problems)
 
@@ -648,22 +688,6 @@ class _UnionAdapter(TypeAdapter):
             if member is not None:
                 return member.wrap(value)
         return detach(value)
-
-    @property
-    def nests(self) -> bool:
-        return any(alt.nests for alt in self._non_none)
-
-    def wrap_owned(self, value: Any) -> Any:
-        cls = value.__class__
-        if cls in self.fast or cls in SCALARS:
-            return value
-        if value.__class__ is dict:
-            member = self._object_member(value)
-            return value if member is None else member.wrap_owned(value)
-        for alt in self._non_none:
-            if alt.kind == "array":
-                return alt.wrap_owned(value)
-        return value
 
     def read(self, value: Any) -> Any:
         for alt in self._readers:
@@ -792,21 +816,6 @@ class _ListAdapter(TypeAdapter):
         fast = self.item.fast
         wrap = self.item.wrap
         return [element if element.__class__ in fast else wrap(element) for element in value]
-
-    @property
-    def nests(self) -> bool:
-        return self.item.nests
-
-    def wrap_owned(self, value: Any) -> Any:
-        if value.__class__ is not list:
-            return value
-        item = self.item
-        if item.nests:
-            wrap = item.wrap_owned
-            for index, element in enumerate(value):
-                if element.__class__ is dict:
-                    value[index] = wrap(element)
-        return value if self._to_model is None else model_list(self._to_model, value)
 
     def read(self, value: Any) -> Any:
         """The typed face of a stored list; see ``_live`` for why each kind is what it is."""
@@ -949,19 +958,6 @@ class _DictAdapter(TypeAdapter):
         wrap = self.value.wrap
         return {key: element if element.__class__ in fast else wrap(element) for key, element in value.items()}
 
-    @property
-    def nests(self) -> bool:
-        return self.value.nests
-
-    def wrap_owned(self, value: Any) -> Any:
-        if value.__class__ is not dict or not self.value.nests:
-            return value
-        wrap = self.value.wrap_owned
-        for key, element in value.items():
-            if element.__class__ is dict:
-                value[key] = wrap(element)
-        return value
-
     def read(self, value: Any) -> Any:
         """The typed face of a stored dict: a live view if its values convert, else the dict itself."""
         if value.__class__ is not dict:
@@ -1068,15 +1064,6 @@ class _ModelAdapter(TypeAdapter):
         if isinstance(value, _AbcMapping) and not is_model(value):
             return self.model.__asev_plan__.wrap(value)
         return detach(value)
-
-    @property
-    def nests(self) -> bool:
-        return True
-
-    def wrap_owned(self, value: Any) -> Any:
-        if value.__class__ is dict:
-            return self.model.__asev_plan__.wrap_owned(value)
-        return value
 
     def read(self, value: Any) -> Any:
         if value.__class__ is dict:
@@ -1200,9 +1187,23 @@ class _BytesAdapter(_CodecAdapter):
     """``bytes`` (base64 on the wire); a binary file object is kept as given, as the Azure base
     keeps it for a request body to stream, and never read or turned into text."""
 
-    __slots__ = ()
+    __slots__ = ("fmt",)
+
+    def __init__(self, fmt: Optional[str]) -> None:
+        super().__init__(
+            f"bytes as {fmt or 'base64'}",
+            _instance_of(bytes, bytearray),
+            (str,),
+            lambda value: _formats.encode_bytes(value, fmt),
+            lambda text: _formats.decode_bytes(text, fmt),
+        )
+        self.fmt = fmt
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
+        if value.__class__ is str:  # wire text, the usual case: tested without decoding it
+            if not _formats.is_bytes_text(value, self.fmt):
+                problems.append(problem(self.expected, value))
+            return value
         return value if _is_binary_file(value) else super().coerce(value, problems)
 
     def wrap(self, value: Any) -> Any:
@@ -1285,3 +1286,28 @@ class _DelimitedAdapter(TypeAdapter):
             read = self.item.read
             return [read(item) for item in items]
         return items
+
+
+def passing_strings(adapter: TypeAdapter) -> FrozenSet[str]:
+    """The strings a field stores as they are though ``str`` is not among its fast classes: the
+    values of a ``Literal`` (or of a union of literals and non-text scalars, as ``int | 'inf'``).
+    What its check can test with one set lookup instead of a call."""
+    if isinstance(adapter, _UnionAdapter):
+        parts = adapter._non_none
+        if all(isinstance(alt, _LiteralAdapter) or alt in _NON_TEXT for alt in parts):
+            return frozenset().union(*(passing_strings(alt) for alt in parts))
+    if isinstance(adapter, _LiteralAdapter):
+        return frozenset(wire for wire in adapter.wires if wire.__class__ is str)
+    return frozenset()
+
+
+def passes_finite_floats(adapter: TypeAdapter) -> bool:
+    """Whether a finite ``float`` is stored as it is (``float`` is not fast: NaN and infinity are
+    floats but not JSON numbers, and ``1e400`` decodes to one)."""
+    if isinstance(adapter, _UnionAdapter):
+        return any(alt is _FLOAT for alt in adapter._non_none)
+    return adapter is _FLOAT
+
+
+# Scalar adapters that take no string: a union of them and literals takes exactly the literals' strings.
+_NON_TEXT = (_INT, _FLOAT, _BOOL)

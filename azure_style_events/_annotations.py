@@ -163,13 +163,6 @@ class ForwardRefAdapter(TypeAdapter):
     def wrap(self, value: Any) -> Any:
         return self.resolve().wrap(value)
 
-    @property
-    def nests(self) -> bool:
-        return self.resolve().nests
-
-    def wrap_owned(self, value: Any) -> Any:
-        return self.resolve().wrap_owned(value)
-
     def read(self, value: Any) -> Any:
         return self.resolve().read(value)
 
@@ -378,13 +371,7 @@ def _duration_adapter(fmt: Optional[str]) -> TypeAdapter:
 
 
 def _bytes_adapter(fmt: Optional[str]) -> TypeAdapter:
-    return _BytesAdapter(
-        f"bytes as {fmt or 'base64'}",
-        _instance_of(bytes, bytearray),
-        (str,),
-        lambda value: _formats.encode_bytes(value, fmt),
-        lambda text: _formats.decode_bytes(text, fmt),
-    )
+    return _BytesAdapter(fmt)
 
 
 def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:

@@ -9,11 +9,12 @@ plan entry                what it does
 ``init``                  ``Cls(**fields)`` (checked) and ``Cls(mapping)`` (trusted)
 ``init_mixed``            ``Cls(mapping, **fields)``: the mapping trusted, the keywords checked
 ``from_dict``             ``Cls.from_dict(data, validate=...)``
+``from_json``             ``Cls.from_json(text, validate=...)``: decoding, then as below
 ``parse``                 the checking path for data someone else holds (copies what it keeps)
 ``parse_owned``           the checking path for freshly decoded JSON (keeps its containers)
 ``parse_owned_items``     the same for each element of a decoded list of the class's models
 ``wrap``                  the trusting path for data someone else holds
-``wrap_owned``            the trusting path for freshly decoded JSON
+``wrap_owned``            the receiving path for freshly decoded JSON: the top level only
 ``check``, ``check_owned``  check a mapping's fields in place (``validate()``, ``check``)
 ``resolve``               the class a discriminated base's data names
 ========================  ==========================================================
@@ -45,14 +46,16 @@ from _thread import allocate_lock
 from collections.abc import Mapping as _AbcMapping
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
-from ._adapters import unknown_tag
+from ._adapters import passes_finite_floats, passing_strings, unknown_tag
 from ._errors import ValidationError, guarded, missing, prefix
 from ._jsondata import SCALARS, detach
+from ._jsontext import DECODE_ERRORS, loads_strict, strict_scan
 from ._plan import PLAN_ATTR, ClassPlan
 from ._runtime import (
     MISSING,
     check_discriminator,
     check_field,
+    decode_text,
     foreign_keys,
     init_elsewhere,
     keyword_value,
@@ -67,7 +70,8 @@ __all__ = ["REPLACEABLE_ATTR", "become", "compile_entry"]
 #: Marks a constructor a subclass may replace with its own generated one (Model's and the stand-ins).
 REPLACEABLE_ATTR = "__asev_replaceable__"
 
-_NONE_ONLY = frozenset({type(None)})
+_NONE_TYPE = type(None)
+_NONE_ONLY = frozenset({_NONE_TYPE})
 _dict_set = dict.__setitem__
 
 #: The names every generated function may use, under names no field can take (fields
@@ -76,6 +80,7 @@ _HELPERS: Dict[str, Any] = {
     "_M": MISSING,
     "_len": len,
     "_str": str,
+    "_float": float,
     "_dict": dict,
     "_list": list,
     "_isinstance": isinstance,
@@ -102,6 +107,10 @@ _HELPERS: Dict[str, Any] = {
     "_elsewhere": init_elsewhere,
     "_enumerate": enumerate,
     "_unknown_tag": unknown_tag,
+    "_scan": strict_scan,
+    "_decode": decode_text,
+    "_reload": loads_strict,
+    "_DECODE_ERRORS": (StopIteration, *DECODE_ERRORS),
 }
 
 
@@ -181,13 +190,24 @@ def _unique_filename(stem: str, source: str) -> str:
 # -- pieces of source, each written once ---------------------------------------------------
 
 
-def _stored_as_is(src: _Source, fast: Any, value: str) -> str:
-    """The test that ``value``'s class is one the field stores unchanged (``False`` when none is)."""
-    if not fast:
-        return "False"
+def _stored_as_is(src: _Source, fast: Any, value: str, adapter: Any = None) -> str:
+    """The test that ``value`` is one the field stores unchanged (``False`` when none is).
+
+    Its class is one the field stores as it is; or, given the field's ``adapter``, it is a
+    ``str`` among a ``Literal``'s values, or a finite ``float`` where a float fits.
+    """
+    tests = []
     if len(fast) == 1:
-        return f"{value}.__class__ is {src.value(next(iter(fast)), 'type')}"
-    return f"{value}.__class__ in {src.value(fast, 'fast')}"
+        tests.append(f"{value}.__class__ is {src.value(next(iter(fast)), 'type')}")
+    elif fast:
+        tests.append(f"{value}.__class__ in {src.value(fast, 'fast')}")
+    if adapter is not None:
+        strings = passing_strings(adapter)
+        if strings:
+            tests.append(f"{value}.__class__ is _str and {value} in {src.value(strings, 'strs')}")
+        if passes_finite_floats(adapter):
+            tests.append(f"{value}.__class__ is _float and {value} - {value} == 0.0")  # NaN and inf are not
+    return " or ".join(tests) or "False"
 
 
 def _find_target(src: _Source, data: str) -> List[str]:
@@ -228,8 +248,10 @@ def _field_checks(src: _Source, owned: bool, into: str, stores: bool) -> List[st
     lines: List[str] = []
     for key, fast, adapter, required, expected in src.plan.checked:
         convert = src.value(adapter.coerce_owned if owned else adapter.coerce, "conv")
-        lines += [f"v = get({key!r}, _M)", f"if not ({_stored_as_is(src, fast, 'v')}):"]
-        if fast - _NONE_ONLY:
+        # Where None is stored as it is, an absent key can read as None: both pass, no call.
+        lines += [f"v = get({key!r})" if _NONE_TYPE in fast else f"v = get({key!r}, _M)"]
+        lines.append(f"if not ({_stored_as_is(src, fast, 'v', adapter)}):")
+        if fast - _NONE_ONLY or passing_strings(adapter) or passes_finite_floats(adapter):
             # A value of another class is a mistake, or a rare conversion (an enum member):
             # one line, to keep the source short (compiling it is the class's first-use cost).
             wanted = src.value(expected, "exp")
@@ -240,10 +262,8 @@ def _field_checks(src: _Source, owned: bool, into: str, stores: bool) -> List[st
             lines += ["    if v is _M:", f"        _report(problems, {key!r}, _missing({src.value(expected, 'exp')}))"]
         else:
             lines += ["    if v is _M:", "        pass"]
+        lines += ["    else:", "        s = _len(problems)", f"        r = {convert}(v, problems)"]
         lines += [
-            "    else:",
-            "        s = _len(problems)",
-            f"        r = {convert}(v, problems)",
             "        if _len(problems) != s:",
             f"            _prefix(problems, s, {key!r})",
             f"        elif r is not v{'' if stores else f' and {into} is not None'}:",
@@ -508,22 +528,56 @@ def _compile_wrap(cls: Any) -> Any:
     return src.compile()
 
 
+def _receive_lines(src: _Source) -> List[str]:
+    """The receiving path's own class: a new instance over the decoded dict, its tags checked.
+
+    Only the top level is built (SPEC §8): a nested mapping stays as decoded until the
+    typed view first reads it, which turns it into its model in place.  A foreign tag is
+    still a ``ValidationError``; absent tags and defaults are filled in.
+    """
+    lines = ["into = _new(_C)", "_update(into, data)"]
+    checks = _discriminator_checks(src, "into", get="_get", value="_v", problems="_problems")
+    if checks:
+        lines += ["_get = data.get", "_problems = []", *checks, "if _problems:", "    raise _invalid(_N, _problems)"]
+    return lines + _fill_defaults(src, "into")
+
+
 def _compile_wrap_owned(cls: Any) -> Any:
-    """``wrap_owned(data)``: the trusting path for a dict nobody else holds: only nested models are built."""
+    """``wrap_owned(data)``: the receiving path for a dict nobody else holds (decoded JSON)."""
     src = _Source(
         cls,
         f"{PLAN_ATTR}.wrap_owned",
         f"Build a {cls.__name__} from freshly decoded JSON, trusting it; generated when first used.",
     )
     src.add(0, ["def wrap_owned(data):"])
-    src.add(1, _hand_over(src, "data", "wrap_owned(data)") + ["into = _new(_C)", "_update(into, data)", "_get = data.get"])
-    for field in src.plan.fields.values():
-        if field.adapter.nests:  # resolving forward references: this is why it waits for first use
-            build = src.value(field.adapter.wrap_owned, "wrap")
-            src.add(1, [f"_v = _get({field.wire_name!r})", "if _v.__class__ is _dict or _v.__class__ is _list:"])
-            src.add(2, [src.store("into", field.wire_name, f"{build}(_v)")])
-    src.add(1, ["_problems = []", *_discriminator_checks(src, "into", get="_get", value="_v", problems="_problems")])
-    src.add(1, ["if _problems:", "    raise _invalid(_N, _problems)", *_fill_defaults(src, "into"), "return into"])
+    src.add(1, _hand_over(src, "data", "wrap_owned(data)") + _receive_lines(src) + ["return into"])
+    return src.compile()
+
+
+def _compile_from_json(cls: Any) -> Any:
+    """``from_json``: decode, then receive (the top level only) or check and build at every depth.
+
+    The common text (a ``str`` holding one JSON object, nothing around it) goes straight
+    to the C scanner; anything else, and every error, to ``_jsontext.loads``.
+    """
+    src = _Source(cls, "from_json", f"Decode JSON text and build a {cls.__name__}; see Model.from_json.")
+    src.add(0, ["def from_json(cls, text, *, validate=True):"])
+    src.add(1, ["if cls is not _C:", f"    return cls.{PLAN_ATTR}.from_json(cls, text, validate=validate)"])
+    src.add(1, ["if text.__class__ is _str:", "    try:", "        data, _end = _scan(text, 0)"])
+    src.add(1, ["    except _DECODE_ERRORS:", "        data = _decode(_N, text)", "    else:"])
+    src.add(
+        1, ["        if _end != _len(text):", "            data = _decode(_N, text)", "else:", "    data = _decode(_N, text)"]
+    )
+    src.add(1, ["if data.__class__ is not _dict:", "    raise _not_object(_N, data, text)", "if not validate:"])
+    target = _find_target(src, "data")
+    if target:
+        src.add(2, [*target, "if _target is not _C:", f"    return _target.{PLAN_ATTR}.wrap_owned(data)"])
+    src.add(2, _receive_lines(src) + ["return into"])
+    src.add(1, ["problems = []", "try:", f"    into = _C.{PLAN_ATTR}.parse_owned(data, problems)", "except _RecursionError:"])
+    src.add(1, ["    raise _too_deep(_N, text) from None", "if problems:"])
+    # The check converted nested containers of ``data`` in place; the error carries the
+    # data as decoded, so decode it again (only on this path).
+    src.add(1, ["    raise _invalid(into.__class__.__name__, problems, _reload(text))", "return into"])
     return src.compile()
 
 
@@ -548,6 +602,7 @@ _COMPILERS: Dict[str, Callable[[Any], Any]] = {
     "init": _compile_init,
     "init_mixed": _compile_init_mixed,
     "from_dict": _compile_from_dict,
+    "from_json": _compile_from_json,
     "parse": _compile_parse,
     "parse_owned": _compile_parse_owned,
     "parse_owned_items": _compile_parse_owned_items,

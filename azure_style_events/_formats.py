@@ -272,6 +272,25 @@ def decode_bytes(text: str, fmt: Optional[str] = None) -> bytes:
         raise ValueError(str(exc)) from None
 
 
+_BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_BASE64URL_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def is_bytes_text(text: str, fmt: Optional[str] = None) -> bool:
+    """Whether :func:`decode_bytes` takes ``text``, without decoding it (the checking path's test).
+
+    Audio deltas carry tens of kilobytes of base64; checking them by decoding costs ten
+    times what this costs: a few C-level passes over the text and no regular expression.
+    """
+    if not text.isascii():
+        return False
+    raw = text.encode("ascii")
+    body = raw.rstrip(b"=")
+    if len(raw) - len(body) > 2 or len(body) % 4 == 1:
+        return False
+    return not body.translate(None, _BASE64URL_ALPHABET if fmt == "base64url" else _BASE64_ALPHABET)
+
+
 def encode_bytes(value: Union[bytes, bytearray], fmt: Optional[str] = None) -> str:
     """Standard base64 with padding, or for ``base64url`` the URL-safe alphabet without it."""
     if fmt == "base64url":

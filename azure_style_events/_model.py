@@ -68,8 +68,6 @@ from ._errors import Problem, ValidationError, guarded
 from ._fields import rest_discriminator, rest_field
 from ._jsondata import SCALARS_SUPERSET, copy_tree, flatten, plain
 from ._jsondata import unflatten as _unflatten  # the name pickles of earlier releases refer to
-from ._jsontext import DECODE_ERRORS, describe_error, strict_scan
-from ._jsontext import loads as _loads
 from ._plan import PLAN_ATTR, ClassPlan
 
 __all__ = ["Model", "check_data"]
@@ -100,12 +98,10 @@ class _ModelMeta(ABCMeta):
         # before the class exists: setting __init__ on a class afterwards costs a slot
         # update per class at import.
         stand_ins = []
-        if "__init__" not in namespace and _replaceable(bases, "__init__"):
-            stand_ins.append(_stand_ins.stand_in("__init__"))
-            namespace["__init__"] = stand_ins[-1]
-        if "from_dict" not in namespace and _replaceable(bases, "from_dict"):
-            stand_ins.append(_stand_ins.stand_in("from_dict"))
-            namespace["from_dict"] = classmethod(stand_ins[-1])
+        for constructor, is_classmethod in _stand_ins.CONSTRUCTORS:
+            if constructor not in namespace and _replaceable(bases, constructor):
+                stand_ins.append(_stand_ins.stand_in(constructor))
+                namespace[constructor] = classmethod(stand_ins[-1]) if is_classmethod else stand_ins[-1]
         cls = super().__new__(mcls, name, bases, namespace, **kwargs)
         for function in stand_ins:
             _stand_ins.adopt(function, cls)
@@ -215,24 +211,11 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
 
         Text that is not JSON (``NaN`` and ``Infinity`` are not), or not a JSON object,
         raises :class:`ValidationError` saying where it broke, with the text as ``data``.
+        With ``validate=False`` (the receiving path) only the top level is built: a nested
+        object becomes its model when the typed view first reads it (SPEC §8).
         """
-        # The hot path of a receive loop: decoding and the deep-data guard are inline.
-        try:
-            data = _loads(text, strict_scan)
-        except DECODE_ERRORS as exc:
-            raise ValidationError.single(cls.__name__, (), "JSON", describe_error(exc), text, value=text) from None
-        if data.__class__ is not dict:
-            raise ValidationError.not_an_object(cls.__name__, data, text)
-        problems: List[Problem] = []
-        try:
-            instance: Self = cls.__asev_plan__.parse_owned(data, problems) if validate else cls.__asev_plan__.wrap_owned(data)
-        except RecursionError:
-            raise ValidationError.too_deep(cls.__name__, text) from None
-        if problems:
-            # The check converted nested containers of ``data`` in place; the error
-            # carries the data as decoded, so decode it again (only on this path).
-            raise ValidationError.from_problems(type(instance).__name__, problems, _loads(text))
-        return instance
+        result: Self = cls.__asev_plan__.from_json(cls, text, validate=validate)
+        return result
 
     def validate(self) -> None:
         """Check the data this model holds now; raise :class:`ValidationError` on problems."""
@@ -315,6 +298,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
 # Model's own constructors are replaceable: a subclass gets generated ones (see _stand_ins).
 setattr(Model.__dict__["__init__"], REPLACEABLE_ATTR, True)
 setattr(Model.__dict__["from_dict"].__func__, REPLACEABLE_ATTR, True)
+setattr(Model.__dict__["from_json"].__func__, REPLACEABLE_ATTR, True)
 # Model itself has no fields; give it the same (empty) tables as its subclasses.
 build_class(Model, None)
 

@@ -39,6 +39,7 @@ GENERATED: FrozenSet[str] = frozenset(
         "init",
         "init_mixed",
         "from_dict",
+        "from_json",
         "parse",
         "parse_owned",
         "parse_owned_items",
@@ -121,6 +122,7 @@ class ClassPlan:
     init: Callable[..., None]
     init_mixed: Callable[..., None]
     from_dict: Callable[..., Any]
+    from_json: Callable[..., Any]
     parse: Callable[[Mapping[str, Any], List[Problem]], Any]
     parse_owned: Callable[[Dict[str, Any], List[Problem]], Any]
     parse_owned_items: Callable[[List[Any], List[Problem], Callable[[List[Any], int, Any, List[Problem]], None]], None]

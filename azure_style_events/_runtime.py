@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, NoReturn, Optional
 
-from ._errors import Problem, describe_value, key_problem, missing, prefix, problem
+from ._errors import Problem, ValidationError, describe_value, key_problem, missing, prefix, problem
 from ._jsondata import SCALARS, detach, is_null
+from ._jsontext import DECODE_ERRORS, describe_error, loads_strict
 
 __all__ = [
     "MISSING",
     "check_discriminator",
     "check_field",
+    "decode_text",
     "foreign_keys",
     "init_elsewhere",
     "keyword_value",
@@ -110,6 +112,14 @@ def init_elsewhere(instance: Any, args: Any, extra: Dict[str, Any], names: Any, 
     keywords = {name: value for name, value in zip(names, values) if value is not None}
     keywords.update(extra)
     type(instance).__asev_plan__.init(instance, *args, **keywords)
+
+
+def decode_text(model: str, text: Any) -> Any:
+    """Decode JSON text strictly; text that is not JSON is a ``ValidationError`` of ``model`` saying where."""
+    try:
+        return loads_strict(text)
+    except DECODE_ERRORS as exc:
+        raise ValidationError.single(model, (), "JSON", describe_error(exc), text, value=text) from None
 
 
 def too_many_arguments(name: str, args: Any) -> NoReturn:

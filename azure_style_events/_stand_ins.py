@@ -1,8 +1,8 @@
-"""The constructors' stand-ins: what a class's ``__init__`` and ``from_dict`` are until their first call.
+"""The constructors' stand-ins: what a class's ``__init__``, ``from_dict`` and ``from_json`` are until first called.
 
-Each class gets functions of its own over the two code objects below, with globals of
+Each class gets functions of its own over the three code objects below, with globals of
 its own (:func:`stand_in`).  On the first call, :func:`_generate` compiles the class's
-real constructor (the plan's ``init`` or ``from_dict``, see ``_codegen``) and turns the
+real constructor (the plan's ``init``, ``from_dict`` or ``from_json``, see ``_codegen``) and turns the
 stand-in itself into it (``_codegen.become``), so a reference taken earlier
 (``parse = Cls.from_dict``) runs the generated code too.  The templates live in a file,
 not in generated text, so tracebacks and ``inspect`` read them from here without
@@ -16,7 +16,7 @@ from typing import Any, Dict
 from ._codegen import REPLACEABLE_ATTR, become
 from ._plan import PLAN_ATTR
 
-__all__ = ["adopt", "stand_in"]
+__all__ = ["CONSTRUCTORS", "adopt", "stand_in"]
 
 # Set in each class's own copy of the globals; never read from this module.
 _asev_generate: Any = None
@@ -31,13 +31,19 @@ def from_dict(cls: Any, data: Any, *, validate: bool = True) -> Any:
     return _asev_generate(_asev_stand_in)(cls, data, validate=validate)
 
 
-_TEMPLATES = {"__init__": __init__, "from_dict": from_dict}
+def from_json(cls: Any, text: Any, *, validate: bool = True) -> Any:
+    return _asev_generate(_asev_stand_in)(cls, text, validate=validate)
+
+
+_TEMPLATES = {"__init__": __init__, "from_dict": from_dict, "from_json": from_json}
 #: The plan entry each stand-in becomes.
-_ENTRIES = {"__init__": "init", "from_dict": "from_dict"}
+_ENTRIES = {"__init__": "init", "from_dict": "from_dict", "from_json": "from_json"}
+#: The constructors a class gets a stand-in for, and whether each is a classmethod.
+CONSTRUCTORS = (("__init__", False), ("from_dict", True), ("from_json", True))
 
 
 def stand_in(name: str) -> Any:
-    """A fresh stand-in ``__init__`` or ``from_dict``; its class is set with :func:`adopt`."""
+    """A fresh stand-in constructor (a name of :data:`CONSTRUCTORS`); its class is set with :func:`adopt`."""
     template = _TEMPLATES[name]
     namespace: Dict[str, Any] = {"_asev_generate": _generate, "__builtins__": builtins}
     function = FunctionType(template.__code__, namespace)

@@ -9,6 +9,7 @@ messages.
 """
 
 import json
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Callable, Dict, List, Tuple
 
@@ -57,10 +58,28 @@ def _snapshot(value: Any) -> Any:
     return value
 
 
+def _read_everything(value: Any) -> Any:
+    """Read every field of every model through the typed view, at every depth; return ``value``.
+
+    The receiving path builds nested models on their first typed read (SPEC §8): after
+    this, what it built is comparable with what the eager forms built.
+    """
+    if isinstance(value, Model):
+        for name in type(value).__asev_plan__.fields:
+            _read_everything(getattr(value, name))
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _read_everything(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _read_everything(item)
+    return value
+
+
 def _outcome(call: Callable[[], Any], names: Tuple[str, ...]) -> Any:
     """What a construction gives: its snapshot, or its error with the class names made equal."""
     try:
-        result = call()
+        result = _read_everything(call())
     except ValidationError as exc:
         return ("invalid", [(error.path, error.expected, error.got) for error in exc.errors])
     except TypeError as exc:

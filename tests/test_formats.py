@@ -394,3 +394,23 @@ class TestEncoderFormats:
         assert deserialize(Optional[datetime.date], "2024-01-01") == datetime.date(2024, 1, 1)
         assert deserialize(List[Optional[bytes]], ["YQ==", None]) == [b"a", None]
         assert deserialize(Union[int, str], "x") == "x"
+
+
+def test_the_checking_test_of_bytes_text_agrees_with_decoding() -> None:
+    """The checking path tests base64 text without decoding it; it must take exactly what decoding takes."""
+    import itertools
+    import random
+
+    from azure_style_events import _formats
+
+    rng = random.Random(7)
+    pieces = ["A", "z", "0", "+", "/", "-", "_", "=", "==", "===", " ", "\n", "é", "\x00", "QUJD", "YQ"]
+    samples = ["", "=", "QQ==", "QQ=", "QQ", "Q", "QUJD", "QUJDRA==", "QUJDRA", "QUJDR", "QU=JD", "QUJD\n"]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9))) for _ in range(3000)]
+    for text, fmt in itertools.product(samples, (None, "base64", "base64url")):
+        try:
+            _formats.decode_bytes(text, fmt)
+            decodes = True
+        except ValueError:
+            decodes = False
+        assert _formats.is_bytes_text(text, fmt) is decodes, (text, fmt)
