@@ -44,7 +44,7 @@ from __future__ import annotations
 import keyword
 from _thread import allocate_lock
 from collections.abc import Mapping as _AbcMapping
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence
 
 from ._adapters import passes_finite_floats, passing_strings, unknown_tag
 from ._errors import ValidationError, guarded, missing, prefix
@@ -82,7 +82,6 @@ _HELPERS: Dict[str, Any] = {
     "_str": str,
     "_float": float,
     "_dict": dict,
-    "_list": list,
     "_isinstance": isinstance,
     "_Mapping": _AbcMapping,
     "_RecursionError": RecursionError,
@@ -190,23 +189,21 @@ def _unique_filename(stem: str, source: str) -> str:
 # -- pieces of source, each written once ---------------------------------------------------
 
 
-def _stored_as_is(src: _Source, fast: Any, value: str, adapter: Any = None) -> str:
+def _stored_as_is(src: _Source, fast: Any, value: str, strings: FrozenSet[str] = frozenset(), floats: bool = False) -> str:
     """The test that ``value`` is one the field stores unchanged (``False`` when none is).
 
-    Its class is one the field stores as it is; or, given the field's ``adapter``, it is a
-    ``str`` among a ``Literal``'s values, or a finite ``float`` where a float fits.
+    Its class is one the field stores as it is; or it is a ``str`` among ``strings`` (a
+    ``Literal``'s values), or with ``floats`` a finite ``float``.
     """
     tests = []
     if len(fast) == 1:
         tests.append(f"{value}.__class__ is {src.value(next(iter(fast)), 'type')}")
     elif fast:
         tests.append(f"{value}.__class__ in {src.value(fast, 'fast')}")
-    if adapter is not None:
-        strings = passing_strings(adapter)
-        if strings:
-            tests.append(f"{value}.__class__ is _str and {value} in {src.value(strings, 'strs')}")
-        if passes_finite_floats(adapter):
-            tests.append(f"{value}.__class__ is _float and {value} - {value} == 0.0")  # NaN and inf are not
+    if strings:
+        tests.append(f"{value}.__class__ is _str and {value} in {src.value(strings, 'strs')}")
+    if floats:
+        tests.append(f"{value}.__class__ is _float and {value} - {value} == 0.0")  # NaN and inf are not
     return " or ".join(tests) or "False"
 
 
@@ -250,8 +247,9 @@ def _field_checks(src: _Source, owned: bool, into: str, stores: bool) -> List[st
         convert = src.value(adapter.coerce_owned if owned else adapter.coerce, "conv")
         # Where None is stored as it is, an absent key can read as None: both pass, no call.
         lines += [f"v = get({key!r})" if _NONE_TYPE in fast else f"v = get({key!r}, _M)"]
-        lines.append(f"if not ({_stored_as_is(src, fast, 'v', adapter)}):")
-        if fast - _NONE_ONLY or passing_strings(adapter) or passes_finite_floats(adapter):
+        strings, floats = passing_strings(adapter), passes_finite_floats(adapter)
+        lines.append(f"if not ({_stored_as_is(src, fast, 'v', strings, floats)}):")
+        if fast - _NONE_ONLY or strings or floats:
             # A value of another class is a mistake, or a rare conversion (an enum member):
             # one line, to keep the source short (compiling it is the class's first-use cost).
             wanted = src.value(expected, "exp")
@@ -350,6 +348,12 @@ def _parsed(src: _Source, data: str) -> List[str]:
         f"get = {data}.get",
     ]
     return lines + _field_checks(src, False, "into", True) + _fill_defaults(src, "into")
+
+
+def _parsed_owned(src: _Source) -> List[str]:
+    """The checking path into a new ``into`` for a dict nobody else holds: its containers are kept."""
+    lines = ["into = _new(_C)", "_update(into, data)", "get = data.get"]
+    return lines + _field_checks(src, True, "into", True) + _fill_defaults(src, "into")
 
 
 def _parameters(src: _Source) -> List[str]:
@@ -487,9 +491,7 @@ def _compile_parse_owned(cls: Any) -> Any:
         cls, f"{PLAN_ATTR}.parse_owned", f"Build and check a {cls.__name__} from freshly decoded JSON; generated when first used."
     )
     src.add(0, ["def parse_owned(data, problems):"])
-    src.add(1, _hand_over(src, "data", "parse_owned(data, problems)"))
-    src.add(1, ["into = _new(_C)", "_update(into, data)", "get = data.get"])
-    src.add(1, _field_checks(src, True, "into", True) + _fill_defaults(src, "into") + ["return into"])
+    src.add(1, _hand_over(src, "data", "parse_owned(data, problems)") + _parsed_owned(src) + ["return into"])
     return src.compile()
 
 
@@ -513,8 +515,7 @@ def _compile_parse_owned_items(cls: Any) -> Any:
         src.add(2, [*target, f"into = _target.{PLAN_ATTR}.parse_owned(data, problems)"])
         src.add(2, [f"if into.__class__.{PLAN_ATTR}.dispatch is not None:", "    _unknown_tag(into, problems)"])
     else:
-        src.add(2, ["into = _new(_C)", "_update(into, data)", "get = data.get"])
-        src.add(2, _field_checks(src, True, "into", True) + _fill_defaults(src, "into"))
+        src.add(2, _parsed_owned(src))
     src.add(2, ["if _len(problems) != _s:", "    _prefix(problems, _s, _index)", "else:", "    items[_index] = into"])
     return src.compile()
 

@@ -29,7 +29,6 @@ from typing import (
     MutableMapping,
     Optional,
     Tuple,
-    TypeVar,
     Union,
 )
 
@@ -72,15 +71,11 @@ from ._plan import PLAN_ATTR, ClassPlan
 
 __all__ = ["Model", "check_data"]
 
-_T = TypeVar("_T")
-
 _dict_new = dict.__new__
-_dict_set = dict.__setitem__
 _dict_items = dict.items
 _dict_values = dict.values
 _dict_copy = dict.copy
 _dict_update = dict.update
-_dict_get = dict.get
 _ENCODER = json.JSONEncoder(allow_nan=False)
 
 
