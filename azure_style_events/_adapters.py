@@ -51,7 +51,6 @@ imports the model module: imports flow one way.  Which adapter an annotation get
 from __future__ import annotations
 
 import datetime
-import decimal
 import enum
 import io
 import math
@@ -1219,9 +1218,6 @@ _DATE = _CodecAdapter(
     _formats.parse_date,
 )
 _TIME = _CodecAdapter("time", _instance_of(datetime.time), (str,), _formats.format_time, _formats.parse_time)
-_DECIMAL = _CodecAdapter(
-    "Decimal", _instance_of(decimal.Decimal), (int, float, str), _formats.decimal_to_wire, _formats.parse_decimal
-)
 _INT_AS_STR = _CodecAdapter("int as str", _instance_of(int, but=(bool,)), (str,), str, _formats.parse_int_text)
 
 

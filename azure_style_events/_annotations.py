@@ -10,7 +10,6 @@ field, at class creation.  Annotation text that names something not defined yet
 from __future__ import annotations
 
 import datetime
-import decimal
 import enum
 import importlib
 import io
@@ -30,7 +29,6 @@ from . import _formats
 from ._adapters import (
     _BOOL,
     _DATE,
-    _DECIMAL,
     _FILE,
     _FLOAT,
     _INT,
@@ -83,7 +81,7 @@ def _is_literal(origin: Any) -> bool:
 _PRIMITIVES: Dict[Any, TypeAdapter] = {str: _STR, int: _INT, float: _FLOAT, bool: _BOOL, None: _NONE, _NoneType: _NONE}
 
 _UNRESOLVED: Any = object()
-_NONE_WORD = re.compile(r"\bNone(Type)?\b")
+_NONE_WORD = r"\bNone(Type)?\b"  # compiled by `re` on first use
 _RESOLVE_LOCK = allocate_lock()
 
 
@@ -105,7 +103,7 @@ class ForwardRefAdapter(TypeAdapter):
     def __init__(self, text: str, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str] = None) -> None:
         # Whether None fits must be known when the class is made (it decides which
         # fields are required), before the reference can be resolved.
-        admits_none = "Optional[" in text or _NONE_WORD.search(text) is not None
+        admits_none = "Optional[" in text or re.search(_NONE_WORD, text) is not None
         super().__init__(text.strip("'\""), admits_none=admits_none)
         self.text = text
         self.module = module
@@ -191,7 +189,7 @@ def _evaluate(text: str, module: Optional[str], localns: Optional[Dict[str, Any]
     return _UNRESOLVED
 
 
-_DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\Z")
+_DOTTED_NAME = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\Z"  # compiled by `re` on first use
 
 
 def _tail_lookup(text: str, module: Optional[str]) -> Any:
@@ -202,7 +200,7 @@ def _tail_lookup(text: str, module: Optional[str]) -> Any:
     classes live in; the Azure base looks the last name up in the module and then its
     package, and so does this.
     """
-    if module is None or _DOTTED_NAME.match(text) is None:
+    if module is None or re.match(_DOTTED_NAME, text) is None:
         return _UNRESOLVED
     tail = text.rpartition(".")[2]
     for name in (module, module.rpartition(".")[0]):
@@ -374,6 +372,12 @@ def _bytes_adapter(fmt: Optional[str]) -> TypeAdapter:
     return _BytesAdapter(fmt)
 
 
+def _decimal_adapter(decimal_type: type) -> TypeAdapter:
+    return _CodecAdapter(
+        "Decimal", _instance_of(decimal_type), (int, float, str), _formats.decimal_to_wire, _formats.parse_decimal
+    )
+
+
 def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:
     """The adapter of a standard-library type with a wire format, checking ``fmt``."""
     if annotation is datetime.datetime:
@@ -389,8 +393,10 @@ def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:
         return _DATE
     if annotation is datetime.time:
         return _TIME
-    if annotation is decimal.Decimal:
-        return _DECIMAL
+    # Only a program that has imported decimal can annotate with Decimal: the base does not import it.
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and annotation is decimal.Decimal:
+        return _decimal_adapter(annotation)
     if annotation in _FILE_TYPES or get_origin(annotation) in _FILE_TYPES:
         return _FILE
     return None

@@ -50,7 +50,7 @@ RESERVED_NAMES: FrozenSet[str] = frozenset(
 )
 
 # ``ClassVar``, ``ClassVar[...]``, under any module prefix (``typing.``, ``typing_extensions.``, ``t.``).
-_CLASSVAR_TEXT = re.compile(r"\s*(?:[A-Za-z_]\w*\.)*ClassVar\s*(?:\[|\Z)")
+_CLASSVAR_TEXT = r"\s*(?:[A-Za-z_]\w*\.)*ClassVar\s*(?:\[|\Z)"  # compiled by `re` on first use
 
 
 def _is_classvar(annotation: Any, module: Optional[str]) -> bool:
@@ -63,7 +63,7 @@ def _is_classvar(annotation: Any, module: Optional[str]) -> bool:
     if isinstance(annotation, str):
         resolved = evaluate(annotation, module)
         if resolved is UNRESOLVED:
-            return _CLASSVAR_TEXT.match(annotation) is not None
+            return re.match(_CLASSVAR_TEXT, annotation) is not None
         annotation = resolved
     return annotation is ClassVar or get_origin(annotation) is ClassVar
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import decimal
 import enum
+import sys
 import json
 from _thread import allocate_lock
 from typing import Any, Dict, Optional
@@ -90,7 +90,8 @@ class SdkJSONEncoder(json.JSONEncoder):
             return _formats.format_time(o)
         if isinstance(o, datetime.timedelta):
             return _formats.format_duration(o, fmt if fmt in _formats.DURATION_FORMATS else None)
-        if isinstance(o, decimal.Decimal):
+        decimal = sys.modules.get("decimal")  # a Decimal exists only once decimal is imported
+        if decimal is not None and isinstance(o, decimal.Decimal):
             return _formats.decimal_to_wire(o)
         if isinstance(o, (bytes, bytearray)):
             return _formats.encode_bytes(o, fmt)

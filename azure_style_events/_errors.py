@@ -17,7 +17,9 @@ __all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "guard
 
 # Longest repr of an offending value quoted in a message; longer ones are cut.
 _MAX_REPR = 60
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# Patterns are kept as text and compiled by `re` on first use (its cache): compiling them all
+# at import would cost the base import more than the modules themselves.
+_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*\Z"
 
 Segment = Union[str, int]
 
@@ -155,7 +157,7 @@ def render_path(segments: Any) -> str:
     for segment in segments:
         if isinstance(segment, int):
             parts.append(f"[{segment}]")
-        elif _IDENTIFIER.match(segment):
+        elif re.match(_IDENTIFIER, segment):
             parts.append(f".{segment}")
         else:
             parts.append("[" + _quote(segment) + "]")

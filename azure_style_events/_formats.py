@@ -9,14 +9,15 @@ with our own patterns and the parts are handed to the constructors).
 
 from __future__ import annotations
 
-import base64
 import binascii
 import datetime
-import decimal
 import functools
 import math
 import re
-from typing import Dict, Optional, Pattern, Union
+from typing import TYPE_CHECKING, Dict, Optional, Pattern, Union
+
+if TYPE_CHECKING:
+    import decimal
 
 __all__ = [
     "DATETIME_FORMATS",
@@ -79,7 +80,8 @@ _RFC7231 = (
 @functools.lru_cache(maxsize=None)
 def _pattern(source: str) -> Pattern[str]:
     """``source`` compiled, on its first use: the date, time and duration patterns cost more
-    to compile than the rest of the package's import, and most programs never parse a date."""
+    to compile than the rest of the package's import, and most programs never parse a date.
+    ``decimal`` is imported where it is used, likewise: few programs meet a ``Decimal``."""
     return re.compile(source)
 
 
@@ -202,6 +204,8 @@ def parse_duration(text: str) -> datetime.timedelta:
     if match is None or text.rstrip("T").endswith(("P", "-P", "+P")) or text.endswith("T"):
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     years, months, *parts = match.groups()[1:]
+    import decimal
+
     if any(part is not None and decimal.Decimal(part.replace(",", ".")) != 0 for part in (years, months)):
         raise ValueError(f"years and months have no fixed length in a timedelta: {text!r}")
     # Decimal keeps "PT0.1S" exact down to the microsecond.
@@ -253,21 +257,25 @@ def parse_numeric_duration(number: Union[int, float], fmt: str) -> datetime.time
 
 # -- bytes ------------------------------------------------------------------------------
 
-_BASE64_RE = re.compile(r"[A-Za-z0-9+/]*={0,2}\Z")
-_BASE64URL_RE = re.compile(r"[A-Za-z0-9_-]*={0,2}\Z")
+_BASE64_TEXT = r"[A-Za-z0-9+/]*={0,2}\Z"
+_BASE64URL_TEXT = r"[A-Za-z0-9_-]*={0,2}\Z"
+# binascii does the work (the base64 module is a layer over it that costs the import more).
+_FROM_URLSAFE = str.maketrans("-_", "+/")
+_TO_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
 def decode_bytes(text: str, fmt: Optional[str] = None) -> bytes:
     """Base64 text (``fmt="base64url"``: the URL-safe alphabet) as bytes; padding optional."""
     url = fmt == "base64url"
-    if (_BASE64URL_RE if url else _BASE64_RE).match(text) is None:
+    if _pattern(_BASE64URL_TEXT if url else _BASE64_TEXT).match(text) is None:
         raise ValueError("not base64url text" if url else "not base64 text")
     body = text.rstrip("=")
     if len(body) % 4 == 1:
         raise ValueError("base64 text cannot have this length")
     padded = body + "=" * (-len(body) % 4)
     try:
-        return base64.urlsafe_b64decode(padded) if url else base64.b64decode(padded, validate=True)
+        # The pattern has checked the alphabet, so binascii's lenient mode decodes exactly.
+        return binascii.a2b_base64(padded.translate(_FROM_URLSAFE) if url else padded)
     except binascii.Error as exc:  # pragma: no cover - the pattern and length checks come first
         raise ValueError(str(exc)) from None
 
@@ -293,25 +301,28 @@ def is_bytes_text(text: str, fmt: Optional[str] = None) -> bool:
 
 def encode_bytes(value: Union[bytes, bytearray], fmt: Optional[str] = None) -> str:
     """Standard base64 with padding, or for ``base64url`` the URL-safe alphabet without it."""
+    text = binascii.b2a_base64(value, newline=False)
     if fmt == "base64url":
-        return base64.urlsafe_b64encode(value).decode("ascii").rstrip("=")
-    return base64.b64encode(value).decode("ascii")
+        return text.translate(_TO_URLSAFE).decode("ascii").rstrip("=")
+    return text.decode("ascii")
 
 
 # -- numbers carried as text ------------------------------------------------------------
 
-_INT_TEXT_RE = re.compile(r"[+-]?\d+\Z")
+_INT_TEXT = r"[+-]?\d+\Z"
 
 
 def parse_int_text(text: str) -> int:
     """Decimal digits (with an optional sign) as an ``int``; no spaces or underscores."""
-    if _INT_TEXT_RE.match(text) is None:
+    if _pattern(_INT_TEXT).match(text) is None:
         raise ValueError(f"not an integer: {text!r}")
     return int(text)
 
 
 def parse_decimal(value: Union[str, int, float]) -> decimal.Decimal:
     """A JSON number, or text of one, as a ``Decimal`` (through its shortest text, so 0.1 is 0.1)."""
+    import decimal
+
     try:
         return decimal.Decimal(value if isinstance(value, str) else repr(value))
     except decimal.InvalidOperation:
@@ -325,6 +336,8 @@ def decimal_to_wire(value: decimal.Decimal) -> Union[float, str]:
     (``Decimal("0.1000000000000000055511151231257827")``) is kept as text instead of
     being rounded, and reads back as the same ``Decimal``.
     """
+    import decimal
+
     number = float(value)
     if math.isfinite(number) and decimal.Decimal(repr(number)) == value:
         return number

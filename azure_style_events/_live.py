@@ -26,7 +26,6 @@ This module knows adapters only through two methods, which every adapter has:
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping as _AbcMapping
 from typing import (
     TYPE_CHECKING,
@@ -45,6 +44,9 @@ from typing import (
 
 from ._errors import Problem, Segment, ValidationError, prefix, problem
 
+if TYPE_CHECKING:
+    from weakref import WeakValueDictionary
+
 __all__ = [
     "DelimitedView",
     "DictView",
@@ -57,7 +59,19 @@ __all__ = [
     "view_of",
 ]
 
-_VIEWS: "weakref.WeakValueDictionary[Any, Any]" = weakref.WeakValueDictionary()
+# The views handed out, by what they view: made with the first view (weakref is not
+# imported by the base import, which most programs of generated models never need it for).
+_VIEWS: Optional["WeakValueDictionary[Any, Any]"] = None
+
+
+def _views() -> "WeakValueDictionary[Any, Any]":
+    global _VIEWS
+    if _VIEWS is None:
+        from weakref import WeakValueDictionary
+
+        _VIEWS = WeakValueDictionary()
+    return _VIEWS
+
 
 #: Where a view's container sits, for error messages: (model class name, path segments).
 Location = Tuple[str, Tuple[Segment, ...]]
@@ -410,22 +424,24 @@ VIEW_TYPES = frozenset({ListView, DictView, SetView})
 
 def view_of(kind: type, wire: Any, item: Any) -> Any:
     """The live view of ``wire`` (a list or dict of the data) read as ``kind``: the cached one if held."""
-    view = _VIEWS.get(id(wire))
+    views = _views()
+    view = views.get(id(wire))
     if view is not None and view._wire is wire and view._item is item and view.__class__ is kind:
         return view
     view = kind(wire, item)
-    _VIEWS[id(wire)] = view
+    views[id(wire)] = view
     return view
 
 
 def delimited_view(owner: Any, key: str, adapter: Any) -> DelimitedView:
     """The live list view of the delimited string ``owner[key]``: the cached one if held."""
     cache_key = (id(owner), key)
-    cached: Optional[DelimitedView] = _VIEWS.get(cache_key)
+    views = _views()
+    cached: Optional[DelimitedView] = views.get(cache_key)
     if cached is not None and cached._owner is owner and cached._adapter is adapter:
         return cached
     view = DelimitedView(owner, key, adapter)
-    _VIEWS[cache_key] = view
+    views[cache_key] = view
     return view
 
 

@@ -414,3 +414,23 @@ def test_the_checking_test_of_bytes_text_agrees_with_decoding() -> None:
         except ValueError:
             decodes = False
         assert _formats.is_bytes_text(text, fmt) is decodes, (text, fmt)
+
+
+def test_bytes_coding_agrees_with_the_base64_module() -> None:
+    """Encoding and decoding go through binascii; they must give what the base64 module gives."""
+    import base64
+    import random
+
+    from azure_style_events import _formats
+
+    rng = random.Random(11)
+    for size in list(range(0, 12)) + [rng.randrange(12, 4000) for _ in range(200)]:
+        raw = bytes(rng.randrange(256) for _ in range(size))
+        standard = base64.b64encode(raw).decode("ascii")
+        urlsafe = base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+        assert _formats.encode_bytes(raw) == standard
+        assert _formats.encode_bytes(bytearray(raw), "base64url") == urlsafe
+        assert _formats.decode_bytes(standard) == raw
+        assert _formats.decode_bytes(standard.rstrip("=")) == raw
+        assert _formats.decode_bytes(urlsafe, "base64url") == raw
+        assert _formats.decode_bytes(urlsafe + "=" * (-len(urlsafe) % 4), "base64url") == raw
