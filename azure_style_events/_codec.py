@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-import sys
 import json
+import sys
 from _thread import allocate_lock
 from typing import Any, Dict, Optional
 
