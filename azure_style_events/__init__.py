@@ -7,7 +7,6 @@ conversation state in ``conversation``.  ``import azure_style_events`` loads the
 only; the Voice Live names below load their catalog when first used.
 """
 
-import importlib
 from typing import TYPE_CHECKING, Any, List
 
 from ._codec import SdkJSONEncoder, deserialize
@@ -51,6 +50,8 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib  # here: the base import does without it
+
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value  # later lookups are ordinary
     return value

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import importlib
 import io
 import re
 import sys
@@ -217,6 +216,8 @@ def _import_sibling(module: str, name: str, namespace: Dict[str, Any]) -> bool:
     grand = package.rpartition(".")[0]
     if grand:
         candidates.append(f"{grand}.{name}")
+    import importlib  # here: the base import does without it
+
     for candidate in candidates:
         try:
             namespace[name] = importlib.import_module(candidate)

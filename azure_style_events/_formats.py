@@ -9,7 +9,6 @@ with our own patterns and the parts are handed to the constructors).
 
 from __future__ import annotations
 
-import binascii
 import datetime
 import functools
 import math
@@ -81,7 +80,8 @@ _RFC7231 = (
 def _pattern(source: str) -> Pattern[str]:
     """``source`` compiled, on its first use: the date, time and duration patterns cost more
     to compile than the rest of the package's import, and most programs never parse a date.
-    ``decimal`` is imported where it is used, likewise: few programs meet a ``Decimal``."""
+    ``decimal`` and ``binascii`` are imported where they are used, likewise: few programs
+    meet a ``Decimal`` or code bytes."""
     return re.compile(source)
 
 
@@ -259,7 +259,8 @@ def parse_numeric_duration(number: Union[int, float], fmt: str) -> datetime.time
 
 _BASE64_TEXT = r"[A-Za-z0-9+/]*={0,2}\Z"
 _BASE64URL_TEXT = r"[A-Za-z0-9_-]*={0,2}\Z"
-# binascii does the work (the base64 module is a layer over it that costs the import more).
+# binascii does the work (the base64 module is a layer over it that costs more to import),
+# imported on first use: it is an extension module, and most programs never code bytes.
 _FROM_URLSAFE = str.maketrans("-_", "+/")
 _TO_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
@@ -273,6 +274,8 @@ def decode_bytes(text: str, fmt: Optional[str] = None) -> bytes:
     if len(body) % 4 == 1:
         raise ValueError("base64 text cannot have this length")
     padded = body + "=" * (-len(body) % 4)
+    import binascii
+
     try:
         # The pattern has checked the alphabet, so binascii's lenient mode decodes exactly.
         return binascii.a2b_base64(padded.translate(_FROM_URLSAFE) if url else padded)
@@ -301,6 +304,8 @@ def is_bytes_text(text: str, fmt: Optional[str] = None) -> bool:
 
 def encode_bytes(value: Union[bytes, bytearray], fmt: Optional[str] = None) -> str:
     """Standard base64 with padding, or for ``base64url`` the URL-safe alphabet without it."""
+    import binascii
+
     text = binascii.b2a_base64(value, newline=False)
     if fmt == "base64url":
         return text.translate(_TO_URLSAFE).decode("ascii").rstrip("=")

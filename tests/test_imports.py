@@ -38,6 +38,8 @@ def test_the_base_import_leaves_out_what_only_some_programs_need():
         "decimal",  # only Decimal fields and values need it
         "weakref",  # the cache of live container views, made with the first view
         "base64",  # binascii does the work
+        "binascii",  # an extension module: imported when bytes are first coded
+        "importlib",  # only the lazy names and forward references import a module by name
     }
 
 
