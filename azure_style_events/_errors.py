@@ -9,7 +9,6 @@ nothing for them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, List, NamedTuple, Sequence, Tuple, Union
 
@@ -17,9 +16,6 @@ __all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "guard
 
 # Longest repr of an offending value quoted in a message; longer ones are cut.
 _MAX_REPR = 60
-# Patterns are kept as text and compiled by `re` on first use (its cache): compiling them all
-# at import would cost the base import more than the modules themselves.
-_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*\Z"
 
 Segment = Union[str, int]
 
@@ -157,7 +153,7 @@ def render_path(segments: Any) -> str:
     for segment in segments:
         if isinstance(segment, int):
             parts.append(f"[{segment}]")
-        elif re.match(_IDENTIFIER, segment):
+        elif segment.isascii() and segment.isidentifier():  # [A-Za-z_][A-Za-z0-9_]*
             parts.append(f".{segment}")
         else:
             parts.append("[" + _quote(segment) + "]")

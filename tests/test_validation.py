@@ -53,6 +53,13 @@ class TestMessages:
             "$.by_name.ok.kind: expected `Color`, got `str` 'blue'",
         ]
 
+    def test_path_quotes_every_key_that_is_no_ascii_identifier(self):
+        """A key is written ``.key`` only when it is an ASCII identifier; any other key is quoted."""
+        from azure_style_events._errors import render_path
+
+        assert render_path(("item", 0, "_a1", "Z9")) == "$.item[0]._a1.Z9"
+        assert render_path(("1a", "é", "odd key", "", 'q"b')) == '$["1a"]["é"]["odd key"][""]["q\\"b"]'
+
     def test_loc_gives_the_path_as_keys_and_indexes(self):
         """``loc`` is the path as data: keys are str, list positions int, "$" is ()."""
         err = errors_of(
