@@ -46,10 +46,11 @@ from _thread import allocate_lock
 from collections.abc import Mapping as _AbcMapping
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence
 
-from ._adapters import passes_finite_floats, passing_strings, unknown_tag
+from ._adapters import list_of_models, passes_finite_floats, passing_strings, unknown_tag
 from ._errors import ValidationError, guarded, missing, prefix
 from ._jsondata import SCALARS, detach
 from ._jsontext import DECODE_ERRORS, loads_strict, strict_scan
+from ._live import model_list
 from ._plan import PLAN_ATTR, ClassPlan
 from ._runtime import (
     MISSING,
@@ -70,6 +71,11 @@ __all__ = ["REPLACEABLE_ATTR", "become", "compile_entry"]
 #: Marks a constructor a subclass may replace with its own generated one (Model's and the stand-ins).
 REPLACEABLE_ATTR = "__asev_replaceable__"
 
+# How many problems a check found so far, and whether it found more since ``s``: problems are
+# rare, so both test the list's truth first (no call) and count only when it holds any.
+_COUNT = "(_len(problems) if problems else 0)"
+_GREW = "problems and _len(problems) != {}"
+
 _NONE_TYPE = type(None)
 _NONE_ONLY = frozenset({_NONE_TYPE})
 _dict_set = dict.__setitem__
@@ -82,6 +88,8 @@ _HELPERS: Dict[str, Any] = {
     "_str": str,
     "_float": float,
     "_dict": dict,
+    "_list": list,
+    "_model_list": model_list,
     "_isinstance": isinstance,
     "_Mapping": _AbcMapping,
     "_RecursionError": RecursionError,
@@ -260,14 +268,35 @@ def _field_checks(src: _Source, owned: bool, into: str, stores: bool) -> List[st
             lines += ["    if v is _M:", f"        _report(problems, {key!r}, _missing({src.value(expected, 'exp')}))"]
         else:
             lines += ["    if v is _M:", "        pass"]
-        lines += ["    else:", "        s = _len(problems)", f"        r = {convert}(v, problems)"]
+        lines += ["    else:", f"        s = {_COUNT}"]
+        models = list_of_models(adapter) if owned else None
+        if models is None:
+            lines.append(f"        r = {convert}(v, problems)")
+        else:
+            lines += _owned_models(src, models, convert)
         lines += [
-            "        if _len(problems) != s:",
+            f"        if {_GREW.format('s')}:",
             f"            _prefix(problems, s, {key!r})",
             f"        elif r is not v{'' if stores else f' and {into} is not None'}:",
             f"            {src.store(into, key, 'r')}",
         ]
     return lines + _discriminator_checks(src, into, get="get", value="v", problems="problems")
+
+
+def _owned_models(src: _Source, models: Any, convert: str) -> List[str]:
+    """A decoded list of models, the bulk of a nested payload: the item class's generated loop,
+    called from here (``r``: the stored ``ModelList``, or ``v`` where an element failed).
+
+    What ``models.coerce_owned`` does for a list, without its call; any other value goes to it.
+    """
+    plan, other = src.value(models._model_plan, "plan"), src.value(models._coerce_element, "other")
+    return [
+        "        if v.__class__ is _list:",
+        f"            {plan}.parse_owned_items(v, problems, {other})",
+        f"            r = _model_list({src.value(models._to_model, 'to')}, v)",
+        "        else:",
+        f"            r = {convert}(v, problems)",
+    ]
 
 
 def _discriminator_checks(src: _Source, into: str, *, get: str, value: str, problems: str) -> List[str]:
@@ -506,9 +535,18 @@ def _compile_parse_owned_items(cls: Any) -> Any:
     src = _Source(
         cls, f"{PLAN_ATTR}.parse_owned_items", f"Build and check a decoded list of {cls.__name__}; generated when first used."
     )
-    src.add(0, ["def parse_owned_items(items, problems, other):", "    for _index, data in _enumerate(items):"])
+    # ``_s`` counts the problems before the element: taken once, and again only after one failed.
     src.add(
-        2, ["if data.__class__ is not _dict:", "    other(items, _index, data, problems)", "    continue", "_s = _len(problems)"]
+        0, ["def parse_owned_items(items, problems, other):", f"    _s = {_COUNT}", "    for _index, data in _enumerate(items):"]
+    )
+    src.add(
+        2,
+        [
+            "if data.__class__ is not _dict:",
+            "    other(items, _index, data, problems)",
+            "    _s = _len(problems)",
+            "    continue",
+        ],
     )
     target = _find_target(src, "data")
     if target:
@@ -516,7 +554,16 @@ def _compile_parse_owned_items(cls: Any) -> Any:
         src.add(2, [f"if into.__class__.{PLAN_ATTR}.dispatch is not None:", "    _unknown_tag(into, problems)"])
     else:
         src.add(2, _parsed_owned(src))
-    src.add(2, ["if _len(problems) != _s:", "    _prefix(problems, _s, _index)", "else:", "    items[_index] = into"])
+    src.add(
+        2,
+        [
+            f"if {_GREW.format('_s')}:",
+            "    _prefix(problems, _s, _index)",
+            "    _s = _len(problems)",
+            "else:",
+            "    items[_index] = into",
+        ],
+    )
     return src.compile()
 
 

@@ -53,6 +53,42 @@ class TestMessages:
             "$.by_name.ok.kind: expected `Color`, got `str` 'blue'",
         ]
 
+    def test_decoded_lists_of_models_report_each_bad_element_at_its_own_index(self):
+        """The decoded path (from_json) builds lists of models in place; every failure keeps its index,
+        after a non-object element, after an earlier failure and after problems found before the list."""
+        text = json.dumps(
+            {
+                "id": 7,
+                "items": [
+                    {"type": "message", "role": "user", "content": [None, {"text": 1}, {"text": "ok"}, {"kind": "red"}]},
+                    "not an item",
+                    {"type": "message", "role": "user", "content": [{"text": "fine"}]},
+                    {"type": "message", "role": "user", "content": 5},
+                    {"type": "message", "role": "user", "content": [{"text": "a"}, 3, {"text": 2.5}]},
+                ],
+            }
+        )
+        err = errors_of(lambda: Conversation.from_json(text))
+        assert [e.path for e in err.errors] == [
+            "$.id",
+            "$.items[0].content[0]",
+            "$.items[0].content[1].text",
+            "$.items[0].content[3].text",
+            "$.items[1]",
+            "$.items[3].content",
+            "$.items[4].content[1]",
+            "$.items[4].content[2].text",
+        ]
+        good = Conversation.from_json(
+            json.dumps({"id": "c", "items": [{"type": "message", "role": "user", "content": [{"text": "a"}]}]})
+        )
+        content = good.items_property[0].content
+        assert type(content[0]) is Part and content[0].text == "a"
+        assert json.loads(json.dumps(good)) == {
+            "id": "c",
+            "items": [{"type": "message", "role": "user", "content": [{"text": "a", "kind": "red"}]}],
+        }
+
     def test_path_quotes_every_key_that_is_no_ascii_identifier(self):
         """A key is written ``.key`` only when it is an ASCII identifier; any other key is quoted."""
         from azure_style_events._errors import render_path
