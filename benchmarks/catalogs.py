@@ -314,13 +314,17 @@ def catalog_markdown(
         "Recorded sessions, every line parsed in turn (time per session):",
         "",
         "| session | json.loads | object_hook subclass (÷ floor) | top-level copy (÷ floor) | validating (÷ floor) "
-        "| receiving (÷ floor) | ConversationState.apply (÷ receiving) | SDK receive path (receiving ÷ it) |",
+        "| receiving (÷ floor) | ConversationState.apply (÷ receiving) | SDK receive path (receiving ÷ it; json.loads ÷ it) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for protocol, row in report["sessions"].items():
         floor = row["json.loads"]
         peer = next((key for key in row if key.endswith("SDK")), None)
-        peer_cell = "n/a" if peer is None else f"{peer}: {time_text(row[peer])} ({ratio_text(row['receiving'] / row[peer])})"
+        peer_cell = (
+            "n/a"
+            if peer is None
+            else f"{peer}: {time_text(row[peer])} ({ratio_text(row['receiving'] / row[peer])}; {ratio_text(floor / row[peer])})"
+        )
         lines.append(
             f"| {protocol} | {time_text(floor)} | {time_text(row['object_hook'])} ({ratio_text(row['object_hook'] / floor)}) | "
             f"{time_text(row['top-level copy'])} ({ratio_text(row['top-level copy'] / floor)}) | "
