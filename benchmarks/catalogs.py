@@ -95,6 +95,9 @@ def _validating(base: Any, line: str) -> Any:
     try:
         return base.from_json(line)
     except ValidationError as exc:
+        # Without its traceback: kept, it would tie the exception to this frame in a cycle
+        # that only the garbage collector frees (and timeit turns the collector off).
+        exc.__traceback__ = None
         return exc
 
 
@@ -233,9 +236,27 @@ def _first_use() -> Dict[str, Any]:
     }
 
 
+def _best_of_two_passes(clock: Any, quick: bool) -> Dict[str, Dict[str, Optional[float]]]:
+    """Each session row, the best of two passes over all sessions (one in quick mode).
+
+    In a fresh process the first pass through a catalog's validating path measures up to
+    10% slower than every later one, although each measurement is the best of 15 repeats
+    after calibration runs; it is not garbage (none is left) nor memory growth, and half a
+    second of warm-up inside the measurement does not remove it (docs/performance.md).
+    A second pass measures the settled process a long-lived client runs in; floors and
+    peers are measured in the same passes, so each ratio compares like with like.
+    """
+    passes = [{protocol: _per_session(clock, protocol) for protocol in SESSIONS} for _ in range(1 if quick else 2)]
+    best: Dict[str, Dict[str, Optional[float]]] = {}
+    for protocol in SESSIONS:
+        rows = [found[protocol] for found in passes]
+        best[protocol] = {key: min((row[key] for row in rows if row[key] is not None), default=None) for key in rows[0]}
+    return best
+
+
 def run_catalogs(clock: Any, quick: bool) -> Dict[str, Any]:
     return {
-        "sessions": {protocol: _per_session(clock, protocol) for protocol in SESSIONS},
+        "sessions": _best_of_two_passes(clock, quick),
         "imports": _imports(quick),
         "first_use": _first_use(),
         "check": _check_throughput(quick),
