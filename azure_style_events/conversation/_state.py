@@ -64,8 +64,7 @@ class ConversationState:
         self.problems: List[ProtocolProblem] = []
         #: Every response of the log, in the order they were created.
         self.responses: List[Response] = []
-        #: The latest session configuration (the catalog's session model), or ``None``.
-        self.session: Any = None
+        self._session: Any = None  # the event that carried the latest session configuration (or its dict)
         #: Sessions seen (a log may concatenate several; each ``session.created`` starts one).
         self.segments = 0
         #: Milliseconds of audio the client sent (``input_audio_buffer.append``) and received.
@@ -122,6 +121,19 @@ class ConversationState:
             "usage": self.usage.as_dict(),
             "problems": len(self.problems),
         }
+
+    @property
+    def session(self) -> Any:
+        """The latest session configuration: the catalog's session model, or ``None``.
+
+        Folding keeps the event that carried it and reads its typed view only here: a
+        session holds dozens of fields and nested models, and most folds never ask for
+        them.  Folded from plain data (``fold``), it is that data's ``session`` dict.
+        """
+        holder = self._session
+        if isinstance(holder, Model):
+            return getattr(holder, "session", holder.get("session"))
+        return holder
 
     # -- folding --------------------------------------------------------------------------
 
@@ -241,7 +253,7 @@ class ConversationState:
     def _on_session_updated(self, data: Any, _: str) -> None:
         session = data.get("session")
         if isinstance(session, dict):
-            self.session = getattr(data, "session", session) if isinstance(data, Model) else session
+            self._session = data if isinstance(data, Model) else session
             out = bytes_per_ms(self._dialect.output_format(session))
             self._out_fmt = out if out is not None else self._out_fmt
             given = bytes_per_ms(self._dialect.input_format(session))
