@@ -61,7 +61,20 @@ strict_scan: Callable[[str, int], Tuple[Any, int]] = getattr(_STRICT_DECODER, "s
 
 
 def loads_strict(text: Union[str, bytes, bytearray]) -> Any:
-    """:func:`loads` that also refuses ``NaN``/``Infinity`` (``ValueError``)."""
+    """:func:`loads` that also refuses ``NaN``/``Infinity`` (``ValueError``).
+
+    A ``str`` that is one JSON document from its first character to its last (a line of
+    a log, a websocket frame) is scanned once, with no other work; any other text takes
+    :func:`loads`' whole path, which also words the error.
+    """
+    if text.__class__ is str:
+        try:
+            value, end = strict_scan(text, 0)
+        except StopIteration:  # nothing decodable at 0 (empty, white space, a BOM, bad text)
+            pass
+        else:
+            if end == len(text):
+                return value
     return loads(text, strict_scan)
 
 

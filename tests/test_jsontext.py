@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from azure_style_events._jsontext import loads
+from azure_style_events._jsontext import NotJSONConstant, loads, loads_strict
 
 VALID = [
     '{"a": 1}',
@@ -51,3 +51,31 @@ def test_non_utf8_bytes_and_wrong_types():
         loads(b'{"a": "\xff"}')
     with pytest.raises(TypeError):
         loads(5)  # type: ignore[arg-type]
+
+
+STRICT_VALID = [text for text in VALID if not (isinstance(text, str) and "NaN" in text)]
+
+
+@pytest.mark.parametrize("text", STRICT_VALID)
+def test_strict_form_same_data_as_json_loads(text):
+    """loads_strict (a str scanned once when it is one document end to end) returns json.loads' data."""
+    assert repr(loads_strict(text)) == repr(json.loads(text))
+
+
+@pytest.mark.parametrize("text", [*INVALID, '{"a": 1} ', ' {"a": 1}', '{"a": 1}\t'])
+def test_strict_form_same_outcome_as_json_loads(text):
+    """Text with white space around it decodes as json.loads decodes it; invalid text fails with its error."""
+    try:
+        expected = json.loads(text)
+    except json.JSONDecodeError as theirs:
+        with pytest.raises(json.JSONDecodeError) as ours:
+            loads_strict(text)
+        assert (ours.value.msg, ours.value.pos) == (theirs.msg, theirs.pos)
+    else:
+        assert loads_strict(text) == expected
+
+
+@pytest.mark.parametrize("text", ['{"a": NaN}', "[Infinity]", '{"b": [1, -Infinity]}', "NaN"])
+def test_strict_form_refuses_the_non_json_constants(text):
+    with pytest.raises(NotJSONConstant):
+        loads_strict(text)
