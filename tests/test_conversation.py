@@ -86,6 +86,22 @@ class TestTheSample:
         assert self.state.responses[1].usage["output_tokens"] == 19
         assert isinstance(self.state.session, vl.ResponseSession) and self.state.session.voice.name == "en-US-AvaNeural"
 
+    def test_typed_session_and_usage_are_the_events_own_models(self):
+        """state.session and a response's usage are the catalog models the events' typed views give:
+        the same objects, whether they were asked for before or after the events were folded."""
+        state = ConversationState("voicelive")
+        models = [state.apply(json.dumps(event)) for event in events(SAMPLE)]
+        done = [model for model in models if model is not None and model["type"] == "response.done"]
+        usage = state.responses[1].usage
+        assert isinstance(usage, vl.TokenUsage) and usage.output_tokens == 19
+        assert usage is done[1].response.usage
+        created = [model for model in models if model is not None and model["type"] == "session.updated"][-1]
+        assert state.session is created.session and isinstance(state.session, vl.ResponseSession)
+        plain = fold("voicelive", events(SAMPLE))  # mappings in: a model per event all the same
+        assert isinstance(plain.responses[0].usage, vl.TokenUsage)
+        state.responses[0].usage = {"total_tokens": 1}  # the record's attribute stays writable
+        assert state.responses[0].usage == {"total_tokens": 1}
+
     def test_audio_in_and_the_summary(self):
         summary = self.state.summary()
         assert (

@@ -166,16 +166,43 @@ def _count(value: Any) -> int:
 class Response:
     """One response: its status, its usage (the catalog's usage model) and the items it produced."""
 
-    __slots__ = ("id", "status", "usage", "item_ids", "in_band", "_done")
+    __slots__ = ("id", "status", "item_ids", "in_band", "_done", "_usage", "_usage_event")
 
     def __init__(self, response_id: str) -> None:
         self.id = response_id
         self.status: Optional[str] = None
-        self.usage: Any = None
         self.item_ids: List[str] = []
         #: False for an out-of-band response (``conversation: "none"``), which may run beside others.
         self.in_band = True
         self._done = False
+        self._usage: Any = None
+        self._usage_event: Any = None  # the response.done model to read the typed usage from, until read
+
+    @property
+    def usage(self) -> Any:
+        """The usage the response reported, or ``None``: the catalog's usage model when the
+        ``response.done`` came as a model, else its mapping.
+
+        The typed one is read from the event when first asked for: building a response's
+        typed view (its output items and their content) costs more than folding the event.
+        """
+        event = self._usage_event
+        if event is not None:
+            self._usage_event = None
+            typed = getattr(event, "response", None)
+            usage = getattr(typed, "usage", None) if isinstance(typed, dict) else None
+            if isinstance(usage, dict):
+                self._usage = usage
+        return self._usage
+
+    @usage.setter
+    def usage(self, value: Any) -> None:
+        self._usage, self._usage_event = value, None
+
+    def take_usage(self, usage: Any, event: Any) -> None:
+        """The usage of a ``response.done``: its wire mapping now, its typed model from ``event``
+        (a model, or ``None``) when :attr:`usage` is first read."""
+        self._usage, self._usage_event = usage, event
 
     def __repr__(self) -> str:
         return f"Response(id={self.id!r}, status={self.status!r}, item_ids={self.item_ids!r})"

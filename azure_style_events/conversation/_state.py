@@ -426,10 +426,9 @@ class ConversationState:
         response._done = True
         status = payload.get("status")
         response.status = status if status.__class__ is str else response.status
-        typed = getattr(data, "response", None) if isinstance(data, Model) else None
-        usage = getattr(typed, "usage", None) if isinstance(typed, dict) else payload.get("usage")
+        usage = payload.get("usage")
         if isinstance(usage, dict):
-            response.usage = usage
+            response.take_usage(usage, data if isinstance(data, Model) else None)
             self._check_usage(usage)
         output = payload.get("output")
         if isinstance(output, list):
