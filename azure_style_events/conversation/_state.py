@@ -146,30 +146,39 @@ class ConversationState:
         self._index += 1
         cls = event.__class__
         if cls is str or cls is bytes or cls is bytearray:
-            model: Optional[Model] = self._parse_text(event)
-        elif isinstance(event, Model):
+            return self._apply_text(event)
+        if isinstance(event, Model):
             model = event
         elif isinstance(event, (str, bytes, bytearray)):
-            model = self._parse_text(event)
+            return self._apply_text(event)
         elif isinstance(event, Mapping):
-            model = self._wrap(dict(event), owned=False) if self._event_type(event) is not None else None
+            if self._event_type(event) is None:
+                return None
+            model = self._wrap(dict(event))
         else:
             self._index -= 1
             raise TypeError(f"apply() takes a model, a mapping or JSON text, not {type(event).__name__}")
-        if model is not None:
-            self._fold(model)
+        self._fold(model)
         return model
 
-    def _parse_text(self, text: Union[str, bytes, bytearray]) -> Optional[Model]:
+    def _apply_text(self, text: Union[str, bytes, bytearray]) -> Optional[Model]:
+        """Decode, build the event on the receiving path (dispatch and wrap, reject nothing) and fold it.
+
+        The common input of a client's receive loop, so done with as few calls as it takes.
+        """
         try:
             data = loads_strict(text)
         except DECODE_ERRORS as exc:
             self._problem("", "bad-event", f"not JSON: {describe_error(exc, one_line=True)}")
             return None
-        if data.__class__ is not dict or data.get("type").__class__ is not str:
+        event_type = data.get("type") if data.__class__ is dict else None
+        if event_type.__class__ is not str:
             self._event_type(data)  # says what it is instead
             return None
-        return self._wrap(data, owned=True)
+        client = event_type in self._client_types
+        model: Model = (self._dialect.client if client else self._dialect.server).__asev_plan__.wrap_owned(data)
+        self._fold_event(model, event_type, client)
+        return model
 
     def _event_type(self, data: Any) -> Optional[str]:
         event_type = data.get("type") if isinstance(data, Mapping) else None
@@ -179,10 +188,10 @@ class ConversationState:
             return None
         return event_type
 
-    def _wrap(self, data: Dict[str, Any], owned: bool) -> Model:
-        """The receiving path (as ``from_json(..., validate=False)``): dispatch and wrap, reject nothing."""
+    def _wrap(self, data: Dict[str, Any]) -> Model:
+        """A mapping someone else holds, on the receiving path (as ``from_dict(..., validate=False)``)."""
         base = self._dialect.client if data["type"] in self._client_types else self._dialect.server
-        model: Model = base.__asev_plan__.wrap_owned(data) if owned else base.from_dict(data, validate=False)
+        model: Model = base.from_dict(data, validate=False)
         return model
 
     def fold(self, data: Any) -> None:
@@ -194,14 +203,24 @@ class ConversationState:
         self._fold(data)
 
     def _fold(self, event: Any) -> None:
-        get = event.get
-        event_type: Any = get("type")
+        event_type: Any = event.get("type")
         if event_type.__class__ is not str:
             event_type = ""
+        self._fold_event(event, event_type, event_type in self._client_types)
+
+    def _fold_event(self, event: Any, event_type: str, client: bool) -> None:
+        """One event: its id checked against the recent ones of its direction, then its type's handler."""
         self._type = event_type
-        event_id: Any = get("event_id")
+        event_id: Any = event.get("event_id")
         if event_id.__class__ is str:
-            self._check_event_id(event_id, event_type in self._client_types)
+            seen = self._ids[client]
+            first = seen.get(event_id)
+            if first is not None:
+                self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {first}")
+            else:
+                seen[event_id] = self._index
+                if len(seen) > EVENT_ID_WINDOW:
+                    seen.popitem(last=False)
         handler = self._handlers.get(event_type)
         if handler is not None:
             handler[0](event, handler[1])
@@ -219,16 +238,6 @@ class ConversationState:
         self._early: Dict[str, bool] = {}  # items whose output_item.done came first (reported once)
         self._out_fmt: Optional[float] = None
         self._in_fmt: Optional[float] = None
-
-    def _check_event_id(self, event_id: str, client: bool) -> None:
-        seen = self._ids[client]
-        first = seen.get(event_id)
-        if first is not None:
-            self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {first}")
-            return
-        seen[event_id] = self._index
-        if len(seen) > EVENT_ID_WINDOW:
-            seen.popitem(last=False)
 
     def _problem(self, event_type: Optional[str], code: Any, message: Optional[str] = None) -> None:
         if message is None:  # (code, message): the event being folded
