@@ -379,10 +379,40 @@ def _parsed(src: _Source, data: str) -> List[str]:
     return lines + _field_checks(src, False, "into", True) + _fill_defaults(src, "into")
 
 
-def _parsed_owned(src: _Source) -> List[str]:
-    """The checking path into a new ``into`` for a dict nobody else holds: its containers are kept."""
-    lines = ["into = _new(_C)", "_update(into, data)", "get = data.get"]
+def _parsed_owned(src: _Source, cls: str = "_C") -> List[str]:
+    """The checking path into a new ``into`` (of the class named ``cls``) for a dict nobody else
+    holds: its containers are kept."""
+    lines = [f"into = _new({cls})", "_update(into, data)", "get = data.get"]
     return lines + _field_checks(src, True, "into", True) + _fill_defaults(src, "into")
+
+
+# How many of a discriminated base's kinds a loop over a list of it builds inline (see below).
+_INLINE_KINDS = 8
+
+
+def _kinds_inline(src: _Source) -> List[str]:
+    """In a loop over a discriminated base's list: each of its first level's kinds that dispatches no
+    further is built and checked inline, under ``if _target is <kind>``; any other class gets its
+    own ``parse_owned`` (a kind registered later too) and an unknown tag is reported.
+
+    The kinds' lines share this function's namespace, so their names stay unique; what a kind's
+    own function names ``_C`` is its class here.
+    """
+    dispatch = src.plan.dispatch
+    assert dispatch is not None
+    kinds = [kind for kind in dict.fromkeys(dispatch.registry.values()) if getattr(kind, PLAN_ATTR).dispatch is None]
+    lines: List[str] = []
+    for kind in kinds[:_INLINE_KINDS]:
+        own = _Source(kind, src.name, src.doc)
+        own.namespace = src.namespace
+        name = src.value(kind, "kind")
+        lines += [f"{'elif' if lines else 'if'} _target is {name}:", *("    " + line for line in _parsed_owned(own, name))]
+    fallback = [
+        f"into = _target.{PLAN_ATTR}.parse_owned(data, problems)",
+        f"if into.__class__.{PLAN_ATTR}.dispatch is not None:",
+        "    _unknown_tag(into, problems)",
+    ]
+    return lines + ["else:", *("    " + line for line in fallback)] if lines else fallback
 
 
 def _parameters(src: _Source) -> List[str]:
@@ -550,8 +580,7 @@ def _compile_parse_owned_items(cls: Any) -> Any:
     )
     target = _find_target(src, "data")
     if target:
-        src.add(2, [*target, f"into = _target.{PLAN_ATTR}.parse_owned(data, problems)"])
-        src.add(2, [f"if into.__class__.{PLAN_ATTR}.dispatch is not None:", "    _unknown_tag(into, problems)"])
+        src.add(2, [*target, *_kinds_inline(src)])
     else:
         src.add(2, _parsed_owned(src))
     src.add(

@@ -128,6 +128,92 @@ def _plain_field(member, data):
     return None
 
 
+class TestDecodedListsOfAKindOfModel:
+    """A decoded list of a discriminated base builds each element as the kind its tag names: the
+    first kinds inline in the list's loop, any other (a kind defined later, one that dispatches
+    again) through its own function; every path gives the same classes, data and errors."""
+
+    @staticmethod
+    def make_family(count):
+        # Annotations as objects: this module's are text, which cannot name local classes.
+        from typing import ClassVar, Dict, List, Literal, Type
+
+        from azure_style_events import rest_discriminator, rest_field
+
+        Shape = type(
+            "Shape",
+            (Model,),
+            {
+                "__annotations__": {"__mapping__": ClassVar[Dict[str, Type[Model]]], "kind": str},
+                "__mapping__": {},
+                "kind": rest_discriminator(name="kind"),
+            },
+        )
+        kinds = {}
+        for index in range(count):
+            tag = f"k{index}"
+            annotations = {"kind": Literal[tag], "size": int}
+            namespace = {"__annotations__": annotations, "kind": rest_discriminator(name="kind"), "size": rest_field()}
+            kinds[tag] = type(f"Kind{index}", (Shape,), namespace, discriminator=tag)
+        poly = {"__mapping__": ClassVar[Dict[str, Type[Model]]], "kind": Literal["poly"], "sides": str}
+        Poly = type(
+            "Poly",
+            (Shape,),
+            {
+                "__annotations__": poly,
+                "__mapping__": {},
+                "kind": rest_discriminator(name="kind"),
+                "sides": rest_discriminator(name="sides"),
+            },
+            discriminator="poly",
+        )
+        Triangle = type(
+            "Triangle",
+            (Poly,),
+            {"__annotations__": {"sides": Literal["three"]}, "sides": rest_discriminator(name="sides")},
+            discriminator="three",
+        )
+        Drawing = type("Drawing", (Model,), {"__annotations__": {"shapes": List[Shape]}, "shapes": rest_field()})
+        return Shape, kinds, Triangle, Drawing
+
+    def test_every_kind_builds_as_itself_and_reports_at_its_index(self):
+        Shape, kinds, Triangle, Drawing = self.make_family(11)  # more than are built inline
+        good = [{"kind": tag, "size": number} for number, tag in enumerate(kinds)] + [{"kind": "poly", "sides": "three"}]
+        drawing = Drawing.from_json(json.dumps({"shapes": good}))
+        assert [type(shape) for shape in drawing.shapes] == [*kinds.values(), Triangle]
+        assert json.loads(json.dumps(drawing)) == {"shapes": good}
+        bad = [{"kind": "k0", "size": "x"}, {"kind": "k10", "size": None}, {"kind": "nope"}, {"kind": "k3", "size": 1}, 7]
+        assert paths(lambda: Drawing.from_json(json.dumps({"shapes": bad}))) == [
+            "$.shapes[0].size",
+            "$.shapes[1].size",
+            "$.shapes[2].kind",
+            "$.shapes[4]",
+        ]
+
+    def test_a_kind_defined_after_first_use_is_built_too(self):
+        from typing import Literal
+
+        from azure_style_events import rest_discriminator, rest_field
+
+        Shape, kinds, _, Drawing = self.make_family(2)
+        assert [type(s) for s in Drawing.from_json('{"shapes": [{"kind": "k1", "size": 1}]}').shapes] == [kinds["k1"]]
+
+        Late = type(
+            "Late",
+            (Shape,),
+            {
+                "__annotations__": {"kind": Literal["late"], "size": int},
+                "kind": rest_discriminator(name="kind"),
+                "size": rest_field(),
+            },
+            discriminator="late",
+        )
+
+        drawing = Drawing.from_json('{"shapes": [{"kind": "late", "size": 2}, {"kind": "k0", "size": 0}]}')
+        assert [type(s) for s in drawing.shapes] == [Late, kinds["k0"]]
+        assert paths(lambda: Drawing.from_json('{"shapes": [{"kind": "late", "size": "2"}]}')) == ["$.shapes[0].size"]
+
+
 class TestUnions:
     def test_the_member_the_tag_names_reports_its_own_problems(self):
         text = '{"type": "session.update", "session": {"voice": {"type": "openai", "name": 5}}}'
