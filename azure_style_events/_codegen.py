@@ -12,7 +12,7 @@ plan entry                what it does
 ``from_json``             ``Cls.from_json(text, validate=...)``: decoding, then as below
 ``parse``                 the checking path for data someone else holds (copies what it keeps)
 ``parse_owned``           the checking path for freshly decoded JSON (keeps its containers)
-``parse_owned_items``     the same for each element of a decoded list of the class's models
+``parse_owned_items``     the same for each element of a decoded list (a base: its kinds inline)
 ``wrap``                  the trusting path for data someone else holds
 ``wrap_owned``            the receiving path for freshly decoded JSON: the top level only
 ``check``, ``check_owned``  check a mapping's fields in place (``validate()``, ``check``)

@@ -76,6 +76,8 @@ class ConversationState:
             name: (getattr(self, _HANDLERS[action]), stream) for name, (action, stream) in self._dialect.actions.items()
         }
         self._client_types = frozenset(self._dialect.client.__mapping__) - frozenset(self._dialect.server.__mapping__)
+        # The plans whose wrap_owned builds a decoded event (the receiving path): server's, client's.
+        self._receivers = (self._dialect.server.__asev_plan__, self._dialect.client.__asev_plan__)
         self._reset_segment(started=False)
 
     # -- the public view ---------------------------------------------------------------
@@ -176,7 +178,7 @@ class ConversationState:
             self._event_type(data)  # says what it is instead
             return None
         client = event_type in self._client_types
-        model: Model = (self._dialect.client if client else self._dialect.server).__asev_plan__.wrap_owned(data)
+        model: Model = self._receivers[client].wrap_owned(data)
         self._fold_event(model, event_type, client)
         return model
 
@@ -503,12 +505,17 @@ class ConversationState:
             index = 0  # input transcription deltas may leave it out
         if type(index) is not int or index < 0:
             return None
-        item = self._item(item_id)
+        item = self._items.get(item_id) if item_id.__class__ is str else None
+        if item is None:
+            item = self._item(item_id)  # a string id not seen yet: it may still be created here
         if item is None:
             if item_id.__class__ is str:
                 self._unknown("item", item_id)
             return None
-        if index >= len(item.parts) and not added and self._started and item.type is not None and item.parts:
+        parts = item.parts
+        if index < len(parts):
+            return parts[index]  # the usual case: a delta of a part already announced
+        if not added and self._started and item.type is not None and parts:
             self._unknown(f"content part {index} of item", item_id)
         return item.part(index)
 
@@ -549,7 +556,11 @@ class ConversationState:
             return
         if part._done.get(stream):
             self._problem("order", f"a {stream} delta after its .done")
-        part._deltas.setdefault(stream, []).append(delta)
+        joined = part._deltas.get(stream)
+        if joined is None:
+            part._deltas[stream] = [delta]
+        else:
+            joined.append(delta)
 
     def _on_audio_delta(self, data: Any, stream: str) -> None:
         part = self._part(data)
