@@ -289,7 +289,7 @@ def list_of_models(adapter: TypeAdapter) -> Optional[TypeAdapter]:
     """
     if isinstance(adapter, _UnionAdapter) and len(adapter._non_none) == 1:
         adapter = adapter._non_none[0]
-    if isinstance(adapter, _ListAdapter) and adapter._to_model is not None:
+    if isinstance(adapter, _ListAdapter) and adapter.to_model is not None:
         return adapter
     return None
 
@@ -746,7 +746,7 @@ class _ListAdapter(TypeAdapter):
     The wire form is always a list; ``container`` is what the typed view returns.
     """
 
-    __slots__ = ("item", "container", "_accepts", "_to_model", "_model_plan")
+    __slots__ = ("item", "container", "_accepts", "to_model", "model_plan")
 
     @property
     def kind(self) -> str:
@@ -760,12 +760,13 @@ class _ListAdapter(TypeAdapter):
         # A set has no order, so it is only taken where the annotation says set.
         self._accepts = _SETS if container in (set, frozenset) else _SEQUENCES
         self.reads = container is not list or item.reads
-        # A list of models is stored as a ModelList (see _live), built by every path here.
-        self._to_model: Any = None
-        self._model_plan: Any = None
+        # A list of models is stored as a ModelList (see _live), built by every path here; the
+        # generated checks build a decoded one through these two and coerce_element (_codegen).
+        self.to_model: Any = None
+        self.model_plan: Any = None
         if isinstance(item, _ModelAdapter) and container is list:
-            self._to_model = item.model._asev_wrap
-            self._model_plan = item.model.__asev_plan__
+            self.to_model = item.model._asev_wrap
+            self.model_plan = item.model.__asev_plan__
 
     @property
     def converts(self) -> bool:
@@ -788,28 +789,28 @@ class _ListAdapter(TypeAdapter):
             append(coerce(element, problems))
             if len(problems) != start:
                 prefix(problems, start, index)
-        return out if self._to_model is None else model_list(self._to_model, out)
+        return out if self.to_model is None else model_list(self.to_model, out)
 
     def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
         if value.__class__ is not list:
             return self.coerce(value, problems)
-        plan = self._model_plan
+        plan = self.model_plan
         if plan is None:
             _coerce_in_place(value, enumerate(value), self.item, problems)
             return value
         # A list of models from decoded JSON, the bulk of a nested payload: the model
         # class's generated loop builds each plain dict in place (dispatching on a base).
-        plan.parse_owned_items(value, problems, self._coerce_element)  # compiled on first use
-        return model_list(self._to_model, value)
+        plan.parse_owned_items(value, problems, self.coerce_element)  # compiled on first use
+        return model_list(self.to_model, value)
 
-    def _coerce_element(self, items: List[Any], index: int, element: Any, problems: List[Problem]) -> None:
+    def coerce_element(self, items: List[Any], index: int, element: Any, problems: List[Problem]) -> None:
         """An element of a decoded list of models that is not a plain dict (a mistake, or ``None``)."""
         _coerce_in_place(items, [(index, element)], self.item, problems)
 
     def wrap(self, value: Any) -> Any:
-        if self._to_model is not None and isinstance(value, _SEQUENCES):
+        if self.to_model is not None and isinstance(value, _SEQUENCES):
             wrap = self.item.wrap
-            return model_list(self._to_model, [wrap(element) for element in value])
+            return model_list(self.to_model, [wrap(element) for element in value])
         if not isinstance(value, _SETS):
             return detach(value)
         fast = self.item.fast

@@ -285,15 +285,15 @@ def _field_checks(src: _Source, owned: bool, into: str, stores: bool) -> List[st
 
 def _owned_models(src: _Source, models: Any, convert: str) -> List[str]:
     """A decoded list of models, the bulk of a nested payload: the item class's generated loop,
-    called from here (``r``: the stored ``ModelList``, or ``v`` where an element failed).
+    called from here; ``r`` is the ``ModelList`` to store, stored only when no element failed.
 
     What ``models.coerce_owned`` does for a list, without its call; any other value goes to it.
     """
-    plan, other = src.value(models._model_plan, "plan"), src.value(models._coerce_element, "other")
+    plan, other = src.value(models.model_plan, "plan"), src.value(models.coerce_element, "other")
     return [
         "        if v.__class__ is _list:",
         f"            {plan}.parse_owned_items(v, problems, {other})",
-        f"            r = _model_list({src.value(models._to_model, 'to')}, v)",
+        f"            r = _model_list({src.value(models.to_model, 'to')}, v)",
         "        else:",
         f"            r = {convert}(v, problems)",
     ]
