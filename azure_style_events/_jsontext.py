@@ -69,7 +69,7 @@ def loads_strict(text: Union[str, bytes, bytearray]) -> Any:
     """
     if text.__class__ is str:
         try:
-            value, end = strict_scan(text, 0)
+            value, end = strict_scan(text, 0)  # pyright: ignore[reportArgumentType]  # a str: tested above
         except StopIteration:  # nothing decodable at 0 (empty, white space, a BOM, bad text)
             pass
         else:

@@ -173,7 +173,7 @@ class ConversationState:
         except DECODE_ERRORS as exc:
             self._problem("", "bad-event", f"not JSON: {describe_error(exc, one_line=True)}")
             return None
-        event_type = data.get("type") if data.__class__ is dict else None
+        event_type: Any = data.get("type") if data.__class__ is dict else None
         if event_type.__class__ is not str:
             self._event_type(data)  # says what it is instead
             return None
