@@ -149,6 +149,29 @@ class TestSeededViolations:
         self.stream[index]["event_id"] = self.stream[index - 2]["event_id"]
         self.check(self.stream, [(index, "duplicate-event-id")])
 
+    def test_duplicate_ids_are_found_across_a_whole_window_and_memory_stays_bounded(self):
+        from azure_style_events.conversation._state import EVENT_ID_WINDOW
+
+        state = ConversationState("voicelive")
+        state.apply({"type": "session.created", "event_id": "s0", "session": {"id": "sess"}})
+        for number in range(1, 3 * EVENT_ID_WINDOW + 1):  # the ids flip generations three times
+            state.apply({"type": "input_audio_buffer.speech_started", "event_id": f"e{number}", "audio_start_ms": 0})
+        assert state.problems == []
+        last = 3 * EVENT_ID_WINDOW
+        state.apply({"type": "input_audio_buffer.speech_started", "event_id": f"e{last - EVENT_ID_WINDOW + 1}"})
+        state.apply({"type": "input_audio_buffer.speech_started", "event_id": f"e{last}"})
+        # the client's own ids are another sequence: the same id sent by the client is no duplicate
+        state.apply({"type": "input_audio_buffer.clear", "event_id": f"e{last}"})
+        assert [(problem.code, problem.message) for problem in state.problems] == [
+            (
+                "duplicate-event-id",
+                f"event_id 'e{last - EVENT_ID_WINDOW + 1}' was already used by event {last - EVENT_ID_WINDOW + 1}",
+            ),
+            ("duplicate-event-id", f"event_id 'e{last}' was already used by event {last}"),
+        ]
+        remembered = sum(len(generation) for generation in state._ids[False])
+        assert EVENT_ID_WINDOW <= remembered <= 2 * EVENT_ID_WINDOW
+
     def test_a_reference_to_an_unknown_item(self):
         index = at(self.stream, "response.text.delta", 2)
         stray = {**self.stream[index], "event_id": "event_stray", "item_id": "item_nobody"}

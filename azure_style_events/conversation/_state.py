@@ -12,8 +12,8 @@ the receiving path and hands back the model.  Bad event content never raises: it
 becomes a problem.  Rules are checked from the log's first ``session.created`` on: a log
 that starts mid-session reports nothing for what it cannot know.  Memory follows the
 conversation: deleted items go, audio bytes are
-kept only when asked for, and the event ids remembered for the duplicate check are the
-most recent ``EVENT_ID_WINDOW``.
+kept only when asked for, and the event ids remembered for the duplicate check are at
+least the most recent ``EVENT_ID_WINDOW`` of each side, at most twice as many.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import binascii
 import typing
-from collections import OrderedDict
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Dict, List, Optional, Tuple, Union
@@ -215,14 +214,20 @@ class ConversationState:
         self._type = event_type
         event_id: Any = event.get("event_id")
         if event_id.__class__ is str:
-            seen = self._ids[client]
-            first = seen.get(event_id)
+            # Two generations of ids, the newer filled up to the window and then made the
+            # older: a dict lookup or two per event, where a least-recently-used order costs
+            # three times as much once it evicts.
+            ids = self._ids[client]
+            first = ids[0].get(event_id)
+            if first is None and ids[1]:
+                first = ids[1].get(event_id)
             if first is not None:
                 self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {first}")
             else:
-                seen[event_id] = self._index
-                if len(seen) > EVENT_ID_WINDOW:
-                    seen.popitem(last=False)
+                newer = ids[0]
+                newer[event_id] = self._index
+                if len(newer) >= EVENT_ID_WINDOW:
+                    ids[:] = [{}, newer]
         handler = self._handlers.get(event_type)
         if handler is not None:
             handler[0](event, handler[1])
@@ -234,7 +239,8 @@ class ConversationState:
         self._items: Dict[str, Item] = {}
         self._order: Optional[Dict[str, Optional[str]]] = None  # item id -> previous item id, once given
         self._announced: Dict[str, bool] = {}  # item ids the server named before creating them
-        self._ids: Tuple["OrderedDict[str, int]", "OrderedDict[str, int]"] = (OrderedDict(), OrderedDict())
+        # Per side (server, client): the newer and the older generation of event ids seen, id -> event number.
+        self._ids: Tuple[List[Dict[str, int]], List[Dict[str, int]]] = ([{}, {}], [{}, {}])
         self._active: Optional[Response] = None
         self._responses: Dict[str, Response] = {}  # this session's, by id (ids may repeat across sessions)
         self._early: Dict[str, bool] = {}  # items whose output_item.done came first (reported once)
