@@ -580,24 +580,30 @@ class _UnionAdapter(TypeAdapter):
     def _named_members(self, value: Any) -> Tuple[List[TypeAdapter], Tuple[TypeAdapter, ...]]:
         """The models whose tags the mapping carries, and those whose tags it contradicts.
 
-        When one tag key tells every member apart (``type`` of a turn detection), its value
-        picks the one member that can match, and only that one is asked; otherwise each is.
+        When every member has one tag value of its own on a key (``type`` of a turn detection
+        or of a conversation item), the data's value there picks the members that can match,
+        and only those are asked (a message's ``role`` then tells its three kinds apart); a
+        member with another value on that key cannot match.  Otherwise, or when none of them
+        matches (the error path, which also says which tags contradict), each member is.
         """
         soft = self._soft if self._soft is not None else self._soft_keys()
         index = self._index if self._index is not _UNBUILT else self._tag_index(soft)
         if index is not None:
-            tag = value.get(index[0])
-            candidate = index[1].get(tag) if tag.__class__ is str else None
-            if candidate is not None and candidate.tag_match(value, soft):
-                return [candidate], ()
+            tag: Any = value.get(index[0])
+            group = index[1].get(tag) if tag.__class__ is str else None
+            if group is not None:
+                found = [alt for alt in group if alt.tag_match(value, soft)]
+                if found:
+                    return found, ()
         matches = [(alt, alt.tag_match(value, soft)) for alt in self._models]
         named = [alt for alt, match in matches if match]
         return named, tuple(alt for alt, match in matches if match is False)
 
-    def _tag_index(self, soft: FrozenSet[str]) -> Optional[Tuple[str, Dict[str, TypeAdapter]]]:
-        """``(key, tag value -> member)`` for a key on which every member has one tag value of
-        its own (a required literal, a discriminator, or an optional literal under ``soft``);
-        ``None`` when there is none.  Worked out on first use, as references must resolve."""
+    def _tag_index(self, soft: FrozenSet[str]) -> Optional[Tuple[str, Dict[str, Tuple[TypeAdapter, ...]]]]:
+        """``(key, tag value -> members)`` for the key on which every member has one tag value
+        (a required literal, a discriminator, or an optional literal under ``soft``) and the
+        values split the members finest; ``None`` when there is no such key.  Worked out on
+        first use, as references must resolve."""
         per_member: List[Dict[str, Any]] = []
         for alt in self._models:
             model: Any = getattr(alt, "resolve")() if alt.deferred else alt  # noqa: B009 - a ForwardRefAdapter
@@ -609,13 +615,16 @@ class _UnionAdapter(TypeAdapter):
             tags.update(plan.tags)
             tags.update((key, allowed) for key, allowed in plan.soft_tags if key in soft)
             per_member.append({key: allowed[0] for key, allowed in tags.items() if len(allowed) == 1})
-        index: Optional[Tuple[str, Dict[str, TypeAdapter]]] = None
+        index: Optional[Tuple[str, Dict[str, Tuple[TypeAdapter, ...]]]] = None
         for key in per_member[0] if per_member else ():
-            values = [member.get(key) for member in per_member]
-            texts = [value for value in values if isinstance(value, str)]
-            if len(texts) == len(values) and len(set(texts)) == len(texts):
-                index = (key, dict(zip(texts, self._models)))
-                break
+            texts = [value for value in (member.get(key) for member in per_member) if isinstance(value, str)]
+            if len(texts) != len(per_member):
+                continue
+            groups: Dict[str, Tuple[TypeAdapter, ...]] = {}
+            for text, alt in zip(texts, self._models):
+                groups[text] = (*groups.get(text, ()), alt)
+            if index is None or len(groups) > len(index[1]):
+                index = (key, groups)
         self._index = index
         return index
 

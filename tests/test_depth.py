@@ -243,6 +243,25 @@ class TestUnions:
         (error,) = errors(lambda: rt.ClientEvent.from_json(text)).errors
         assert error.path == "$.item" and "{role: 'user', type: 'message'}" in error.expected
 
+    def test_members_that_share_a_tag_value_are_told_apart_by_their_other_tags(self):
+        """The GA item union: three message kinds share ``type: message``; ``role`` picks one of them,
+        an unknown role names none (the union is reported), and other types are not asked."""
+        item = {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "hi"}]}
+        event = rt.ClientEvent.from_json(json.dumps({"type": "conversation.item.create", "item": item}))
+        assert type(event.item).__name__ == "RealtimeConversationItemAssistantMessage"
+        for role, kind in (("user", "UserMessage"), ("system", "SystemMessage")):
+            said = {"type": "message", "role": role, "content": [{"type": "input_text", "text": "hi"}]}
+            received = rt.ClientEvent.from_json(json.dumps({"type": "conversation.item.create", "item": said}))
+            assert type(received.item).__name__ == f"RealtimeConversationItem{kind}", role
+        bad = {**item, "content": [{"type": "output_text", "text": 5}]}
+        assert paths(lambda: rt.ClientEvent.from_json(json.dumps({"type": "conversation.item.create", "item": bad}))) == [
+            "$.item.content[0].text"
+        ]
+        (error,) = errors(
+            lambda: rt.ClientEvent.from_json(json.dumps({"type": "conversation.item.create", "item": {**item, "role": "robot"}}))
+        ).errors
+        assert error.path == "$.item" and "{role: 'assistant', type: 'message'}" in error.expected
+
     @pytest.mark.parametrize("cls", EVENTS, ids=lambda cls: f"{cls.__module__.rpartition('.')[2]}.{cls.__name__}")
     def test_every_member_of_every_union_of_models(self, cls):
         """Generated: each union position, each tagged member in turn, a wrong value in one of its plain fields."""
