@@ -12,8 +12,8 @@ the receiving path and hands back the model.  Bad event content never raises: it
 becomes a problem.  Rules are checked from the log's first ``session.created`` on: a log
 that starts mid-session reports nothing for what it cannot know.  Memory follows the
 conversation: deleted items go, audio bytes are
-kept only when asked for, and the event ids remembered for the duplicate check are at
-least the most recent ``EVENT_ID_WINDOW`` of each side, at most twice as many.
+kept only when asked for, and the event ids remembered for the duplicate check are the
+most recent ``EVENT_ID_WINDOW`` of each side.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from __future__ import annotations
 import base64
 import binascii
 import typing
+from collections import deque
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Deque, Dict, List, Optional, Tuple, Union
 
 from .._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._model import Model
@@ -214,20 +215,18 @@ class ConversationState:
         self._type = event_type
         event_id: Any = event.get("event_id")
         if event_id.__class__ is str:
-            # Two generations of ids, the newer filled up to the window and then made the
-            # older: a dict lookup or two per event, where a least-recently-used order costs
-            # three times as much once it evicts.
-            ids = self._ids[client]
-            first = ids[0].get(event_id)
-            if first is None and ids[1]:
-                first = ids[1].get(event_id)
+            # A dict of the ids and a queue of them in the order they came: a lookup, a store
+            # and an append per event, and the oldest dropped past the window (an
+            # OrderedDict costs half as much again, twice as much once it evicts).
+            seen, order = self._ids[client]
+            first = seen.get(event_id)
             if first is not None:
                 self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {first}")
             else:
-                newer = ids[0]
-                newer[event_id] = self._index
-                if len(newer) >= EVENT_ID_WINDOW:
-                    ids[:] = [{}, newer]
+                seen[event_id] = self._index
+                order.append(event_id)
+                if len(order) > EVENT_ID_WINDOW:
+                    del seen[order.popleft()]
         handler = self._handlers.get(event_type)
         if handler is not None:
             handler[0](event, handler[1])
@@ -239,8 +238,8 @@ class ConversationState:
         self._items: Dict[str, Item] = {}
         self._order: Optional[Dict[str, Optional[str]]] = None  # item id -> previous item id, once given
         self._announced: Dict[str, bool] = {}  # item ids the server named before creating them
-        # Per side (server, client): the newer and the older generation of event ids seen, id -> event number.
-        self._ids: Tuple[List[Dict[str, int]], List[Dict[str, int]]] = ([{}, {}], [{}, {}])
+        # Per side (server, client): the recent event ids (id -> event number) and their order.
+        self._ids: Tuple[Tuple[Dict[str, int], Deque[str]], Tuple[Dict[str, int], Deque[str]]] = (({}, deque()), ({}, deque()))
         self._active: Optional[Response] = None
         self._responses: Dict[str, Response] = {}  # this session's, by id (ids may repeat across sessions)
         self._early: Dict[str, bool] = {}  # items whose output_item.done came first (reported once)
