@@ -257,6 +257,10 @@ class TestNoFalseAlarms:
         assert problems(fold("openai", stream)) == [(index, "overlapping-response")]
 
 
+class _Text(str):
+    pass
+
+
 class TestApply:
     def test_models_mappings_text_and_bytes(self):
         stream = events(SAMPLE)
@@ -269,6 +273,9 @@ class TestApply:
             lambda e: e,
             json.dumps,
             lambda e: json.dumps(e).encode(),
+            lambda e: bytearray(json.dumps(e).encode()),
+            lambda e: _Text(json.dumps(e)),  # a str subclass decodes as its text
+            lambda e: " " + json.dumps(e) + "\n",  # white space around the document
         ]
         summaries = []
         for form in forms:
@@ -290,8 +297,11 @@ class TestApply:
         assert isinstance(state.problems[0], ProtocolProblem)
 
     def test_a_wrong_argument_raises_type_error(self):
+        state = ConversationState("voicelive")
         with pytest.raises(TypeError):
-            ConversationState("voicelive").apply(5)
+            state.apply(5)
+        state.apply("{not json")  # the refused argument was not counted: this is event 0
+        assert [(p.index, p.code) for p in state.problems] == [(0, "bad-event")]
         with pytest.raises(ValueError):
             ConversationState("openai-alpha")
 
