@@ -13,7 +13,7 @@ from typing import Any, Dict, List, NoReturn, Optional
 
 from ._errors import Problem, ValidationError, describe_value, key_problem, missing, prefix, problem
 from ._jsondata import SCALARS, detach, is_null
-from ._jsontext import DECODE_ERRORS, describe_error, loads_strict
+from ._jsontext import DECODE_ERRORS, describe_error, loads, strict_scan
 
 __all__ = [
     "MISSING",
@@ -115,9 +115,14 @@ def init_elsewhere(instance: Any, args: Any, extra: Dict[str, Any], names: Any, 
 
 
 def decode_text(model: str, text: Any) -> Any:
-    """Decode JSON text strictly; text that is not JSON is a ``ValidationError`` of ``model`` saying where."""
+    """Decode JSON text strictly; text that is not JSON is a ``ValidationError`` of ``model`` saying where.
+
+    The generated ``from_json`` calls this for what its own scan did not take (bytes, white
+    space around the document, bad text), so it goes straight to the full decode: the
+    one-scan attempt of ``loads_strict`` would only repeat the caller's.
+    """
     try:
-        return loads_strict(text)
+        return loads(text, strict_scan)
     except DECODE_ERRORS as exc:
         raise ValidationError.single(model, (), "JSON", describe_error(exc), text, value=text) from None
 
