@@ -9,12 +9,12 @@ only; the Voice Live names below load their catalog when first used.
 
 from typing import TYPE_CHECKING, Any, List
 
-from ._codec import SdkJSONEncoder, deserialize
-from ._enums import CaseInsensitiveEnumMeta
-from ._errors import ErrorDetail, ValidationError
-from ._fields import RestField, fields, rest_discriminator, rest_field
-from ._jsondata import NULL
-from ._model import Model
+from ._core._codec import SdkJSONEncoder, deserialize
+from ._core._enums import CaseInsensitiveEnumMeta
+from ._core._errors import ErrorDetail, ValidationError
+from ._core._fields import RestField, fields, rest_discriminator, rest_field
+from ._core._jsondata import NULL
+from ._core._model import Model
 from ._version import VERSION
 
 if TYPE_CHECKING:  # these load with their modules, on first use (__getattr__ below)

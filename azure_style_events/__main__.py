@@ -1,8 +1,8 @@
-"""``python -m azure_style_events``: see ``_cli``."""
+"""``python -m azure_style_events``: see the ``cli`` package."""
 
 import sys
 
-from ._cli import main
+from .cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

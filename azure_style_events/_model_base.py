@@ -5,9 +5,9 @@ pointing that one import line here (``from azure_style_events import _model_base
 is the whole change.  This module only re-exports.
 """
 
-from ._codec import SdkJSONEncoder
-from ._enums import CaseInsensitiveEnumMeta
-from ._fields import rest_discriminator, rest_field
-from ._model import Model
+from ._core._codec import SdkJSONEncoder
+from ._core._enums import CaseInsensitiveEnumMeta
+from ._core._fields import rest_discriminator, rest_field
+from ._core._model import Model
 
 __all__ = ["CaseInsensitiveEnumMeta", "Model", "SdkJSONEncoder", "rest_discriminator", "rest_field"]

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, 
 from typing_extensions import Literal
 
 from ._catalog_params import param_attribute
-from ._enums import WireEnum
-from ._fields import rest_discriminator, rest_field
-from ._model import Model
+from ._core._enums import WireEnum
+from ._core._fields import rest_discriminator, rest_field
+from ._core._model import Model
 
 if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)
     from ._catalog_params.voicelive import (

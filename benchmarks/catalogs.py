@@ -193,7 +193,7 @@ def _generated_on_ours(runs: int) -> float:
 
 def _check_throughput(quick: bool) -> Dict[str, float]:
     """`check` on a long Voice Live log, in this process: lines per second."""
-    from azure_style_events._cli import main
+    from azure_style_events.cli import main
 
     session = SESSIONS["voicelive"].read_text(encoding="utf-8")
     per_copy = session.count("\n")
@@ -217,7 +217,7 @@ def _first_use() -> Dict[str, Any]:
     per class.
     """
     from azure_style_events import Model, voicelive
-    from azure_style_events._codegen import compile_entry
+    from azure_style_events._core._codegen import compile_entry
 
     classes = [value for value in vars(voicelive).values() if isinstance(value, type) and issubclass(value, Model)]
     costs: List[Tuple[float, str]] = []

@@ -48,7 +48,7 @@ PARAM = "Param"
 # mapping or model method); such a field gets the suffix, as Azure's generator does.
 # The package's own table: class creation rejects the same names.
 sys.path.insert(0, str(ROOT))
-from azure_style_events._build import RESERVED_NAMES as RESERVED  # noqa: E402 - after the path is set
+from azure_style_events._core._build import RESERVED_NAMES as RESERVED  # noqa: E402 - after the path is set
 
 # Names the generated module imports; a catalog class may not take one.
 IMPORTED = frozenset(
@@ -609,9 +609,9 @@ def emit(catalog: Catalog) -> str:
         "from typing_extensions import Literal",
         "",
         f"from {up}_catalog_params import param_attribute",
-        f"from {up}_enums import WireEnum",
-        f"from {up}_fields import rest_discriminator, rest_field",
-        f"from {up}_model import Model",
+        f"from {up}_core._enums import WireEnum",
+        f"from {up}_core._fields import rest_discriminator, rest_field",
+        f"from {up}_core._model import Model",
         "",
         "if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)",
         f"    from {up}_catalog_params.{_params_leaf(catalog)} import (",

@@ -15,7 +15,7 @@ from typing import Any, Dict, FrozenSet, Iterator, List, Tuple
 from typing_extensions import Literal, get_args, get_origin
 
 from azure_style_events import Model, fields
-from azure_style_events._errors import render_path
+from azure_style_events._core._errors import render_path
 
 _NONE = type(None)
 WRONG_VALUES: List[Tuple[str, Any]] = [("array", ["wrong"]), ("object", {"wrong": 1}), ("string", "wrong"), ("bool", True)]

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from azure_style_events._cli import main
+from azure_style_events.cli import main
 
 GOOD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":5}'
 BAD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":"5"}'

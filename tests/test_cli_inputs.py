@@ -15,9 +15,9 @@ import time
 
 import pytest
 
-from azure_style_events import _cli
-from azure_style_events._cli import main
 from azure_style_events._version import VERSION
+from azure_style_events.cli import _main as _cli
+from azure_style_events.cli import main
 
 GOOD = '{"type":"conversation.item.truncated","event_id":"e","item_id":"i","content_index":0,"audio_end_ms":5}'
 BAD = '{"type":"conversation.item.truncated","event_id":"e","item_id":"i","content_index":0,"audio_end_ms":"5"}'
@@ -256,7 +256,7 @@ def test_a_named_protocol_loads_only_its_own_catalog(tmp_path):
     log = tmp_path / "log.jsonl"
     log.write_text('{"type": "session.created", "session": {}}\n', encoding="utf-8")
     probe = (
-        "import sys; from azure_style_events._cli import main; "
+        "import sys; from azure_style_events.cli import main; "
         f"main(['check', '--protocol', 'voicelive', {str(log)!r}]); "
         "print('\\nLOADED', 'azure_style_events.openai_realtime' in sys.modules)"
     )

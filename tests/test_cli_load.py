@@ -10,8 +10,8 @@ import tracemalloc
 
 import pytest
 
-from azure_style_events import _cli
-from azure_style_events._cli import main
+from azure_style_events.cli import _main as _cli
+from azure_style_events.cli import main
 
 GOOD = {"type": "conversation.item.truncated", "item_id": "item", "content_index": 0, "audio_end_ms": 5}
 

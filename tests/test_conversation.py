@@ -367,7 +367,7 @@ class TestCheck:
     """`check` folds each file: protocol problems as `file:line: [code] message`, counted for the exit status."""
 
     def test_a_protocol_problem_is_a_line_and_exit_1(self, tmp_path, capsys):
-        from azure_style_events._cli import main
+        from azure_style_events.cli import main
 
         stream = events(SAMPLE)
         index = at(stream, "conversation.item.truncate")
@@ -382,7 +382,7 @@ class TestCheck:
         assert "session summary" not in capsys.readouterr().out
 
     def test_json_carries_the_problems_and_the_session(self, tmp_path, capsys):
-        from azure_style_events._cli import main
+        from azure_style_events.cli import main
 
         stream = events(SAMPLE)
         index = at(stream, "response.done", 1)

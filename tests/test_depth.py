@@ -14,7 +14,7 @@ from typing_extensions import get_args, get_origin
 from azure_style_events import Model, ValidationError
 from azure_style_events import openai_realtime as rt
 from azure_style_events import voicelive as vl
-from azure_style_events._cli import main
+from azure_style_events.cli import main
 
 MODULES = catalog_modules()
 EVENTS = [cls for module in MODULES for base in (module.ServerEvent, module.ClientEvent) for cls in base.__mapping__.values()]

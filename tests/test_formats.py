@@ -401,7 +401,7 @@ def test_the_checking_test_of_bytes_text_agrees_with_decoding() -> None:
     import itertools
     import random
 
-    from azure_style_events import _formats
+    from azure_style_events._core import _formats
 
     rng = random.Random(7)
     pieces = ["A", "z", "0", "+", "/", "-", "_", "=", "==", "===", " ", "\n", "é", "\x00", "QUJD", "YQ"]
@@ -421,7 +421,7 @@ def test_bytes_coding_agrees_with_the_base64_module() -> None:
     import base64
     import random
 
-    from azure_style_events import _formats
+    from azure_style_events._core import _formats
 
     rng = random.Random(11)
     for size in list(range(0, 12)) + [rng.randrange(12, 4000) for _ in range(200)]:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from azure_style_events._jsontext import NotJSONConstant, loads, loads_strict
+from azure_style_events._core._jsontext import NotJSONConstant, loads, loads_strict
 
 VALID = [
     '{"a": 1}',

@@ -41,7 +41,14 @@ def test_the_wheel_holds_the_package_its_types_and_the_sample_and_nothing_else(d
     names = zipfile.ZipFile(_wheel(dist)).namelist()
     assert "azure_style_events/py.typed" in names
     assert "azure_style_events/data/sample_session.jsonl" in names
-    for module in ("__init__.py", "voicelive.py", "openai_realtime/beta.py", "conversation/_state.py", "_cli.py"):
+    for module in (
+        "__init__.py",
+        "voicelive.py",
+        "openai_realtime/beta.py",
+        "conversation/_state.py",
+        "cli/_main.py",
+        "_core/_model.py",
+    ):
         assert f"azure_style_events/{module}" in names, module
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
     top = {name.split("/")[0] for name in names}

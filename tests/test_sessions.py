@@ -16,7 +16,7 @@ import pytest
 
 from azure_style_events import openai_realtime as rt
 from azure_style_events import voicelive
-from azure_style_events._cli import main
+from azure_style_events.cli import main
 from azure_style_events.openai_realtime import ClientEvent as GAClient
 from azure_style_events.openai_realtime import ServerEvent as GAServer
 from azure_style_events.openai_realtime.beta import ClientEvent as BetaClient

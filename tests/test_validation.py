@@ -91,7 +91,7 @@ class TestMessages:
 
     def test_path_quotes_every_key_that_is_no_ascii_identifier(self):
         """A key is written ``.key`` only when it is an ASCII identifier; any other key is quoted."""
-        from azure_style_events._errors import render_path
+        from azure_style_events._core._errors import render_path
 
         assert render_path(("item", 0, "_a1", "Z9")) == "$.item[0]._a1.Z9"
         assert render_path(("1a", "é", "odd key", "", 'q"b')) == '$["1a"]["é"]["odd key"][""]["q\\"b"]'

@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Deque, Dict, List, Optional, Tuple, Union
 
-from .._jsontext import DECODE_ERRORS, describe_error, loads_strict
-from .._model import Model
+from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
+from .._core._model import Model
 from ._dialects import DONE_KEY, Dialect, bytes_per_ms, dialect
 from ._records import Item, Part, ProblemCode, ProtocolProblem, Response, Usage
 

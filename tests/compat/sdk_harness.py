@@ -43,7 +43,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import azure_style_events
 from azure_style_events import deserialize, fields
-from azure_style_events._live import DictView, ListView
+from azure_style_events._core._live import DictView, ListView
 
 _AZURE_ENUM_META = "from azure.core import CaseInsensitiveEnumMeta"
 _NEW_STYLE_IMPORT = re.compile(r"^from \.\._utils\.model_base import ", re.MULTILINE)

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
-from ._errors import ErrorDetail, Problem, ValidationError, describe_value, json_kind, render_path
-from ._logs import Bad, Event, Item, open_log, read_log
-from ._model import Model, check_data
-from ._version import VERSION
+from .._core._errors import ErrorDetail, Problem, ValidationError, describe_value, json_kind, render_path
+from .._core._logs import Bad, Event, Item, open_log, read_log
+from .._core._model import Model, check_data
+from .._version import VERSION
 
 __all__ = ["console", "main"]
 
@@ -63,15 +63,15 @@ def _protocols(choice: str) -> Dict[str, Catalog]:
     """
     found: Dict[str, Catalog] = {}
     if choice in ("auto", "voicelive"):
-        from . import voicelive
+        from .. import voicelive
 
         found["voicelive"] = Catalog("voicelive", voicelive.ServerEvent, voicelive.ClientEvent)
     if choice in ("auto", "openai"):
-        from . import openai_realtime
+        from .. import openai_realtime
 
         found["openai"] = Catalog("openai", openai_realtime.ServerEvent, openai_realtime.ClientEvent)
     if choice in ("auto", "openai-beta"):
-        from .openai_realtime import beta
+        from ..openai_realtime import beta
 
         found["openai-beta"] = Catalog("openai-beta", beta.ServerEvent, beta.ClientEvent)
     return found
@@ -515,7 +515,7 @@ def _check_source(checker: FileCheck, stream: IO[bytes], protocols: Dict[str, Ca
         checker.report.explicit = True
     checker.report.protocol = checker.protocol.name
     if fold:
-        from .conversation import ConversationState
+        from ..conversation import ConversationState
 
         checker.state = ConversationState(checker.protocol.name)
     try:
