@@ -19,8 +19,8 @@ from azure_style_events._version import VERSION
 from azure_style_events.cli import _main as _cli
 from azure_style_events.cli import main
 
-GOOD = '{"type":"conversation.item.truncated","event_id":"e","item_id":"i","content_index":0,"audio_end_ms":5}'
-BAD = '{"type":"conversation.item.truncated","event_id":"e","item_id":"i","content_index":0,"audio_end_ms":"5"}'
+GOOD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":5}'
+BAD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":"5"}'
 PROG = [sys.executable, "-m", "azure_style_events"]
 
 

@@ -10,8 +10,8 @@ import tracemalloc
 
 import pytest
 
+from azure_style_events.cli import _inputs, main
 from azure_style_events.cli import _main as _cli
-from azure_style_events.cli import main
 
 GOOD = {"type": "conversation.item.truncated", "item_id": "item", "content_index": 0, "audio_end_ms": 5}
 
@@ -155,7 +155,7 @@ def test_permission_denied_in_process(tmp_path, monkeypatch, capsys):
     def refuse(path, mode="r", **kwargs):
         raise PermissionError(13, "Permission denied", path)
 
-    monkeypatch.setattr(_cli, "_open", refuse)
+    monkeypatch.setattr(_inputs, "_open", refuse)
     code = main(["check", str(tmp_path / "secret.jsonl")])
     err = capsys.readouterr()[1].splitlines()
     assert code == 2 and err == [

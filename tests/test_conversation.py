@@ -63,7 +63,7 @@ class TestTheSample:
         assert [(item.id, item.role) for item in self.state.items] == [
             ("item_u1", "user"),
             ("item_a1", "assistant"),
-            ("item_u2", None),
+            ("item_u2", "user"),  # committed input audio becomes a user message
             ("item_a2", "assistant"),
         ]
         assert self.state.item("item_u2").text == "And in June?"
@@ -73,7 +73,7 @@ class TestTheSample:
         """The server dropped the transcript of the truncated part; the audio is cut to what was heard."""
         part = self.state.item("item_a1").parts[0]
         assert part.truncated_ms == 1400 and part.audio_ms == 1400.0 and part.transcript == ""
-        assert part.unheard_transcript.startswith("May is lovely in Lisbon")
+        assert part.original_transcript.startswith("May is lovely in Lisbon")
         assert self.state.audio_out_ms == pytest.approx(2000.0)
 
     def test_responses_and_usage(self):

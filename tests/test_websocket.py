@@ -49,7 +49,7 @@ def test_the_client_talks_a_recorded_barge_in_session_through():
     # server confirmed in the recording: the answer is cut at 1,400 ms.
     answer = state.item("item_a1")
     assert answer is not None and answer.parts[0].audio_ms == 1400
-    assert answer.parts[0].unheard_transcript
+    assert answer.parts[0].original_transcript
 
 
 def test_a_wrong_client_frame_closes_the_replay():

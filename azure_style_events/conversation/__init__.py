@@ -1,10 +1,38 @@
-"""The conversation state: a realtime stream folded into items, parts, responses and usage.
+"""The conversation state: a realtime stream folded into items, parts, responses, timing and errors.
 
-This package only re-exports: ``_dialects`` (the protocols' event names and audio
-formats), ``_records`` (what the state holds), ``_state`` (the fold and its checks).
+This package only re-exports: ``_records`` (what the state holds), ``_time`` (envelopes,
+times, percentiles), ``_audio`` (G.711 and WAV), ``_state`` (the fold and its checks).
+What each dialect calls things comes from the package's dialect registry.
 """
 
-from ._records import CODES, Item, Part, ProblemCode, ProtocolProblem, Response, Usage
+from ._records import (
+    CODES,
+    BargeIn,
+    Item,
+    Part,
+    ProblemCode,
+    ProtocolProblem,
+    Response,
+    ServerError,
+    SessionFigures,
+    Timing,
+    Usage,
+)
 from ._state import ConversationState
+from ._time import Envelope
 
-__all__ = ["CODES", "ConversationState", "Item", "Part", "ProblemCode", "ProtocolProblem", "Response", "Usage"]
+__all__ = [
+    "CODES",
+    "BargeIn",
+    "ConversationState",
+    "Envelope",
+    "Item",
+    "Part",
+    "ProblemCode",
+    "ProtocolProblem",
+    "Response",
+    "ServerError",
+    "SessionFigures",
+    "Timing",
+    "Usage",
+]
