@@ -259,3 +259,27 @@ class TestTimeProblems:
             summaries.append((state.summary(), state.timing()))
         assert summaries[0] == summaries[1] == summaries[2]
         assert stream[0] == {"time": 0.0, "source": "client", "event": events()[0]}  # the caller's data is unchanged
+
+
+class TestTimelineRecords:
+    """What a timeline is drawn from: speech stretches, first audio, problem and error times."""
+
+    def test_speech_parts_problems_and_errors_carry_their_event_and_time(self):
+        stream = timed([(float(n), e) for n, e in enumerate(events())])
+        stream.append({"time": 99.0, "source": "server", "event": {"type": "error", "error": {"message": "late"}}})
+        stream[20]["time"] = 3.0  # goes back: a time-order problem at event 20
+        state = ConversationState("voicelive")
+        for envelope in stream:
+            state.apply(envelope)
+        (speech,) = state.speech
+        started = [e["event"]["type"] for e in stream].index("input_audio_buffer.speech_started")
+        stopped = [e["event"]["type"] for e in stream].index("input_audio_buffer.speech_stopped")
+        assert (speech.index, speech.time, speech.stop_index, speech.stop_time) == (started, started, stopped, stopped)
+        assert (speech.item_id, speech.audio_start_ms, speech.audio_end_ms) == ("item_u2", 2140, 3180)
+        part = state.item("item_a1").parts[0]
+        first_audio = [e["event"]["type"] for e in stream].index("response.audio.delta")
+        assert (part.first_index, part.first_time) == (first_audio, float(first_audio))
+        (problem,) = state.problems
+        assert (problem.index, problem.code, problem.time) == (20, "time-order", 3.0)
+        assert state.errors[0].time == 99.0
+        assert state.responses[0].done_index == [e["event"]["type"] for e in stream].index("response.done")

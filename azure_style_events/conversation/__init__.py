@@ -15,6 +15,7 @@ from ._records import (
     Response,
     ServerError,
     SessionFigures,
+    Speech,
     Timing,
     Usage,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "Response",
     "ServerError",
     "SessionFigures",
+    "Speech",
     "Timing",
     "Usage",
 ]

@@ -25,6 +25,7 @@ __all__ = [
     "Response",
     "ServerError",
     "SessionFigures",
+    "Speech",
     "Timing",
     "Usage",
 ]
@@ -56,6 +57,8 @@ class ProtocolProblem:
     event_type: str
     code: ProblemCode
     message: str
+    #: When the event passed (seconds), where the log has times.
+    time: Optional[float] = None
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"
@@ -79,6 +82,8 @@ class ServerError:
     event_id: Optional[str]
     request_index: Optional[int]
     request_type: Optional[str]
+    #: When the error came (seconds), where the log has times.
+    time: Optional[float] = None
 
     def __str__(self) -> str:
         answers = f" (answering {self.request_type} at event {self.request_index})" if self.request_type else ""
@@ -98,6 +103,8 @@ class Part:
         "truncated_ms",
         "original_transcript",
         "heard_transcript",
+        "first_index",
+        "first_time",
         "_deltas",
         "_done",
         "_whole",
@@ -121,6 +128,9 @@ class Part:
         #: What the listener heard of a truncated part: exact where the dialect sends word
         #: timings, ``None`` where it does not (never a guess).
         self.heard_transcript: Optional[str] = None
+        #: The number and time of the event that brought the part's first audio (``None``: none yet).
+        self.first_index: Optional[int] = None
+        self.first_time: Optional[float] = None
         self._deltas: Dict[Any, List[str]] = {}  # stream -> deltas joined at .done
         self._done: Dict[Any, bool] = {}  # stream (or "part") -> its .done seen
         self._whole = False  # its start was seen, so its deltas are all there
@@ -153,12 +163,17 @@ class Item:
         "previous_item_id",
         "output_item_id",
         "call_item_id",
+        "index",
+        "time",
         "_arg_deltas",
         "_done",
     )
 
-    def __init__(self, item_id: str) -> None:
+    def __init__(self, item_id: str, index: int = 0, time: Optional[float] = None) -> None:
         self.id = item_id
+        #: The number and time of the event that first named the item.
+        self.index = index
+        self.time = time
         self.type: Optional[str] = None
         self.role: Optional[str] = None
         self.status: Optional[str] = None
@@ -271,7 +286,7 @@ class Timing:
 class Response:
     """One response: its status, its usage (the catalog's usage model), the items it produced, its timing."""
 
-    __slots__ = ("id", "status", "item_ids", "in_band", "timing", "index", "_done", "_usage", "_usage_event")
+    __slots__ = ("id", "status", "item_ids", "in_band", "timing", "index", "done_index", "_done", "_usage", "_usage_event")
 
     def __init__(self, response_id: str, index: int = 0) -> None:
         self.id = response_id
@@ -281,8 +296,9 @@ class Response:
         self.in_band = True
         #: When its milestones happened, where the log has times.
         self.timing = Timing()
-        #: The number of the event that first named it.
+        #: The number of the event that first named it, and of its ``response.done`` (``None``: not seen).
         self.index = index
+        self.done_index: Optional[int] = None
         self._done = False
         self._usage: Any = None
         self._usage_event: Any = None  # the response.done model to read the typed usage from, until read
@@ -341,6 +357,29 @@ class BargeIn:
 
     def __repr__(self) -> str:
         return f"BargeIn(index={self.index}, item_id={self.item_id!r}, reaction={self.reaction_type!r}, ms={self.reaction_ms})"
+
+
+class Speech:
+    """One stretch of the user's speech, as the server's voice detection saw it.
+
+    ``index``/``time`` are those of ``speech_started``, ``stop_index``/``stop_time`` of
+    ``speech_stopped`` (``None`` until seen); ``audio_start_ms``/``audio_end_ms`` are the
+    positions in the input audio the events state.
+    """
+
+    __slots__ = ("index", "time", "item_id", "audio_start_ms", "stop_index", "stop_time", "audio_end_ms")
+
+    def __init__(self, index: int, time: Optional[float], item_id: Optional[str], audio_start_ms: Optional[int]) -> None:
+        self.index = index
+        self.time = time
+        self.item_id = item_id
+        self.audio_start_ms = audio_start_ms
+        self.stop_index: Optional[int] = None
+        self.stop_time: Optional[float] = None
+        self.audio_end_ms: Optional[int] = None
+
+    def __repr__(self) -> str:
+        return f"Speech(item_id={self.item_id!r}, audio_start_ms={self.audio_start_ms}, audio_end_ms={self.audio_end_ms})"
 
 
 class SessionFigures:

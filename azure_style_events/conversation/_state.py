@@ -38,7 +38,7 @@ from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._core._model import Model
 from .._dialects import DEFAULT_AUDIO_FORMAT, AudioFormat, Dialect, Role, Stream, get_dialect
 from . import _audio
-from ._records import BargeIn, Item, Part, ProblemCode, ProtocolProblem, Response, ServerError, SessionFigures, Usage
+from ._records import BargeIn, Item, Part, ProblemCode, ProtocolProblem, Response, ServerError, SessionFigures, Speech, Usage
 from ._time import as_seconds, percentiles, unwrap_envelope
 
 __all__ = ["EVENT_ID_WINDOW", "ConversationState"]
@@ -94,6 +94,8 @@ class ConversationState:
         self.errors: List[ServerError] = []
         #: Every barge-in: the user speaking over the assistant's audio.
         self.barge_ins: List[BargeIn] = []
+        #: Every stretch of the user's speech (``speech_started`` to ``speech_stopped``).
+        self.speech: List[Speech] = []
         self._session: Any = None  # the event that carried the latest session configuration (or its dict)
         #: Sessions started (``session.created`` events; a log may concatenate several).
         self.segments = 0
@@ -422,7 +424,7 @@ class ConversationState:
             code, message, event_type = event_type, code, self._type
         if not self._started and code not in _ALWAYS:
             return  # before the log shows a session's start, what came earlier is unknown
-        problem = ProtocolProblem(self._index, event_type or "", typing.cast(ProblemCode, code), str(message))
+        problem = ProtocolProblem(self._index, event_type or "", typing.cast(ProblemCode, code), str(message), self._now)
         self.problems.append(problem)
         self._figures.problems += 1
 
@@ -480,7 +482,7 @@ class ConversationState:
             return None
         item = self._items.get(item_id)
         if item is None and (create or not self._started or item_id in self._announced):
-            item = self._items[item_id] = Item(item_id)
+            item = self._items[item_id] = Item(item_id, self._index, self._now)
         return item
 
     def _take_item(self, item: Item, data: Any) -> None:
@@ -626,6 +628,8 @@ class ConversationState:
         item_id = data.get("item_id")
         if item_id.__class__ is str:
             self._announced[item_id] = True
+        start = data.get("audio_start_ms")
+        self.speech.append(Speech(self._index, self._now, _text(item_id), start if start.__class__ is int else None))
         playing = self._playing
         if playing is None:
             return
@@ -641,6 +645,11 @@ class ConversationState:
 
     def _on_speech_stopped(self, data: Any, _: Stream) -> None:
         self._trigger = self._now
+        speech = self.speech[-1] if self.speech else None
+        if speech is not None and speech.stop_index is None:
+            end = data.get("audio_end_ms")
+            speech.stop_index, speech.stop_time = self._index, self._now
+            speech.audio_end_ms = end if end.__class__ is int else None
 
     def _on_reaction(self, data: Any, _: Stream) -> None:
         """A client's ``response.cancel``, truncate or ``output_audio_buffer.clear``: a barge-in's answer."""
@@ -727,6 +736,7 @@ class ConversationState:
             self._problem("order", f"response.done for response {response.id!r}, which was never created")
         response._done = True
         response.timing.done = self._now
+        response.done_index = self._index
         response.status = _text(payload.get("status")) or response.status
         usage = payload.get("usage")
         if isinstance(usage, dict):
@@ -785,7 +795,7 @@ class ConversationState:
             if self._started and response is not None:
                 self._problem("order", f"response.output_item.done for item {payload['id']!r} before its .added")
                 self._early[payload["id"]] = True
-            item = self._items[payload["id"]] = Item(payload["id"])
+            item = self._items[payload["id"]] = Item(payload["id"], self._index, self._now)
         item._done = True
         self._take_item(item, payload)
 
@@ -810,6 +820,7 @@ class ConversationState:
                 event_id,
                 request_index,
                 request_type,
+                self._now,
             )
         )
 
@@ -914,6 +925,8 @@ class ConversationState:
             part.type = "audio"
         if part.audio_format is None:
             part.audio_format = fmt
+        if part.first_index is None:
+            part.first_index, part.first_time = self._index, self._now
         self._playing_audio(data, ms)
         if self.keep_audio:
             decoded = _decode(delta)
