@@ -362,9 +362,9 @@ class ConversationState:
             self._problem("bad-event", f"not a time: {exc}")
             return
         last = self._last_time
+        self._now = self._last_time = seconds
         if last is not None and seconds < last:
             self._problem("time-order", f"time goes back {round((last - seconds) * 1000, 3):g} ms from the event before")
-        self._now = self._last_time = seconds
 
     def _fold_event(self, event: Any, event_type: str, client: bool) -> None:
         """One event: its id checked against the recent ones of its direction, then its role's method."""
