@@ -211,7 +211,7 @@ def test_ctrl_c_is_one_line_and_exit_130():
 
 
 def test_ctrl_c_with_json_output_leaves_a_complete_document(tmp_path):
-    """SPEC §6: --format json stays valid JSON on every outcome, an interrupt too."""
+    """--format json stays valid JSON on every outcome, an interrupt too (docs/cli.md)."""
     report_path = tmp_path / "report.json"
     with open(report_path, "wb") as report_file:  # a file, not a pipe: the problems must not fill a pipe nobody reads
         process = subprocess.Popen(

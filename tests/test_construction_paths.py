@@ -61,7 +61,7 @@ def _snapshot(value: Any) -> Any:
 def _read_everything(value: Any) -> Any:
     """Read every field of every model through the typed view, at every depth; return ``value``.
 
-    The receiving path builds nested models on their first typed read (SPEC §8): after
+    The receiving path builds nested models on their first typed read (docs/design.md): after
     this, what it built is comparable with what the eager forms built.
     """
     if isinstance(value, Model):

@@ -608,7 +608,7 @@ def _compile_wrap(cls: Any) -> Any:
 def _receive_lines(src: _Source) -> List[str]:
     """The receiving path's own class: a new instance over the decoded dict, its tags checked.
 
-    Only the top level is built (SPEC §8): a nested mapping stays as decoded until the
+    Only the top level is built (see docs/design.md): a nested mapping stays as decoded until the
     typed view first reads it, which turns it into its model in place.  A foreign tag is
     still a ``ValidationError``; absent tags and defaults are filled in.
     """

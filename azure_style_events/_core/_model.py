@@ -207,7 +207,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         Text that is not JSON (``NaN`` and ``Infinity`` are not), or not a JSON object,
         raises :class:`ValidationError` saying where it broke, with the text as ``data``.
         With ``validate=False`` (the receiving path) only the top level is built: a nested
-        object becomes its model when the typed view first reads it (SPEC §8).
+        object becomes its model when the typed view first reads it (docs/design.md).
         """
         result: Self = cls.__asev_plan__.from_json(cls, text, validate=validate)
         return result
