@@ -17,7 +17,7 @@ import pytest
 
 from azure_style_events._version import VERSION
 from azure_style_events.cli import _main as _cli
-from azure_style_events.cli import main
+from azure_style_events.cli import _render, main
 
 GOOD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":5}'
 BAD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":"5"}'
@@ -122,8 +122,8 @@ def test_decode_errors_give_the_column_within_the_line(tmp_path, capsys):
 
 
 def test_progress_is_cleared_before_each_problem_line(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(_cli.Progress, "INTERVAL", 0.0)
-    monkeypatch.setattr(_cli.Progress, "EVERY", 1)
+    monkeypatch.setattr(_render.Progress, "INTERVAL", 0.0)
+    monkeypatch.setattr(_render.Progress, "EVERY", 1)
     log = tmp_path / "log.jsonl"
     log.write_text("\n".join([GOOD] * 5 + [BAD]) + "\n", encoding="utf-8")
     writes = []

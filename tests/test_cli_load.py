@@ -10,8 +10,7 @@ import tracemalloc
 
 import pytest
 
-from azure_style_events.cli import _inputs, main
-from azure_style_events.cli import _main as _cli
+from azure_style_events.cli import _inputs, _render, main
 
 GOOD = {"type": "conversation.item.truncated", "item_id": "item", "content_index": 0, "audio_end_ms": 5}
 
@@ -93,7 +92,7 @@ def test_streams_without_holding_the_log(tmp_path, capsys):
 
 def test_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
     """With --progress (the default on a terminal) stderr shows a running count, then clears it."""
-    monkeypatch.setattr(_cli.Progress, "INTERVAL", 0.0)  # redraw at every chance
+    monkeypatch.setattr(_render.Progress, "INTERVAL", 0.0)  # redraw at every chance
     log = tmp_path / "log.jsonl"
     replay(log, lines=30_000)
     main(["check", "--progress", str(log)])
