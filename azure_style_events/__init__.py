@@ -19,6 +19,7 @@ from ._version import VERSION
 
 if TYPE_CHECKING:  # these load with their modules, on first use (__getattr__ below)
     from .conversation import ConversationState, ProtocolProblem
+    from .convert import ConversionError, Converter
     from .voicelive import (
         ClientEvent,
         ClientEventConversationItemTruncate,
@@ -43,6 +44,8 @@ _LAZY = {
     "ServerEventType": "voicelive",
     "ConversationState": "conversation",
     "ProtocolProblem": "conversation",
+    "ConversionError": "convert",
+    "Converter": "convert",
 }
 
 
@@ -67,6 +70,8 @@ __all__ = [
     "ClientEventConversationItemTruncate",
     "ClientEventType",
     "ConversationState",
+    "ConversionError",
+    "Converter",
     "ErrorDetail",
     "Model",
     "NULL",
