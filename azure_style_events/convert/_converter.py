@@ -27,7 +27,7 @@ from .._dialects import Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
 from . import _config
 from ._losses import ConversionError, Loss
-from ._shapes import catalog_keys, declared, nested
+from ._shapes import catalog_keys, declared, nested, plain_fields, required_keys
 
 __all__ = ["Converter"]
 
@@ -82,6 +82,7 @@ class Converter:
         self._to_ga = self.target.nested_audio_config and not self.source.nested_audio_config
         self._from_ga = self.source.nested_audio_config and not self.target.nested_audio_config
         self._source_keys = catalog_keys(self.source.module_name)
+        self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)  # type: ignore[attr-defined]
 
     # -- the public call ---------------------------------------------------------------------
 
@@ -99,7 +100,7 @@ class Converter:
         envelope = unwrap_envelope(data)
         inner = envelope.event if envelope is not None else data
         self._type = inner["type"]
-        converted = [self._wrap(out) for out in self._event(dict(inner))]
+        converted = [self._wrap(out) for out in self._event(inner)]
         if envelope is None:
             return converted
         return [self._envelope(data, out) for out in converted]
@@ -113,21 +114,26 @@ class Converter:
     def _read(self, event: Any) -> Optional[Dict[str, Any]]:
         if isinstance(event, (str, bytes, bytearray)):
             try:
-                event = loads_strict(event)
+                decoded = loads_strict(event)  # fresh data nobody else holds: no copy is needed
             except DECODE_ERRORS as exc:
                 self._lose("$", "not-an-event", f"not JSON: {describe_error(exc, one_line=True)}", "")
                 return None
-        if not isinstance(event, Mapping):
+            if not isinstance(decoded, dict):
+                self._lose("$", "not-an-event", f"not an object: {type(decoded).__name__}", "")
+                return None
+            data: Dict[str, Any] = decoded
+        elif isinstance(event, Mapping):
+            data = json.loads(json.dumps(event)) if isinstance(event, Model) else _copy(event)
+        else:
             raise TypeError(f"convert() takes a model, a mapping, JSON text or an envelope, not {type(event).__name__}")
-        data: Dict[str, Any] = json.loads(json.dumps(event)) if isinstance(event, Model) else _copy(event)
         if not isinstance(data.get("type"), str) and unwrap_envelope(data) is None:
             self._lose("$", "not-an-event", "an object without a string `type`", "")
             return None
         return data
 
     def _wrap(self, data: Dict[str, Any]) -> Model:
-        base: Any = self.target.base_for(data["type"])
-        model: Model = base.from_dict(data, validate=False)
+        """The converted data (the converter's own) as the target's model, on the receiving path."""
+        model: Model = self._receivers[self.target.is_client(data["type"])].wrap_owned(data)
         return model
 
     def _envelope(self, original: Dict[str, Any], event: Model) -> Dict[str, Any]:
@@ -151,7 +157,12 @@ class Converter:
             return []
         data["type"] = target_type
         self._reshape(data, source_type)
-        self._prune(self.target.models[target_type], data, "$")
+        cls = self.target.models[target_type]
+        if _all_plain(data) and plain_fields(cls):
+            for key in required_keys(cls) - data.keys():  # nothing else can be wrong with it
+                self._lose(f"$.{key}", "required-not-in-source", "the target requires it; left absent")
+            return self._split(data, source_type)
+        self._prune(cls, data, "$")
         if not self._fit(data):
             return []
         return self._split(data, source_type)
@@ -296,12 +307,20 @@ class Converter:
 
     def _item_done(self, data: Dict[str, Any], n: int) -> Dict[str, Any]:
         """A synthesised ``conversation.item.done``; its id is the source event's id with ``:n`` added."""
-        done: Dict[str, Any] = {"type": "conversation.item.done", "item": data["item"]}
+        done: Dict[str, Any] = {"type": "conversation.item.done", "item": _copy(data["item"])}
         if isinstance(data.get("event_id"), str):
             done["event_id"] = f"{data['event_id']}:{n}"
         if "previous_item_id" in data:
             done["previous_item_id"] = data["previous_item_id"]
         return done
+
+
+def _all_plain(data: Dict[str, Any]) -> bool:
+    """Whether every value of an event is a JSON scalar (no object or array to reshape or prune)."""
+    for value in data.values():
+        if value.__class__ is dict or value.__class__ is list:
+            return False
+    return True
 
 
 def _path(loc: Any) -> str:

@@ -15,7 +15,9 @@ from typing import Any, FrozenSet, List, Optional, Set, Tuple, Type
 from .._core._fields import fields
 from .._core._model import Model
 
-__all__ = ["catalog_keys", "declared", "member_for", "nested"]
+__all__ = ["catalog_keys", "declared", "member_for", "nested", "plain_fields", "required_keys"]
+
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def _models(annotation: Any) -> Tuple[List[Type[Model]], bool]:
@@ -52,6 +54,7 @@ def _field_models(cls: Type[Model], key: str) -> Tuple[Tuple[Type[Model], ...], 
     return (), False
 
 
+@lru_cache(maxsize=None)
 def _tags(cls: Type[Model]) -> List[Tuple[str, FrozenSet[Any]]]:
     """The required literal fields of a class (its tags: ``type``, ``role``) and their values."""
     tags = []
@@ -66,13 +69,38 @@ def member_for(models: Tuple[Type[Model], ...], value: Any) -> Optional[Type[Mod
     """The one model of ``models`` a mapping is, by its tags and discriminators; ``None`` when unclear."""
     if not isinstance(value, dict):
         return None
+    keys = _tag_keys(models)
+    return _member(models, tuple(_tag_text(value.get(key)) if key in value else None for key in keys))
+
+
+@lru_cache(maxsize=None)
+def _tag_keys(models: Tuple[Type[Model], ...]) -> Tuple[str, ...]:
+    """Every key any of the models (or their discriminated kinds) tells its kind by."""
+    keys = {"type"}
+    for cls in models:
+        for kind in [cls, *getattr(cls, "__mapping__", {}).values()]:
+            keys.update(key for key, _ in _tags(kind))
+    return tuple(sorted(keys))
+
+
+def _tag_text(value: Any) -> Any:
+    """A tag value as the cache's key: text for a string, itself for a number, one marker for anything else."""
+    if isinstance(value, str):
+        return str(getattr(value, "value", value))
+    return value if isinstance(value, (int, float)) else "\x00not a tag"
+
+
+@lru_cache(maxsize=4096)
+def _member(models: Tuple[Type[Model], ...], tags: Tuple[Any, ...]) -> Optional[Type[Model]]:
+    """The model the tag values name (cached: a stream repeats a handful of kinds)."""
+    value = {key: tag for key, tag in zip(_tag_keys(models), tags) if tag is not None}
     matching = []
     for cls in models:
         mapping = getattr(cls, "__mapping__", None)
         tag = value.get("type")
         if mapping and isinstance(tag, str) and tag in mapping:
             cls = mapping[tag]
-        if all(key in value and str(getattr(value[key], "value", value[key])) in allowed for key, allowed in _tags(cls)):
+        if all(key in value and str(value[key]) in allowed for key, allowed in _tags(cls)):
             matching.append(cls)
     return matching[0] if len(matching) == 1 else None
 
@@ -98,3 +126,25 @@ def catalog_keys(module_name: str) -> FrozenSet[str]:
         if isinstance(value, type) and issubclass(value, Model) and value is not Model:
             keys |= declared(value)
     return frozenset(keys)
+
+
+@lru_cache(maxsize=None)
+def required_keys(cls: Type[Model]) -> FrozenSet[str]:
+    """The wire keys a model class requires."""
+    return frozenset(field.wire_name for field in fields(cls).values() if field.required)
+
+
+@lru_cache(maxsize=None)
+def plain_fields(cls: Type[Model]) -> bool:
+    """Whether every field but the discriminator takes any value of a plain JSON type (no enum, literal or model).
+
+    An event of such a class whose values are all plain JSON scalars fits it as long as its
+    required keys are there: checking it in full would find nothing more.
+    """
+    for field in fields(cls).values():
+        if field.is_discriminator:
+            continue
+        args = typing.get_args(field.annotation) if typing.get_origin(field.annotation) is typing.Union else (field.annotation,)
+        if not all(arg in _PLAIN for arg in args):
+            return False
+    return True
