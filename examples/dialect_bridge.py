@@ -67,7 +67,7 @@ async def _both_ways(client: ServerConnection, server: ClientConnection, client_
 
 
 async def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="A websocket bridge between realtime dialects.")
     parser.add_argument("--listen", default="127.0.0.1:8765")
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--client-dialect", required=True)

@@ -82,7 +82,7 @@ class Converter:
         self._to_ga = self.target.nested_audio_config and not self.source.nested_audio_config
         self._from_ga = self.source.nested_audio_config and not self.target.nested_audio_config
         self._source_keys = catalog_keys(self.source.module_name)
-        self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)  # type: ignore[attr-defined]
+        self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)
 
     # -- the public call ---------------------------------------------------------------------
 
