@@ -22,6 +22,7 @@ from typing import Any, Dict, List, Optional, Set, Type, Union
 
 from .._core._errors import Problem
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
+from .._core._limits import MAX_EVENT_BYTES
 from .._core._model import Model, check_data
 from .._dialects import Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
@@ -65,15 +66,23 @@ class Converter:
 
     ``source`` and ``target`` are ``"voicelive"``, ``"openai"``, ``"openai-beta"`` or a
     catalog module.  With ``strict=True`` the first loss raises :class:`ConversionError`.
+    Text longer than ``max_event_bytes`` (16 MiB by default) is not decoded.
     Keep one converter per stream: it remembers the items in progress.
     """
 
     def __init__(
-        self, source: Union[str, ModuleType, Dialect], target: Union[str, ModuleType, Dialect], *, strict: bool = False
+        self,
+        source: Union[str, ModuleType, Dialect],
+        target: Union[str, ModuleType, Dialect],
+        *,
+        strict: bool = False,
+        max_event_bytes: int = MAX_EVENT_BYTES,
     ) -> None:
         self.source = get_dialect(source)
         self.target = get_dialect(target)
         self.strict = strict
+        #: Text longer than this is not decoded: a ``not-an-event`` loss (the memory stays bounded).
+        self.max_event_bytes = max_event_bytes
         #: Every loss so far, in order.
         self.losses: List[Loss] = []
         self._index = -1
@@ -113,6 +122,9 @@ class Converter:
 
     def _read(self, event: Any) -> Optional[Dict[str, Any]]:
         if isinstance(event, (str, bytes, bytearray)):
+            if len(event) > self.max_event_bytes:
+                self._lose("$", "not-an-event", f"{len(event):,} bytes, over the limit of {self.max_event_bytes:,}", "")
+                return None
             try:
                 decoded = loads_strict(event)  # fresh data nobody else holds: no copy is needed
             except DECODE_ERRORS as exc:
