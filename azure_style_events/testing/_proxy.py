@@ -107,7 +107,7 @@ class RecordingProxy(ThreadedServer):
         upstream_url(upstream, "/")  # a bad address fails here, not at the first client
         self.upstream, self.open_timeout = upstream, open_timeout
         self._headers: Dict[str, str] = dict(headers or {})
-        self._out, self._owned = out, not hasattr(out, "write")
+        self._out, self._owned = out, isinstance(out, (str, os.PathLike))
         self._stream: Optional[IO[str]] = None
         self.written = self.skipped = 0
         #: What went wrong with each upstream connection that failed (no header value).
@@ -115,7 +115,10 @@ class RecordingProxy(ThreadedServer):
 
     def start(self) -> "RecordingProxy":
         out = self._out
-        self._stream = open(os.fspath(out), "w", encoding="utf-8") if self._owned else out  # type: ignore[arg-type]
+        if isinstance(out, (str, os.PathLike)):
+            self._stream = open(os.fspath(out), "w", encoding="utf-8")
+        else:
+            self._stream = out
         return super().start()
 
     def stop(self) -> None:

@@ -125,8 +125,8 @@ def _read_file(path: str) -> List[_Read]:
         raise RecordingError(f"cannot read {path}: {exc.strerror if isinstance(exc, OSError) else exc}") from None
     read: List[_Read] = []
     for item in items:
-        if item.__class__ is Bad:
-            raise RecordingError(f"{path}, line {item[0]}: not JSON ({item[1]})")
+        if isinstance(item, Bad):
+            raise RecordingError(f"{path}, line {item.line}: not JSON ({item.got})")
         read.append(_entry(item[0], item[2]))
     return read
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Deque, List, Optional, Union
+from typing import Deque, List, Optional, Union
 
 from .._core._errors import ValidationError
 from ..conversation import ConversationState

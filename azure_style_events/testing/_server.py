@@ -27,6 +27,7 @@ __all__ = ["DEFAULT_MAX_FRAME", "ReplayServer"]
 #: The largest client frame taken by default (16 MiB); a larger one closes the connection (1009).
 DEFAULT_MAX_FRAME = 16 * 1024 * 1024
 
+
 class ReplayServer(ThreadedServer):
     """A websocket server that plays a recorded session to each client that connects.
 
