@@ -36,17 +36,19 @@ async def play(
     change: Optional[Change] = None,
     after: Optional[Callable[[str], List[Dict[str, Any]]]] = None,
     stop_at: Optional[int] = None,
+    headers: Optional[Dict[str, str]] = None,
 ) -> List[str]:
     """Play the client side of ``recorded``; returns the server types received.
 
     ``after(type)`` gives events to send right after a server event of that type arrives;
-    ``stop_at``: close the connection before the recorded event of that index.
+    ``stop_at``: close the connection before the recorded event of that index; ``headers``:
+    sent with the handshake (credentials, as SDKs send them).
     """
     from websockets.asyncio.client import connect
     from websockets.exceptions import ConnectionClosed
 
     received: List[str] = []
-    async with connect(url, open_timeout=5) as ws:
+    async with connect(url, open_timeout=5, additional_headers=headers) as ws:
         for index, event in enumerate(recorded):
             if index == stop_at:
                 return received

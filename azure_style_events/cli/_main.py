@@ -1,5 +1,6 @@
 """``python -m azure_style_events``: the argument parser and the commands' entry point.
 
+``serve`` and ``record`` (``_testkit``) replay and record sessions over websockets.
 ``check`` validates logs of realtime events (``_check``), reading them from files,
 standard input or the bundled sample (``_inputs``) and reporting in text or JSON
 (``_render``).  Exit status: 0 all valid, 1 some invalid, 2 usage error or unreadable
@@ -16,6 +17,7 @@ from typing import List, Optional, Sequence
 
 from .._dialects import NAMES
 from .._version import VERSION
+from . import _testkit
 from ._check import check_all, total
 from ._render import FileReport, Output, Progress
 
@@ -74,6 +76,7 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
         default=None,
         help="show a running count on stderr (default: when stderr is a terminal)",
     )
+    _testkit.add_parsers(commands)
     return parser
 
 
@@ -113,6 +116,8 @@ def console() -> int:
 def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> int:
     parser = build_parser(prog)
     args = parser.parse_args(argv)
+    if args.command in _testkit.COMMANDS:
+        return _testkit.run(args, prog)
     if args.command != "check":
         parser.print_usage(sys.stderr)
         print(f"{prog}: error: name a command, e.g. `check`", file=sys.stderr)

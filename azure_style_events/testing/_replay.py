@@ -60,6 +60,8 @@ class Report:
     path: str = ""
     #: The replay reached the recording's end.
     finished: bool = False
+    #: The connection is over (the report will not change).
+    closed: bool = False
     _own: List[Problem] = field(default_factory=list)
 
     @property
@@ -202,7 +204,7 @@ class Replay:
             names = ", ".join(step.type for step in missing)
             self.report.add("missing-events", f"{len(missing)} recorded client event(s) never sent: {names}")
         self.report.state.end()
-        self._ended = True
+        self.report.closed = self._ended = True
 
 
 def missing_report(recording: Recording) -> Report:
