@@ -102,7 +102,10 @@ def test_the_proxy_forwards_headers_upstream_and_never_writes_them(tmp_path):
 
 
 def test_upstream_url_keeps_the_prefix_and_joins_the_query():
-    assert upstream_url("https://res.example/base/", "/voice-live/realtime?model=m") == "wss://res.example/base/voice-live/realtime?model=m"
+    assert (
+        upstream_url("https://res.example/base/", "/voice-live/realtime?model=m")
+        == "wss://res.example/base/voice-live/realtime?model=m"
+    )
     assert upstream_url("ws://h:1?a=1", "/v1/realtime?model=m") == "ws://h:1/v1/realtime?a=1&model=m"
     with pytest.raises(ValueError):
         upstream_url("ftp://h", "/")
@@ -131,7 +134,10 @@ def test_a_missing_cassette_is_never_recorded_in_ci_by_accident(tmp_path):
         Cassette(missing, env={})
     with pytest.raises(CassetteError, match="CI is set"):
         Cassette(missing, env={"CI": "true", "ASEV_RECORD_UPSTREAM": "wss://live.example"})
-    assert Cassette(missing, env={"CI": "true", "ASEV_RECORD_UPSTREAM": "wss://live.example", "ASEV_RECORD_FORCE": "1"}).mode == "record"
+    assert (
+        Cassette(missing, env={"CI": "true", "ASEV_RECORD_UPSTREAM": "wss://live.example", "ASEV_RECORD_FORCE": "1"}).mode
+        == "record"
+    )
     assert Cassette(missing, upstream="wss://live.example", env={"CI": "true"}, force=True).mode == "record"
 
 
@@ -141,7 +147,12 @@ def test_a_missing_cassette_is_never_recorded_in_ci_by_accident(tmp_path):
 def start(*args):
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
-        [sys.executable, "-m", "azure_style_events", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "azure_style_events", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     ready, _, _ = select.select([process.stdout], [], [], 20)
     if not ready:
@@ -183,6 +194,8 @@ def test_record_writes_every_frame_and_the_file_is_complete_after_ctrl_c(tmp_pat
 def test_the_commands_say_what_is_wrong_without_a_traceback(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for args in (["serve", str(tmp_path / "none.jsonl")], ["record", "--upstream", "ftp://x", "--out", str(tmp_path / "o")]):
-        done = subprocess.run([sys.executable, "-m", "azure_style_events", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
+        done = subprocess.run(
+            [sys.executable, "-m", "azure_style_events", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30
+        )
         assert done.returncode == 2
         assert "Traceback" not in done.stderr and "error:" in done.stderr

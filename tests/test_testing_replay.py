@@ -19,7 +19,11 @@ from websockets.exceptions import ConnectionClosed
 
 from azure_style_events.testing import Expect, RecordingError, ReplayServer, expect, load_recording
 
-SESSIONS = [("openai_session.jsonl", "openai"), ("openai_beta_session.jsonl", "openai-beta"), ("voicelive_session.jsonl", "voicelive")]
+SESSIONS = [
+    ("openai_session.jsonl", "openai"),
+    ("openai_beta_session.jsonl", "openai-beta"),
+    ("voicelive_session.jsonl", "voicelive"),
+]
 GA = "openai_session.jsonl"
 
 

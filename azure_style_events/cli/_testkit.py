@@ -44,7 +44,9 @@ def add_parsers(commands: Any) -> None:
         "line (time, source, event) as it passes.  Headers go upstream and are never written.  Runs until Ctrl-C.",
     )
     record.add_argument("--upstream", required=True, metavar="URL", help="the live service (wss://, ws://, https://)")
-    record.add_argument("--listen", default="127.0.0.1:0", metavar="HOST:PORT", help="where clients connect (default: a free port)")
+    record.add_argument(
+        "--listen", default="127.0.0.1:0", metavar="HOST:PORT", help="where clients connect (default: a free port)"
+    )
     record.add_argument("--out", required=True, metavar="FILE", help="the JSON Lines file to write (emptied first)")
     _max_frame(record)
 
