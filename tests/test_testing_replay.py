@@ -8,6 +8,7 @@ exchange is bounded in time.
 import asyncio
 import json
 import time
+import timeit
 
 import pytest
 
@@ -256,3 +257,9 @@ def test_a_recording_that_cannot_be_read_is_said_plainly(tmp_path):
     with pytest.raises(RecordingError, match="line 2"):
         load_recording(tmp_path / "bad.jsonl")
     assert load_recording([expect("response.create")], "openai").steps == (Expect("response.create", 1),)
+
+
+def test_starting_and_stopping_a_server_costs_at_most_50_ms():
+    server = ReplayServer(events(GA))
+    best = min(timeit.repeat(lambda: (server.start(), server.stop()), number=1, repeat=10))
+    assert best <= 0.050
