@@ -263,3 +263,15 @@ def test_starting_and_stopping_a_server_costs_at_most_50_ms():
     server = ReplayServer(events(GA))
     best = min(timeit.repeat(lambda: (server.start(), server.stop()), number=1, repeat=10))
     assert best <= 0.050
+
+
+def test_optional_client_events_are_neither_waited_for_nor_reported():
+    recorded = events(GA)
+    appends = [{"type": e["type"], "audio": e["audio"]} for e in recorded if e["type"] == "input_audio_buffer.append"]
+
+    def change(event):  # a microphone sends more often than the recording did
+        return [event, *appends] if event["type"] == "input_audio_buffer.append" else [event]
+
+    server = replay(GA, change=change, optional={"input_audio_buffer.append"})
+    server.report.assert_clean()
+    assert server.recording.expected.count("input_audio_buffer.append") == 0

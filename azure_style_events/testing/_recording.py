@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .._core._logs import Bad, read_log
 from .._dialects import DIALECTS, Dialect, get_dialect
@@ -64,6 +64,8 @@ class Recording:
     steps: Tuple[Step, ...]
     #: The dialect's choice, said in words (``"auto: ..."`` when it was detected).
     reason: str = ""
+    #: Client event types neither waited for nor reported when sent.
+    optional: FrozenSet[str] = frozenset()
 
     @property
     def expected(self) -> List[str]:
@@ -96,7 +98,7 @@ def load_recording(source: RecordingSource, protocol: str = "auto", optional: It
                 step = Send(step.event, step.text, max(0.0, at - last), line)
             last = at
         steps.append(step)
-    return Recording(dialect, tuple(steps), reason)
+    return Recording(dialect, tuple(steps), reason, skip)
 
 
 def _step(dialect: Dialect, line: Optional[int], entry: Union[Mapping[str, Any], Expect], side: Optional[str]) -> Optional[Step]:

@@ -128,7 +128,7 @@ class Replay:
         index = len(self.report.frames_in)
         event_type = self._check(text, index, at)
         self.report.frames.append(Frame("client", event_type, text, at, isinstance(frame, bytes)))
-        if event_type:
+        if event_type and event_type not in self.recording.optional:
             self._pending.append(event_type)
 
     def _check(self, text: str, index: int, at: float) -> str:
