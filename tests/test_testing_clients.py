@@ -50,7 +50,7 @@ def test_openai_ga_sync_client_with_websocket_base_url():
     assert server.report.path == "/v1/realtime"
 
 
-def test_openai_ga_async_client_with_an_http_base_url():
+def test_openai_ga_async_client_with_an_http_base_url(capfd):
     openai = pytest.importorskip("openai", reason="the openai SDK is not installed")
     recorded = events("openai_session.jsonl")
 
@@ -68,6 +68,7 @@ def test_openai_ga_async_client_with_an_http_base_url():
     with ReplayServer(DATA / "openai_session.jsonl") as server:
         received = run(main(server.url))
     check_clean(server, "openai", recorded, received)
+    assert capfd.readouterr() == ("", "")
 
 
 @SYNC_OPENAI
@@ -86,7 +87,7 @@ def test_openai_beta_client_with_websocket_base_url():
     check_clean(server, "openai-beta", recorded, received)
 
 
-def test_azure_ai_voicelive_async_client_with_an_http_endpoint():
+def test_azure_ai_voicelive_async_client_with_an_http_endpoint(capfd):
     pytest.importorskip("aiohttp", reason="azure-ai-voicelive's connection needs aiohttp")
     voicelive = pytest.importorskip("azure.ai.voicelive.aio", reason="azure-ai-voicelive is not installed")
     from azure.core.credentials import AzureKeyCredential
@@ -108,3 +109,4 @@ def test_azure_ai_voicelive_async_client_with_an_http_endpoint():
         received = run(main(server.url))
     check_clean(server, "voicelive", recorded, received)
     assert server.report.path == "/voice-live/realtime"
+    assert capfd.readouterr() == ("", "")  # the server is quiet when the client behaves
