@@ -106,6 +106,7 @@ class Replay:
         self._position = 0
         self._pending: Deque[str] = deque()  # client event types not yet matched
         self._ended = self._finished = False
+        self._received = 0  # client frames so far
 
     def next_step(self) -> Union[Send, Expect, None]:
         """The step to play now; ``None`` at the recording's end (or after the replay stopped)."""
@@ -125,7 +126,7 @@ class Replay:
     def receive(self, frame: Union[str, bytes], at: float) -> None:
         """A frame from the client: validated, folded, and kept for the next :class:`Expect`."""
         text = frame.decode("utf-8", "replace") if isinstance(frame, bytes) else frame
-        index = len(self.report.frames_in)
+        index, self._received = self._received, self._received + 1
         event_type = self._check(text, index, at)
         self.report.frames.append(Frame("client", event_type, text, at, isinstance(frame, bytes)))
         if event_type and event_type not in self.recording.optional:
@@ -191,7 +192,7 @@ class Replay:
 
     def finish(self) -> None:
         """The connection is over: the recorded client events never sent, the session's end."""
-        if self._ended and self._finished:
+        if self._finished:
             return
         self._finished = True
         if self._position >= len(self.recording.steps):
