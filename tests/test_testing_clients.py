@@ -1,5 +1,5 @@
 """Real SDK clients against ReplayServer, on loopback: the ``openai`` SDK's realtime
-connection (GA sync and async, beta) and ``azure-ai-voicelive``'s (async, aiohttp).
+connection (GA sync and async, beta, Azure OpenAI) and ``azure-ai-voicelive``'s (async, aiohttp).
 
 Each client is pointed at the server the way its users would point it at a local
 endpoint, plays the client side of a recorded session and receives every server event;
@@ -48,6 +48,28 @@ def test_openai_ga_sync_client_with_websocket_base_url():
                     received.append(conn.recv().type)
     check_clean(server, "openai", recorded, received)
     assert server.report.path == "/v1/realtime"
+
+
+@SYNC_OPENAI
+def test_azure_openai_client_with_an_api_key_and_a_deployment():
+    openai = pytest.importorskip("openai", reason="the openai SDK is not installed")
+    recorded = events("openai_session.jsonl")
+    with ReplayServer(DATA / "openai_session.jsonl") as server:
+        client = openai.AzureOpenAI(
+            api_key=KEY,
+            api_version="2025-08-28",
+            azure_endpoint="https://unused.invalid",
+            websocket_base_url=server.url + "/openai",
+        )
+        received = []
+        with client.realtime.connect(model="my-deployment") as conn:  # sent as ?deployment=, the key as api-key
+            for event in recorded:
+                if is_client("openai", event):
+                    conn.send(event)
+                else:
+                    received.append(conn.recv().type)
+    check_clean(server, "openai", recorded, received)
+    assert server.report.path == "/openai/realtime"
 
 
 def test_openai_ga_async_client_with_an_http_base_url(capfd):

@@ -168,6 +168,10 @@ def interrupt(process):
     return process.returncode, out, err
 
 
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is sent as SIGINT")
+
+
+@POSIX
 def test_serve_prints_its_address_replays_and_sums_up_on_ctrl_c():
     recorded = events(GA.name)
     process, url = start("serve", str(GA))
@@ -179,6 +183,7 @@ def test_serve_prints_its_address_replays_and_sums_up_on_ctrl_c():
     assert (code, err) == (0, "")
 
 
+@POSIX
 def test_record_writes_every_frame_and_the_file_is_complete_after_ctrl_c(tmp_path):
     recorded = events(GA.name)
     out_file = tmp_path / "live.jsonl"
