@@ -16,11 +16,16 @@ from types import ModuleType
 from typing import Any, Dict, List, Optional, Sequence
 
 from .._version import VERSION
-from . import _check, _convert
+from . import _check, _convert, _testkit
 from ._status import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, PROG
 
-#: Each command's module: ``add_parser(commands)`` registers it, ``run(args, prog, shown)`` runs it.
-_COMMANDS: Dict[str, ModuleType] = {"check": _check, "convert": _convert}
+#: Each command's module: ``add_parser(commands)`` registers its commands, ``run(args, prog, shown)`` runs one.
+_COMMANDS: Dict[str, ModuleType] = {
+    "check": _check,
+    "convert": _convert,
+    "serve": _testkit,
+    "record": _testkit,
+}
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "PROG", "build_parser", "console", "main"]
 
@@ -29,7 +34,7 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description="Check, convert and replay logs of realtime events.")
     parser.add_argument("--version", action="version", version=f"azure-style-events {VERSION}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in _COMMANDS.values():
+    for command in dict.fromkeys(_COMMANDS.values()):  # each module once, in the table's order
         command.add_parser(commands)
     return parser
 
