@@ -34,17 +34,16 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         AzureCustomVoiceParam,
         AzurePersonalVoiceParam,
         AzureRealtimeNativeVoiceParam,
-        AzureSemanticDetectionParam,
         AzureSemanticDetectionEnParam,
         AzureSemanticDetectionMultilingualParam,
-        AzureSemanticVadParam,
+        AzureSemanticDetectionParam,
         AzureSemanticVadEnParam,
         AzureSemanticVadMultilingualParam,
+        AzureSemanticVadParam,
         AzureStandardVoiceParam,
         AzureVoiceParam,
         BackgroundParam,
         CachedTokenDetailsParam,
-        ClientEventParam,
         ClientEventConversationItemCreateParam,
         ClientEventConversationItemDeleteParam,
         ClientEventConversationItemRetrieveParam,
@@ -60,6 +59,7 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ClientEventInputTextDeltaParam,
         ClientEventInputTextDoneParam,
         ClientEventOutputAudioBufferClearParam,
+        ClientEventParam,
         ClientEventResponseCancelParam,
         ClientEventResponseCreateParam,
         ClientEventSessionAvatarConnectParam,
@@ -92,7 +92,6 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         RequestImageContentPartParam,
         RequestSessionParam,
         RequestTextContentPartParam,
-        ResponseParam,
         ResponseAudioContentPartParam,
         ResponseCancelledDetailsParam,
         ResponseCreateParamsParam,
@@ -107,12 +106,12 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseMCPCallItemParam,
         ResponseMCPListToolItemParam,
         ResponseMessageItemParam,
+        ResponseParam,
         ResponseSessionParam,
         ResponseStatusDetailsParam,
         ResponseTextContentPartParam,
         ResponseWebSearchCallItemParam,
         SceneParam,
-        ServerEventParam,
         ServerEventConversationItemCreatedParam,
         ServerEventConversationItemDeletedParam,
         ServerEventConversationItemInputAudioTranscriptionCompletedParam,
@@ -120,8 +119,8 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ServerEventConversationItemInputAudioTranscriptionFailedParam,
         ServerEventConversationItemRetrievedParam,
         ServerEventConversationItemTruncatedParam,
-        ServerEventErrorParam,
         ServerEventErrorDetailsParam,
+        ServerEventErrorParam,
         ServerEventInputAudioBufferClearedParam,
         ServerEventInputAudioBufferCommittedParam,
         ServerEventInputAudioBufferSpeechStartedParam,
@@ -130,6 +129,7 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ServerEventMcpListToolsFailedParam,
         ServerEventMcpListToolsInProgressParam,
         ServerEventOutputAudioBufferClearedParam,
+        ServerEventParam,
         ServerEventResponseAnimationBlendshapeDeltaParam,
         ServerEventResponseAnimationBlendshapeDoneParam,
         ServerEventResponseAnimationVisemeDeltaParam,
@@ -169,16 +169,16 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ServerEventSessionAvatarSwitchToSpeakingParam,
         ServerEventSessionCreatedParam,
         ServerEventSessionUpdatedParam,
-        ServerEventWarningParam,
         ServerEventWarningDetailsParam,
+        ServerEventWarningParam,
         ServerVadParam,
         SessionBaseParam,
         StaticInterimResponseConfigParam,
         SystemMessageItemParam,
         TokenUsageParam,
-        ToolParam,
         ToolChoiceFunctionSelectionParam,
         ToolChoiceSelectionParam,
+        ToolParam,
         TranscriptionPhraseParam,
         TranscriptionWordParam,
         TurnDetectionParam,
@@ -565,350 +565,350 @@ __all__ = [
 class AnimationOutputType(WireEnum):
     """Known values of ``AnimationOutputType``; other strings are kept as they come."""
 
-    BLENDSHAPES = 'blendshapes'
-    VISEME_ID = 'viseme_id'
+    BLENDSHAPES = "blendshapes"
+    VISEME_ID = "viseme_id"
 
 
 class AudioTimestampType(WireEnum):
     """Known values of ``AudioTimestampType``; other strings are kept as they come."""
 
-    WORD = 'word'
+    WORD = "word"
 
 
 class AvatarConfigTypes(WireEnum):
     """Known values of ``AvatarConfigTypes``; other strings are kept as they come."""
 
-    VIDEO_AVATAR = 'video-avatar'
-    PHOTO_AVATAR = 'photo-avatar'
+    VIDEO_AVATAR = "video-avatar"
+    PHOTO_AVATAR = "photo-avatar"
 
 
 class AvatarOutputProtocol(WireEnum):
     """Known values of ``AvatarOutputProtocol``; other strings are kept as they come."""
 
-    WEBRTC = 'webrtc'
-    WEBSOCKET = 'websocket'
+    WEBRTC = "webrtc"
+    WEBSOCKET = "websocket"
 
 
 class AzureRealtimeNativeVoiceName(WireEnum):
     """Known values of ``AzureRealtimeNativeVoiceName``; other strings are kept as they come."""
 
-    AARTI = 'aarti'
-    ANDREW = 'andrew'
-    AVA = 'ava'
-    DENISE = 'denise'
-    DIYA = 'diya'
-    ELSA = 'elsa'
-    FLORIAN = 'florian'
-    FRANCISCA = 'francisca'
-    MEERA = 'meera'
-    XIAOXIAO = 'xiaoxiao'
-    YUNXI = 'yunxi'
-    XIMENA = 'ximena'
+    AARTI = "aarti"
+    ANDREW = "andrew"
+    AVA = "ava"
+    DENISE = "denise"
+    DIYA = "diya"
+    ELSA = "elsa"
+    FLORIAN = "florian"
+    FRANCISCA = "francisca"
+    MEERA = "meera"
+    XIAOXIAO = "xiaoxiao"
+    YUNXI = "yunxi"
+    XIMENA = "ximena"
 
 
 class AzureVoiceType(WireEnum):
     """Known values of ``AzureVoiceType``; other strings are kept as they come."""
 
-    AZURE_CUSTOM = 'azure-custom'
-    AZURE_STANDARD = 'azure-standard'
-    AZURE_PERSONAL = 'azure-personal'
-    AVATAR_VOICE_SYNC = 'avatar-voice-sync'
+    AZURE_CUSTOM = "azure-custom"
+    AZURE_STANDARD = "azure-standard"
+    AZURE_PERSONAL = "azure-personal"
+    AVATAR_VOICE_SYNC = "avatar-voice-sync"
 
 
 class ClientEventType(WireEnum):
     """Known values of ``ClientEventType``; other strings are kept as they come."""
 
-    SESSION_UPDATE = 'session.update'
-    INPUT_AUDIO_BUFFER_APPEND = 'input_audio_buffer.append'
-    INPUT_AUDIO_BUFFER_COMMIT = 'input_audio_buffer.commit'
-    INPUT_AUDIO_BUFFER_CLEAR = 'input_audio_buffer.clear'
-    INPUT_AUDIO_TURN_START = 'input_audio.turn.start'
-    INPUT_AUDIO_TURN_APPEND = 'input_audio.turn.append'
-    INPUT_AUDIO_TURN_END = 'input_audio.turn.end'
-    INPUT_AUDIO_TURN_CANCEL = 'input_audio.turn.cancel'
-    INPUT_AUDIO_CLEAR = 'input_audio.clear'
-    CONVERSATION_ITEM_CREATE = 'conversation.item.create'
-    CONVERSATION_ITEM_RETRIEVE = 'conversation.item.retrieve'
-    CONVERSATION_ITEM_TRUNCATE = 'conversation.item.truncate'
-    CONVERSATION_ITEM_DELETE = 'conversation.item.delete'
-    RESPONSE_CREATE = 'response.create'
-    RESPONSE_CANCEL = 'response.cancel'
-    SESSION_AVATAR_CONNECT = 'session.avatar.connect'
-    MCP_APPROVAL_RESPONSE = 'mcp_approval_response'
-    OUTPUT_AUDIO_BUFFER_CLEAR = 'output_audio_buffer.clear'
-    INPUT_TEXT_DELTA = 'input_text.delta'
-    INPUT_TEXT_DONE = 'input_text.done'
+    SESSION_UPDATE = "session.update"
+    INPUT_AUDIO_BUFFER_APPEND = "input_audio_buffer.append"
+    INPUT_AUDIO_BUFFER_COMMIT = "input_audio_buffer.commit"
+    INPUT_AUDIO_BUFFER_CLEAR = "input_audio_buffer.clear"
+    INPUT_AUDIO_TURN_START = "input_audio.turn.start"
+    INPUT_AUDIO_TURN_APPEND = "input_audio.turn.append"
+    INPUT_AUDIO_TURN_END = "input_audio.turn.end"
+    INPUT_AUDIO_TURN_CANCEL = "input_audio.turn.cancel"
+    INPUT_AUDIO_CLEAR = "input_audio.clear"
+    CONVERSATION_ITEM_CREATE = "conversation.item.create"
+    CONVERSATION_ITEM_RETRIEVE = "conversation.item.retrieve"
+    CONVERSATION_ITEM_TRUNCATE = "conversation.item.truncate"
+    CONVERSATION_ITEM_DELETE = "conversation.item.delete"
+    RESPONSE_CREATE = "response.create"
+    RESPONSE_CANCEL = "response.cancel"
+    SESSION_AVATAR_CONNECT = "session.avatar.connect"
+    MCP_APPROVAL_RESPONSE = "mcp_approval_response"
+    OUTPUT_AUDIO_BUFFER_CLEAR = "output_audio_buffer.clear"
+    INPUT_TEXT_DELTA = "input_text.delta"
+    INPUT_TEXT_DONE = "input_text.done"
 
 
 class ContentPartType(WireEnum):
     """Known values of ``ContentPartType``; other strings are kept as they come."""
 
-    INPUT_TEXT = 'input_text'
-    INPUT_AUDIO = 'input_audio'
-    INPUT_IMAGE = 'input_image'
-    TEXT = 'text'
-    AUDIO = 'audio'
+    INPUT_TEXT = "input_text"
+    INPUT_AUDIO = "input_audio"
+    INPUT_IMAGE = "input_image"
+    TEXT = "text"
+    AUDIO = "audio"
 
 
 class EchoCancellationReferenceSource(WireEnum):
     """Known values of ``EchoCancellationReferenceSource``; other strings are kept as they come."""
 
-    SERVER = 'server'
-    CLIENT = 'client'
+    SERVER = "server"
+    CLIENT = "client"
 
 
 class EouThresholdLevel(WireEnum):
     """Known values of ``EouThresholdLevel``; other strings are kept as they come."""
 
-    LOW = 'low'
-    MEDIUM = 'medium'
-    HIGH = 'high'
-    DEFAULT = 'default'
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    DEFAULT = "default"
 
 
 class InputAudioFormat(WireEnum):
     """Known values of ``InputAudioFormat``; other strings are kept as they come."""
 
-    PCM16 = 'pcm16'
-    G711_ULAW = 'g711_ulaw'
-    G711_ALAW = 'g711_alaw'
+    PCM16 = "pcm16"
+    G711_ULAW = "g711_ulaw"
+    G711_ALAW = "g711_alaw"
 
 
 class InterimResponseConfigType(WireEnum):
     """Known values of ``InterimResponseConfigType``; other strings are kept as they come."""
 
-    STATIC_INTERIM_RESPONSE = 'static_interim_response'
-    LLM_INTERIM_RESPONSE = 'llm_interim_response'
+    STATIC_INTERIM_RESPONSE = "static_interim_response"
+    LLM_INTERIM_RESPONSE = "llm_interim_response"
 
 
 class InterimResponseTrigger(WireEnum):
     """Known values of ``InterimResponseTrigger``; other strings are kept as they come."""
 
-    LATENCY = 'latency'
-    TOOL = 'tool'
+    LATENCY = "latency"
+    TOOL = "tool"
 
 
 class ItemParamStatus(WireEnum):
     """Known values of ``ItemParamStatus``; other strings are kept as they come."""
 
-    COMPLETED = 'completed'
-    INCOMPLETE = 'incomplete'
+    COMPLETED = "completed"
+    INCOMPLETE = "incomplete"
 
 
 class ItemType(WireEnum):
     """Known values of ``ItemType``; other strings are kept as they come."""
 
-    MESSAGE = 'message'
-    FUNCTION_CALL = 'function_call'
-    FUNCTION_CALL_OUTPUT = 'function_call_output'
-    MCP_LIST_TOOLS = 'mcp_list_tools'
-    MCP_CALL = 'mcp_call'
-    MCP_APPROVAL_REQUEST = 'mcp_approval_request'
-    MCP_APPROVAL_RESPONSE = 'mcp_approval_response'
-    WEB_SEARCH_CALL = 'web_search_call'
-    FILE_SEARCH_CALL = 'file_search_call'
+    MESSAGE = "message"
+    FUNCTION_CALL = "function_call"
+    FUNCTION_CALL_OUTPUT = "function_call_output"
+    MCP_LIST_TOOLS = "mcp_list_tools"
+    MCP_CALL = "mcp_call"
+    MCP_APPROVAL_REQUEST = "mcp_approval_request"
+    MCP_APPROVAL_RESPONSE = "mcp_approval_response"
+    WEB_SEARCH_CALL = "web_search_call"
+    FILE_SEARCH_CALL = "file_search_call"
 
 
 class MCPApprovalType(WireEnum):
     """Known values of ``MCPApprovalType``; other strings are kept as they come."""
 
-    NEVER = 'never'
-    ALWAYS = 'always'
+    NEVER = "never"
+    ALWAYS = "always"
 
 
 class MessageRole(WireEnum):
     """Known values of ``MessageRole``; other strings are kept as they come."""
 
-    SYSTEM = 'system'
-    USER = 'user'
-    ASSISTANT = 'assistant'
+    SYSTEM = "system"
+    USER = "user"
+    ASSISTANT = "assistant"
 
 
 class Modality(WireEnum):
     """Known values of ``Modality``; other strings are kept as they come."""
 
-    TEXT = 'text'
-    AUDIO = 'audio'
-    ANIMATION = 'animation'
-    AVATAR = 'avatar'
+    TEXT = "text"
+    AUDIO = "audio"
+    ANIMATION = "animation"
+    AVATAR = "avatar"
 
 
 class OpenAIVoiceName(WireEnum):
     """Known values of ``OpenAIVoiceName``; other strings are kept as they come."""
 
-    ALLOY = 'alloy'
-    ASH = 'ash'
-    BALLAD = 'ballad'
-    CORAL = 'coral'
-    ECHO = 'echo'
-    SAGE = 'sage'
-    SHIMMER = 'shimmer'
-    VERSE = 'verse'
-    MARIN = 'marin'
-    CEDAR = 'cedar'
+    ALLOY = "alloy"
+    ASH = "ash"
+    BALLAD = "ballad"
+    CORAL = "coral"
+    ECHO = "echo"
+    SAGE = "sage"
+    SHIMMER = "shimmer"
+    VERSE = "verse"
+    MARIN = "marin"
+    CEDAR = "cedar"
 
 
 class OutputAudioFormat(WireEnum):
     """Known values of ``OutputAudioFormat``; other strings are kept as they come."""
 
-    PCM16 = 'pcm16'
-    PCM16_8000_HZ = 'pcm16_8000hz'
-    PCM16_16000_HZ = 'pcm16_16000hz'
-    G711_ULAW = 'g711_ulaw'
-    G711_ALAW = 'g711_alaw'
+    PCM16 = "pcm16"
+    PCM16_8000_HZ = "pcm16_8000hz"
+    PCM16_16000_HZ = "pcm16_16000hz"
+    G711_ULAW = "g711_ulaw"
+    G711_ALAW = "g711_alaw"
 
 
 class PersonalVoiceModels(WireEnum):
     """Known values of ``PersonalVoiceModels``; other strings are kept as they come."""
 
-    DRAGON_LATEST_NEURAL = 'DragonLatestNeural'
-    PHOENIX_LATEST_NEURAL = 'PhoenixLatestNeural'
-    PHOENIX_V2_NEURAL = 'PhoenixV2Neural'
-    DRAGON_HD_OMNI_LATEST_NEURAL = 'DragonHDOmniLatestNeural'
-    MAI_VOICE1 = 'MAI-Voice-1'
+    DRAGON_LATEST_NEURAL = "DragonLatestNeural"
+    PHOENIX_LATEST_NEURAL = "PhoenixLatestNeural"
+    PHOENIX_V2_NEURAL = "PhoenixV2Neural"
+    DRAGON_HD_OMNI_LATEST_NEURAL = "DragonHDOmniLatestNeural"
+    MAI_VOICE1 = "MAI-Voice-1"
 
 
 class PhotoAvatarBaseModes(WireEnum):
     """Known values of ``PhotoAvatarBaseModes``; other strings are kept as they come."""
 
-    VASA1 = 'vasa-1'
+    VASA1 = "vasa-1"
 
 
 class ReasoningEffort(WireEnum):
     """Known values of ``ReasoningEffort``; other strings are kept as they come."""
 
-    NONE = 'none'
-    MINIMAL = 'minimal'
-    LOW = 'low'
-    MEDIUM = 'medium'
-    HIGH = 'high'
-    XHIGH = 'xhigh'
+    NONE = "none"
+    MINIMAL = "minimal"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    XHIGH = "xhigh"
 
 
 class RequestImageContentPartDetail(WireEnum):
     """Known values of ``RequestImageContentPartDetail``; other strings are kept as they come."""
 
-    AUTO = 'auto'
-    LOW = 'low'
-    HIGH = 'high'
+    AUTO = "auto"
+    LOW = "low"
+    HIGH = "high"
 
 
 class ResponseItemStatus(WireEnum):
     """Known values of ``ResponseItemStatus``; other strings are kept as they come."""
 
-    IN_PROGRESS = 'in_progress'
-    COMPLETED = 'completed'
-    INCOMPLETE = 'incomplete'
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    INCOMPLETE = "incomplete"
 
 
 class ResponseStatus(WireEnum):
     """Known values of ``ResponseStatus``; other strings are kept as they come."""
 
-    COMPLETED = 'completed'
-    CANCELLED = 'cancelled'
-    FAILED = 'failed'
-    INCOMPLETE = 'incomplete'
-    IN_PROGRESS = 'in_progress'
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    INCOMPLETE = "incomplete"
+    IN_PROGRESS = "in_progress"
 
 
 class ServerEventType(WireEnum):
     """Known values of ``ServerEventType``; other strings are kept as they come."""
 
-    ERROR = 'error'
-    WARNING = 'warning'
-    SESSION_AVATAR_CONNECTING = 'session.avatar.connecting'
-    SESSION_CREATED = 'session.created'
-    SESSION_UPDATED = 'session.updated'
-    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED = 'conversation.item.input_audio_transcription.completed'
-    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA = 'conversation.item.input_audio_transcription.delta'
-    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED = 'conversation.item.input_audio_transcription.failed'
-    CONVERSATION_ITEM_CREATED = 'conversation.item.created'
-    CONVERSATION_ITEM_RETRIEVED = 'conversation.item.retrieved'
-    CONVERSATION_ITEM_TRUNCATED = 'conversation.item.truncated'
-    CONVERSATION_ITEM_DELETED = 'conversation.item.deleted'
-    INPUT_AUDIO_BUFFER_COMMITTED = 'input_audio_buffer.committed'
-    INPUT_AUDIO_BUFFER_CLEARED = 'input_audio_buffer.cleared'
-    INPUT_AUDIO_BUFFER_SPEECH_STARTED = 'input_audio_buffer.speech_started'
-    INPUT_AUDIO_BUFFER_SPEECH_STOPPED = 'input_audio_buffer.speech_stopped'
-    RESPONSE_CREATED = 'response.created'
-    RESPONSE_DONE = 'response.done'
-    RESPONSE_OUTPUT_ITEM_ADDED = 'response.output_item.added'
-    RESPONSE_OUTPUT_ITEM_DONE = 'response.output_item.done'
-    RESPONSE_CONTENT_PART_ADDED = 'response.content_part.added'
-    RESPONSE_CONTENT_PART_DONE = 'response.content_part.done'
-    RESPONSE_TEXT_DELTA = 'response.text.delta'
-    RESPONSE_TEXT_DONE = 'response.text.done'
-    RESPONSE_AUDIO_TRANSCRIPT_DELTA = 'response.audio_transcript.delta'
-    RESPONSE_AUDIO_TRANSCRIPT_DONE = 'response.audio_transcript.done'
-    RESPONSE_AUDIO_DELTA = 'response.audio.delta'
-    RESPONSE_AUDIO_DONE = 'response.audio.done'
-    RESPONSE_ANIMATION_BLENDSHAPES_DELTA = 'response.animation_blendshapes.delta'
-    RESPONSE_ANIMATION_BLENDSHAPES_DONE = 'response.animation_blendshapes.done'
-    RESPONSE_AUDIO_TIMESTAMP_DELTA = 'response.audio_timestamp.delta'
-    RESPONSE_AUDIO_TIMESTAMP_DONE = 'response.audio_timestamp.done'
-    RESPONSE_ANIMATION_VISEME_DELTA = 'response.animation_viseme.delta'
-    RESPONSE_ANIMATION_VISEME_DONE = 'response.animation_viseme.done'
-    RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA = 'response.function_call_arguments.delta'
-    RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE = 'response.function_call_arguments.done'
-    MCP_LIST_TOOLS_IN_PROGRESS = 'mcp_list_tools.in_progress'
-    MCP_LIST_TOOLS_COMPLETED = 'mcp_list_tools.completed'
-    MCP_LIST_TOOLS_FAILED = 'mcp_list_tools.failed'
-    RESPONSE_MCP_CALL_ARGUMENTS_DELTA = 'response.mcp_call_arguments.delta'
-    RESPONSE_MCP_CALL_ARGUMENTS_DONE = 'response.mcp_call_arguments.done'
-    RESPONSE_MCP_CALL_IN_PROGRESS = 'response.mcp_call.in_progress'
-    RESPONSE_MCP_CALL_COMPLETED = 'response.mcp_call.completed'
-    RESPONSE_MCP_CALL_FAILED = 'response.mcp_call.failed'
-    SESSION_AVATAR_SWITCH_TO_SPEAKING = 'session.avatar.switch_to_speaking'
-    SESSION_AVATAR_SWITCH_TO_IDLE = 'session.avatar.switch_to_idle'
-    RESPONSE_VIDEO_DELTA = 'response.video.delta'
-    RESPONSE_WEB_SEARCH_CALL_SEARCHING = 'response.web_search_call.searching'
-    RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS = 'response.web_search_call.in_progress'
-    RESPONSE_WEB_SEARCH_CALL_COMPLETED = 'response.web_search_call.completed'
-    RESPONSE_FILE_SEARCH_CALL_SEARCHING = 'response.file_search_call.searching'
-    RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS = 'response.file_search_call.in_progress'
-    RESPONSE_FILE_SEARCH_CALL_COMPLETED = 'response.file_search_call.completed'
-    OUTPUT_AUDIO_BUFFER_CLEARED = 'output_audio_buffer.cleared'
-    RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED = 'response.audio_transcript.annotation.added'
-    RESPONSE_INVOCATION_DELTA = 'response.invocation.delta'
+    ERROR = "error"
+    WARNING = "warning"
+    SESSION_AVATAR_CONNECTING = "session.avatar.connecting"
+    SESSION_CREATED = "session.created"
+    SESSION_UPDATED = "session.updated"
+    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED = "conversation.item.input_audio_transcription.completed"
+    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA = "conversation.item.input_audio_transcription.delta"
+    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED = "conversation.item.input_audio_transcription.failed"
+    CONVERSATION_ITEM_CREATED = "conversation.item.created"
+    CONVERSATION_ITEM_RETRIEVED = "conversation.item.retrieved"
+    CONVERSATION_ITEM_TRUNCATED = "conversation.item.truncated"
+    CONVERSATION_ITEM_DELETED = "conversation.item.deleted"
+    INPUT_AUDIO_BUFFER_COMMITTED = "input_audio_buffer.committed"
+    INPUT_AUDIO_BUFFER_CLEARED = "input_audio_buffer.cleared"
+    INPUT_AUDIO_BUFFER_SPEECH_STARTED = "input_audio_buffer.speech_started"
+    INPUT_AUDIO_BUFFER_SPEECH_STOPPED = "input_audio_buffer.speech_stopped"
+    RESPONSE_CREATED = "response.created"
+    RESPONSE_DONE = "response.done"
+    RESPONSE_OUTPUT_ITEM_ADDED = "response.output_item.added"
+    RESPONSE_OUTPUT_ITEM_DONE = "response.output_item.done"
+    RESPONSE_CONTENT_PART_ADDED = "response.content_part.added"
+    RESPONSE_CONTENT_PART_DONE = "response.content_part.done"
+    RESPONSE_TEXT_DELTA = "response.text.delta"
+    RESPONSE_TEXT_DONE = "response.text.done"
+    RESPONSE_AUDIO_TRANSCRIPT_DELTA = "response.audio_transcript.delta"
+    RESPONSE_AUDIO_TRANSCRIPT_DONE = "response.audio_transcript.done"
+    RESPONSE_AUDIO_DELTA = "response.audio.delta"
+    RESPONSE_AUDIO_DONE = "response.audio.done"
+    RESPONSE_ANIMATION_BLENDSHAPES_DELTA = "response.animation_blendshapes.delta"
+    RESPONSE_ANIMATION_BLENDSHAPES_DONE = "response.animation_blendshapes.done"
+    RESPONSE_AUDIO_TIMESTAMP_DELTA = "response.audio_timestamp.delta"
+    RESPONSE_AUDIO_TIMESTAMP_DONE = "response.audio_timestamp.done"
+    RESPONSE_ANIMATION_VISEME_DELTA = "response.animation_viseme.delta"
+    RESPONSE_ANIMATION_VISEME_DONE = "response.animation_viseme.done"
+    RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA = "response.function_call_arguments.delta"
+    RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE = "response.function_call_arguments.done"
+    MCP_LIST_TOOLS_IN_PROGRESS = "mcp_list_tools.in_progress"
+    MCP_LIST_TOOLS_COMPLETED = "mcp_list_tools.completed"
+    MCP_LIST_TOOLS_FAILED = "mcp_list_tools.failed"
+    RESPONSE_MCP_CALL_ARGUMENTS_DELTA = "response.mcp_call_arguments.delta"
+    RESPONSE_MCP_CALL_ARGUMENTS_DONE = "response.mcp_call_arguments.done"
+    RESPONSE_MCP_CALL_IN_PROGRESS = "response.mcp_call.in_progress"
+    RESPONSE_MCP_CALL_COMPLETED = "response.mcp_call.completed"
+    RESPONSE_MCP_CALL_FAILED = "response.mcp_call.failed"
+    SESSION_AVATAR_SWITCH_TO_SPEAKING = "session.avatar.switch_to_speaking"
+    SESSION_AVATAR_SWITCH_TO_IDLE = "session.avatar.switch_to_idle"
+    RESPONSE_VIDEO_DELTA = "response.video.delta"
+    RESPONSE_WEB_SEARCH_CALL_SEARCHING = "response.web_search_call.searching"
+    RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS = "response.web_search_call.in_progress"
+    RESPONSE_WEB_SEARCH_CALL_COMPLETED = "response.web_search_call.completed"
+    RESPONSE_FILE_SEARCH_CALL_SEARCHING = "response.file_search_call.searching"
+    RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS = "response.file_search_call.in_progress"
+    RESPONSE_FILE_SEARCH_CALL_COMPLETED = "response.file_search_call.completed"
+    OUTPUT_AUDIO_BUFFER_CLEARED = "output_audio_buffer.cleared"
+    RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED = "response.audio_transcript.annotation.added"
+    RESPONSE_INVOCATION_DELTA = "response.invocation.delta"
 
 
 class SessionIncludeOption(WireEnum):
     """Known values of ``SessionIncludeOption``; other strings are kept as they come."""
 
-    ITEM_INPUT_AUDIO_TRANSCRIPTION_LOGPROBS = 'item.input_audio_transcription.logprobs'
-    ITEM_INPUT_AUDIO_TRANSCRIPTION_PHRASES = 'item.input_audio_transcription.phrases'
-    FILE_SEARCH_CALL_RESULTS = 'file_search_call.results'
+    ITEM_INPUT_AUDIO_TRANSCRIPTION_LOGPROBS = "item.input_audio_transcription.logprobs"
+    ITEM_INPUT_AUDIO_TRANSCRIPTION_PHRASES = "item.input_audio_transcription.phrases"
+    FILE_SEARCH_CALL_RESULTS = "file_search_call.results"
 
 
 class ToolChoiceLiteral(WireEnum):
     """Known values of ``ToolChoiceLiteral``; other strings are kept as they come."""
 
-    AUTO = 'auto'
-    NONE = 'none'
-    REQUIRED = 'required'
+    AUTO = "auto"
+    NONE = "none"
+    REQUIRED = "required"
 
 
 class ToolType(WireEnum):
     """Known values of ``ToolType``; other strings are kept as they come."""
 
-    FUNCTION = 'function'
-    MCP = 'mcp'
+    FUNCTION = "function"
+    MCP = "mcp"
 
 
 class TurnDetectionType(WireEnum):
     """Known values of ``TurnDetectionType``; other strings are kept as they come."""
 
-    SERVER_VAD = 'server_vad'
-    AZURE_SEMANTIC_VAD = 'azure_semantic_vad'
-    AZURE_SEMANTIC_VAD_EN = 'azure_semantic_vad_en'
-    AZURE_SEMANTIC_VAD_MULTILINGUAL = 'azure_semantic_vad_multilingual'
+    SERVER_VAD = "server_vad"
+    AZURE_SEMANTIC_VAD = "azure_semantic_vad"
+    AZURE_SEMANTIC_VAD_EN = "azure_semantic_vad_en"
+    AZURE_SEMANTIC_VAD_MULTILINGUAL = "azure_semantic_vad_multilingual"
 
 
 class ActionFind(Model):
     """A payload object; requires ``pattern``, ``type``, ``url``."""
 
     pattern: str = rest_field()
-    type: Literal['find'] = rest_field()
+    type: Literal["find"] = rest_field()
     url: str = rest_field()
 
     if TYPE_CHECKING:
@@ -918,7 +918,7 @@ class ActionFind(Model):
             self,
             *,
             pattern: str,
-            type: Literal['find'],
+            type: Literal["find"],
             url: str,
         ) -> None: ...
 
@@ -931,7 +931,7 @@ class ActionFind(Model):
 class ActionOpenPage(Model):
     """A payload object; requires ``type``, ``url``."""
 
-    type: Literal['open_page'] = rest_field()
+    type: Literal["open_page"] = rest_field()
     url: str = rest_field()
 
     if TYPE_CHECKING:
@@ -940,7 +940,7 @@ class ActionOpenPage(Model):
         def __init__(
             self,
             *,
-            type: Literal['open_page'],
+            type: Literal["open_page"],
             url: str,
         ) -> None: ...
 
@@ -953,7 +953,7 @@ class ActionOpenPage(Model):
 class ActionSearchSource(Model):
     """A payload object; requires ``type``, ``url``."""
 
-    type: Literal['url'] = rest_field()
+    type: Literal["url"] = rest_field()
     url: str = rest_field()
 
     if TYPE_CHECKING:
@@ -962,7 +962,7 @@ class ActionSearchSource(Model):
         def __init__(
             self,
             *,
-            type: Literal['url'],
+            type: Literal["url"],
             url: str,
         ) -> None: ...
 
@@ -976,7 +976,7 @@ class ActionSearch(Model):
     """A payload object; requires ``type``."""
 
     query: Optional[str] = rest_field()
-    type: Literal['search'] = rest_field()
+    type: Literal["search"] = rest_field()
     sources: Optional[List[ActionSearchSource]] = rest_field()
 
     if TYPE_CHECKING:
@@ -985,7 +985,7 @@ class ActionSearch(Model):
         def __init__(
             self,
             *,
-            type: Literal['search'],
+            type: Literal["search"],
             query: Optional[str] = None,
             sources: Optional[Sequence[Union[ActionSearchSource, ActionSearchSourceParam]]] = None,
         ) -> None: ...
@@ -999,7 +999,7 @@ class ActionSearch(Model):
 class AgentConfig(Model):
     """A payload object; requires ``type``, ``name``, ``agent_id``, ``thread_id``."""
 
-    type: Literal['agent'] = rest_field()
+    type: Literal["agent"] = rest_field()
     name: str = rest_field()
     description: Optional[str] = rest_field()
     agent_id: str = rest_field()
@@ -1011,7 +1011,7 @@ class AgentConfig(Model):
         def __init__(
             self,
             *,
-            type: Literal['agent'],
+            type: Literal["agent"],
             name: str,
             agent_id: str,
             thread_id: str,
@@ -1050,7 +1050,7 @@ class ConversationRequestItem(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1073,7 +1073,7 @@ class MessageContentPart(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1090,12 +1090,12 @@ class MessageContentPart(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class MessageItem(ConversationRequestItem, discriminator='message'):
+class MessageItem(ConversationRequestItem, discriminator="message"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: Literal[ItemType.MESSAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    role: str = rest_discriminator(name='role')
+    type: Literal[ItemType.MESSAGE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: str = rest_discriminator(name="role")
     content: List[MessageContentPart] = rest_field()
     status: Union[str, ItemParamStatus, None] = rest_field()
 
@@ -1117,11 +1117,11 @@ class MessageItem(ConversationRequestItem, discriminator='message'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AssistantMessageItem(MessageItem, discriminator='assistant'):
+class AssistantMessageItem(MessageItem, discriminator="assistant"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.ASSISTANT] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.ASSISTANT] = rest_discriminator(name="role")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1143,7 +1143,7 @@ class AssistantMessageItem(MessageItem, discriminator='assistant'):
 class AudioEchoCancellation(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['server_echo_cancellation'] = rest_field()
+    type: Literal["server_echo_cancellation"] = rest_field()
     reference_source: Union[str, EchoCancellationReferenceSource, None] = rest_field()
     channels: Optional[int] = rest_field()
 
@@ -1153,7 +1153,7 @@ class AudioEchoCancellation(Model):
         def __init__(
             self,
             *,
-            type: Literal['server_echo_cancellation'],
+            type: Literal["server_echo_cancellation"],
             reference_source: Union[str, EchoCancellationReferenceSource, None] = None,
             channels: Optional[int] = None,
         ) -> None: ...
@@ -1167,7 +1167,15 @@ class AudioEchoCancellation(Model):
 class AudioInputTranscriptionOptions(Model):
     """A payload object; requires ``model``."""
 
-    model: Union[Literal['whisper-1'], Literal['gpt-4o-transcribe'], Literal['gpt-4o-mini-transcribe'], Literal['gpt-4o-transcribe-diarize'], Literal['mai-transcribe-1'], Literal['azure-speech'], str] = rest_field()
+    model: Union[
+        Literal["whisper-1"],
+        Literal["gpt-4o-transcribe"],
+        Literal["gpt-4o-mini-transcribe"],
+        Literal["gpt-4o-transcribe-diarize"],
+        Literal["mai-transcribe-1"],
+        Literal["azure-speech"],
+        str,
+    ] = rest_field()
     language: Optional[str] = rest_field()
     custom_speech: Optional[Dict[str, str]] = rest_field()
     phrase_list: Optional[List[str]] = rest_field()
@@ -1178,7 +1186,15 @@ class AudioInputTranscriptionOptions(Model):
         def __init__(
             self,
             *,
-            model: Union[Literal['whisper-1'], Literal['gpt-4o-transcribe'], Literal['gpt-4o-mini-transcribe'], Literal['gpt-4o-transcribe-diarize'], Literal['mai-transcribe-1'], Literal['azure-speech'], str],
+            model: Union[
+                Literal["whisper-1"],
+                Literal["gpt-4o-transcribe"],
+                Literal["gpt-4o-mini-transcribe"],
+                Literal["gpt-4o-transcribe-diarize"],
+                Literal["mai-transcribe-1"],
+                Literal["azure-speech"],
+                str,
+            ],
             language: Optional[str] = None,
             custom_speech: Optional[Dict[str, str]] = None,
             phrase_list: Optional[List[str]] = None,
@@ -1193,7 +1209,7 @@ class AudioInputTranscriptionOptions(Model):
 class AudioNoiseReduction(Model):
     """A payload object; requires ``type``."""
 
-    type: Union[Literal['azure_deep_noise_suppression'], Literal['near_field'], Literal['far_field'], str] = rest_field()
+    type: Union[Literal["azure_deep_noise_suppression"], Literal["near_field"], Literal["far_field"], str] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1201,7 +1217,7 @@ class AudioNoiseReduction(Model):
         def __init__(
             self,
             *,
-            type: Union[Literal['azure_deep_noise_suppression'], Literal['near_field'], Literal['far_field'], str],
+            type: Union[Literal["azure_deep_noise_suppression"], Literal["near_field"], Literal["far_field"], str],
         ) -> None: ...
 
         @overload
@@ -1336,7 +1352,7 @@ class VideoParams(Model):
     """A payload object; every field is optional."""
 
     bitrate: Optional[int] = rest_field()
-    codec: Optional[Literal['h264']] = rest_field()
+    codec: Optional[Literal["h264"]] = rest_field()
     crop: Optional[VideoCrop] = rest_field()
     resolution: Optional[VideoResolution] = rest_field()
     background: Optional[Background] = rest_field()
@@ -1349,7 +1365,7 @@ class VideoParams(Model):
             self,
             *,
             bitrate: Optional[int] = None,
-            codec: Optional[Literal['h264']] = None,
+            codec: Optional[Literal["h264"]] = None,
             crop: Union[VideoCrop, VideoCropParam, None] = None,
             resolution: Union[VideoResolution, VideoResolutionParam, None] = None,
             background: Union[Background, BackgroundParam, None] = None,
@@ -1365,7 +1381,7 @@ class VideoParams(Model):
 class AvatarConfig(Model):
     """A payload object; requires ``character``, ``customized``."""
 
-    avatar_type: Union[str, AvatarConfigTypes, None] = rest_field(name='type')
+    avatar_type: Union[str, AvatarConfigTypes, None] = rest_field(name="type")
     ice_servers: Optional[List[IceServer]] = rest_field()
     character: str = rest_field()
     style: Optional[str] = rest_field()
@@ -1404,7 +1420,7 @@ class AzureVoice(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1421,10 +1437,10 @@ class AzureVoice(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator='avatar-voice-sync'):
+class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator="avatar-voice-sync"):
     """The ``avatar-voice-sync`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AVATAR_VOICE_SYNC] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AVATAR_VOICE_SYNC] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     model: Union[str, PersonalVoiceModels] = rest_field()
     temperature: Optional[float] = rest_field()
     custom_lexicon_url: Optional[str] = rest_field()
@@ -1460,10 +1476,10 @@ class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator='avatar-voice-sync'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureCustomVoice(AzureVoice, discriminator='azure-custom'):
+class AzureCustomVoice(AzureVoice, discriminator="azure-custom"):
     """The ``azure-custom`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_CUSTOM] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_CUSTOM] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     endpoint_id: str = rest_field()
     temperature: Optional[float] = rest_field()
@@ -1501,10 +1517,10 @@ class AzureCustomVoice(AzureVoice, discriminator='azure-custom'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzurePersonalVoice(AzureVoice, discriminator='azure-personal'):
+class AzurePersonalVoice(AzureVoice, discriminator="azure-personal"):
     """The ``azure-personal`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_PERSONAL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_PERSONAL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     temperature: Optional[float] = rest_field()
     model: Union[str, PersonalVoiceModels] = rest_field()
@@ -1545,7 +1561,7 @@ class AzurePersonalVoice(AzureVoice, discriminator='azure-personal'):
 class AzureRealtimeNativeVoice(Model):
     """A payload object; requires ``type``, ``name``."""
 
-    type: Literal['azure-realtime-native'] = rest_field()
+    type: Literal["azure-realtime-native"] = rest_field()
     name: Union[str, AzureRealtimeNativeVoiceName] = rest_field()
 
     if TYPE_CHECKING:
@@ -1554,7 +1570,7 @@ class AzureRealtimeNativeVoice(Model):
         def __init__(
             self,
             *,
-            type: Literal['azure-realtime-native'],
+            type: Literal["azure-realtime-native"],
             name: Union[str, AzureRealtimeNativeVoiceName],
         ) -> None: ...
 
@@ -1568,7 +1584,7 @@ class EouDetection(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    model: str = rest_discriminator(name='model')
+    model: str = rest_discriminator(name="model")
 
     if TYPE_CHECKING:
 
@@ -1585,10 +1601,10 @@ class EouDetection(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticDetection(EouDetection, discriminator='semantic_detection_v1'):
+class AzureSemanticDetection(EouDetection, discriminator="semantic_detection_v1"):
     """The ``semantic_detection_v1`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1"] = rest_discriminator(name="model")  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1608,10 +1624,10 @@ class AzureSemanticDetection(EouDetection, discriminator='semantic_detection_v1'
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticDetectionEn(EouDetection, discriminator='semantic_detection_v1_en'):
+class AzureSemanticDetectionEn(EouDetection, discriminator="semantic_detection_v1_en"):
     """The ``semantic_detection_v1_en`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1_en'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1_en"] = rest_discriminator(name="model")  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1631,10 +1647,10 @@ class AzureSemanticDetectionEn(EouDetection, discriminator='semantic_detection_v
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticDetectionMultilingual(EouDetection, discriminator='semantic_detection_v1_multilingual'):
+class AzureSemanticDetectionMultilingual(EouDetection, discriminator="semantic_detection_v1_multilingual"):
     """The ``semantic_detection_v1_multilingual`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1_multilingual'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1_multilingual"] = rest_discriminator(name="model")  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1658,7 +1674,7 @@ class TurnDetection(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1675,10 +1691,10 @@ class TurnDetection(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticVad(TurnDetection, discriminator='azure_semantic_vad'):
+class AzureSemanticVad(TurnDetection, discriminator="azure_semantic_vad"):
     """The ``azure_semantic_vad`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1714,10 +1730,10 @@ class AzureSemanticVad(TurnDetection, discriminator='azure_semantic_vad'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticVadEn(TurnDetection, discriminator='azure_semantic_vad_en'):
+class AzureSemanticVadEn(TurnDetection, discriminator="azure_semantic_vad_en"):
     """The ``azure_semantic_vad_en`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_EN] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_EN] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1751,10 +1767,10 @@ class AzureSemanticVadEn(TurnDetection, discriminator='azure_semantic_vad_en'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticVadMultilingual(TurnDetection, discriminator='azure_semantic_vad_multilingual'):
+class AzureSemanticVadMultilingual(TurnDetection, discriminator="azure_semantic_vad_multilingual"):
     """The ``azure_semantic_vad_multilingual`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_MULTILINGUAL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_MULTILINGUAL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1790,10 +1806,10 @@ class AzureSemanticVadMultilingual(TurnDetection, discriminator='azure_semantic_
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureStandardVoice(AzureVoice, discriminator='azure-standard'):
+class AzureStandardVoice(AzureVoice, discriminator="azure-standard"):
     """The ``azure-standard`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_STANDARD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_STANDARD] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     temperature: Optional[float] = rest_field()
     custom_lexicon_url: Optional[str] = rest_field()
@@ -1854,11 +1870,12 @@ class CachedTokenDetails(Model):
 
 
 class ClientEvent(Model):
-    """Any client event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any client event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
+    for a type the catalog does not know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1877,10 +1894,10 @@ class ClientEvent(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventConversationItemCreate(ClientEvent, discriminator='conversation.item.create'):
+class ClientEventConversationItemCreate(ClientEvent, discriminator="conversation.item.create"):
     """The client event ``conversation.item.create``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_CREATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_CREATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
     item: Optional[ConversationRequestItem] = rest_field()
 
@@ -1901,10 +1918,10 @@ class ClientEventConversationItemCreate(ClientEvent, discriminator='conversation
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventConversationItemDelete(ClientEvent, discriminator='conversation.item.delete'):
+class ClientEventConversationItemDelete(ClientEvent, discriminator="conversation.item.delete"):
     """The client event ``conversation.item.delete``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_DELETE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_DELETE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1923,10 +1940,10 @@ class ClientEventConversationItemDelete(ClientEvent, discriminator='conversation
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventConversationItemRetrieve(ClientEvent, discriminator='conversation.item.retrieve'):
+class ClientEventConversationItemRetrieve(ClientEvent, discriminator="conversation.item.retrieve"):
     """The client event ``conversation.item.retrieve``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_RETRIEVE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_RETRIEVE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1945,10 +1962,10 @@ class ClientEventConversationItemRetrieve(ClientEvent, discriminator='conversati
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventConversationItemTruncate(ClientEvent, discriminator='conversation.item.truncate'):
+class ClientEventConversationItemTruncate(ClientEvent, discriminator="conversation.item.truncate"):
     """The client event ``conversation.item.truncate``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: int = rest_field()
     audio_end_ms: int = rest_field()
@@ -1971,10 +1988,10 @@ class ClientEventConversationItemTruncate(ClientEvent, discriminator='conversati
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioBufferAppend(ClientEvent, discriminator='input_audio_buffer.append'):
+class ClientEventInputAudioBufferAppend(ClientEvent, discriminator="input_audio_buffer.append"):
     """The client event ``input_audio_buffer.append``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_APPEND] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_APPEND] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     audio: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1993,10 +2010,10 @@ class ClientEventInputAudioBufferAppend(ClientEvent, discriminator='input_audio_
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioBufferClear(ClientEvent, discriminator='input_audio_buffer.clear'):
+class ClientEventInputAudioBufferClear(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2013,10 +2030,10 @@ class ClientEventInputAudioBufferClear(ClientEvent, discriminator='input_audio_b
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioBufferCommit(ClientEvent, discriminator='input_audio_buffer.commit'):
+class ClientEventInputAudioBufferCommit(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_COMMIT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_COMMIT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2033,10 +2050,10 @@ class ClientEventInputAudioBufferCommit(ClientEvent, discriminator='input_audio_
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioClear(ClientEvent, discriminator='input_audio.clear'):
+class ClientEventInputAudioClear(ClientEvent, discriminator="input_audio.clear"):
     """The client event ``input_audio.clear``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_CLEAR] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2053,10 +2070,10 @@ class ClientEventInputAudioClear(ClientEvent, discriminator='input_audio.clear')
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioTurnAppend(ClientEvent, discriminator='input_audio.turn.append'):
+class ClientEventInputAudioTurnAppend(ClientEvent, discriminator="input_audio.turn.append"):
     """The client event ``input_audio.turn.append``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_APPEND] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_APPEND] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: str = rest_field()
     audio: str = rest_field()
 
@@ -2077,10 +2094,10 @@ class ClientEventInputAudioTurnAppend(ClientEvent, discriminator='input_audio.tu
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioTurnCancel(ClientEvent, discriminator='input_audio.turn.cancel'):
+class ClientEventInputAudioTurnCancel(ClientEvent, discriminator="input_audio.turn.cancel"):
     """The client event ``input_audio.turn.cancel``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_CANCEL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_CANCEL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2099,10 +2116,10 @@ class ClientEventInputAudioTurnCancel(ClientEvent, discriminator='input_audio.tu
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioTurnEnd(ClientEvent, discriminator='input_audio.turn.end'):
+class ClientEventInputAudioTurnEnd(ClientEvent, discriminator="input_audio.turn.end"):
     """The client event ``input_audio.turn.end``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_END] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_END] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2121,10 +2138,10 @@ class ClientEventInputAudioTurnEnd(ClientEvent, discriminator='input_audio.turn.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioTurnStart(ClientEvent, discriminator='input_audio.turn.start'):
+class ClientEventInputAudioTurnStart(ClientEvent, discriminator="input_audio.turn.start"):
     """The client event ``input_audio.turn.start``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_START] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_START] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2143,10 +2160,10 @@ class ClientEventInputAudioTurnStart(ClientEvent, discriminator='input_audio.tur
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputTextDelta(ClientEvent, discriminator='input_text.delta'):
+class ClientEventInputTextDelta(ClientEvent, discriminator="input_text.delta"):
     """The client event ``input_text.delta``."""
 
-    type: Literal[ClientEventType.INPUT_TEXT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_TEXT_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     id: str = rest_field()
     delta: str = rest_field()
     content_index: Optional[int] = rest_field()
@@ -2169,10 +2186,10 @@ class ClientEventInputTextDelta(ClientEvent, discriminator='input_text.delta'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputTextDone(ClientEvent, discriminator='input_text.done'):
+class ClientEventInputTextDone(ClientEvent, discriminator="input_text.done"):
     """The client event ``input_text.done``."""
 
-    type: Literal[ClientEventType.INPUT_TEXT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_TEXT_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     id: str = rest_field()
     content_index: Optional[int] = rest_field()
 
@@ -2193,10 +2210,10 @@ class ClientEventInputTextDone(ClientEvent, discriminator='input_text.done'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventOutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.clear'):
+class ClientEventOutputAudioBufferClear(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal[ClientEventType.OUTPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.OUTPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2213,10 +2230,10 @@ class ClientEventOutputAudioBufferClear(ClientEvent, discriminator='output_audio
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventResponseCancel(ClientEvent, discriminator='response.cancel'):
+class ClientEventResponseCancel(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal[ClientEventType.RESPONSE_CANCEL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.RESPONSE_CANCEL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2239,7 +2256,7 @@ class InterimResponseConfigBase(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     triggers: Optional[List[Union[str, InterimResponseTrigger]]] = rest_field()
     latency_threshold_ms: Optional[int] = rest_field()
 
@@ -2260,10 +2277,10 @@ class InterimResponseConfigBase(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator='llm_interim_response'):
+class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator="llm_interim_response"):
     """The ``llm_interim_response`` kind of InterimResponseConfigBase."""
 
-    type: Literal[InterimResponseConfigType.LLM_INTERIM_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[InterimResponseConfigType.LLM_INTERIM_RESPONSE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     model: Optional[str] = rest_field()
     instructions: Optional[str] = rest_field()
     max_completion_tokens: Optional[int] = rest_field()
@@ -2290,7 +2307,7 @@ class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator='llm_int
 class OpenAIVoice(Model):
     """A payload object; requires ``type``, ``name``."""
 
-    type: Literal['openai'] = rest_field()
+    type: Literal["openai"] = rest_field()
     name: Union[str, OpenAIVoiceName] = rest_field()
 
     if TYPE_CHECKING:
@@ -2299,7 +2316,7 @@ class OpenAIVoice(Model):
         def __init__(
             self,
             *,
-            type: Literal['openai'],
+            type: Literal["openai"],
             name: Union[str, OpenAIVoiceName],
         ) -> None: ...
 
@@ -2309,10 +2326,10 @@ class OpenAIVoice(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class StaticInterimResponseConfig(InterimResponseConfigBase, discriminator='static_interim_response'):
+class StaticInterimResponseConfig(InterimResponseConfigBase, discriminator="static_interim_response"):
     """The ``static_interim_response`` kind of InterimResponseConfigBase."""
 
-    type: Literal[InterimResponseConfigType.STATIC_INTERIM_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[InterimResponseConfigType.STATIC_INTERIM_RESPONSE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     texts: Optional[List[str]] = rest_field()
 
     if TYPE_CHECKING:
@@ -2336,7 +2353,7 @@ class Tool(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2367,7 +2384,7 @@ class ResponseCreateParams(Model):
     tools: Optional[List[Tool]] = rest_field()
     tool_choice: Optional[str] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
     pre_generated_assistant_message: Optional[AssistantMessageItem] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
@@ -2386,16 +2403,32 @@ class ResponseCreateParams(Model):
             input_items: Optional[Sequence[Union[ConversationRequestItem, ConversationRequestItemParam]]] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             instructions: Optional[str] = None,
-            voice: Union[str, OpenAIVoiceName, OpenAIVoice, OpenAIVoiceParam, AzureVoice, AzureVoiceParam, AzureRealtimeNativeVoice, AzureRealtimeNativeVoiceParam, None] = None,
+            voice: Union[
+                str,
+                OpenAIVoiceName,
+                OpenAIVoice,
+                OpenAIVoiceParam,
+                AzureVoice,
+                AzureVoiceParam,
+                AzureRealtimeNativeVoice,
+                AzureRealtimeNativeVoiceParam,
+                None,
+            ] = None,
             output_audio_format: Union[str, OutputAudioFormat, None] = None,
             tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
             tool_choice: Optional[str] = None,
             temperature: Optional[float] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Union[int, Literal["inf"], None] = None,
             pre_generated_assistant_message: Union[AssistantMessageItem, AssistantMessageItemParam, None] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
             metadata: Optional[Dict[str, str]] = None,
-            interim_response: Union[StaticInterimResponseConfig, StaticInterimResponseConfigParam, LlmInterimResponseConfig, LlmInterimResponseConfigParam, None] = None,
+            interim_response: Union[
+                StaticInterimResponseConfig,
+                StaticInterimResponseConfigParam,
+                LlmInterimResponseConfig,
+                LlmInterimResponseConfigParam,
+                None,
+            ] = None,
             invoke_input: Optional[Dict[str, Any]] = None,
         ) -> None: ...
 
@@ -2405,10 +2438,10 @@ class ResponseCreateParams(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventResponseCreate(ClientEvent, discriminator='response.create'):
+class ClientEventResponseCreate(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal[ClientEventType.RESPONSE_CREATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.RESPONSE_CREATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response: Optional[ResponseCreateParams] = rest_field()
     additional_instructions: Optional[str] = rest_field()
 
@@ -2429,10 +2462,10 @@ class ClientEventResponseCreate(ClientEvent, discriminator='response.create'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventSessionAvatarConnect(ClientEvent, discriminator='session.avatar.connect'):
+class ClientEventSessionAvatarConnect(ClientEvent, discriminator="session.avatar.connect"):
     """The client event ``session.avatar.connect``."""
 
-    type: Literal[ClientEventType.SESSION_AVATAR_CONNECT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.SESSION_AVATAR_CONNECT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     client_sdp: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2455,7 +2488,7 @@ class ToolChoiceSelection(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2493,7 +2526,7 @@ class RequestSession(Model):
     tool_choice: Optional[Union[str, ToolChoiceLiteral, ToolChoiceSelection]] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
     interim_response: Optional[Union[StaticInterimResponseConfig, LlmInterimResponseConfig]] = rest_field()
     include: Optional[List[Union[str, SessionIncludeOption]]] = rest_field()
@@ -2508,7 +2541,17 @@ class RequestSession(Model):
             model: Optional[str] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             animation: Union[Animation, AnimationParam, None] = None,
-            voice: Union[str, OpenAIVoiceName, OpenAIVoice, OpenAIVoiceParam, AzureVoice, AzureVoiceParam, AzureRealtimeNativeVoice, AzureRealtimeNativeVoiceParam, None] = None,
+            voice: Union[
+                str,
+                OpenAIVoiceName,
+                OpenAIVoice,
+                OpenAIVoiceParam,
+                AzureVoice,
+                AzureVoiceParam,
+                AzureRealtimeNativeVoice,
+                AzureRealtimeNativeVoiceParam,
+                None,
+            ] = None,
             instructions: Optional[str] = None,
             input_audio_sampling_rate: Optional[int] = None,
             input_audio_format: Union[str, InputAudioFormat, None] = None,
@@ -2523,9 +2566,15 @@ class RequestSession(Model):
             tool_choice: Union[str, ToolChoiceLiteral, ToolChoiceSelection, ToolChoiceSelectionParam, None] = None,
             parallel_tool_calls: Optional[bool] = None,
             temperature: Optional[float] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
-            interim_response: Union[StaticInterimResponseConfig, StaticInterimResponseConfigParam, LlmInterimResponseConfig, LlmInterimResponseConfigParam, None] = None,
+            interim_response: Union[
+                StaticInterimResponseConfig,
+                StaticInterimResponseConfigParam,
+                LlmInterimResponseConfig,
+                LlmInterimResponseConfigParam,
+                None,
+            ] = None,
             include: Optional[List[Union[str, SessionIncludeOption]]] = None,
             metadata: Optional[Dict[str, str]] = None,
         ) -> None: ...
@@ -2536,10 +2585,10 @@ class RequestSession(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventSessionUpdate(ClientEvent, discriminator='session.update'):
+class ClientEventSessionUpdate(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
-    type: Literal[ClientEventType.SESSION_UPDATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.SESSION_UPDATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     session: RequestSession = rest_field()
 
     if TYPE_CHECKING:
@@ -2562,7 +2611,7 @@ class ContentPart(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2581,7 +2630,6 @@ class ContentPart(Model):
 
 class ConversationItemBase(Model):
     """A payload object; every field is optional."""
-
 
     if TYPE_CHECKING:
 
@@ -2670,10 +2718,10 @@ class FileSearchResult(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class FunctionCallItem(ConversationRequestItem, discriminator='function_call'):
+class FunctionCallItem(ConversationRequestItem, discriminator="function_call"):
     """The ``function_call`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     call_id: str = rest_field()
     arguments: str = rest_field()
@@ -2698,10 +2746,10 @@ class FunctionCallItem(ConversationRequestItem, discriminator='function_call'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class FunctionCallOutputItem(ConversationRequestItem, discriminator='function_call_output'):
+class FunctionCallOutputItem(ConversationRequestItem, discriminator="function_call_output"):
     """The ``function_call_output`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     call_id: str = rest_field()
     output: str = rest_field()
     status: Union[str, ItemParamStatus, None] = rest_field()
@@ -2724,10 +2772,10 @@ class FunctionCallOutputItem(ConversationRequestItem, discriminator='function_ca
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class FunctionTool(Tool, discriminator='function'):
+class FunctionTool(Tool, discriminator="function"):
     """The ``function`` kind of Tool."""
 
-    type: Literal[ToolType.FUNCTION] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.FUNCTION] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     description: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
@@ -2749,10 +2797,10 @@ class FunctionTool(Tool, discriminator='function'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioContentPart(MessageContentPart, discriminator='input_audio'):
+class InputAudioContentPart(MessageContentPart, discriminator="input_audio"):
     """The ``input_audio`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     audio: str = rest_field()
     transcript: Optional[str] = rest_field()
 
@@ -2772,10 +2820,10 @@ class InputAudioContentPart(MessageContentPart, discriminator='input_audio'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputTextContentPart(MessageContentPart, discriminator='input_text'):
+class InputTextContentPart(MessageContentPart, discriminator="input_text"):
     """The ``input_text`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     text: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2794,7 +2842,9 @@ class InputTextContentPart(MessageContentPart, discriminator='input_text'):
 
 
 class InputTokenDetails(Model):
-    """A payload object; requires ``cached_tokens``, ``text_tokens``, ``audio_tokens``, ``image_tokens``, ``cached_tokens_details``."""
+    """A payload object; requires ``cached_tokens``, ``text_tokens``, ``audio_tokens``, ``image_tokens``,
+    ``cached_tokens_details``.
+    """
 
     cached_tokens: int = rest_field()
     text_tokens: int = rest_field()
@@ -2845,10 +2895,10 @@ class LogProbProperties(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator='mcp_approval_response'):
+class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator="mcp_approval_response"):
     """The ``mcp_approval_response`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
 
@@ -2869,10 +2919,10 @@ class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator='mcp
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class MCPServer(Tool, discriminator='mcp'):
+class MCPServer(Tool, discriminator="mcp"):
     """The ``mcp`` kind of Tool."""
 
-    type: Literal[ToolType.MCP] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.MCP] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     server_label: str = rest_field()
     server_url: str = rest_field()
     authorization: Optional[str] = rest_field()
@@ -2926,10 +2976,10 @@ class MCPTool(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputTextContentPart(MessageContentPart, discriminator='text'):
+class OutputTextContentPart(MessageContentPart, discriminator="text"):
     """The ``text`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.TEXT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     text: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2971,10 +3021,10 @@ class OutputTokenDetails(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequestAudioContentPart(ContentPart, discriminator='input_audio'):
+class RequestAudioContentPart(ContentPart, discriminator="input_audio"):
     """The ``input_audio`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     audio: str = rest_field()
     transcript: Optional[str] = rest_field()
 
@@ -2994,10 +3044,10 @@ class RequestAudioContentPart(ContentPart, discriminator='input_audio'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequestImageContentPart(ContentPart, discriminator='input_image'):
+class RequestImageContentPart(ContentPart, discriminator="input_image"):
     """The ``input_image`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_IMAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_IMAGE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     image_url: Optional[str] = rest_field()
     detail: Union[str, RequestImageContentPartDetail, None] = rest_field()
 
@@ -3017,10 +3067,10 @@ class RequestImageContentPart(ContentPart, discriminator='input_image'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequestTextContentPart(ContentPart, discriminator='input_text'):
+class RequestTextContentPart(ContentPart, discriminator="input_text"):
     """The ``input_text`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     text: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3042,9 +3092,9 @@ class ResponseItem(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3054,7 +3104,7 @@ class ResponseItem(Model):
             *,
             type: str,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
 
         @overload
@@ -3067,7 +3117,7 @@ class ResponseStatusDetails(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3085,7 +3135,9 @@ class ResponseStatusDetails(Model):
 
 
 class TokenUsage(Model):
-    """A payload object; requires ``total_tokens``, ``input_tokens``, ``output_tokens``, ``input_token_details``, ``output_token_details``."""
+    """A payload object; requires ``total_tokens``, ``input_tokens``, ``output_tokens``, ``input_token_details``,
+    ``output_token_details``.
+    """
 
     total_tokens: int = rest_field()
     input_tokens: int = rest_field()
@@ -3116,7 +3168,7 @@ class Response(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.response']] = rest_field()
+    object: Optional[Literal["realtime.response"]] = rest_field()
     status: Union[str, ResponseStatus, None] = rest_field()
     status_details: Optional[ResponseStatusDetails] = rest_field()
     output: Optional[List[ResponseItem]] = rest_field()
@@ -3126,7 +3178,7 @@ class Response(Model):
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     output_audio_format: Union[str, OutputAudioFormat, None] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
 
     if TYPE_CHECKING:
@@ -3136,17 +3188,27 @@ class Response(Model):
             self,
             *,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.response']] = None,
+            object: Optional[Literal["realtime.response"]] = None,
             status: Union[str, ResponseStatus, None] = None,
             status_details: Union[ResponseStatusDetails, ResponseStatusDetailsParam, None] = None,
             output: Optional[Sequence[Union[ResponseItem, ResponseItemParam]]] = None,
             usage: Union[TokenUsage, TokenUsageParam, None] = None,
             conversation_id: Optional[str] = None,
-            voice: Union[str, OpenAIVoiceName, OpenAIVoice, OpenAIVoiceParam, AzureVoice, AzureVoiceParam, AzureRealtimeNativeVoice, AzureRealtimeNativeVoiceParam, None] = None,
+            voice: Union[
+                str,
+                OpenAIVoiceName,
+                OpenAIVoice,
+                OpenAIVoiceParam,
+                AzureVoice,
+                AzureVoiceParam,
+                AzureRealtimeNativeVoice,
+                AzureRealtimeNativeVoiceParam,
+                None,
+            ] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             output_audio_format: Union[str, OutputAudioFormat, None] = None,
             temperature: Optional[float] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Union[int, Literal["inf"], None] = None,
             metadata: Optional[Dict[str, str]] = None,
         ) -> None: ...
 
@@ -3156,10 +3218,10 @@ class Response(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioContentPart(ContentPart, discriminator='audio'):
+class ResponseAudioContentPart(ContentPart, discriminator="audio"):
     """The ``audio`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.AUDIO] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     transcript: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3177,11 +3239,11 @@ class ResponseAudioContentPart(ContentPart, discriminator='audio'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCancelledDetails(ResponseStatusDetails, discriminator='cancelled'):
+class ResponseCancelledDetails(ResponseStatusDetails, discriminator="cancelled"):
     """The ``cancelled`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.CANCELLED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    reason: Union[Literal['turn_detected'], Literal['client_cancelled'], str] = rest_field()
+    type: Literal[ResponseStatus.CANCELLED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    reason: Union[Literal["turn_detected"], Literal["client_cancelled"], str] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3189,7 +3251,7 @@ class ResponseCancelledDetails(ResponseStatusDetails, discriminator='cancelled')
         def __init__(
             self,
             *,
-            reason: Union[Literal['turn_detected'], Literal['client_cancelled'], str],
+            reason: Union[Literal["turn_detected"], Literal["client_cancelled"], str],
         ) -> None: ...
 
         @overload
@@ -3198,10 +3260,10 @@ class ResponseCancelledDetails(ResponseStatusDetails, discriminator='cancelled')
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFailedDetails(ResponseStatusDetails, discriminator='failed'):
+class ResponseFailedDetails(ResponseStatusDetails, discriminator="failed"):
     """The ``failed`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ResponseStatus.FAILED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     error: Any = rest_field()
 
     if TYPE_CHECKING:
@@ -3219,12 +3281,14 @@ class ResponseFailedDetails(ResponseStatusDetails, discriminator='failed'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFileSearchCallItem(ResponseItem, discriminator='file_search_call'):
+class ResponseFileSearchCallItem(ResponseItem, discriminator="file_search_call"):
     """The ``file_search_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FILE_SEARCH_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FILE_SEARCH_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     queries: Optional[List[str]] = rest_field()
-    status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['incomplete'], Literal['failed'], str] = rest_field()
+    status: Union[
+        Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["incomplete"], Literal["failed"], str
+    ] = rest_field()
     results: Optional[List[FileSearchResult]] = rest_field()
 
     if TYPE_CHECKING:
@@ -3233,9 +3297,11 @@ class ResponseFileSearchCallItem(ResponseItem, discriminator='file_search_call')
         def __init__(
             self,
             *,
-            status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['incomplete'], Literal['failed'], str],
+            status: Union[
+                Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["incomplete"], Literal["failed"], str
+            ],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             queries: Optional[List[str]] = None,
             results: Optional[Sequence[Union[FileSearchResult, FileSearchResultParam]]] = None,
         ) -> None: ...
@@ -3246,10 +3312,10 @@ class ResponseFileSearchCallItem(ResponseItem, discriminator='file_search_call')
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallItem(ResponseItem, discriminator='function_call'):
+class ResponseFunctionCallItem(ResponseItem, discriminator="function_call"):
     """The ``function_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
     call_id: str = rest_field()
     arguments: str = rest_field()
@@ -3266,7 +3332,7 @@ class ResponseFunctionCallItem(ResponseItem, discriminator='function_call'):
             arguments: str,
             status: Union[str, ResponseItemStatus],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
 
         @overload
@@ -3275,10 +3341,10 @@ class ResponseFunctionCallItem(ResponseItem, discriminator='function_call'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallOutputItem(ResponseItem, discriminator='function_call_output'):
+class ResponseFunctionCallOutputItem(ResponseItem, discriminator="function_call_output"):
     """The ``function_call_output`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     call_id: str = rest_field()
     output: str = rest_field()
 
@@ -3291,7 +3357,7 @@ class ResponseFunctionCallOutputItem(ResponseItem, discriminator='function_call_
             call_id: str,
             output: str,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
 
         @overload
@@ -3300,11 +3366,11 @@ class ResponseFunctionCallOutputItem(ResponseItem, discriminator='function_call_
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseIncompleteDetails(ResponseStatusDetails, discriminator='incomplete'):
+class ResponseIncompleteDetails(ResponseStatusDetails, discriminator="incomplete"):
     """The ``incomplete`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.INCOMPLETE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    reason: Union[Literal['max_output_tokens'], Literal['content_filter'], str] = rest_field()
+    type: Literal[ResponseStatus.INCOMPLETE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    reason: Union[Literal["max_output_tokens"], Literal["content_filter"], str] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3312,7 +3378,7 @@ class ResponseIncompleteDetails(ResponseStatusDetails, discriminator='incomplete
         def __init__(
             self,
             *,
-            reason: Union[Literal['max_output_tokens'], Literal['content_filter'], str],
+            reason: Union[Literal["max_output_tokens"], Literal["content_filter"], str],
         ) -> None: ...
 
         @overload
@@ -3321,10 +3387,10 @@ class ResponseIncompleteDetails(ResponseStatusDetails, discriminator='incomplete
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMCPApprovalRequestItem(ResponseItem, discriminator='mcp_approval_request'):
+class ResponseMCPApprovalRequestItem(ResponseItem, discriminator="mcp_approval_request"):
     """The ``mcp_approval_request`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_REQUEST] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_REQUEST] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     arguments: Optional[str] = rest_field()
     name: str = rest_field()
     server_label: str = rest_field()
@@ -3338,7 +3404,7 @@ class ResponseMCPApprovalRequestItem(ResponseItem, discriminator='mcp_approval_r
             name: str,
             server_label: str,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             arguments: Optional[str] = None,
         ) -> None: ...
 
@@ -3348,10 +3414,10 @@ class ResponseMCPApprovalRequestItem(ResponseItem, discriminator='mcp_approval_r
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMCPApprovalResponseItem(ResponseItem, discriminator='mcp_approval_response'):
+class ResponseMCPApprovalResponseItem(ResponseItem, discriminator="mcp_approval_response"):
     """The ``mcp_approval_response`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
     reason: Optional[str] = rest_field()
@@ -3365,7 +3431,7 @@ class ResponseMCPApprovalResponseItem(ResponseItem, discriminator='mcp_approval_
             approval_request_id: str,
             approve: bool,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             reason: Optional[str] = None,
         ) -> None: ...
 
@@ -3375,10 +3441,10 @@ class ResponseMCPApprovalResponseItem(ResponseItem, discriminator='mcp_approval_
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMCPCallItem(ResponseItem, discriminator='mcp_call'):
+class ResponseMCPCallItem(ResponseItem, discriminator="mcp_call"):
     """The ``mcp_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     approval_request_id: Optional[str] = rest_field()
     arguments: str = rest_field()
     server_label: str = rest_field()
@@ -3396,7 +3462,7 @@ class ResponseMCPCallItem(ResponseItem, discriminator='mcp_call'):
             server_label: str,
             name: str,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             approval_request_id: Optional[str] = None,
             output: Optional[str] = None,
             error: Optional[Any] = None,
@@ -3408,10 +3474,10 @@ class ResponseMCPCallItem(ResponseItem, discriminator='mcp_call'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMCPListToolItem(ResponseItem, discriminator='mcp_list_tools'):
+class ResponseMCPListToolItem(ResponseItem, discriminator="mcp_list_tools"):
     """The ``mcp_list_tools`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_LIST_TOOLS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_LIST_TOOLS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     tools: List[MCPTool] = rest_field()
     server_label: str = rest_field()
 
@@ -3424,7 +3490,7 @@ class ResponseMCPListToolItem(ResponseItem, discriminator='mcp_list_tools'):
             tools: Sequence[Union[MCPTool, MCPToolParam]],
             server_label: str,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
 
         @overload
@@ -3433,10 +3499,10 @@ class ResponseMCPListToolItem(ResponseItem, discriminator='mcp_list_tools'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMessageItem(ResponseItem, discriminator='message'):
+class ResponseMessageItem(ResponseItem, discriminator="message"):
     """The ``message`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MESSAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MESSAGE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     role: Union[str, MessageRole] = rest_field()
     content: List[ContentPart] = rest_field()
     status: Union[str, ResponseItemStatus] = rest_field()
@@ -3451,7 +3517,7 @@ class ResponseMessageItem(ResponseItem, discriminator='message'):
             content: Sequence[Union[ContentPart, ContentPartParam]],
             status: Union[str, ResponseItemStatus],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
 
         @overload
@@ -3481,14 +3547,14 @@ class ResponseSession(Model):
     tool_choice: Optional[Union[str, ToolChoiceLiteral, ToolChoiceSelection]] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
     interim_response: Optional[Union[StaticInterimResponseConfig, LlmInterimResponseConfig]] = rest_field()
     include: Optional[List[Union[str, SessionIncludeOption]]] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
     agent: Optional[AgentConfig] = rest_field()
     id: Optional[str] = rest_field()
-    expires_at: Optional[datetime.datetime] = rest_field(format='unix-timestamp')
+    expires_at: Optional[datetime.datetime] = rest_field(format="unix-timestamp")
 
     if TYPE_CHECKING:
 
@@ -3499,7 +3565,17 @@ class ResponseSession(Model):
             model: Optional[str] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             animation: Union[Animation, AnimationParam, None] = None,
-            voice: Union[str, OpenAIVoiceName, OpenAIVoice, OpenAIVoiceParam, AzureVoice, AzureVoiceParam, AzureRealtimeNativeVoice, AzureRealtimeNativeVoiceParam, None] = None,
+            voice: Union[
+                str,
+                OpenAIVoiceName,
+                OpenAIVoice,
+                OpenAIVoiceParam,
+                AzureVoice,
+                AzureVoiceParam,
+                AzureRealtimeNativeVoice,
+                AzureRealtimeNativeVoiceParam,
+                None,
+            ] = None,
             instructions: Optional[str] = None,
             input_audio_sampling_rate: Optional[int] = None,
             input_audio_format: Union[str, InputAudioFormat, None] = None,
@@ -3514,9 +3590,15 @@ class ResponseSession(Model):
             tool_choice: Union[str, ToolChoiceLiteral, ToolChoiceSelection, ToolChoiceSelectionParam, None] = None,
             parallel_tool_calls: Optional[bool] = None,
             temperature: Optional[float] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
-            interim_response: Union[StaticInterimResponseConfig, StaticInterimResponseConfigParam, LlmInterimResponseConfig, LlmInterimResponseConfigParam, None] = None,
+            interim_response: Union[
+                StaticInterimResponseConfig,
+                StaticInterimResponseConfigParam,
+                LlmInterimResponseConfig,
+                LlmInterimResponseConfigParam,
+                None,
+            ] = None,
             include: Optional[List[Union[str, SessionIncludeOption]]] = None,
             metadata: Optional[Dict[str, str]] = None,
             agent: Union[AgentConfig, AgentConfigParam, None] = None,
@@ -3530,10 +3612,10 @@ class ResponseSession(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextContentPart(ContentPart, discriminator='text'):
+class ResponseTextContentPart(ContentPart, discriminator="text"):
     """The ``text`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.TEXT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     text: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3551,11 +3633,11 @@ class ResponseTextContentPart(ContentPart, discriminator='text'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseWebSearchCallItem(ResponseItem, discriminator='web_search_call'):
+class ResponseWebSearchCallItem(ResponseItem, discriminator="web_search_call"):
     """The ``web_search_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.WEB_SEARCH_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['failed'], str] = rest_field()
+    type: Literal[ItemType.WEB_SEARCH_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    status: Union[Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["failed"], str] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3563,9 +3645,9 @@ class ResponseWebSearchCallItem(ResponseItem, discriminator='web_search_call'):
         def __init__(
             self,
             *,
-            status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['failed'], str],
+            status: Union[Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["failed"], str],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
 
         @overload
@@ -3575,11 +3657,12 @@ class ResponseWebSearchCallItem(ResponseItem, discriminator='web_search_call'):
 
 
 class ServerEvent(Model):
-    """Any server event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any server event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
+    for a type the catalog does not know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3598,10 +3681,10 @@ class ServerEvent(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemCreated(ServerEvent, discriminator='conversation.item.created'):
+class ServerEventConversationItemCreated(ServerEvent, discriminator="conversation.item.created"):
     """The server event ``conversation.item.created``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_CREATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
     item: Optional[ResponseItem] = rest_field()
 
@@ -3622,10 +3705,10 @@ class ServerEventConversationItemCreated(ServerEvent, discriminator='conversatio
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemDeleted(ServerEvent, discriminator='conversation.item.deleted'):
+class ServerEventConversationItemDeleted(ServerEvent, discriminator="conversation.item.deleted"):
     """The server event ``conversation.item.deleted``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_DELETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_DELETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -3698,10 +3781,12 @@ class TranscriptionPhrase(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemInputAudioTranscriptionCompleted(ServerEvent, discriminator='conversation.item.input_audio_transcription.completed'):
+class ServerEventConversationItemInputAudioTranscriptionCompleted(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.completed"
+):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: int = rest_field()
     transcript: str = rest_field()
@@ -3728,10 +3813,12 @@ class ServerEventConversationItemInputAudioTranscriptionCompleted(ServerEvent, d
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemInputAudioTranscriptionDelta(ServerEvent, discriminator='conversation.item.input_audio_transcription.delta'):
+class ServerEventConversationItemInputAudioTranscriptionDelta(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.delta"
+):
     """The server event ``conversation.item.input_audio_transcription.delta``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
@@ -3756,10 +3843,12 @@ class ServerEventConversationItemInputAudioTranscriptionDelta(ServerEvent, discr
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemInputAudioTranscriptionFailed(ServerEvent, discriminator='conversation.item.input_audio_transcription.failed'):
+class ServerEventConversationItemInputAudioTranscriptionFailed(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.failed"
+):
     """The server event ``conversation.item.input_audio_transcription.failed``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: int = rest_field()
     error: VoiceLiveErrorDetails = rest_field()
@@ -3782,10 +3871,10 @@ class ServerEventConversationItemInputAudioTranscriptionFailed(ServerEvent, disc
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
+class ServerEventConversationItemRetrieved(ServerEvent, discriminator="conversation.item.retrieved"):
     """The server event ``conversation.item.retrieved``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_RETRIEVED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_RETRIEVED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item: Optional[ResponseItem] = rest_field()
 
     if TYPE_CHECKING:
@@ -3804,10 +3893,10 @@ class ServerEventConversationItemRetrieved(ServerEvent, discriminator='conversat
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemTruncated(ServerEvent, discriminator='conversation.item.truncated'):
+class ServerEventConversationItemTruncated(ServerEvent, discriminator="conversation.item.truncated"):
     """The server event ``conversation.item.truncated``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     content_index: int = rest_field()
     audio_end_ms: int = rest_field()
@@ -3858,10 +3947,10 @@ class ServerEventErrorDetails(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventError(ServerEvent, discriminator='error'):
+class ServerEventError(ServerEvent, discriminator="error"):
     """The server event ``error``."""
 
-    type: Literal[ServerEventType.ERROR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.ERROR] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     error: ServerEventErrorDetails = rest_field()
 
     if TYPE_CHECKING:
@@ -3880,10 +3969,10 @@ class ServerEventError(ServerEvent, discriminator='error'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventInputAudioBufferCleared(ServerEvent, discriminator='input_audio_buffer.cleared'):
+class ServerEventInputAudioBufferCleared(ServerEvent, discriminator="input_audio_buffer.cleared"):
     """The server event ``input_audio_buffer.cleared``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3900,10 +3989,10 @@ class ServerEventInputAudioBufferCleared(ServerEvent, discriminator='input_audio
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator='input_audio_buffer.committed'):
+class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator="input_audio_buffer.committed"):
     """The server event ``input_audio_buffer.committed``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_COMMITTED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_COMMITTED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
     item_id: str = rest_field()
 
@@ -3924,10 +4013,10 @@ class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator='input_aud
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator='input_audio_buffer.speech_started'):
+class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator="input_audio_buffer.speech_started"):
     """The server event ``input_audio_buffer.speech_started``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STARTED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STARTED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     audio_start_ms: int = rest_field()
     item_id: str = rest_field()
 
@@ -3948,10 +4037,10 @@ class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator='input
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator='input_audio_buffer.speech_stopped'):
+class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator="input_audio_buffer.speech_stopped"):
     """The server event ``input_audio_buffer.speech_stopped``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STOPPED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STOPPED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     audio_end_ms: int = rest_field()
     item_id: str = rest_field()
 
@@ -3972,10 +4061,10 @@ class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator='input
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventMcpListToolsCompleted(ServerEvent, discriminator='mcp_list_tools.completed'):
+class ServerEventMcpListToolsCompleted(ServerEvent, discriminator="mcp_list_tools.completed"):
     """The server event ``mcp_list_tools.completed``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -3994,10 +4083,10 @@ class ServerEventMcpListToolsCompleted(ServerEvent, discriminator='mcp_list_tool
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventMcpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.failed'):
+class ServerEventMcpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.failed"):
     """The server event ``mcp_list_tools.failed``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_FAILED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -4016,10 +4105,10 @@ class ServerEventMcpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.f
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventMcpListToolsInProgress(ServerEvent, discriminator='mcp_list_tools.in_progress'):
+class ServerEventMcpListToolsInProgress(ServerEvent, discriminator="mcp_list_tools.in_progress"):
     """The server event ``mcp_list_tools.in_progress``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_IN_PROGRESS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -4038,10 +4127,10 @@ class ServerEventMcpListToolsInProgress(ServerEvent, discriminator='mcp_list_too
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
+class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_audio_buffer.cleared"):
     """The server event ``output_audio_buffer.cleared``."""
 
-    type: Literal[ServerEventType.OUTPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.OUTPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -4058,10 +4147,10 @@ class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_aud
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator='response.animation_blendshapes.delta'):
+class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator="response.animation_blendshapes.delta"):
     """The server event ``response.animation_blendshapes.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4090,10 +4179,10 @@ class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator='re
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator='response.animation_blendshapes.done'):
+class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator="response.animation_blendshapes.done"):
     """The server event ``response.animation_blendshapes.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4116,10 +4205,10 @@ class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator='res
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator='response.animation_viseme.delta'):
+class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator="response.animation_viseme.delta"):
     """The server event ``response.animation_viseme.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4148,10 +4237,10 @@ class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator='respon
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator='response.animation_viseme.done'):
+class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator="response.animation_viseme.done"):
     """The server event ``response.animation_viseme.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4176,15 +4265,15 @@ class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator='respons
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioDelta(ServerEvent, discriminator='response.audio.delta'):
+class ServerEventResponseAudioDelta(ServerEvent, discriminator="response.audio.delta"):
     """The server event ``response.audio.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
     content_index: int = rest_field()
-    delta: bytes = rest_field(format='base64')
+    delta: bytes = rest_field(format="base64")
 
     if TYPE_CHECKING:
 
@@ -4206,10 +4295,10 @@ class ServerEventResponseAudioDelta(ServerEvent, discriminator='response.audio.d
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioDone(ServerEvent, discriminator='response.audio.done'):
+class ServerEventResponseAudioDone(ServerEvent, discriminator="response.audio.done"):
     """The server event ``response.audio.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4234,10 +4323,10 @@ class ServerEventResponseAudioDone(ServerEvent, discriminator='response.audio.do
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='response.audio_timestamp.delta'):
+class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator="response.audio_timestamp.delta"):
     """The server event ``response.audio_timestamp.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4245,7 +4334,7 @@ class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='respons
     audio_offset_ms: int = rest_field()
     audio_duration_ms: int = rest_field()
     text: str = rest_field()
-    timestamp_type: Literal['word'] = rest_field()
+    timestamp_type: Literal["word"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -4260,7 +4349,7 @@ class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='respons
             audio_offset_ms: int,
             audio_duration_ms: int,
             text: str,
-            timestamp_type: Literal['word'],
+            timestamp_type: Literal["word"],
             event_id: Optional[str] = None,
         ) -> None: ...
 
@@ -4270,10 +4359,10 @@ class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='respons
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator='response.audio_timestamp.done'):
+class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator="response.audio_timestamp.done"):
     """The server event ``response.audio_timestamp.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4298,10 +4387,10 @@ class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator='response
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminator='response.audio_transcript.annotation.added'):
+class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminator="response.audio_transcript.annotation.added"):
     """The server event ``response.audio_transcript.annotation.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4330,10 +4419,10 @@ class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminat
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator='response.audio_transcript.delta'):
+class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator="response.audio_transcript.delta"):
     """The server event ``response.audio_transcript.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4360,10 +4449,10 @@ class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator='respon
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator='response.audio_transcript.done'):
+class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator="response.audio_transcript.done"):
     """The server event ``response.audio_transcript.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4390,10 +4479,10 @@ class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator='respons
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseContentPartAdded(ServerEvent, discriminator='response.content_part.added'):
+class ServerEventResponseContentPartAdded(ServerEvent, discriminator="response.content_part.added"):
     """The server event ``response.content_part.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_ADDED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4420,10 +4509,10 @@ class ServerEventResponseContentPartAdded(ServerEvent, discriminator='response.c
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseContentPartDone(ServerEvent, discriminator='response.content_part.done'):
+class ServerEventResponseContentPartDone(ServerEvent, discriminator="response.content_part.done"):
     """The server event ``response.content_part.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4450,10 +4539,10 @@ class ServerEventResponseContentPartDone(ServerEvent, discriminator='response.co
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseCreated(ServerEvent, discriminator='response.created'):
+class ServerEventResponseCreated(ServerEvent, discriminator="response.created"):
     """The server event ``response.created``."""
 
-    type: Literal[ServerEventType.RESPONSE_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CREATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response: Response = rest_field()
 
     if TYPE_CHECKING:
@@ -4472,10 +4561,10 @@ class ServerEventResponseCreated(ServerEvent, discriminator='response.created'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseDone(ServerEvent, discriminator='response.done'):
+class ServerEventResponseDone(ServerEvent, discriminator="response.done"):
     """The server event ``response.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response: Response = rest_field()
 
     if TYPE_CHECKING:
@@ -4494,10 +4583,10 @@ class ServerEventResponseDone(ServerEvent, discriminator='response.done'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator='response.file_search_call.completed'):
+class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator="response.file_search_call.completed"):
     """The server event ``response.file_search_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4522,10 +4611,10 @@ class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator='res
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator='response.file_search_call.in_progress'):
+class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator="response.file_search_call.in_progress"):
     """The server event ``response.file_search_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4550,10 +4639,10 @@ class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator='re
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator='response.file_search_call.searching'):
+class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator="response.file_search_call.searching"):
     """The server event ``response.file_search_call.searching``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_SEARCHING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_SEARCHING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4578,10 +4667,10 @@ class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator='res
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator='response.function_call_arguments.delta'):
+class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator="response.function_call_arguments.delta"):
     """The server event ``response.function_call_arguments.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4608,10 +4697,10 @@ class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator='
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator='response.function_call_arguments.done'):
+class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator="response.function_call_arguments.done"):
     """The server event ``response.function_call_arguments.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4640,10 +4729,10 @@ class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator='r
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseInvocationDelta(ServerEvent, discriminator='response.invocation.delta'):
+class ServerEventResponseInvocationDelta(ServerEvent, discriminator="response.invocation.delta"):
     """The server event ``response.invocation.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_INVOCATION_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_INVOCATION_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     delta: Dict[str, Any] = rest_field()
 
     if TYPE_CHECKING:
@@ -4662,10 +4751,10 @@ class ServerEventResponseInvocationDelta(ServerEvent, discriminator='response.in
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_call_arguments.delta'):
+class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator="response.mcp_call_arguments.delta"):
     """The server event ``response.mcp_call_arguments.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     delta: str = rest_field()
     item_id: str = rest_field()
     response_id: str = rest_field()
@@ -4692,10 +4781,10 @@ class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator='respo
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call_arguments.done'):
+class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator="response.mcp_call_arguments.done"):
     """The server event ``response.mcp_call_arguments.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     response_id: str = rest_field()
     output_index: int = rest_field()
@@ -4720,10 +4809,10 @@ class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator='respon
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator='response.mcp_call.completed'):
+class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator="response.mcp_call.completed"):
     """The server event ``response.mcp_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4744,10 +4833,10 @@ class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator='response.m
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_call.failed'):
+class ServerEventResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_call.failed"):
     """The server event ``response.mcp_call.failed``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_FAILED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4768,10 +4857,10 @@ class ServerEventResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator='response.mcp_call.in_progress'):
+class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator="response.mcp_call.in_progress"):
     """The server event ``response.mcp_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_IN_PROGRESS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4792,10 +4881,10 @@ class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator='response.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseOutputItemAdded(ServerEvent, discriminator='response.output_item.added'):
+class ServerEventResponseOutputItemAdded(ServerEvent, discriminator="response.output_item.added"):
     """The server event ``response.output_item.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_ADDED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     output_index: int = rest_field()
     item: Optional[ResponseItem] = rest_field()
@@ -4818,10 +4907,10 @@ class ServerEventResponseOutputItemAdded(ServerEvent, discriminator='response.ou
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseOutputItemDone(ServerEvent, discriminator='response.output_item.done'):
+class ServerEventResponseOutputItemDone(ServerEvent, discriminator="response.output_item.done"):
     """The server event ``response.output_item.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     output_index: int = rest_field()
     item: Optional[ResponseItem] = rest_field()
@@ -4844,10 +4933,10 @@ class ServerEventResponseOutputItemDone(ServerEvent, discriminator='response.out
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseTextDelta(ServerEvent, discriminator='response.text.delta'):
+class ServerEventResponseTextDelta(ServerEvent, discriminator="response.text.delta"):
     """The server event ``response.text.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_TEXT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_TEXT_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4874,10 +4963,10 @@ class ServerEventResponseTextDelta(ServerEvent, discriminator='response.text.del
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseTextDone(ServerEvent, discriminator='response.text.done'):
+class ServerEventResponseTextDone(ServerEvent, discriminator="response.text.done"):
     """The server event ``response.text.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_TEXT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_TEXT_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4904,10 +4993,10 @@ class ServerEventResponseTextDone(ServerEvent, discriminator='response.text.done
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseVideoDelta(ServerEvent, discriminator='response.video.delta'):
+class ServerEventResponseVideoDelta(ServerEvent, discriminator="response.video.delta"):
     """The server event ``response.video.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_VIDEO_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_VIDEO_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     output_index: int = rest_field()
     codec: str = rest_field()
     delta: str = rest_field()
@@ -4930,10 +5019,10 @@ class ServerEventResponseVideoDelta(ServerEvent, discriminator='response.video.d
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator='response.web_search_call.completed'):
+class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator="response.web_search_call.completed"):
     """The server event ``response.web_search_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4958,10 +5047,10 @@ class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator='resp
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator='response.web_search_call.in_progress'):
+class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator="response.web_search_call.in_progress"):
     """The server event ``response.web_search_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4986,10 +5075,10 @@ class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator='res
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator='response.web_search_call.searching'):
+class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator="response.web_search_call.searching"):
     """The server event ``response.web_search_call.searching``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_SEARCHING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_SEARCHING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -5014,10 +5103,10 @@ class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator='resp
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionAvatarConnecting(ServerEvent, discriminator='session.avatar.connecting'):
+class ServerEventSessionAvatarConnecting(ServerEvent, discriminator="session.avatar.connecting"):
     """The server event ``session.avatar.connecting``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_CONNECTING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_CONNECTING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     server_sdp: str = rest_field()
 
     if TYPE_CHECKING:
@@ -5036,10 +5125,10 @@ class ServerEventSessionAvatarConnecting(ServerEvent, discriminator='session.ava
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator='session.avatar.switch_to_idle'):
+class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator="session.avatar.switch_to_idle"):
     """The server event ``session.avatar.switch_to_idle``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_IDLE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_IDLE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -5058,10 +5147,10 @@ class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator='session.a
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator='session.avatar.switch_to_speaking'):
+class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator="session.avatar.switch_to_speaking"):
     """The server event ``session.avatar.switch_to_speaking``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_SPEAKING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_SPEAKING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     turn_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -5080,10 +5169,10 @@ class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator='sessi
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionCreated(ServerEvent, discriminator='session.created'):
+class ServerEventSessionCreated(ServerEvent, discriminator="session.created"):
     """The server event ``session.created``."""
 
-    type: Literal[ServerEventType.SESSION_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_CREATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     session: ResponseSession = rest_field()
 
     if TYPE_CHECKING:
@@ -5102,10 +5191,10 @@ class ServerEventSessionCreated(ServerEvent, discriminator='session.created'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionUpdated(ServerEvent, discriminator='session.updated'):
+class ServerEventSessionUpdated(ServerEvent, discriminator="session.updated"):
     """The server event ``session.updated``."""
 
-    type: Literal[ServerEventType.SESSION_UPDATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_UPDATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     session: ResponseSession = rest_field()
 
     if TYPE_CHECKING:
@@ -5148,10 +5237,10 @@ class ServerEventWarningDetails(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventWarning(ServerEvent, discriminator='warning'):
+class ServerEventWarning(ServerEvent, discriminator="warning"):
     """The server event ``warning``."""
 
-    type: Literal[ServerEventType.WARNING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.WARNING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     warning: ServerEventWarningDetails = rest_field()
 
     if TYPE_CHECKING:
@@ -5170,10 +5259,10 @@ class ServerEventWarning(ServerEvent, discriminator='warning'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerVad(TurnDetection, discriminator='server_vad'):
+class ServerVad(TurnDetection, discriminator="server_vad"):
     """The ``server_vad`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.SERVER_VAD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.SERVER_VAD] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -5206,7 +5295,6 @@ class ServerVad(TurnDetection, discriminator='server_vad'):
 class SessionBase(Model):
     """A payload object; every field is optional."""
 
-
     if TYPE_CHECKING:
 
         @overload
@@ -5218,11 +5306,11 @@ class SessionBase(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SystemMessageItem(MessageItem, discriminator='system'):
+class SystemMessageItem(MessageItem, discriminator="system"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.SYSTEM] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.SYSTEM] = rest_discriminator(name="role")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -5241,10 +5329,10 @@ class SystemMessageItem(MessageItem, discriminator='system'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ToolChoiceFunctionSelection(ToolChoiceSelection, discriminator='function'):
+class ToolChoiceFunctionSelection(ToolChoiceSelection, discriminator="function"):
     """The ``function`` kind of ToolChoiceSelection."""
 
-    type: Literal[ToolType.FUNCTION] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.FUNCTION] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     name: str = rest_field()
 
     if TYPE_CHECKING:
@@ -5262,11 +5350,11 @@ class ToolChoiceFunctionSelection(ToolChoiceSelection, discriminator='function')
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class UserMessageItem(MessageItem, discriminator='user'):
+class UserMessageItem(MessageItem, discriminator="user"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.USER] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.USER] = rest_discriminator(name="role")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 

@@ -23,13 +23,17 @@ so that regenerating on any machine gives the same bytes.
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime
 import enum
 import importlib
 import importlib.metadata
 import inspect
 import keyword
+import re
+import subprocess
 import sys
+import textwrap
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +43,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "azure_style_events"
 
 PINNED = {"azure-ai-voicelive": "1.3.1", "openai": "3.54.0"}
+
+# The modules are written as ``ruff format`` leaves them, so that the formatter CI runs
+# over the repository finds nothing to change; its release is the ``lint`` extra's pin.
+RUFF = re.search(r'"ruff==([0-9.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 # Each model's TypedDict is named after it with this suffix, as the openai SDK names its
 # request dicts (``SessionUpdateEventParam``).
@@ -528,14 +536,27 @@ def _quote_later(annotation: str, later: Set[str]) -> str:
     return "".join(out)[:-1]
 
 
+# The project's line length (pyproject.toml): ruff format does not wrap docstrings.
+WIDTH = 130
+
+
+def _docstring_lines(text: str, indent: str) -> List[str]:
+    """``text`` as a docstring at ``indent``: on one line when it fits, else wrapped to the width."""
+    if len(indent) + len(text) + 6 <= WIDTH:
+        return [f'{indent}"""{text}"""']
+    # Room for the quotes at both ends: ruff format moves the closing ones up to a lone line.
+    wrapped = textwrap.wrap(text, WIDTH - len(indent) - 6, break_long_words=False, break_on_hyphens=False)
+    return [f'{indent}"""{wrapped[0]}', *[f"{indent}{line}" for line in wrapped[1:]], f'{indent}"""']
+
+
 def _docstring(spec: ClassSpec) -> str:
     if spec.role in ("server", "client") and spec.discriminator:
         return f"The {spec.role} event ``{spec.discriminator}``."
     if spec.role.endswith("-base"):
         side = spec.role.split("-")[0]
         return (
-            f"Any {side} event; parsing on this class returns the subclass that ``type`` names,\n"
-            f"    or this class, holding all the data, for a type the catalog does not know."
+            f"Any {side} event; parsing on this class returns the subclass that ``type`` names, "
+            f"or this class, holding all the data, for a type the catalog does not know."
         )
     required = [field.wire for field in spec.fields if field.required and not field.discriminator]
     if spec.registry:
@@ -603,19 +624,21 @@ def emit(catalog: Catalog) -> str:
         "``python codegen/generate_catalogs.py`` after changing the pinned versions.",
         '"""',
         "",
-        "import datetime",
-        "from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload",
-        "",
-        "from typing_extensions import Literal",
-        "",
-        f"from {up}_catalog_params import param_attribute",
-        f"from {up}_core._enums import WireEnum",
-        f"from {up}_core._fields import rest_discriminator, rest_field",
-        f"from {up}_core._model import Model",
-        "",
+    ]
+    imports = [
+        [("", ["datetime"]), ("typing", TYPING_NAMES)],
+        [("typing_extensions", ["Literal"])],
+        [
+            (f"{up}_catalog_params", ["param_attribute"]),
+            (f"{up}_core._enums", ["WireEnum"]),
+            (f"{up}_core._fields", ["rest_discriminator", "rest_field"]),
+            (f"{up}_core._model", ["Model"]),
+        ],
+    ]
+    body = [
         "if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)",
         f"    from {up}_catalog_params.{_params_leaf(catalog)} import (",
-        *[f"        {name}{PARAM}," for name in sorted(by_name)],
+        *[f"        {name}," for name in sorted((name + PARAM for name in by_name), key=_member_key)],
         "    )",
         "",
         "__all__ = [",
@@ -626,14 +649,14 @@ def emit(catalog: Catalog) -> str:
         "]",
     ]
     for spec in catalog.enums:
-        lines += [
+        body += [
             "",
             "",
             f"class {spec.name}(WireEnum):",
             f'    """Known values of ``{spec.name}``; other strings are kept as they come."""',
             "",
         ]
-        lines += [f"    {name} = {value!r}" for name, value in spec.members]
+        body += [f"    {name} = {value!r}" for name, value in spec.members]
     defined: Set[str] = set()
     for spec in classes:
         later = set(by_name) - defined - {spec.name}
@@ -647,21 +670,21 @@ def emit(catalog: Catalog) -> str:
         head = ", ".join(spec.bases)
         if spec.discriminator:
             head += f", discriminator={spec.discriminator!r}"
-        lines += ["", "", f"class {spec.name}({head}):", f'    """{_docstring(spec)}"""', ""]
+        body += ["", "", f"class {spec.name}({head}):", *_docstring_lines(_docstring(spec), "    "), ""]
         if spec.registry:
-            lines.append("    __mapping__: ClassVar[Dict[str, Type[Model]]] = {}")
+            body.append("    __mapping__: ClassVar[Dict[str, Type[Model]]] = {}")
         for field_, annotation in own:
             override = field_.attr in inherited and inherited[field_.attr].annotation != field_.annotation
-            lines.append(_field_line(field_, annotation, override))
+            body.append(_field_line(field_, annotation, override))
         params = _signature(list(all_fields.values()))
-        lines += ["", "    if TYPE_CHECKING:", "", "        @overload"]
+        body += ["", "    if TYPE_CHECKING:", "", "        @overload"]
         if params:
-            lines.append("        def __init__(")
-            lines += ["            self,", "            *,"] + [f"            {p}," for p in params]
-            lines.append("        ) -> None: ...")
+            body.append("        def __init__(")
+            body += ["            self,", "            *,"] + [f"            {p}," for p in params]
+            body.append("        ) -> None: ...")
         else:
-            lines.append("        def __init__(self) -> None: ...")
-        lines += [
+            body.append("        def __init__(self) -> None: ...")
+        body += [
             "",
             "        @overload",
             "        def __init__(self, mapping: Mapping[str, Any]) -> None: ...",
@@ -671,10 +694,10 @@ def emit(catalog: Catalog) -> str:
         defined.add(spec.name)
     for name, members in unions.items():
         if isinstance(members, str):
-            lines += ["", f"#: The openai SDK's name for ``{members}``.", f"{name} = {members}"]
+            body += ["", f"#: The openai SDK's name for ``{members}``.", f"{name} = {members}"]
             continue
         side = "server" if "Server" in name else "client"
-        lines += [
+        body += [
             "",
             "",
             f"#: Every {side} event class of the catalog, for exhaustive matching: ``match`` over a",
@@ -686,20 +709,49 @@ def emit(catalog: Catalog) -> str:
             "]",
         ]
     if catalog.aliases:
-        lines += [
+        body += [
             "",
             "# The previous release's names of the classes the naming rule renamed (docs/design.md,",
             '# "Names"): deprecated, kept for this release only.',
         ]
-        lines += [f"{old} = {new}" for old, new in sorted(catalog.aliases.items())]
-    lines += [
+        body += [f"{old} = {new}" for old, new in sorted(catalog.aliases.items())]
+    body += [
         "",
         "if not TYPE_CHECKING:",
         "",
         "    def __getattr__(name: str) -> Any:",
         f'        return param_attribute(__name__, "{_params_leaf(catalog)}", name)',
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _import_block(body, imports) + body) + "\n"
+
+
+# What a catalog module may import from typing, in the order isort lists them.
+TYPING_NAMES = "TYPE_CHECKING Any ClassVar Dict List Mapping Optional Sequence Type Union overload".split()
+
+
+def _import_block(body: List[str], groups: List[List[Tuple[str, List[str]]]]) -> List[str]:
+    """The import statements of the names ``body`` uses, a blank line after each group.
+
+    ``groups`` lists (module, names) pairs in isort's order; an empty module stands for
+    ``import name``.  Only names the code mentions are imported (ruff's F401 then has
+    nothing to report on a catalog that, say, has no enum).
+    """
+    used = {node.id for node in ast.walk(ast.parse("\n".join(body))) if isinstance(node, ast.Name)}
+    lines: List[str] = []
+    for group in groups:
+        statements = []
+        for module, names in group:
+            wanted = ", ".join(name for name in names if name in used)
+            if wanted:
+                statements.append(f"from {module} import {wanted}" if module else f"import {wanted}")
+        if statements:
+            lines += statements + [""]
+    return lines
+
+
+def _member_key(name: str) -> Tuple[Any, ...]:
+    """isort's order of the names one ``from`` import lists: case-blind, digits as numbers."""
+    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)), name
 
 
 def _params_leaf(catalog: Catalog) -> str:
@@ -732,11 +784,12 @@ def emit_params(catalog: Catalog) -> str:
         "loads on the first such import, not with the catalog.",
         '"""',
         "",
-        "import datetime",
-        "from typing import Any, Dict, List, Mapping, Optional, Sequence, Union",
-        "",
-        "from typing_extensions import Literal, Required, TypedDict",
-        "",
+    ]
+    imports = [
+        [("", ["datetime"]), ("typing", TYPING_NAMES)],
+        [("typing_extensions", ["Literal", "Required", "TypedDict"])],
+    ]
+    body = [
         "__all__ = [",
         *[f'    "{name}",' for name in sorted(names)],
         "]",
@@ -757,22 +810,22 @@ def emit_params(catalog: Catalog) -> str:
             required = field_.required and not field_.admits_none
             entries.append((field_.wire, f"Required[{value}]" if required else value))
         doc = f"The JSON object of :class:`{spec.name}`, as a dict literal."
-        lines += ["", ""]
+        body += ["", ""]
         if all(wire.isidentifier() and not keyword.iskeyword(wire) for wire, _ in entries):
-            lines += [f"class {spec.name}{PARAM}(TypedDict, total=False):", f'    """{doc}"""', ""]
-            lines += [f"    {wire}: {value}" for wire, value in entries]
+            body += [f"class {spec.name}{PARAM}(TypedDict, total=False):", *_docstring_lines(doc, "    "), ""]
+            body += [f"    {wire}: {value}" for wire, value in entries]
         else:
-            lines.append(f"{spec.name}{PARAM} = TypedDict(")
-            lines += [f'    "{spec.name}{PARAM}",', "    {"]
-            lines += [f"        {wire!r}: {value}," for wire, value in entries]
-            lines += ["    },", "    total=False,", ")", f'"""{doc}"""']
+            body.append(f"{spec.name}{PARAM} = TypedDict(")
+            body += [f'    "{spec.name}{PARAM}",', "    {"]
+            body += [f"        {wire!r}: {value}," for wire, value in entries]
+            body += ["    },", "    total=False,", ")", *_docstring_lines(doc, "")]
         defined.add(spec.name + PARAM)
     # A base's kinds come after it in the order, so the unions are written deepest first and
     # every name they list is defined by then.
     for spec in reversed(classes):
         if spec.registry and spec.name in kinds:
             members = [f"{kind}{PARAM}" for kind in kinds[spec.name]]
-            lines += [
+            body += [
                 "",
                 "",
                 f"#: :class:`{spec.name}` in any of its kinds: the Param its ``{_tag_key(spec, by_name)}`` names.",
@@ -780,7 +833,7 @@ def emit_params(catalog: Catalog) -> str:
                 *[f"    {member}," for member in members],
                 "]",
             ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _import_block(body, imports) + body) + "\n"
 
 
 def _tag_key(spec: ClassSpec, by_name: Dict[str, ClassSpec]) -> str:
@@ -856,6 +909,30 @@ def _check_pins() -> None:
         found = importlib.metadata.version(name)
         if found != version:
             raise SystemExit(f"generate_catalogs: {name} {found} is installed, the catalogs pin {version}")
+    if RUFF is None:
+        raise SystemExit("generate_catalogs: pyproject.toml's lint extra pins no ruff release")
+    try:
+        found = importlib.metadata.version("ruff")
+    except importlib.metadata.PackageNotFoundError:
+        found = "none"
+    if found != RUFF.group(1):
+        raise SystemExit(
+            f"generate_catalogs: ruff {found} is installed, the lint extra pins {RUFF.group(1)} (pip install -e '.[lint]')"
+        )
+
+
+def formatted(text: str, path: Path) -> str:
+    """``text`` as ``ruff format`` leaves it, with the project's settings (line length, target)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", path.relative_to(ROOT).as_posix(), "-"],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"generate_catalogs: ruff format failed on {path}:\n{done.stderr.decode('utf-8', 'replace')}")
+    return done.stdout.decode("utf-8")
 
 
 def catalogs() -> Dict[Path, str]:
@@ -894,7 +971,7 @@ def catalogs() -> Dict[Path, str]:
     ):
         checks.append((module, alias, _unions_in(result[path])))
     result[ROOT / "tests" / "typing" / "py310" / "exhaustive_events.py"] = emit_exhaustive_checks(checks)
-    return result
+    return {path: formatted(text, path) for path, text in result.items()}
 
 
 def _unions_in(text: str) -> Dict[str, Any]:

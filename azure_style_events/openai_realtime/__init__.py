@@ -7,13 +7,11 @@ are the facts of openai==3.54.0 (openai.types.realtime); regenerate with
 ``python codegen/generate_catalogs.py`` after changing the pinned versions.
 """
 
-import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
 
 from .._catalog_params import param_attribute
-from .._core._enums import WireEnum
 from .._core._fields import rest_discriminator, rest_field
 from .._core._model import Model
 
@@ -21,28 +19,28 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
     from .._catalog_params.openai_realtime import (
         AudioTranscriptionParam,
         ClientEventParam,
-        ConversationCreatedEventParam,
         ConversationCreatedEventConversationParam,
+        ConversationCreatedEventParam,
         ConversationItemAddedParam,
-        ConversationItemCreateEventParam,
         ConversationItemCreatedEventParam,
-        ConversationItemDeleteEventParam,
+        ConversationItemCreateEventParam,
         ConversationItemDeletedEventParam,
+        ConversationItemDeleteEventParam,
         ConversationItemDoneParam,
         ConversationItemInputAudioTranscriptionCompletedEventParam,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
-        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
         ConversationItemInputAudioTranscriptionDeltaEventParam,
-        ConversationItemInputAudioTranscriptionFailedEventParam,
         ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+        ConversationItemInputAudioTranscriptionFailedEventParam,
         ConversationItemInputAudioTranscriptionSegmentParam,
         ConversationItemRetrieveEventParam,
-        ConversationItemTruncateEventParam,
         ConversationItemTruncatedEventParam,
+        ConversationItemTruncateEventParam,
         InputAudioBufferAppendEventParam,
-        InputAudioBufferClearEventParam,
         InputAudioBufferClearedEventParam,
+        InputAudioBufferClearEventParam,
         InputAudioBufferCommitEventParam,
         InputAudioBufferCommittedEventParam,
         InputAudioBufferDtmfEventReceivedEventParam,
@@ -56,70 +54,70 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         OutputAudioBufferClearEventParam,
         RateLimitsUpdatedEventParam,
         RateLimitsUpdatedEventRateLimitParam,
-        RealtimeAudioConfigParam,
-        RealtimeAudioConfigInputParam,
         RealtimeAudioConfigInputNoiseReductionParam,
+        RealtimeAudioConfigInputParam,
         RealtimeAudioConfigOutputParam,
         RealtimeAudioConfigOutputVoiceIDParam,
-        RealtimeAudioFormatsAudioPCMParam,
+        RealtimeAudioConfigParam,
         RealtimeAudioFormatsAudioPCMAParam,
+        RealtimeAudioFormatsAudioPCMParam,
         RealtimeAudioFormatsAudioPCMUParam,
         RealtimeAudioInputTurnDetectionSemanticVadParam,
         RealtimeAudioInputTurnDetectionServerVadParam,
-        RealtimeConversationItemAssistantMessageParam,
         RealtimeConversationItemAssistantMessageContentParam,
-        RealtimeConversationItemFunctionCallParam,
+        RealtimeConversationItemAssistantMessageParam,
         RealtimeConversationItemFunctionCallOutputParam,
-        RealtimeConversationItemSystemMessageParam,
+        RealtimeConversationItemFunctionCallParam,
         RealtimeConversationItemSystemMessageContentParam,
-        RealtimeConversationItemUserMessageParam,
+        RealtimeConversationItemSystemMessageParam,
         RealtimeConversationItemUserMessageContentParam,
-        RealtimeErrorParam,
+        RealtimeConversationItemUserMessageParam,
         RealtimeErrorEventParam,
+        RealtimeErrorParam,
         RealtimeFunctionToolParam,
         RealtimeMcpApprovalRequestParam,
         RealtimeMcpApprovalResponseParam,
+        RealtimeMcphttpErrorParam,
         RealtimeMcpListToolsParam,
         RealtimeMcpListToolsToolParam,
         RealtimeMcpProtocolErrorParam,
         RealtimeMcpToolCallParam,
         RealtimeMcpToolExecutionErrorParam,
-        RealtimeMcphttpErrorParam,
         RealtimeReasoningParam,
-        RealtimeResponseParam,
-        RealtimeResponseAudioParam,
         RealtimeResponseAudioOutputParam,
-        RealtimeResponseCreateAudioOutputParam,
+        RealtimeResponseAudioParam,
         RealtimeResponseCreateAudioOutputOutputParam,
         RealtimeResponseCreateAudioOutputOutputVoiceIDParam,
-        RealtimeResponseCreateMcpToolParam,
+        RealtimeResponseCreateAudioOutputParam,
         RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam,
-        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam,
+        RealtimeResponseCreateMcpToolParam,
         RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam,
         RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam,
+        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam,
         RealtimeResponseCreateParamsParam,
-        RealtimeResponseStatusParam,
+        RealtimeResponseParam,
         RealtimeResponseStatusErrorParam,
-        RealtimeResponseUsageParam,
-        RealtimeResponseUsageInputTokenDetailsParam,
+        RealtimeResponseStatusParam,
         RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam,
+        RealtimeResponseUsageInputTokenDetailsParam,
         RealtimeResponseUsageOutputTokenDetailsParam,
+        RealtimeResponseUsageParam,
         RealtimeServerEventConversationItemRetrievedParam,
         RealtimeServerEventOutputAudioBufferClearedParam,
         RealtimeServerEventOutputAudioBufferStartedParam,
         RealtimeServerEventOutputAudioBufferStoppedParam,
         RealtimeSessionCreateRequestParam,
-        RealtimeToolsConfigUnionMcpParam,
         RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam,
-        RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam,
+        RealtimeToolsConfigUnionMcpParam,
         RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam,
         RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam,
+        RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam,
         RealtimeTracingConfigTracingConfigurationParam,
-        RealtimeTranscriptionSessionAudioParam,
-        RealtimeTranscriptionSessionAudioInputParam,
         RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
+        RealtimeTranscriptionSessionAudioInputParam,
         RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam,
         RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam,
+        RealtimeTranscriptionSessionAudioParam,
         RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTruncationRetentionRatioParam,
         RealtimeTruncationRetentionRatioTokenLimitsParam,
@@ -132,8 +130,8 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseContentPartAddedEventPartParam,
         ResponseContentPartDoneEventParam,
         ResponseContentPartDoneEventPartParam,
-        ResponseCreateEventParam,
         ResponseCreatedEventParam,
+        ResponseCreateEventParam,
         ResponseDoneEventParam,
         ResponseFunctionCallArgumentsDeltaEventParam,
         ResponseFunctionCallArgumentsDoneEventParam,
@@ -155,8 +153,8 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseTextDoneEventParam,
         ServerEventParam,
         SessionCreatedEventParam,
-        SessionUpdateEventParam,
         SessionUpdatedEventParam,
+        SessionUpdateEventParam,
         ToolChoiceFunctionParam,
         ToolChoiceMcpParam,
         TranscriptionLanguageParam,
@@ -483,11 +481,12 @@ __all__ = [
 
 
 class ServerEvent(Model):
-    """Any server event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any server event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
+    for a type the catalog does not know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -505,11 +504,12 @@ class ServerEvent(Model):
 
 
 class ClientEvent(Model):
-    """Any client event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any client event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
+    for a type the catalog does not know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -530,7 +530,7 @@ class ConversationCreatedEventConversation(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.conversation']] = rest_field()
+    object: Optional[Literal["realtime.conversation"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -539,7 +539,7 @@ class ConversationCreatedEventConversation(Model):
             self,
             *,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.conversation']] = None,
+            object: Optional[Literal["realtime.conversation"]] = None,
         ) -> None: ...
 
         @overload
@@ -548,12 +548,12 @@ class ConversationCreatedEventConversation(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'):
+class ConversationCreatedEvent(ServerEvent, discriminator="conversation.created"):
     """The server event ``conversation.created``."""
 
     conversation: ConversationCreatedEventConversation = rest_field()
     event_id: str = rest_field()
-    type: Literal['conversation.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -577,7 +577,7 @@ class RealtimeConversationItemAssistantMessageContent(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['output_text', 'output_audio']] = rest_field()
+    type: Optional[Literal["output_text", "output_audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -588,7 +588,7 @@ class RealtimeConversationItemAssistantMessageContent(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['output_text', 'output_audio']] = None,
+            type: Optional[Literal["output_text", "output_audio"]] = None,
         ) -> None: ...
 
         @overload
@@ -601,11 +601,11 @@ class RealtimeConversationItemAssistantMessage(Model):
     """A payload object; requires ``content``, ``role``, ``type``."""
 
     content: List[RealtimeConversationItemAssistantMessageContent] = rest_field()
-    role: Literal['assistant'] = rest_field()
-    type: Literal['message'] = rest_field()
+    role: Literal["assistant"] = rest_field()
+    type: Literal["message"] = rest_field()
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -613,12 +613,14 @@ class RealtimeConversationItemAssistantMessage(Model):
         def __init__(
             self,
             *,
-            content: Sequence[Union[RealtimeConversationItemAssistantMessageContent, RealtimeConversationItemAssistantMessageContentParam]],
-            role: Literal['assistant'],
-            type: Literal['message'],
+            content: Sequence[
+                Union[RealtimeConversationItemAssistantMessageContent, RealtimeConversationItemAssistantMessageContentParam]
+            ],
+            role: Literal["assistant"],
+            type: Literal["message"],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
 
         @overload
@@ -632,11 +634,11 @@ class RealtimeConversationItemFunctionCall(Model):
 
     arguments: str = rest_field()
     name: str = rest_field()
-    type: Literal['function_call'] = rest_field()
+    type: Literal["function_call"] = rest_field()
     id: Optional[str] = rest_field()
     call_id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -646,11 +648,11 @@ class RealtimeConversationItemFunctionCall(Model):
             *,
             arguments: str,
             name: str,
-            type: Literal['function_call'],
+            type: Literal["function_call"],
             id: Optional[str] = None,
             call_id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
 
         @overload
@@ -664,10 +666,10 @@ class RealtimeConversationItemFunctionCallOutput(Model):
 
     call_id: str = rest_field()
     output: str = rest_field()
-    type: Literal['function_call_output'] = rest_field()
+    type: Literal["function_call_output"] = rest_field()
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -677,10 +679,10 @@ class RealtimeConversationItemFunctionCallOutput(Model):
             *,
             call_id: str,
             output: str,
-            type: Literal['function_call_output'],
+            type: Literal["function_call_output"],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
 
         @overload
@@ -693,7 +695,7 @@ class RealtimeConversationItemSystemMessageContent(Model):
     """A payload object; every field is optional."""
 
     text: Optional[str] = rest_field()
-    type: Optional[Literal['input_text']] = rest_field()
+    type: Optional[Literal["input_text"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -702,7 +704,7 @@ class RealtimeConversationItemSystemMessageContent(Model):
             self,
             *,
             text: Optional[str] = None,
-            type: Optional[Literal['input_text']] = None,
+            type: Optional[Literal["input_text"]] = None,
         ) -> None: ...
 
         @overload
@@ -715,11 +717,11 @@ class RealtimeConversationItemSystemMessage(Model):
     """A payload object; requires ``content``, ``role``, ``type``."""
 
     content: List[RealtimeConversationItemSystemMessageContent] = rest_field()
-    role: Literal['system'] = rest_field()
-    type: Literal['message'] = rest_field()
+    role: Literal["system"] = rest_field()
+    type: Literal["message"] = rest_field()
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -727,12 +729,14 @@ class RealtimeConversationItemSystemMessage(Model):
         def __init__(
             self,
             *,
-            content: Sequence[Union[RealtimeConversationItemSystemMessageContent, RealtimeConversationItemSystemMessageContentParam]],
-            role: Literal['system'],
-            type: Literal['message'],
+            content: Sequence[
+                Union[RealtimeConversationItemSystemMessageContent, RealtimeConversationItemSystemMessageContentParam]
+            ],
+            role: Literal["system"],
+            type: Literal["message"],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
 
         @overload
@@ -745,11 +749,11 @@ class RealtimeConversationItemUserMessageContent(Model):
     """A payload object; every field is optional."""
 
     audio: Optional[str] = rest_field()
-    detail: Optional[Literal['auto', 'low', 'high']] = rest_field()
+    detail: Optional[Literal["auto", "low", "high"]] = rest_field()
     image_url: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['input_text', 'input_audio', 'input_image']] = rest_field()
+    type: Optional[Literal["input_text", "input_audio", "input_image"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -758,11 +762,11 @@ class RealtimeConversationItemUserMessageContent(Model):
             self,
             *,
             audio: Optional[str] = None,
-            detail: Optional[Literal['auto', 'low', 'high']] = None,
+            detail: Optional[Literal["auto", "low", "high"]] = None,
             image_url: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['input_text', 'input_audio', 'input_image']] = None,
+            type: Optional[Literal["input_text", "input_audio", "input_image"]] = None,
         ) -> None: ...
 
         @overload
@@ -775,11 +779,11 @@ class RealtimeConversationItemUserMessage(Model):
     """A payload object; requires ``content``, ``role``, ``type``."""
 
     content: List[RealtimeConversationItemUserMessageContent] = rest_field()
-    role: Literal['user'] = rest_field()
-    type: Literal['message'] = rest_field()
+    role: Literal["user"] = rest_field()
+    type: Literal["message"] = rest_field()
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -788,11 +792,11 @@ class RealtimeConversationItemUserMessage(Model):
             self,
             *,
             content: Sequence[Union[RealtimeConversationItemUserMessageContent, RealtimeConversationItemUserMessageContentParam]],
-            role: Literal['user'],
-            type: Literal['message'],
+            role: Literal["user"],
+            type: Literal["message"],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
 
         @overload
@@ -808,7 +812,7 @@ class RealtimeMcpApprovalRequest(Model):
     arguments: str = rest_field()
     name: str = rest_field()
     server_label: str = rest_field()
-    type: Literal['mcp_approval_request'] = rest_field()
+    type: Literal["mcp_approval_request"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -820,7 +824,7 @@ class RealtimeMcpApprovalRequest(Model):
             arguments: str,
             name: str,
             server_label: str,
-            type: Literal['mcp_approval_request'],
+            type: Literal["mcp_approval_request"],
         ) -> None: ...
 
         @overload
@@ -835,7 +839,7 @@ class RealtimeMcpApprovalResponse(Model):
     id: str = rest_field()
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
-    type: Literal['mcp_approval_response'] = rest_field()
+    type: Literal["mcp_approval_response"] = rest_field()
     reason: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -847,7 +851,7 @@ class RealtimeMcpApprovalResponse(Model):
             id: str,
             approval_request_id: str,
             approve: bool,
-            type: Literal['mcp_approval_response'],
+            type: Literal["mcp_approval_response"],
             reason: Optional[str] = None,
         ) -> None: ...
 
@@ -888,7 +892,7 @@ class RealtimeMcpListTools(Model):
 
     server_label: str = rest_field()
     tools: List[RealtimeMcpListToolsTool] = rest_field()
-    type: Literal['mcp_list_tools'] = rest_field()
+    type: Literal["mcp_list_tools"] = rest_field()
     id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -899,7 +903,7 @@ class RealtimeMcpListTools(Model):
             *,
             server_label: str,
             tools: Sequence[Union[RealtimeMcpListToolsTool, RealtimeMcpListToolsToolParam]],
-            type: Literal['mcp_list_tools'],
+            type: Literal["mcp_list_tools"],
             id: Optional[str] = None,
         ) -> None: ...
 
@@ -914,7 +918,7 @@ class RealtimeMcpProtocolError(Model):
 
     code: int = rest_field()
     message: str = rest_field()
-    type: Literal['protocol_error'] = rest_field()
+    type: Literal["protocol_error"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -924,7 +928,7 @@ class RealtimeMcpProtocolError(Model):
             *,
             code: int,
             message: str,
-            type: Literal['protocol_error'],
+            type: Literal["protocol_error"],
         ) -> None: ...
 
         @overload
@@ -937,7 +941,7 @@ class RealtimeMcpToolExecutionError(Model):
     """A payload object; requires ``message``, ``type``."""
 
     message: str = rest_field()
-    type: Literal['tool_execution_error'] = rest_field()
+    type: Literal["tool_execution_error"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -946,7 +950,7 @@ class RealtimeMcpToolExecutionError(Model):
             self,
             *,
             message: str,
-            type: Literal['tool_execution_error'],
+            type: Literal["tool_execution_error"],
         ) -> None: ...
 
         @overload
@@ -960,7 +964,7 @@ class RealtimeMcphttpError(Model):
 
     code: int = rest_field()
     message: str = rest_field()
-    type: Literal['http_error'] = rest_field()
+    type: Literal["http_error"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -970,7 +974,7 @@ class RealtimeMcphttpError(Model):
             *,
             code: int,
             message: str,
-            type: Literal['http_error'],
+            type: Literal["http_error"],
         ) -> None: ...
 
         @overload
@@ -986,7 +990,7 @@ class RealtimeMcpToolCall(Model):
     arguments: str = rest_field()
     name: str = rest_field()
     server_label: str = rest_field()
-    type: Literal['mcp_call'] = rest_field()
+    type: Literal["mcp_call"] = rest_field()
     approval_request_id: Optional[str] = rest_field()
     error: Optional[Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError, None]] = rest_field()
     output: Optional[str] = rest_field()
@@ -1001,9 +1005,17 @@ class RealtimeMcpToolCall(Model):
             arguments: str,
             name: str,
             server_label: str,
-            type: Literal['mcp_call'],
+            type: Literal["mcp_call"],
             approval_request_id: Optional[str] = None,
-            error: Union[RealtimeMcpProtocolError, RealtimeMcpProtocolErrorParam, RealtimeMcpToolExecutionError, RealtimeMcpToolExecutionErrorParam, RealtimeMcphttpError, RealtimeMcphttpErrorParam, None] = None,
+            error: Union[
+                RealtimeMcpProtocolError,
+                RealtimeMcpProtocolErrorParam,
+                RealtimeMcpToolExecutionError,
+                RealtimeMcpToolExecutionErrorParam,
+                RealtimeMcphttpError,
+                RealtimeMcphttpErrorParam,
+                None,
+            ] = None,
             output: Optional[str] = None,
         ) -> None: ...
 
@@ -1013,12 +1025,22 @@ class RealtimeMcpToolCall(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item.created'):
+class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item.created"):
     """The server event ``conversation.item.created``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: Union[
+        RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemUserMessage,
+        RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemFunctionCall,
+        RealtimeConversationItemFunctionCallOutput,
+        RealtimeMcpApprovalResponse,
+        RealtimeMcpListTools,
+        RealtimeMcpToolCall,
+        RealtimeMcpApprovalRequest,
+    ] = rest_field()
+    type: Literal["conversation.item.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1028,7 +1050,26 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
+            item: Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemSystemMessageParam,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemUserMessageParam,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemAssistantMessageParam,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallParam,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeConversationItemFunctionCallOutputParam,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpApprovalResponseParam,
+                RealtimeMcpListTools,
+                RealtimeMcpListToolsParam,
+                RealtimeMcpToolCall,
+                RealtimeMcpToolCallParam,
+                RealtimeMcpApprovalRequest,
+                RealtimeMcpApprovalRequestParam,
+            ],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
 
@@ -1038,12 +1079,12 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDeletedEvent(ServerEvent, discriminator='conversation.item.deleted'):
+class ConversationItemDeletedEvent(ServerEvent, discriminator="conversation.item.deleted"):
     """The server event ``conversation.item.deleted``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.deleted'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.deleted"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1065,7 +1106,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     """A payload object; requires ``seconds``, ``type``."""
 
     seconds: float = rest_field()
-    type: Literal['duration'] = rest_field()
+    type: Literal["duration"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1074,7 +1115,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
             self,
             *,
             seconds: float,
-            type: Literal['duration'],
+            type: Literal["duration"],
         ) -> None: ...
 
         @overload
@@ -1111,8 +1152,10 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     input_tokens: int = rest_field()
     output_tokens: int = rest_field()
     total_tokens: int = rest_field()
-    type: Literal['tokens'] = rest_field()
-    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails] = rest_field()
+    type: Literal["tokens"] = rest_field()
+    input_token_details: Optional[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1123,8 +1166,12 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
             input_tokens: int,
             output_tokens: int,
             total_tokens: int,
-            type: Literal['tokens'],
-            input_token_details: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
+            type: Literal["tokens"],
+            input_token_details: Union[
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -1177,15 +1224,20 @@ class TranscriptionLanguage(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.completed'):
+class ConversationItemInputAudioTranscriptionCompletedEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.completed"
+):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration] = rest_field()
+    type: Literal["conversation.item.input_audio_transcription.completed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    usage: Union[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+    ] = rest_field()
     languages: Optional[List[TranscriptionLanguage]] = rest_field()
     logprobs: Optional[List[LogProbProperties]] = rest_field()
 
@@ -1199,7 +1251,12 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
             event_id: str,
             item_id: str,
             transcript: str,
-            usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam],
+            usage: Union[
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
+            ],
             languages: Optional[Sequence[Union[TranscriptionLanguage, TranscriptionLanguageParam]]] = None,
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
@@ -1210,12 +1267,14 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.delta'):
+class ConversationItemInputAudioTranscriptionDeltaEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.delta"
+):
     """The server event ``conversation.item.input_audio_transcription.delta``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
     logprobs: Optional[List[LogProbProperties]] = rest_field()
@@ -1265,14 +1324,16 @@ class ConversationItemInputAudioTranscriptionFailedEventError(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.failed'):
+class ConversationItemInputAudioTranscriptionFailedEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.failed"
+):
     """The server event ``conversation.item.input_audio_transcription.failed``."""
 
     content_index: int = rest_field()
     error: ConversationItemInputAudioTranscriptionFailedEventError = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.failed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1281,7 +1342,10 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
             self,
             *,
             content_index: int,
-            error: Union[ConversationItemInputAudioTranscriptionFailedEventError, ConversationItemInputAudioTranscriptionFailedEventErrorParam],
+            error: Union[
+                ConversationItemInputAudioTranscriptionFailedEventError,
+                ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+            ],
             event_id: str,
             item_id: str,
         ) -> None: ...
@@ -1292,12 +1356,22 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
+class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="conversation.item.retrieved"):
     """The server event ``conversation.item.retrieved``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.retrieved'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: Union[
+        RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemUserMessage,
+        RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemFunctionCall,
+        RealtimeConversationItemFunctionCallOutput,
+        RealtimeMcpApprovalResponse,
+        RealtimeMcpListTools,
+        RealtimeMcpToolCall,
+        RealtimeMcpApprovalRequest,
+    ] = rest_field()
+    type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1306,7 +1380,26 @@ class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='c
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
+            item: Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemSystemMessageParam,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemUserMessageParam,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemAssistantMessageParam,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallParam,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeConversationItemFunctionCallOutputParam,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpApprovalResponseParam,
+                RealtimeMcpListTools,
+                RealtimeMcpListToolsParam,
+                RealtimeMcpToolCall,
+                RealtimeMcpToolCallParam,
+                RealtimeMcpApprovalRequest,
+                RealtimeMcpApprovalRequestParam,
+            ],
         ) -> None: ...
 
         @overload
@@ -1315,14 +1408,14 @@ class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='c
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemTruncatedEvent(ServerEvent, discriminator='conversation.item.truncated'):
+class ConversationItemTruncatedEvent(ServerEvent, discriminator="conversation.item.truncated"):
     """The server event ``conversation.item.truncated``."""
 
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1370,12 +1463,12 @@ class RealtimeError(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeErrorEvent(ServerEvent, discriminator='error'):
+class RealtimeErrorEvent(ServerEvent, discriminator="error"):
     """The server event ``error``."""
 
     error: RealtimeError = rest_field()
     event_id: str = rest_field()
-    type: Literal['error'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["error"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1393,11 +1486,11 @@ class RealtimeErrorEvent(ServerEvent, discriminator='error'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferClearedEvent(ServerEvent, discriminator='input_audio_buffer.cleared'):
+class InputAudioBufferClearedEvent(ServerEvent, discriminator="input_audio_buffer.cleared"):
     """The server event ``input_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
-    type: Literal['input_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.cleared"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1414,12 +1507,12 @@ class InputAudioBufferClearedEvent(ServerEvent, discriminator='input_audio_buffe
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferCommittedEvent(ServerEvent, discriminator='input_audio_buffer.committed'):
+class InputAudioBufferCommittedEvent(ServerEvent, discriminator="input_audio_buffer.committed"):
     """The server event ``input_audio_buffer.committed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.committed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.committed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1439,12 +1532,12 @@ class InputAudioBufferCommittedEvent(ServerEvent, discriminator='input_audio_buf
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferDtmfEventReceivedEvent(ServerEvent, discriminator='input_audio_buffer.dtmf_event_received'):
+class InputAudioBufferDtmfEventReceivedEvent(ServerEvent, discriminator="input_audio_buffer.dtmf_event_received"):
     """The server event ``input_audio_buffer.dtmf_event_received``."""
 
     event: str = rest_field()
     received_at: int = rest_field()
-    type: Literal['input_audio_buffer.dtmf_event_received'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.dtmf_event_received"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1462,13 +1555,13 @@ class InputAudioBufferDtmfEventReceivedEvent(ServerEvent, discriminator='input_a
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator='input_audio_buffer.speech_started'):
+class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator="input_audio_buffer.speech_started"):
     """The server event ``input_audio_buffer.speech_started``."""
 
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_started"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1487,13 +1580,13 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator='input_audio
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator='input_audio_buffer.speech_stopped'):
+class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator="input_audio_buffer.speech_stopped"):
     """The server event ``input_audio_buffer.speech_stopped``."""
 
     audio_end_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_stopped"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1516,7 +1609,7 @@ class RateLimitsUpdatedEventRateLimit(Model):
     """A payload object; every field is optional."""
 
     limit: Optional[int] = rest_field()
-    name: Optional[Literal['requests', 'tokens']] = rest_field()
+    name: Optional[Literal["requests", "tokens"]] = rest_field()
     remaining: Optional[int] = rest_field()
     reset_seconds: Optional[float] = rest_field()
 
@@ -1527,7 +1620,7 @@ class RateLimitsUpdatedEventRateLimit(Model):
             self,
             *,
             limit: Optional[int] = None,
-            name: Optional[Literal['requests', 'tokens']] = None,
+            name: Optional[Literal["requests", "tokens"]] = None,
             remaining: Optional[int] = None,
             reset_seconds: Optional[float] = None,
         ) -> None: ...
@@ -1538,12 +1631,12 @@ class RateLimitsUpdatedEventRateLimit(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
+class RateLimitsUpdatedEvent(ServerEvent, discriminator="rate_limits.updated"):
     """The server event ``rate_limits.updated``."""
 
     event_id: str = rest_field()
     rate_limits: List[RateLimitsUpdatedEventRateLimit] = rest_field()
-    type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["rate_limits.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1561,7 +1654,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.output_audio.delta'):
+class ResponseAudioDeltaEvent(ServerEvent, discriminator="response.output_audio.delta"):
     """The server event ``response.output_audio.delta``."""
 
     content_index: int = rest_field()
@@ -1570,7 +1663,7 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.output_audio.
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1592,7 +1685,7 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.output_audio.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioDoneEvent(ServerEvent, discriminator='response.output_audio.done'):
+class ResponseAudioDoneEvent(ServerEvent, discriminator="response.output_audio.done"):
     """The server event ``response.output_audio.done``."""
 
     content_index: int = rest_field()
@@ -1600,7 +1693,7 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator='response.output_audio.d
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1621,7 +1714,7 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator='response.output_audio.d
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.output_audio_transcript.delta'):
+class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator="response.output_audio_transcript.delta"):
     """The server event ``response.output_audio_transcript.delta``."""
 
     content_index: int = rest_field()
@@ -1630,7 +1723,7 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.out
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio_transcript.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio_transcript.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1652,7 +1745,7 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.out
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.output_audio_transcript.done'):
+class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator="response.output_audio_transcript.done"):
     """The server event ``response.output_audio_transcript.done``."""
 
     content_index: int = rest_field()
@@ -1661,7 +1754,7 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.outp
     output_index: int = rest_field()
     response_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['response.output_audio_transcript.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio_transcript.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1689,7 +1782,7 @@ class ResponseContentPartAddedEventPart(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['text', 'audio']] = rest_field()
+    type: Optional[Literal["text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1700,7 +1793,7 @@ class ResponseContentPartAddedEventPart(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['text', 'audio']] = None,
+            type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
 
         @overload
@@ -1709,7 +1802,7 @@ class ResponseContentPartAddedEventPart(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content_part.added'):
+class ResponseContentPartAddedEvent(ServerEvent, discriminator="response.content_part.added"):
     """The server event ``response.content_part.added``."""
 
     content_index: int = rest_field()
@@ -1718,7 +1811,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
     output_index: int = rest_field()
     part: ResponseContentPartAddedEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1746,7 +1839,7 @@ class ResponseContentPartDoneEventPart(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['text', 'audio']] = rest_field()
+    type: Optional[Literal["text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1757,7 +1850,7 @@ class ResponseContentPartDoneEventPart(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['text', 'audio']] = None,
+            type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
 
         @overload
@@ -1766,7 +1859,7 @@ class ResponseContentPartDoneEventPart(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_part.done'):
+class ResponseContentPartDoneEvent(ServerEvent, discriminator="response.content_part.done"):
     """The server event ``response.content_part.done``."""
 
     content_index: int = rest_field()
@@ -1775,7 +1868,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
     output_index: int = rest_field()
     part: ResponseContentPartDoneEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1801,7 +1894,7 @@ class RealtimeAudioFormatsAudioPCM(Model):
     """A payload object; every field is optional."""
 
     rate: Optional[Literal[24000]] = rest_field()
-    type: Optional[Literal['audio/pcm']] = rest_field()
+    type: Optional[Literal["audio/pcm"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1810,7 +1903,7 @@ class RealtimeAudioFormatsAudioPCM(Model):
             self,
             *,
             rate: Optional[Literal[24000]] = None,
-            type: Optional[Literal['audio/pcm']] = None,
+            type: Optional[Literal["audio/pcm"]] = None,
         ) -> None: ...
 
         @overload
@@ -1822,7 +1915,7 @@ class RealtimeAudioFormatsAudioPCM(Model):
 class RealtimeAudioFormatsAudioPCMA(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['audio/pcma']] = rest_field()
+    type: Optional[Literal["audio/pcma"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1830,7 +1923,7 @@ class RealtimeAudioFormatsAudioPCMA(Model):
         def __init__(
             self,
             *,
-            type: Optional[Literal['audio/pcma']] = None,
+            type: Optional[Literal["audio/pcma"]] = None,
         ) -> None: ...
 
         @overload
@@ -1842,7 +1935,7 @@ class RealtimeAudioFormatsAudioPCMA(Model):
 class RealtimeAudioFormatsAudioPCMU(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['audio/pcmu']] = rest_field()
+    type: Optional[Literal["audio/pcmu"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1850,7 +1943,7 @@ class RealtimeAudioFormatsAudioPCMU(Model):
         def __init__(
             self,
             *,
-            type: Optional[Literal['audio/pcmu']] = None,
+            type: Optional[Literal["audio/pcmu"]] = None,
         ) -> None: ...
 
         @overload
@@ -1862,8 +1955,12 @@ class RealtimeAudioFormatsAudioPCMU(Model):
 class RealtimeResponseAudioOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
+        rest_field()
+    )
+    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None] = (
+        rest_field()
+    )
 
     if TYPE_CHECKING:
 
@@ -1871,8 +1968,18 @@ class RealtimeResponseAudioOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None] = None,
+            format: Union[
+                RealtimeAudioFormatsAudioPCM,
+                RealtimeAudioFormatsAudioPCMParam,
+                RealtimeAudioFormatsAudioPCMU,
+                RealtimeAudioFormatsAudioPCMUParam,
+                RealtimeAudioFormatsAudioPCMA,
+                RealtimeAudioFormatsAudioPCMAParam,
+                None,
+            ] = None,
+            voice: Union[
+                str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -1929,8 +2036,8 @@ class RealtimeResponseStatus(Model):
     """A payload object; every field is optional."""
 
     error: Optional[RealtimeResponseStatusError] = rest_field()
-    reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = rest_field()
-    type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = rest_field()
+    reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = rest_field()
+    type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1939,8 +2046,8 @@ class RealtimeResponseStatus(Model):
             self,
             *,
             error: Union[RealtimeResponseStatusError, RealtimeResponseStatusErrorParam, None] = None,
-            reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = None,
-            type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = None,
+            reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None,
+            type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = None,
         ) -> None: ...
 
         @overload
@@ -1990,7 +2097,11 @@ class RealtimeResponseUsageInputTokenDetails(Model):
             *,
             audio_tokens: Optional[int] = None,
             cached_tokens: Optional[int] = None,
-            cached_tokens_details: Union[RealtimeResponseUsageInputTokenDetailsCachedTokensDetails, RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam, None] = None,
+            cached_tokens_details: Union[
+                RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+                RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam,
+                None,
+            ] = None,
             image_tokens: Optional[int] = None,
             text_tokens: Optional[int] = None,
         ) -> None: ...
@@ -2038,9 +2149,13 @@ class RealtimeResponseUsage(Model):
         def __init__(
             self,
             *,
-            input_token_details: Union[RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None] = None,
+            input_token_details: Union[
+                RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None
+            ] = None,
             input_tokens: Optional[int] = None,
-            output_token_details: Union[RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None] = None,
+            output_token_details: Union[
+                RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None
+            ] = None,
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
@@ -2057,12 +2172,26 @@ class RealtimeResponse(Model):
     id: Optional[str] = rest_field()
     audio: Optional[RealtimeResponseAudio] = rest_field()
     conversation_id: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    object: Optional[Literal['realtime.response']] = rest_field()
-    output: Optional[List[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest]]] = rest_field()
-    output_modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.response"]] = rest_field()
+    output: Optional[
+        List[
+            Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpListTools,
+                RealtimeMcpToolCall,
+                RealtimeMcpApprovalRequest,
+            ]
+        ]
+    ] = rest_field()
+    output_modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = rest_field()
     status_details: Optional[RealtimeResponseStatus] = rest_field()
     usage: Optional[RealtimeResponseUsage] = rest_field()
 
@@ -2075,12 +2204,35 @@ class RealtimeResponse(Model):
             id: Optional[str] = None,
             audio: Union[RealtimeResponseAudio, RealtimeResponseAudioParam, None] = None,
             conversation_id: Optional[str] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Union[int, Literal["inf"], None] = None,
             metadata: Optional[Dict[str, str]] = None,
-            object: Optional[Literal['realtime.response']] = None,
-            output: Optional[Sequence[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam]]] = None,
-            output_modalities: Optional[List[Literal['text', 'audio']]] = None,
-            status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.response"]] = None,
+            output: Optional[
+                Sequence[
+                    Union[
+                        RealtimeConversationItemSystemMessage,
+                        RealtimeConversationItemSystemMessageParam,
+                        RealtimeConversationItemUserMessage,
+                        RealtimeConversationItemUserMessageParam,
+                        RealtimeConversationItemAssistantMessage,
+                        RealtimeConversationItemAssistantMessageParam,
+                        RealtimeConversationItemFunctionCall,
+                        RealtimeConversationItemFunctionCallParam,
+                        RealtimeConversationItemFunctionCallOutput,
+                        RealtimeConversationItemFunctionCallOutputParam,
+                        RealtimeMcpApprovalResponse,
+                        RealtimeMcpApprovalResponseParam,
+                        RealtimeMcpListTools,
+                        RealtimeMcpListToolsParam,
+                        RealtimeMcpToolCall,
+                        RealtimeMcpToolCallParam,
+                        RealtimeMcpApprovalRequest,
+                        RealtimeMcpApprovalRequestParam,
+                    ]
+                ]
+            ] = None,
+            output_modalities: Optional[List[Literal["text", "audio"]]] = None,
+            status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None,
             status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
             usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
         ) -> None: ...
@@ -2091,12 +2243,12 @@ class RealtimeResponse(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
+class ResponseCreatedEvent(ServerEvent, discriminator="response.created"):
     """The server event ``response.created``."""
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2114,12 +2266,12 @@ class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
+class ResponseDoneEvent(ServerEvent, discriminator="response.done"):
     """The server event ``response.done``."""
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2137,7 +2289,7 @@ class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='response.function_call_arguments.delta'):
+class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator="response.function_call_arguments.delta"):
     """The server event ``response.function_call_arguments.delta``."""
 
     call_id: str = rest_field()
@@ -2146,7 +2298,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='respon
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2168,7 +2320,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='respon
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='response.function_call_arguments.done'):
+class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator="response.function_call_arguments.done"):
     """The server event ``response.function_call_arguments.done``."""
 
     arguments: str = rest_field()
@@ -2178,7 +2330,7 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='respons
     name: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2201,14 +2353,24 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='respons
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_item.added'):
+class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_item.added"):
     """The server event ``response.output_item.added``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
+    item: Union[
+        RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemUserMessage,
+        RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemFunctionCall,
+        RealtimeConversationItemFunctionCallOutput,
+        RealtimeMcpApprovalResponse,
+        RealtimeMcpListTools,
+        RealtimeMcpToolCall,
+        RealtimeMcpApprovalRequest,
+    ] = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2217,7 +2379,26 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_i
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
+            item: Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemSystemMessageParam,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemUserMessageParam,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemAssistantMessageParam,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallParam,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeConversationItemFunctionCallOutputParam,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpApprovalResponseParam,
+                RealtimeMcpListTools,
+                RealtimeMcpListToolsParam,
+                RealtimeMcpToolCall,
+                RealtimeMcpToolCallParam,
+                RealtimeMcpApprovalRequest,
+                RealtimeMcpApprovalRequestParam,
+            ],
             output_index: int,
             response_id: str,
         ) -> None: ...
@@ -2228,14 +2409,24 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_i
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_item.done'):
+class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_item.done"):
     """The server event ``response.output_item.done``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
+    item: Union[
+        RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemUserMessage,
+        RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemFunctionCall,
+        RealtimeConversationItemFunctionCallOutput,
+        RealtimeMcpApprovalResponse,
+        RealtimeMcpListTools,
+        RealtimeMcpToolCall,
+        RealtimeMcpApprovalRequest,
+    ] = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2244,7 +2435,26 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_it
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
+            item: Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemSystemMessageParam,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemUserMessageParam,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemAssistantMessageParam,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallParam,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeConversationItemFunctionCallOutputParam,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpApprovalResponseParam,
+                RealtimeMcpListTools,
+                RealtimeMcpListToolsParam,
+                RealtimeMcpToolCall,
+                RealtimeMcpToolCallParam,
+                RealtimeMcpApprovalRequest,
+                RealtimeMcpApprovalRequestParam,
+            ],
             output_index: int,
             response_id: str,
         ) -> None: ...
@@ -2255,7 +2465,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_it
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextDeltaEvent(ServerEvent, discriminator='response.output_text.delta'):
+class ResponseTextDeltaEvent(ServerEvent, discriminator="response.output_text.delta"):
     """The server event ``response.output_text.delta``."""
 
     content_index: int = rest_field()
@@ -2264,7 +2474,7 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator='response.output_text.de
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_text.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_text.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2286,7 +2496,7 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator='response.output_text.de
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextDoneEvent(ServerEvent, discriminator='response.output_text.done'):
+class ResponseTextDoneEvent(ServerEvent, discriminator="response.output_text.done"):
     """The server event ``response.output_text.done``."""
 
     content_index: int = rest_field()
@@ -2295,7 +2505,7 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.output_text.don
     output_index: int = rest_field()
     response_id: str = rest_field()
     text: str = rest_field()
-    type: Literal['response.output_text.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_text.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2320,11 +2530,24 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.output_text.don
 class AudioTranscription(Model):
     """A payload object; every field is optional."""
 
-    delay: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']] = rest_field()
+    delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = rest_field()
     keywords: Optional[List[str]] = rest_field()
     language: Optional[str] = rest_field()
     languages: Optional[List[str]] = rest_field()
-    model: Union[str, Literal['whisper-1', 'gpt-transcribe', 'gpt-live-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe', 'gpt-4o-transcribe-diarize', 'gpt-realtime-whisper'], None] = rest_field()
+    model: Union[
+        str,
+        Literal[
+            "whisper-1",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe",
+            "gpt-4o-transcribe-diarize",
+            "gpt-realtime-whisper",
+        ],
+        None,
+    ] = rest_field()
     prompt: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2333,11 +2556,24 @@ class AudioTranscription(Model):
         def __init__(
             self,
             *,
-            delay: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']] = None,
+            delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None,
             keywords: Optional[List[str]] = None,
             language: Optional[str] = None,
             languages: Optional[List[str]] = None,
-            model: Union[str, Literal['whisper-1', 'gpt-transcribe', 'gpt-live-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe', 'gpt-4o-transcribe-diarize', 'gpt-realtime-whisper'], None] = None,
+            model: Union[
+                str,
+                Literal[
+                    "whisper-1",
+                    "gpt-transcribe",
+                    "gpt-live-transcribe",
+                    "gpt-4o-mini-transcribe",
+                    "gpt-4o-mini-transcribe-2025-12-15",
+                    "gpt-4o-transcribe",
+                    "gpt-4o-transcribe-diarize",
+                    "gpt-realtime-whisper",
+                ],
+                None,
+            ] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
 
@@ -2351,7 +2587,7 @@ class RealtimeAudioConfigInputNoiseReduction(Model):
     """A payload object; every field is optional."""
 
     strength: Optional[float] = rest_field()
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2360,7 +2596,7 @@ class RealtimeAudioConfigInputNoiseReduction(Model):
             self,
             *,
             strength: Optional[float] = None,
-            type: Optional[Literal['near_field', 'far_field']] = None,
+            type: Optional[Literal["near_field", "far_field"]] = None,
         ) -> None: ...
 
         @overload
@@ -2372,9 +2608,9 @@ class RealtimeAudioConfigInputNoiseReduction(Model):
 class RealtimeAudioInputTurnDetectionSemanticVad(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['semantic_vad'] = rest_field()
+    type: Literal["semantic_vad"] = rest_field()
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
 
     if TYPE_CHECKING:
@@ -2383,9 +2619,9 @@ class RealtimeAudioInputTurnDetectionSemanticVad(Model):
         def __init__(
             self,
             *,
-            type: Literal['semantic_vad'],
+            type: Literal["semantic_vad"],
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
 
@@ -2398,7 +2634,7 @@ class RealtimeAudioInputTurnDetectionSemanticVad(Model):
 class RealtimeAudioInputTurnDetectionServerVad(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['server_vad'] = rest_field()
+    type: Literal["server_vad"] = rest_field()
     create_response: Optional[bool] = rest_field()
     idle_timeout_ms: Optional[int] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
@@ -2412,7 +2648,7 @@ class RealtimeAudioInputTurnDetectionServerVad(Model):
         def __init__(
             self,
             *,
-            type: Literal['server_vad'],
+            type: Literal["server_vad"],
             create_response: Optional[bool] = None,
             idle_timeout_ms: Optional[int] = None,
             interrupt_response: Optional[bool] = None,
@@ -2430,10 +2666,14 @@ class RealtimeAudioInputTurnDetectionServerVad(Model):
 class RealtimeAudioConfigInput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
+        rest_field()
+    )
     noise_reduction: Optional[RealtimeAudioConfigInputNoiseReduction] = rest_field()
     transcription: Optional[AudioTranscription] = rest_field()
-    turn_detection: Optional[Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionSemanticVad, None]] = rest_field()
+    turn_detection: Optional[
+        Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionSemanticVad, None]
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2441,10 +2681,26 @@ class RealtimeAudioConfigInput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
-            noise_reduction: Union[RealtimeAudioConfigInputNoiseReduction, RealtimeAudioConfigInputNoiseReductionParam, None] = None,
+            format: Union[
+                RealtimeAudioFormatsAudioPCM,
+                RealtimeAudioFormatsAudioPCMParam,
+                RealtimeAudioFormatsAudioPCMU,
+                RealtimeAudioFormatsAudioPCMUParam,
+                RealtimeAudioFormatsAudioPCMA,
+                RealtimeAudioFormatsAudioPCMAParam,
+                None,
+            ] = None,
+            noise_reduction: Union[
+                RealtimeAudioConfigInputNoiseReduction, RealtimeAudioConfigInputNoiseReductionParam, None
+            ] = None,
             transcription: Union[AudioTranscription, AudioTranscriptionParam, None] = None,
-            turn_detection: Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionServerVadParam, RealtimeAudioInputTurnDetectionSemanticVad, RealtimeAudioInputTurnDetectionSemanticVadParam, None] = None,
+            turn_detection: Union[
+                RealtimeAudioInputTurnDetectionServerVad,
+                RealtimeAudioInputTurnDetectionServerVadParam,
+                RealtimeAudioInputTurnDetectionSemanticVad,
+                RealtimeAudioInputTurnDetectionSemanticVadParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2476,9 +2732,16 @@ class RealtimeAudioConfigOutputVoiceID(Model):
 class RealtimeAudioConfigOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
+        rest_field()
+    )
     speed: Optional[float] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeAudioConfigOutputVoiceID, None] = rest_field()
+    voice: Union[
+        str,
+        Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+        RealtimeAudioConfigOutputVoiceID,
+        None,
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2486,9 +2749,23 @@ class RealtimeAudioConfigOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
+            format: Union[
+                RealtimeAudioFormatsAudioPCM,
+                RealtimeAudioFormatsAudioPCMParam,
+                RealtimeAudioFormatsAudioPCMU,
+                RealtimeAudioFormatsAudioPCMUParam,
+                RealtimeAudioFormatsAudioPCMA,
+                RealtimeAudioFormatsAudioPCMAParam,
+                None,
+            ] = None,
             speed: Optional[float] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeAudioConfigOutputVoiceID, RealtimeAudioConfigOutputVoiceIDParam, None] = None,
+            voice: Union[
+                str,
+                Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+                RealtimeAudioConfigOutputVoiceID,
+                RealtimeAudioConfigOutputVoiceIDParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2525,7 +2802,7 @@ class RealtimeFunctionTool(Model):
     description: Optional[str] = rest_field()
     name: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
+    type: Optional[Literal["function"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2536,7 +2813,7 @@ class RealtimeFunctionTool(Model):
             description: Optional[str] = None,
             name: Optional[str] = None,
             parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
+            type: Optional[Literal["function"]] = None,
         ) -> None: ...
 
         @overload
@@ -2548,7 +2825,7 @@ class RealtimeFunctionTool(Model):
 class RealtimeReasoning(Model):
     """A payload object; every field is optional."""
 
-    effort: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']] = rest_field()
+    effort: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2556,7 +2833,7 @@ class RealtimeReasoning(Model):
         def __init__(
             self,
             *,
-            effort: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']] = None,
+            effort: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None,
         ) -> None: ...
 
         @overload
@@ -2643,8 +2920,16 @@ class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter(Model):
         def __init__(
             self,
             *,
-            always: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
-            never: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
+            always: Union[
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways,
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam,
+                None,
+            ] = None,
+            never: Union[
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever,
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2657,14 +2942,27 @@ class RealtimeToolsConfigUnionMcp(Model):
     """A payload object; requires ``server_label``, ``type``."""
 
     server_label: str = rest_field()
-    type: Literal['mcp'] = rest_field()
-    allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = rest_field()
+    type: Literal["mcp"] = rest_field()
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = rest_field()
     allowed_tools: Union[List[str], RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter, None] = rest_field()
     authorization: Optional[str] = rest_field()
-    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = rest_field()
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = rest_field()
     defer_loading: Optional[bool] = rest_field()
     headers: Optional[Dict[str, str]] = rest_field()
-    require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None] = rest_field()
+    require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"], None] = (
+        rest_field()
+    )
     server_description: Optional[str] = rest_field()
     server_url: Optional[str] = rest_field()
     tunnel_id: Optional[str] = rest_field()
@@ -2676,14 +2974,35 @@ class RealtimeToolsConfigUnionMcp(Model):
             self,
             *,
             server_label: str,
-            type: Literal['mcp'],
-            allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
-            allowed_tools: Union[List[str], RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter, RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam, None] = None,
+            type: Literal["mcp"],
+            allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None,
+            allowed_tools: Union[
+                List[str],
+                RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter,
+                RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam,
+                None,
+            ] = None,
             authorization: Optional[str] = None,
-            connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
+            connector_id: Optional[
+                Literal[
+                    "connector_dropbox",
+                    "connector_gmail",
+                    "connector_googlecalendar",
+                    "connector_googledrive",
+                    "connector_microsoftteams",
+                    "connector_outlookcalendar",
+                    "connector_outlookemail",
+                    "connector_sharepoint",
+                ]
+            ] = None,
             defer_loading: Optional[bool] = None,
             headers: Optional[Dict[str, str]] = None,
-            require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
+            require_approval: Union[
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter,
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam,
+                Literal["always", "never"],
+                None,
+            ] = None,
             server_description: Optional[str] = None,
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
@@ -2743,7 +3062,7 @@ class RealtimeTruncationRetentionRatio(Model):
     """A payload object; requires ``retention_ratio``, ``type``."""
 
     retention_ratio: float = rest_field()
-    type: Literal['retention_ratio'] = rest_field()
+    type: Literal["retention_ratio"] = rest_field()
     token_limits: Optional[RealtimeTruncationRetentionRatioTokenLimits] = rest_field()
 
     if TYPE_CHECKING:
@@ -2753,8 +3072,10 @@ class RealtimeTruncationRetentionRatio(Model):
             self,
             *,
             retention_ratio: float,
-            type: Literal['retention_ratio'],
-            token_limits: Union[RealtimeTruncationRetentionRatioTokenLimits, RealtimeTruncationRetentionRatioTokenLimitsParam, None] = None,
+            type: Literal["retention_ratio"],
+            token_limits: Union[
+                RealtimeTruncationRetentionRatioTokenLimits, RealtimeTruncationRetentionRatioTokenLimitsParam, None
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2766,8 +3087,8 @@ class RealtimeTruncationRetentionRatio(Model):
 class ResponseInputFilePromptCacheBreakpoint(Model):
     """A payload object; requires ``mode``."""
 
-    mode: Literal['explicit'] = rest_field()
-    ttl: Optional[Literal['30m', '12h']] = rest_field()
+    mode: Literal["explicit"] = rest_field()
+    ttl: Optional[Literal["30m", "12h"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2775,8 +3096,8 @@ class ResponseInputFilePromptCacheBreakpoint(Model):
         def __init__(
             self,
             *,
-            mode: Literal['explicit'],
-            ttl: Optional[Literal['30m', '12h']] = None,
+            mode: Literal["explicit"],
+            ttl: Optional[Literal["30m", "12h"]] = None,
         ) -> None: ...
 
         @overload
@@ -2788,8 +3109,8 @@ class ResponseInputFilePromptCacheBreakpoint(Model):
 class ResponseInputFile(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['input_file'] = rest_field()
-    detail: Optional[Literal['auto', 'low', 'high']] = rest_field()
+    type: Literal["input_file"] = rest_field()
+    detail: Optional[Literal["auto", "low", "high"]] = rest_field()
     file_data: Optional[str] = rest_field()
     file_id: Optional[str] = rest_field()
     file_url: Optional[str] = rest_field()
@@ -2802,13 +3123,15 @@ class ResponseInputFile(Model):
         def __init__(
             self,
             *,
-            type: Literal['input_file'],
-            detail: Optional[Literal['auto', 'low', 'high']] = None,
+            type: Literal["input_file"],
+            detail: Optional[Literal["auto", "low", "high"]] = None,
             file_data: Optional[str] = None,
             file_id: Optional[str] = None,
             file_url: Optional[str] = None,
             filename: Optional[str] = None,
-            prompt_cache_breakpoint: Union[ResponseInputFilePromptCacheBreakpoint, ResponseInputFilePromptCacheBreakpointParam, None] = None,
+            prompt_cache_breakpoint: Union[
+                ResponseInputFilePromptCacheBreakpoint, ResponseInputFilePromptCacheBreakpointParam, None
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2820,8 +3143,8 @@ class ResponseInputFile(Model):
 class ResponseInputImagePromptCacheBreakpoint(Model):
     """A payload object; requires ``mode``."""
 
-    mode: Literal['explicit'] = rest_field()
-    ttl: Optional[Literal['30m', '12h']] = rest_field()
+    mode: Literal["explicit"] = rest_field()
+    ttl: Optional[Literal["30m", "12h"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2829,8 +3152,8 @@ class ResponseInputImagePromptCacheBreakpoint(Model):
         def __init__(
             self,
             *,
-            mode: Literal['explicit'],
-            ttl: Optional[Literal['30m', '12h']] = None,
+            mode: Literal["explicit"],
+            ttl: Optional[Literal["30m", "12h"]] = None,
         ) -> None: ...
 
         @overload
@@ -2842,8 +3165,8 @@ class ResponseInputImagePromptCacheBreakpoint(Model):
 class ResponseInputImage(Model):
     """A payload object; requires ``detail``, ``type``."""
 
-    detail: Literal['low', 'high', 'auto', 'original'] = rest_field()
-    type: Literal['input_image'] = rest_field()
+    detail: Literal["low", "high", "auto", "original"] = rest_field()
+    type: Literal["input_image"] = rest_field()
     file_id: Optional[str] = rest_field()
     image_url: Optional[str] = rest_field()
     prompt_cache_breakpoint: Optional[ResponseInputImagePromptCacheBreakpoint] = rest_field()
@@ -2854,11 +3177,13 @@ class ResponseInputImage(Model):
         def __init__(
             self,
             *,
-            detail: Literal['low', 'high', 'auto', 'original'],
-            type: Literal['input_image'],
+            detail: Literal["low", "high", "auto", "original"],
+            type: Literal["input_image"],
             file_id: Optional[str] = None,
             image_url: Optional[str] = None,
-            prompt_cache_breakpoint: Union[ResponseInputImagePromptCacheBreakpoint, ResponseInputImagePromptCacheBreakpointParam, None] = None,
+            prompt_cache_breakpoint: Union[
+                ResponseInputImagePromptCacheBreakpoint, ResponseInputImagePromptCacheBreakpointParam, None
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2870,8 +3195,8 @@ class ResponseInputImage(Model):
 class ResponseInputTextPromptCacheBreakpoint(Model):
     """A payload object; requires ``mode``."""
 
-    mode: Literal['explicit'] = rest_field()
-    ttl: Optional[Literal['30m', '12h']] = rest_field()
+    mode: Literal["explicit"] = rest_field()
+    ttl: Optional[Literal["30m", "12h"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2879,8 +3204,8 @@ class ResponseInputTextPromptCacheBreakpoint(Model):
         def __init__(
             self,
             *,
-            mode: Literal['explicit'],
-            ttl: Optional[Literal['30m', '12h']] = None,
+            mode: Literal["explicit"],
+            ttl: Optional[Literal["30m", "12h"]] = None,
         ) -> None: ...
 
         @overload
@@ -2893,7 +3218,7 @@ class ResponseInputText(Model):
     """A payload object; requires ``text``, ``type``."""
 
     text: str = rest_field()
-    type: Literal['input_text'] = rest_field()
+    type: Literal["input_text"] = rest_field()
     prompt_cache_breakpoint: Optional[ResponseInputTextPromptCacheBreakpoint] = rest_field()
 
     if TYPE_CHECKING:
@@ -2903,8 +3228,10 @@ class ResponseInputText(Model):
             self,
             *,
             text: str,
-            type: Literal['input_text'],
-            prompt_cache_breakpoint: Union[ResponseInputTextPromptCacheBreakpoint, ResponseInputTextPromptCacheBreakpointParam, None] = None,
+            type: Literal["input_text"],
+            prompt_cache_breakpoint: Union[
+                ResponseInputTextPromptCacheBreakpoint, ResponseInputTextPromptCacheBreakpointParam, None
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2927,7 +3254,20 @@ class ResponsePrompt(Model):
             self,
             *,
             id: str,
-            variables: Optional[Mapping[str, Union[str, ResponseInputText, ResponseInputTextParam, ResponseInputImage, ResponseInputImageParam, ResponseInputFile, ResponseInputFileParam]]] = None,
+            variables: Optional[
+                Mapping[
+                    str,
+                    Union[
+                        str,
+                        ResponseInputText,
+                        ResponseInputTextParam,
+                        ResponseInputImage,
+                        ResponseInputImageParam,
+                        ResponseInputFile,
+                        ResponseInputFileParam,
+                    ],
+                ]
+            ] = None,
             version: Optional[str] = None,
         ) -> None: ...
 
@@ -2941,7 +3281,7 @@ class ToolChoiceFunction(Model):
     """A payload object; requires ``name``, ``type``."""
 
     name: str = rest_field()
-    type: Literal['function'] = rest_field()
+    type: Literal["function"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2950,7 +3290,7 @@ class ToolChoiceFunction(Model):
             self,
             *,
             name: str,
-            type: Literal['function'],
+            type: Literal["function"],
         ) -> None: ...
 
         @overload
@@ -2963,7 +3303,7 @@ class ToolChoiceMcp(Model):
     """A payload object; requires ``server_label``, ``type``."""
 
     server_label: str = rest_field()
-    type: Literal['mcp'] = rest_field()
+    type: Literal["mcp"] = rest_field()
     name: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2973,7 +3313,7 @@ class ToolChoiceMcp(Model):
             self,
             *,
             server_label: str,
-            type: Literal['mcp'],
+            type: Literal["mcp"],
             name: Optional[str] = None,
         ) -> None: ...
 
@@ -2986,20 +3326,44 @@ class ToolChoiceMcp(Model):
 class RealtimeSessionCreateRequest(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['realtime'] = rest_field()
+    type: Literal["realtime"] = rest_field()
     audio: Optional[RealtimeAudioConfig] = rest_field()
-    include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = rest_field()
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
-    model: Union[str, Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'], None] = rest_field()
-    output_modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
+    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    model: Union[
+        str,
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ],
+        None,
+    ] = rest_field()
+    output_modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     prompt: Optional[ResponsePrompt] = rest_field()
     reasoning: Optional[RealtimeReasoning] = rest_field()
-    tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
+    tool_choice: Union[Literal["none", "auto", "required"], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
     tools: Optional[List[Union[RealtimeFunctionTool, RealtimeToolsConfigUnionMcp]]] = rest_field()
-    tracing: Union[Literal['auto'], RealtimeTracingConfigTracingConfiguration, None] = rest_field()
-    truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatio, None] = rest_field()
+    tracing: Union[Literal["auto"], RealtimeTracingConfigTracingConfiguration, None] = rest_field()
+    truncation: Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatio, None] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3007,20 +3371,64 @@ class RealtimeSessionCreateRequest(Model):
         def __init__(
             self,
             *,
-            type: Literal['realtime'],
+            type: Literal["realtime"],
             audio: Union[RealtimeAudioConfig, RealtimeAudioConfigParam, None] = None,
-            include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = None,
+            include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None,
             instructions: Optional[str] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
-            model: Union[str, Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'], None] = None,
-            output_modalities: Optional[List[Literal['text', 'audio']]] = None,
+            max_output_tokens: Union[int, Literal["inf"], None] = None,
+            model: Union[
+                str,
+                Literal[
+                    "gpt-realtime",
+                    "gpt-realtime-1.5",
+                    "gpt-realtime-2",
+                    "gpt-realtime-2.1",
+                    "gpt-realtime-2.1-mini",
+                    "gpt-realtime-2025-08-28",
+                    "gpt-4o-realtime-preview",
+                    "gpt-4o-realtime-preview-2024-10-01",
+                    "gpt-4o-realtime-preview-2024-12-17",
+                    "gpt-4o-realtime-preview-2025-06-03",
+                    "gpt-4o-mini-realtime-preview",
+                    "gpt-4o-mini-realtime-preview-2024-12-17",
+                    "gpt-realtime-mini",
+                    "gpt-realtime-mini-2025-10-06",
+                    "gpt-realtime-mini-2025-12-15",
+                    "gpt-audio-1.5",
+                    "gpt-audio-mini",
+                    "gpt-audio-mini-2025-10-06",
+                    "gpt-audio-mini-2025-12-15",
+                ],
+                None,
+            ] = None,
+            output_modalities: Optional[List[Literal["text", "audio"]]] = None,
             parallel_tool_calls: Optional[bool] = None,
             prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
             reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
-            tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceFunctionParam, ToolChoiceMcp, ToolChoiceMcpParam, None] = None,
-            tools: Optional[Sequence[Union[RealtimeFunctionTool, RealtimeFunctionToolParam, RealtimeToolsConfigUnionMcp, RealtimeToolsConfigUnionMcpParam]]] = None,
-            tracing: Union[Literal['auto'], RealtimeTracingConfigTracingConfiguration, RealtimeTracingConfigTracingConfigurationParam, None] = None,
-            truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatio, RealtimeTruncationRetentionRatioParam, None] = None,
+            tool_choice: Union[
+                Literal["none", "auto", "required"],
+                ToolChoiceFunction,
+                ToolChoiceFunctionParam,
+                ToolChoiceMcp,
+                ToolChoiceMcpParam,
+                None,
+            ] = None,
+            tools: Optional[
+                Sequence[
+                    Union[
+                        RealtimeFunctionTool,
+                        RealtimeFunctionToolParam,
+                        RealtimeToolsConfigUnionMcp,
+                        RealtimeToolsConfigUnionMcpParam,
+                    ]
+                ]
+            ] = None,
+            tracing: Union[
+                Literal["auto"], RealtimeTracingConfigTracingConfiguration, RealtimeTracingConfigTracingConfigurationParam, None
+            ] = None,
+            truncation: Union[
+                Literal["auto", "disabled"], RealtimeTruncationRetentionRatio, RealtimeTruncationRetentionRatioParam, None
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -3033,7 +3441,7 @@ class RealtimeTranscriptionSessionAudioInputNoiseReduction(Model):
     """A payload object; every field is optional."""
 
     strength: Optional[float] = rest_field()
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3042,7 +3450,7 @@ class RealtimeTranscriptionSessionAudioInputNoiseReduction(Model):
             self,
             *,
             strength: Optional[float] = None,
-            type: Optional[Literal['near_field', 'far_field']] = None,
+            type: Optional[Literal["near_field", "far_field"]] = None,
         ) -> None: ...
 
         @overload
@@ -3054,9 +3462,9 @@ class RealtimeTranscriptionSessionAudioInputNoiseReduction(Model):
 class RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['semantic_vad'] = rest_field()
+    type: Literal["semantic_vad"] = rest_field()
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
 
     if TYPE_CHECKING:
@@ -3065,9 +3473,9 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad(Model):
         def __init__(
             self,
             *,
-            type: Literal['semantic_vad'],
+            type: Literal["semantic_vad"],
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
 
@@ -3080,7 +3488,7 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad(Model):
 class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['server_vad'] = rest_field()
+    type: Literal["server_vad"] = rest_field()
     create_response: Optional[bool] = rest_field()
     idle_timeout_ms: Optional[int] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
@@ -3094,7 +3502,7 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
         def __init__(
             self,
             *,
-            type: Literal['server_vad'],
+            type: Literal["server_vad"],
             create_response: Optional[bool] = None,
             idle_timeout_ms: Optional[int] = None,
             interrupt_response: Optional[bool] = None,
@@ -3112,10 +3520,18 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
 class RealtimeTranscriptionSessionAudioInput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
+        rest_field()
+    )
     noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReduction] = rest_field()
     transcription: Optional[AudioTranscription] = rest_field()
-    turn_detection: Optional[Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad, None]] = rest_field()
+    turn_detection: Optional[
+        Union[
+            RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad,
+            RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad,
+            None,
+        ]
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3123,10 +3539,28 @@ class RealtimeTranscriptionSessionAudioInput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
-            noise_reduction: Union[RealtimeTranscriptionSessionAudioInputNoiseReduction, RealtimeTranscriptionSessionAudioInputNoiseReductionParam, None] = None,
+            format: Union[
+                RealtimeAudioFormatsAudioPCM,
+                RealtimeAudioFormatsAudioPCMParam,
+                RealtimeAudioFormatsAudioPCMU,
+                RealtimeAudioFormatsAudioPCMUParam,
+                RealtimeAudioFormatsAudioPCMA,
+                RealtimeAudioFormatsAudioPCMAParam,
+                None,
+            ] = None,
+            noise_reduction: Union[
+                RealtimeTranscriptionSessionAudioInputNoiseReduction,
+                RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
+                None,
+            ] = None,
             transcription: Union[AudioTranscription, AudioTranscriptionParam, None] = None,
-            turn_detection: Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad, RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam, None] = None,
+            turn_detection: Union[
+                RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad,
+                RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam,
+                RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad,
+                RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -3158,9 +3592,9 @@ class RealtimeTranscriptionSessionAudio(Model):
 class RealtimeTranscriptionSessionCreateRequest(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['transcription'] = rest_field()
+    type: Literal["transcription"] = rest_field()
     audio: Optional[RealtimeTranscriptionSessionAudio] = rest_field()
-    include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = rest_field()
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3168,9 +3602,9 @@ class RealtimeTranscriptionSessionCreateRequest(Model):
         def __init__(
             self,
             *,
-            type: Literal['transcription'],
+            type: Literal["transcription"],
             audio: Union[RealtimeTranscriptionSessionAudio, RealtimeTranscriptionSessionAudioParam, None] = None,
-            include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = None,
+            include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None,
         ) -> None: ...
 
         @overload
@@ -3179,12 +3613,12 @@ class RealtimeTranscriptionSessionCreateRequest(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
+class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
     """The server event ``session.created``."""
 
     event_id: str = rest_field()
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3193,7 +3627,12 @@ class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
             self,
             *,
             event_id: str,
-            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
+            session: Union[
+                RealtimeSessionCreateRequest,
+                RealtimeSessionCreateRequestParam,
+                RealtimeTranscriptionSessionCreateRequest,
+                RealtimeTranscriptionSessionCreateRequestParam,
+            ],
         ) -> None: ...
 
         @overload
@@ -3202,12 +3641,12 @@ class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
+class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
     """The server event ``session.updated``."""
 
     event_id: str = rest_field()
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3216,7 +3655,12 @@ class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
             self,
             *,
             event_id: str,
-            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
+            session: Union[
+                RealtimeSessionCreateRequest,
+                RealtimeSessionCreateRequestParam,
+                RealtimeTranscriptionSessionCreateRequest,
+                RealtimeTranscriptionSessionCreateRequestParam,
+            ],
         ) -> None: ...
 
         @overload
@@ -3225,12 +3669,12 @@ class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.started'):
+class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator="output_audio_buffer.started"):
     """The server event ``output_audio_buffer.started``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.started"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3248,12 +3692,12 @@ class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator='ou
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.stopped'):
+class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator="output_audio_buffer.stopped"):
     """The server event ``output_audio_buffer.stopped``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.stopped"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3271,12 +3715,12 @@ class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator='ou
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
+class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_audio_buffer.cleared"):
     """The server event ``output_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.cleared"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3294,12 +3738,22 @@ class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator='ou
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemAdded(ServerEvent, discriminator='conversation.item.added'):
+class ConversationItemAdded(ServerEvent, discriminator="conversation.item.added"):
     """The server event ``conversation.item.added``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: Union[
+        RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemUserMessage,
+        RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemFunctionCall,
+        RealtimeConversationItemFunctionCallOutput,
+        RealtimeMcpApprovalResponse,
+        RealtimeMcpListTools,
+        RealtimeMcpToolCall,
+        RealtimeMcpApprovalRequest,
+    ] = rest_field()
+    type: Literal["conversation.item.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3309,7 +3763,26 @@ class ConversationItemAdded(ServerEvent, discriminator='conversation.item.added'
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
+            item: Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemSystemMessageParam,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemUserMessageParam,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemAssistantMessageParam,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallParam,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeConversationItemFunctionCallOutputParam,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpApprovalResponseParam,
+                RealtimeMcpListTools,
+                RealtimeMcpListToolsParam,
+                RealtimeMcpToolCall,
+                RealtimeMcpToolCallParam,
+                RealtimeMcpApprovalRequest,
+                RealtimeMcpApprovalRequestParam,
+            ],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
 
@@ -3319,12 +3792,22 @@ class ConversationItemAdded(ServerEvent, discriminator='conversation.item.added'
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDone(ServerEvent, discriminator='conversation.item.done'):
+class ConversationItemDone(ServerEvent, discriminator="conversation.item.done"):
     """The server event ``conversation.item.done``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: Union[
+        RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemUserMessage,
+        RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemFunctionCall,
+        RealtimeConversationItemFunctionCallOutput,
+        RealtimeMcpApprovalResponse,
+        RealtimeMcpListTools,
+        RealtimeMcpToolCall,
+        RealtimeMcpApprovalRequest,
+    ] = rest_field()
+    type: Literal["conversation.item.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3334,7 +3817,26 @@ class ConversationItemDone(ServerEvent, discriminator='conversation.item.done'):
             self,
             *,
             event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
+            item: Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemSystemMessageParam,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemUserMessageParam,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemAssistantMessageParam,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallParam,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeConversationItemFunctionCallOutputParam,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpApprovalResponseParam,
+                RealtimeMcpListTools,
+                RealtimeMcpListToolsParam,
+                RealtimeMcpToolCall,
+                RealtimeMcpToolCallParam,
+                RealtimeMcpApprovalRequest,
+                RealtimeMcpApprovalRequestParam,
+            ],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
 
@@ -3344,14 +3846,14 @@ class ConversationItemDone(ServerEvent, discriminator='conversation.item.done'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferTimeoutTriggered(ServerEvent, discriminator='input_audio_buffer.timeout_triggered'):
+class InputAudioBufferTimeoutTriggered(ServerEvent, discriminator="input_audio_buffer.timeout_triggered"):
     """The server event ``input_audio_buffer.timeout_triggered``."""
 
     audio_end_ms: int = rest_field()
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.timeout_triggered'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.timeout_triggered"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3371,7 +3873,9 @@ class InputAudioBufferTimeoutTriggered(ServerEvent, discriminator='input_audio_b
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionSegment(ServerEvent, discriminator='conversation.item.input_audio_transcription.segment'):
+class ConversationItemInputAudioTranscriptionSegment(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.segment"
+):
     """The server event ``conversation.item.input_audio_transcription.segment``."""
 
     id: str = rest_field()
@@ -3382,7 +3886,7 @@ class ConversationItemInputAudioTranscriptionSegment(ServerEvent, discriminator=
     speaker: str = rest_field()
     start: float = rest_field()
     text: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.segment'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.segment"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3406,12 +3910,12 @@ class ConversationItemInputAudioTranscriptionSegment(ServerEvent, discriminator=
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class McpListToolsInProgress(ServerEvent, discriminator='mcp_list_tools.in_progress'):
+class McpListToolsInProgress(ServerEvent, discriminator="mcp_list_tools.in_progress"):
     """The server event ``mcp_list_tools.in_progress``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.in_progress'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.in_progress"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3429,12 +3933,12 @@ class McpListToolsInProgress(ServerEvent, discriminator='mcp_list_tools.in_progr
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class McpListToolsCompleted(ServerEvent, discriminator='mcp_list_tools.completed'):
+class McpListToolsCompleted(ServerEvent, discriminator="mcp_list_tools.completed"):
     """The server event ``mcp_list_tools.completed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.completed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3452,12 +3956,12 @@ class McpListToolsCompleted(ServerEvent, discriminator='mcp_list_tools.completed
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class McpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.failed'):
+class McpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.failed"):
     """The server event ``mcp_list_tools.failed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.failed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3475,7 +3979,7 @@ class McpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.failed'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_call_arguments.delta'):
+class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator="response.mcp_call_arguments.delta"):
     """The server event ``response.mcp_call_arguments.delta``."""
 
     delta: str = rest_field()
@@ -3483,7 +3987,7 @@ class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_cal
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.mcp_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call_arguments.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     obfuscation: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3506,7 +4010,7 @@ class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_cal
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call_arguments.done'):
+class ResponseMcpCallArgumentsDone(ServerEvent, discriminator="response.mcp_call_arguments.done"):
     """The server event ``response.mcp_call_arguments.done``."""
 
     arguments: str = rest_field()
@@ -3514,7 +4018,7 @@ class ResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.mcp_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call_arguments.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3535,13 +4039,13 @@ class ResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallInProgress(ServerEvent, discriminator='response.mcp_call.in_progress'):
+class ResponseMcpCallInProgress(ServerEvent, discriminator="response.mcp_call.in_progress"):
     """The server event ``response.mcp_call.in_progress``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.in_progress'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.in_progress"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3560,13 +4064,13 @@ class ResponseMcpCallInProgress(ServerEvent, discriminator='response.mcp_call.in
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallCompleted(ServerEvent, discriminator='response.mcp_call.completed'):
+class ResponseMcpCallCompleted(ServerEvent, discriminator="response.mcp_call.completed"):
     """The server event ``response.mcp_call.completed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.completed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3585,13 +4089,13 @@ class ResponseMcpCallCompleted(ServerEvent, discriminator='response.mcp_call.com
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_call.failed'):
+class ResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_call.failed"):
     """The server event ``response.mcp_call.failed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.failed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -3610,11 +4114,21 @@ class ResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_call.failed
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.create'):
+class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.create"):
     """The client event ``conversation.item.create``."""
 
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: Union[
+        RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemUserMessage,
+        RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemFunctionCall,
+        RealtimeConversationItemFunctionCallOutput,
+        RealtimeMcpApprovalResponse,
+        RealtimeMcpListTools,
+        RealtimeMcpToolCall,
+        RealtimeMcpApprovalRequest,
+    ] = rest_field()
+    type: Literal["conversation.item.create"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
 
@@ -3624,7 +4138,26 @@ class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.
         def __init__(
             self,
             *,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
+            item: Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemSystemMessageParam,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemUserMessageParam,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemAssistantMessageParam,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallParam,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeConversationItemFunctionCallOutputParam,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpApprovalResponseParam,
+                RealtimeMcpListTools,
+                RealtimeMcpListToolsParam,
+                RealtimeMcpToolCall,
+                RealtimeMcpToolCallParam,
+                RealtimeMcpApprovalRequest,
+                RealtimeMcpApprovalRequestParam,
+            ],
             event_id: Optional[str] = None,
             previous_item_id: Optional[str] = None,
         ) -> None: ...
@@ -3635,11 +4168,11 @@ class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDeleteEvent(ClientEvent, discriminator='conversation.item.delete'):
+class ConversationItemDeleteEvent(ClientEvent, discriminator="conversation.item.delete"):
     """The client event ``conversation.item.delete``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.delete'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.delete"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3658,11 +4191,11 @@ class ConversationItemDeleteEvent(ClientEvent, discriminator='conversation.item.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemRetrieveEvent(ClientEvent, discriminator='conversation.item.retrieve'):
+class ConversationItemRetrieveEvent(ClientEvent, discriminator="conversation.item.retrieve"):
     """The client event ``conversation.item.retrieve``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.retrieve'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieve"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3681,13 +4214,13 @@ class ConversationItemRetrieveEvent(ClientEvent, discriminator='conversation.ite
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemTruncateEvent(ClientEvent, discriminator='conversation.item.truncate'):
+class ConversationItemTruncateEvent(ClientEvent, discriminator="conversation.item.truncate"):
     """The client event ``conversation.item.truncate``."""
 
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncate'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncate"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3708,11 +4241,11 @@ class ConversationItemTruncateEvent(ClientEvent, discriminator='conversation.ite
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer.append'):
+class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer.append"):
     """The client event ``input_audio_buffer.append``."""
 
     audio: str = rest_field()
-    type: Literal['input_audio_buffer.append'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.append"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3731,10 +4264,10 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.clear'):
+class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal['input_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.clear"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3752,10 +4285,10 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferClearEvent(ClientEvent, discriminator='output_audio_buffer.clear'):
+class OutputAudioBufferClearEvent(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.clear"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3773,10 +4306,10 @@ class OutputAudioBufferClearEvent(ClientEvent, discriminator='output_audio_buffe
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer.commit'):
+class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal['input_audio_buffer.commit'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.commit"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3794,10 +4327,10 @@ class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCancelEvent(ClientEvent, discriminator='response.cancel'):
+class ResponseCancelEvent(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal['response.cancel'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.cancel"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     response_id: Optional[str] = rest_field()
 
@@ -3840,8 +4373,15 @@ class RealtimeResponseCreateAudioOutputOutputVoiceID(Model):
 class RealtimeResponseCreateAudioOutputOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeResponseCreateAudioOutputOutputVoiceID, None] = rest_field()
+    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
+        rest_field()
+    )
+    voice: Union[
+        str,
+        Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+        RealtimeResponseCreateAudioOutputOutputVoiceID,
+        None,
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3849,8 +4389,22 @@ class RealtimeResponseCreateAudioOutputOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeResponseCreateAudioOutputOutputVoiceID, RealtimeResponseCreateAudioOutputOutputVoiceIDParam, None] = None,
+            format: Union[
+                RealtimeAudioFormatsAudioPCM,
+                RealtimeAudioFormatsAudioPCMParam,
+                RealtimeAudioFormatsAudioPCMU,
+                RealtimeAudioFormatsAudioPCMUParam,
+                RealtimeAudioFormatsAudioPCMA,
+                RealtimeAudioFormatsAudioPCMAParam,
+                None,
+            ] = None,
+            voice: Union[
+                str,
+                Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+                RealtimeResponseCreateAudioOutputOutputVoiceID,
+                RealtimeResponseCreateAudioOutputOutputVoiceIDParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -3957,8 +4511,16 @@ class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter(Model):
         def __init__(
             self,
             *,
-            always: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
-            never: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
+            always: Union[
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways,
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam,
+                None,
+            ] = None,
+            never: Union[
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever,
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -3971,14 +4533,27 @@ class RealtimeResponseCreateMcpTool(Model):
     """A payload object; requires ``server_label``, ``type``."""
 
     server_label: str = rest_field()
-    type: Literal['mcp'] = rest_field()
-    allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = rest_field()
+    type: Literal["mcp"] = rest_field()
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = rest_field()
     allowed_tools: Union[List[str], RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter, None] = rest_field()
     authorization: Optional[str] = rest_field()
-    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = rest_field()
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = rest_field()
     defer_loading: Optional[bool] = rest_field()
     headers: Optional[Dict[str, str]] = rest_field()
-    require_approval: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None] = rest_field()
+    require_approval: Union[
+        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"], None
+    ] = rest_field()
     server_description: Optional[str] = rest_field()
     server_url: Optional[str] = rest_field()
     tunnel_id: Optional[str] = rest_field()
@@ -3990,14 +4565,35 @@ class RealtimeResponseCreateMcpTool(Model):
             self,
             *,
             server_label: str,
-            type: Literal['mcp'],
-            allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
-            allowed_tools: Union[List[str], RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter, RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam, None] = None,
+            type: Literal["mcp"],
+            allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None,
+            allowed_tools: Union[
+                List[str],
+                RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter,
+                RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam,
+                None,
+            ] = None,
             authorization: Optional[str] = None,
-            connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
+            connector_id: Optional[
+                Literal[
+                    "connector_dropbox",
+                    "connector_gmail",
+                    "connector_googlecalendar",
+                    "connector_googledrive",
+                    "connector_microsoftteams",
+                    "connector_outlookcalendar",
+                    "connector_outlookemail",
+                    "connector_sharepoint",
+                ]
+            ] = None,
             defer_loading: Optional[bool] = None,
             headers: Optional[Dict[str, str]] = None,
-            require_approval: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
+            require_approval: Union[
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter,
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam,
+                Literal["always", "never"],
+                None,
+            ] = None,
             server_description: Optional[str] = None,
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
@@ -4013,16 +4609,30 @@ class RealtimeResponseCreateParams(Model):
     """A payload object; every field is optional."""
 
     audio: Optional[RealtimeResponseCreateAudioOutput] = rest_field()
-    conversation: Union[str, Literal['auto', 'none'], None] = rest_field()
-    input: Optional[List[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest]]] = rest_field()
+    conversation: Union[str, Literal["auto", "none"], None] = rest_field()
+    input: Optional[
+        List[
+            Union[
+                RealtimeConversationItemSystemMessage,
+                RealtimeConversationItemUserMessage,
+                RealtimeConversationItemAssistantMessage,
+                RealtimeConversationItemFunctionCall,
+                RealtimeConversationItemFunctionCallOutput,
+                RealtimeMcpApprovalResponse,
+                RealtimeMcpListTools,
+                RealtimeMcpToolCall,
+                RealtimeMcpApprovalRequest,
+            ]
+        ]
+    ] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    output_modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
+    output_modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     prompt: Optional[ResponsePrompt] = rest_field()
     reasoning: Optional[RealtimeReasoning] = rest_field()
-    tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
+    tool_choice: Union[Literal["none", "auto", "required"], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
     tools: Optional[List[Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]]] = rest_field()
 
     if TYPE_CHECKING:
@@ -4032,17 +4642,56 @@ class RealtimeResponseCreateParams(Model):
             self,
             *,
             audio: Union[RealtimeResponseCreateAudioOutput, RealtimeResponseCreateAudioOutputParam, None] = None,
-            conversation: Union[str, Literal['auto', 'none'], None] = None,
-            input: Optional[Sequence[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam]]] = None,
+            conversation: Union[str, Literal["auto", "none"], None] = None,
+            input: Optional[
+                Sequence[
+                    Union[
+                        RealtimeConversationItemSystemMessage,
+                        RealtimeConversationItemSystemMessageParam,
+                        RealtimeConversationItemUserMessage,
+                        RealtimeConversationItemUserMessageParam,
+                        RealtimeConversationItemAssistantMessage,
+                        RealtimeConversationItemAssistantMessageParam,
+                        RealtimeConversationItemFunctionCall,
+                        RealtimeConversationItemFunctionCallParam,
+                        RealtimeConversationItemFunctionCallOutput,
+                        RealtimeConversationItemFunctionCallOutputParam,
+                        RealtimeMcpApprovalResponse,
+                        RealtimeMcpApprovalResponseParam,
+                        RealtimeMcpListTools,
+                        RealtimeMcpListToolsParam,
+                        RealtimeMcpToolCall,
+                        RealtimeMcpToolCallParam,
+                        RealtimeMcpApprovalRequest,
+                        RealtimeMcpApprovalRequestParam,
+                    ]
+                ]
+            ] = None,
             instructions: Optional[str] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Union[int, Literal["inf"], None] = None,
             metadata: Optional[Dict[str, str]] = None,
-            output_modalities: Optional[List[Literal['text', 'audio']]] = None,
+            output_modalities: Optional[List[Literal["text", "audio"]]] = None,
             parallel_tool_calls: Optional[bool] = None,
             prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
             reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
-            tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceFunctionParam, ToolChoiceMcp, ToolChoiceMcpParam, None] = None,
-            tools: Optional[Sequence[Union[RealtimeFunctionTool, RealtimeFunctionToolParam, RealtimeResponseCreateMcpTool, RealtimeResponseCreateMcpToolParam]]] = None,
+            tool_choice: Union[
+                Literal["none", "auto", "required"],
+                ToolChoiceFunction,
+                ToolChoiceFunctionParam,
+                ToolChoiceMcp,
+                ToolChoiceMcpParam,
+                None,
+            ] = None,
+            tools: Optional[
+                Sequence[
+                    Union[
+                        RealtimeFunctionTool,
+                        RealtimeFunctionToolParam,
+                        RealtimeResponseCreateMcpTool,
+                        RealtimeResponseCreateMcpToolParam,
+                    ]
+                ]
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -4051,10 +4700,10 @@ class RealtimeResponseCreateParams(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
+class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal['response.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.create"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     response: Optional[RealtimeResponseCreateParams] = rest_field()
 
@@ -4074,11 +4723,11 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
+class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.update"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4087,7 +4736,12 @@ class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
         def __init__(
             self,
             *,
-            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
+            session: Union[
+                RealtimeSessionCreateRequest,
+                RealtimeSessionCreateRequestParam,
+                RealtimeTranscriptionSessionCreateRequest,
+                RealtimeTranscriptionSessionCreateRequestParam,
+            ],
             event_id: Optional[str] = None,
         ) -> None: ...
 
@@ -4205,7 +4859,9 @@ Tool = RealtimeMcpListToolsTool
 TracingConfiguration = RealtimeTracingConfigTracingConfiguration
 UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
 UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
-UsageTranscriptTextUsageTokensInputTokenDetails = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+UsageTranscriptTextUsageTokensInputTokenDetails = (
+    ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+)
 VoiceID = RealtimeAudioConfigOutputVoiceID
 
 if not TYPE_CHECKING:

@@ -7,46 +7,44 @@ are the facts of openai==3.54.0 (openai.types.beta.realtime); regenerate with
 ``python codegen/generate_catalogs.py`` after changing the pinned versions.
 """
 
-import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
 
 from .._catalog_params import param_attribute
-from .._core._enums import WireEnum
 from .._core._fields import rest_discriminator, rest_field
 from .._core._model import Model
 
 if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)
     from .._catalog_params.openai_realtime_beta import (
         ClientEventParam,
-        ConversationCreatedEventParam,
         ConversationCreatedEventConversationParam,
-        ConversationItemParam,
+        ConversationCreatedEventParam,
         ConversationItemContentParam,
-        ConversationItemCreateEventParam,
         ConversationItemCreatedEventParam,
-        ConversationItemDeleteEventParam,
+        ConversationItemCreateEventParam,
         ConversationItemDeletedEventParam,
-        ConversationItemInputAudioTranscriptionCompletedEventParam,
+        ConversationItemDeleteEventParam,
         ConversationItemInputAudioTranscriptionCompletedEventLogprobParam,
+        ConversationItemInputAudioTranscriptionCompletedEventParam,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
-        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
-        ConversationItemInputAudioTranscriptionDeltaEventParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
         ConversationItemInputAudioTranscriptionDeltaEventLogprobParam,
-        ConversationItemInputAudioTranscriptionFailedEventParam,
+        ConversationItemInputAudioTranscriptionDeltaEventParam,
         ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+        ConversationItemInputAudioTranscriptionFailedEventParam,
+        ConversationItemParam,
         ConversationItemRetrieveEventParam,
-        ConversationItemTruncateEventParam,
         ConversationItemTruncatedEventParam,
-        ConversationItemWithReferenceParam,
+        ConversationItemTruncateEventParam,
         ConversationItemWithReferenceContentParam,
-        ErrorEventParam,
+        ConversationItemWithReferenceParam,
         ErrorEventErrorParam,
+        ErrorEventParam,
         InputAudioBufferAppendEventParam,
-        InputAudioBufferClearEventParam,
         InputAudioBufferClearedEventParam,
+        InputAudioBufferClearEventParam,
         InputAudioBufferCommitEventParam,
         InputAudioBufferCommittedEventParam,
         InputAudioBufferSpeechStartedEventParam,
@@ -55,11 +53,11 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         RateLimitsUpdatedEventRateLimitParam,
         RealtimeClientEventOutputAudioBufferClearParam,
         RealtimeResponseParam,
-        RealtimeResponseStatusParam,
         RealtimeResponseStatusErrorParam,
-        RealtimeResponseUsageParam,
+        RealtimeResponseStatusParam,
         RealtimeResponseUsageInputTokenDetailsParam,
         RealtimeResponseUsageOutputTokenDetailsParam,
+        RealtimeResponseUsageParam,
         RealtimeServerEventConversationItemRetrievedParam,
         RealtimeServerEventOutputAudioBufferClearedParam,
         RealtimeServerEventOutputAudioBufferStartedParam,
@@ -73,10 +71,10 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseContentPartAddedEventPartParam,
         ResponseContentPartDoneEventParam,
         ResponseContentPartDoneEventPartParam,
+        ResponseCreatedEventParam,
         ResponseCreateEventParam,
         ResponseCreateEventResponseParam,
         ResponseCreateEventResponseToolParam,
-        ResponseCreatedEventParam,
         ResponseDoneEventParam,
         ResponseFunctionCallArgumentsDeltaEventParam,
         ResponseFunctionCallArgumentsDoneEventParam,
@@ -85,35 +83,35 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseTextDeltaEventParam,
         ResponseTextDoneEventParam,
         ServerEventParam,
-        SessionParam,
         SessionCreatedEventParam,
         SessionInputAudioNoiseReductionParam,
         SessionInputAudioTranscriptionParam,
+        SessionParam,
         SessionToolParam,
         SessionTracingTracingConfigurationParam,
         SessionTurnDetectionParam,
+        SessionUpdatedEventParam,
         SessionUpdateEventParam,
-        SessionUpdateEventSessionParam,
-        SessionUpdateEventSessionClientSecretParam,
         SessionUpdateEventSessionClientSecretExpiresAfterParam,
+        SessionUpdateEventSessionClientSecretParam,
         SessionUpdateEventSessionInputAudioNoiseReductionParam,
         SessionUpdateEventSessionInputAudioTranscriptionParam,
+        SessionUpdateEventSessionParam,
         SessionUpdateEventSessionToolParam,
         SessionUpdateEventSessionTracingTracingConfigurationParam,
         SessionUpdateEventSessionTurnDetectionParam,
-        SessionUpdatedEventParam,
-        TranscriptionSessionParam,
         TranscriptionSessionClientSecretParam,
         TranscriptionSessionInputAudioTranscriptionParam,
+        TranscriptionSessionParam,
         TranscriptionSessionTurnDetectionParam,
+        TranscriptionSessionUpdatedEventParam,
         TranscriptionSessionUpdateParam,
-        TranscriptionSessionUpdateSessionParam,
-        TranscriptionSessionUpdateSessionClientSecretParam,
         TranscriptionSessionUpdateSessionClientSecretExpiresAtParam,
+        TranscriptionSessionUpdateSessionClientSecretParam,
         TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam,
         TranscriptionSessionUpdateSessionInputAudioTranscriptionParam,
+        TranscriptionSessionUpdateSessionParam,
         TranscriptionSessionUpdateSessionTurnDetectionParam,
-        TranscriptionSessionUpdatedEventParam,
     )
 
 __all__ = [
@@ -336,11 +334,12 @@ __all__ = [
 
 
 class ServerEvent(Model):
-    """Any server event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any server event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
+    for a type the catalog does not know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -358,11 +357,12 @@ class ServerEvent(Model):
 
 
 class ClientEvent(Model):
-    """Any client event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any client event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
+    for a type the catalog does not know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -383,7 +383,7 @@ class ConversationCreatedEventConversation(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.conversation']] = rest_field()
+    object: Optional[Literal["realtime.conversation"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -392,7 +392,7 @@ class ConversationCreatedEventConversation(Model):
             self,
             *,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.conversation']] = None,
+            object: Optional[Literal["realtime.conversation"]] = None,
         ) -> None: ...
 
         @overload
@@ -401,12 +401,12 @@ class ConversationCreatedEventConversation(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'):
+class ConversationCreatedEvent(ServerEvent, discriminator="conversation.created"):
     """The server event ``conversation.created``."""
 
     conversation: ConversationCreatedEventConversation = rest_field()
     event_id: str = rest_field()
-    type: Literal['conversation.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -431,7 +431,7 @@ class ConversationItemContent(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text', 'audio']] = rest_field()
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -443,7 +443,7 @@ class ConversationItemContent(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text', 'audio']] = None,
+            type: Optional[Literal["input_text", "input_audio", "item_reference", "text", "audio"]] = None,
         ) -> None: ...
 
         @overload
@@ -460,11 +460,11 @@ class ConversationItem(Model):
     call_id: Optional[str] = rest_field()
     content: Optional[List[ConversationItemContent]] = rest_field()
     name: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
     output: Optional[str] = rest_field()
-    role: Optional[Literal['user', 'assistant', 'system']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
-    type: Optional[Literal['message', 'function_call', 'function_call_output']] = rest_field()
+    role: Optional[Literal["user", "assistant", "system"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
+    type: Optional[Literal["message", "function_call", "function_call_output"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -477,11 +477,11 @@ class ConversationItem(Model):
             call_id: Optional[str] = None,
             content: Optional[Sequence[Union[ConversationItemContent, ConversationItemContentParam]]] = None,
             name: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             output: Optional[str] = None,
-            role: Optional[Literal['user', 'assistant', 'system']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
-            type: Optional[Literal['message', 'function_call', 'function_call_output']] = None,
+            role: Optional[Literal["user", "assistant", "system"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
+            type: Optional[Literal["message", "function_call", "function_call_output"]] = None,
         ) -> None: ...
 
         @overload
@@ -490,12 +490,12 @@ class ConversationItem(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item.created'):
+class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item.created"):
     """The server event ``conversation.item.created``."""
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -515,12 +515,12 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDeletedEvent(ServerEvent, discriminator='conversation.item.deleted'):
+class ConversationItemDeletedEvent(ServerEvent, discriminator="conversation.item.deleted"):
     """The server event ``conversation.item.deleted``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.deleted'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.deleted"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -566,7 +566,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     """A payload object; requires ``seconds``, ``type``."""
 
     seconds: float = rest_field()
-    type: Literal['duration'] = rest_field()
+    type: Literal["duration"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -575,7 +575,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
             self,
             *,
             seconds: float,
-            type: Literal['duration'],
+            type: Literal["duration"],
         ) -> None: ...
 
         @overload
@@ -612,8 +612,10 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     input_tokens: int = rest_field()
     output_tokens: int = rest_field()
     total_tokens: int = rest_field()
-    type: Literal['tokens'] = rest_field()
-    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails] = rest_field()
+    type: Literal["tokens"] = rest_field()
+    input_token_details: Optional[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -624,8 +626,12 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
             input_tokens: int,
             output_tokens: int,
             total_tokens: int,
-            type: Literal['tokens'],
-            input_token_details: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
+            type: Literal["tokens"],
+            input_token_details: Union[
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -634,15 +640,20 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.completed'):
+class ConversationItemInputAudioTranscriptionCompletedEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.completed"
+):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration] = rest_field()
+    type: Literal["conversation.item.input_audio_transcription.completed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    usage: Union[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+    ] = rest_field()
     logprobs: Optional[List[ConversationItemInputAudioTranscriptionCompletedEventLogprob]] = rest_field()
 
     if TYPE_CHECKING:
@@ -655,8 +666,20 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
             event_id: str,
             item_id: str,
             transcript: str,
-            usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam],
-            logprobs: Optional[Sequence[Union[ConversationItemInputAudioTranscriptionCompletedEventLogprob, ConversationItemInputAudioTranscriptionCompletedEventLogprobParam]]] = None,
+            usage: Union[
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
+            ],
+            logprobs: Optional[
+                Sequence[
+                    Union[
+                        ConversationItemInputAudioTranscriptionCompletedEventLogprob,
+                        ConversationItemInputAudioTranscriptionCompletedEventLogprobParam,
+                    ]
+                ]
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -689,12 +712,14 @@ class ConversationItemInputAudioTranscriptionDeltaEventLogprob(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.delta'):
+class ConversationItemInputAudioTranscriptionDeltaEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.delta"
+):
     """The server event ``conversation.item.input_audio_transcription.delta``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
     logprobs: Optional[List[ConversationItemInputAudioTranscriptionDeltaEventLogprob]] = rest_field()
@@ -709,7 +734,14 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminat
             item_id: str,
             content_index: Optional[int] = None,
             delta: Optional[str] = None,
-            logprobs: Optional[Sequence[Union[ConversationItemInputAudioTranscriptionDeltaEventLogprob, ConversationItemInputAudioTranscriptionDeltaEventLogprobParam]]] = None,
+            logprobs: Optional[
+                Sequence[
+                    Union[
+                        ConversationItemInputAudioTranscriptionDeltaEventLogprob,
+                        ConversationItemInputAudioTranscriptionDeltaEventLogprobParam,
+                    ]
+                ]
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -744,14 +776,16 @@ class ConversationItemInputAudioTranscriptionFailedEventError(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.failed'):
+class ConversationItemInputAudioTranscriptionFailedEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.failed"
+):
     """The server event ``conversation.item.input_audio_transcription.failed``."""
 
     content_index: int = rest_field()
     error: ConversationItemInputAudioTranscriptionFailedEventError = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.failed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -760,7 +794,10 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
             self,
             *,
             content_index: int,
-            error: Union[ConversationItemInputAudioTranscriptionFailedEventError, ConversationItemInputAudioTranscriptionFailedEventErrorParam],
+            error: Union[
+                ConversationItemInputAudioTranscriptionFailedEventError,
+                ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+            ],
             event_id: str,
             item_id: str,
         ) -> None: ...
@@ -771,12 +808,12 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
+class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="conversation.item.retrieved"):
     """The server event ``conversation.item.retrieved``."""
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.retrieved'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -794,14 +831,14 @@ class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='c
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemTruncatedEvent(ServerEvent, discriminator='conversation.item.truncated'):
+class ConversationItemTruncatedEvent(ServerEvent, discriminator="conversation.item.truncated"):
     """The server event ``conversation.item.truncated``."""
 
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -849,12 +886,12 @@ class ErrorEventError(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ErrorEvent(ServerEvent, discriminator='error'):
+class ErrorEvent(ServerEvent, discriminator="error"):
     """The server event ``error``."""
 
     error: ErrorEventError = rest_field()
     event_id: str = rest_field()
-    type: Literal['error'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["error"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -872,11 +909,11 @@ class ErrorEvent(ServerEvent, discriminator='error'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferClearedEvent(ServerEvent, discriminator='input_audio_buffer.cleared'):
+class InputAudioBufferClearedEvent(ServerEvent, discriminator="input_audio_buffer.cleared"):
     """The server event ``input_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
-    type: Literal['input_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.cleared"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -893,12 +930,12 @@ class InputAudioBufferClearedEvent(ServerEvent, discriminator='input_audio_buffe
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferCommittedEvent(ServerEvent, discriminator='input_audio_buffer.committed'):
+class InputAudioBufferCommittedEvent(ServerEvent, discriminator="input_audio_buffer.committed"):
     """The server event ``input_audio_buffer.committed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.committed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.committed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -918,13 +955,13 @@ class InputAudioBufferCommittedEvent(ServerEvent, discriminator='input_audio_buf
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator='input_audio_buffer.speech_started'):
+class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator="input_audio_buffer.speech_started"):
     """The server event ``input_audio_buffer.speech_started``."""
 
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_started"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -943,13 +980,13 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator='input_audio
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator='input_audio_buffer.speech_stopped'):
+class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator="input_audio_buffer.speech_stopped"):
     """The server event ``input_audio_buffer.speech_stopped``."""
 
     audio_end_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_stopped"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -972,7 +1009,7 @@ class RateLimitsUpdatedEventRateLimit(Model):
     """A payload object; every field is optional."""
 
     limit: Optional[int] = rest_field()
-    name: Optional[Literal['requests', 'tokens']] = rest_field()
+    name: Optional[Literal["requests", "tokens"]] = rest_field()
     remaining: Optional[int] = rest_field()
     reset_seconds: Optional[float] = rest_field()
 
@@ -983,7 +1020,7 @@ class RateLimitsUpdatedEventRateLimit(Model):
             self,
             *,
             limit: Optional[int] = None,
-            name: Optional[Literal['requests', 'tokens']] = None,
+            name: Optional[Literal["requests", "tokens"]] = None,
             remaining: Optional[int] = None,
             reset_seconds: Optional[float] = None,
         ) -> None: ...
@@ -994,12 +1031,12 @@ class RateLimitsUpdatedEventRateLimit(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
+class RateLimitsUpdatedEvent(ServerEvent, discriminator="rate_limits.updated"):
     """The server event ``rate_limits.updated``."""
 
     event_id: str = rest_field()
     rate_limits: List[RateLimitsUpdatedEventRateLimit] = rest_field()
-    type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["rate_limits.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1017,7 +1054,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.audio.delta'):
+class ResponseAudioDeltaEvent(ServerEvent, discriminator="response.audio.delta"):
     """The server event ``response.audio.delta``."""
 
     content_index: int = rest_field()
@@ -1026,7 +1063,7 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.audio.delta')
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1048,7 +1085,7 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.audio.delta')
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioDoneEvent(ServerEvent, discriminator='response.audio.done'):
+class ResponseAudioDoneEvent(ServerEvent, discriminator="response.audio.done"):
     """The server event ``response.audio.done``."""
 
     content_index: int = rest_field()
@@ -1056,7 +1093,7 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator='response.audio.done'):
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1077,7 +1114,7 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator='response.audio.done'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.audio_transcript.delta'):
+class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator="response.audio_transcript.delta"):
     """The server event ``response.audio_transcript.delta``."""
 
     content_index: int = rest_field()
@@ -1086,7 +1123,7 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.aud
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio_transcript.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio_transcript.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1108,7 +1145,7 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.aud
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.audio_transcript.done'):
+class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator="response.audio_transcript.done"):
     """The server event ``response.audio_transcript.done``."""
 
     content_index: int = rest_field()
@@ -1117,7 +1154,7 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.audi
     output_index: int = rest_field()
     response_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['response.audio_transcript.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio_transcript.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1145,7 +1182,7 @@ class ResponseContentPartAddedEventPart(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['text', 'audio']] = rest_field()
+    type: Optional[Literal["text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1156,7 +1193,7 @@ class ResponseContentPartAddedEventPart(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['text', 'audio']] = None,
+            type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
 
         @overload
@@ -1165,7 +1202,7 @@ class ResponseContentPartAddedEventPart(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content_part.added'):
+class ResponseContentPartAddedEvent(ServerEvent, discriminator="response.content_part.added"):
     """The server event ``response.content_part.added``."""
 
     content_index: int = rest_field()
@@ -1174,7 +1211,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
     output_index: int = rest_field()
     part: ResponseContentPartAddedEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1202,7 +1239,7 @@ class ResponseContentPartDoneEventPart(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['text', 'audio']] = rest_field()
+    type: Optional[Literal["text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1213,7 +1250,7 @@ class ResponseContentPartDoneEventPart(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['text', 'audio']] = None,
+            type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
 
         @overload
@@ -1222,7 +1259,7 @@ class ResponseContentPartDoneEventPart(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_part.done'):
+class ResponseContentPartDoneEvent(ServerEvent, discriminator="response.content_part.done"):
     """The server event ``response.content_part.done``."""
 
     content_index: int = rest_field()
@@ -1231,7 +1268,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
     output_index: int = rest_field()
     part: ResponseContentPartDoneEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1281,8 +1318,8 @@ class RealtimeResponseStatus(Model):
     """A payload object; every field is optional."""
 
     error: Optional[RealtimeResponseStatusError] = rest_field()
-    reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = rest_field()
-    type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = rest_field()
+    reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = rest_field()
+    type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1291,8 +1328,8 @@ class RealtimeResponseStatus(Model):
             self,
             *,
             error: Union[RealtimeResponseStatusError, RealtimeResponseStatusErrorParam, None] = None,
-            reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = None,
-            type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = None,
+            reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None,
+            type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = None,
         ) -> None: ...
 
         @overload
@@ -1362,9 +1399,13 @@ class RealtimeResponseUsage(Model):
         def __init__(
             self,
             *,
-            input_token_details: Union[RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None] = None,
+            input_token_details: Union[
+                RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None
+            ] = None,
             input_tokens: Optional[int] = None,
-            output_token_details: Union[RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None] = None,
+            output_token_details: Union[
+                RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None
+            ] = None,
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
@@ -1380,17 +1421,17 @@ class RealtimeResponse(Model):
 
     id: Optional[str] = rest_field()
     conversation_id: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    object: Optional[Literal['realtime.response']] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    object: Optional[Literal["realtime.response"]] = rest_field()
     output: Optional[List[ConversationItem]] = rest_field()
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
-    status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = rest_field()
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
+    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = rest_field()
     status_details: Optional[RealtimeResponseStatus] = rest_field()
     temperature: Optional[float] = rest_field()
     usage: Optional[RealtimeResponseUsage] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
+    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1400,17 +1441,17 @@ class RealtimeResponse(Model):
             *,
             id: Optional[str] = None,
             conversation_id: Optional[str] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Union[int, Literal["inf"], None] = None,
             metadata: Optional[Dict[str, str]] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            object: Optional[Literal['realtime.response']] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            object: Optional[Literal["realtime.response"]] = None,
             output: Optional[Sequence[Union[ConversationItem, ConversationItemParam]]] = None,
-            output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = None,
+            output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
+            status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None,
             status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
             temperature: Optional[float] = None,
             usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
+            voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
         ) -> None: ...
 
         @overload
@@ -1419,12 +1460,12 @@ class RealtimeResponse(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
+class ResponseCreatedEvent(ServerEvent, discriminator="response.created"):
     """The server event ``response.created``."""
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1442,12 +1483,12 @@ class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
+class ResponseDoneEvent(ServerEvent, discriminator="response.done"):
     """The server event ``response.done``."""
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1465,7 +1506,7 @@ class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='response.function_call_arguments.delta'):
+class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator="response.function_call_arguments.delta"):
     """The server event ``response.function_call_arguments.delta``."""
 
     call_id: str = rest_field()
@@ -1474,7 +1515,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='respon
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1496,7 +1537,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='respon
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='response.function_call_arguments.done'):
+class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator="response.function_call_arguments.done"):
     """The server event ``response.function_call_arguments.done``."""
 
     arguments: str = rest_field()
@@ -1505,7 +1546,7 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='respons
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1527,14 +1568,14 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='respons
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_item.added'):
+class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_item.added"):
     """The server event ``response.output_item.added``."""
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1554,14 +1595,14 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_i
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_item.done'):
+class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_item.done"):
     """The server event ``response.output_item.done``."""
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1581,7 +1622,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_it
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextDeltaEvent(ServerEvent, discriminator='response.text.delta'):
+class ResponseTextDeltaEvent(ServerEvent, discriminator="response.text.delta"):
     """The server event ``response.text.delta``."""
 
     content_index: int = rest_field()
@@ -1590,7 +1631,7 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator='response.text.delta'):
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.text.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.text.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1612,7 +1653,7 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator='response.text.delta'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextDoneEvent(ServerEvent, discriminator='response.text.done'):
+class ResponseTextDoneEvent(ServerEvent, discriminator="response.text.done"):
     """The server event ``response.text.done``."""
 
     content_index: int = rest_field()
@@ -1621,7 +1662,7 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.text.done'):
     output_index: int = rest_field()
     response_id: str = rest_field()
     text: str = rest_field()
-    type: Literal['response.text.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.text.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1646,7 +1687,7 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.text.done'):
 class SessionInputAudioNoiseReduction(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1654,7 +1695,7 @@ class SessionInputAudioNoiseReduction(Model):
         def __init__(
             self,
             *,
-            type: Optional[Literal['near_field', 'far_field']] = None,
+            type: Optional[Literal["near_field", "far_field"]] = None,
         ) -> None: ...
 
         @overload
@@ -1693,7 +1734,7 @@ class SessionTool(Model):
     description: Optional[str] = rest_field()
     name: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
+    type: Optional[Literal["function"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1704,7 +1745,7 @@ class SessionTool(Model):
             description: Optional[str] = None,
             name: Optional[str] = None,
             parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
+            type: Optional[Literal["function"]] = None,
         ) -> None: ...
 
         @overload
@@ -1741,12 +1782,12 @@ class SessionTurnDetection(Model):
     """A payload object; every field is optional."""
 
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
     threshold: Optional[float] = rest_field()
-    type: Optional[Literal['server_vad', 'semantic_vad']] = rest_field()
+    type: Optional[Literal["server_vad", "semantic_vad"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1755,12 +1796,12 @@ class SessionTurnDetection(Model):
             self,
             *,
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
             prefix_padding_ms: Optional[int] = None,
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
-            type: Optional[Literal['server_vad', 'semantic_vad']] = None,
+            type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
 
         @overload
@@ -1773,21 +1814,32 @@ class Session(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     input_audio_noise_reduction: Optional[SessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[SessionInputAudioTranscription] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = rest_field()
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    model: Optional[
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+    ] = rest_field()
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     speed: Optional[float] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
     tools: Optional[List[SessionTool]] = rest_field()
-    tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, None] = rest_field()
+    tracing: Union[Literal["auto"], SessionTracingTracingConfiguration, None] = rest_field()
     turn_detection: Optional[SessionTurnDetection] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
+    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1796,21 +1848,36 @@ class Session(Model):
             self,
             *,
             id: Optional[str] = None,
-            input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Union[SessionInputAudioNoiseReduction, SessionInputAudioNoiseReductionParam, None] = None,
+            input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
+            input_audio_noise_reduction: Union[
+                SessionInputAudioNoiseReduction, SessionInputAudioNoiseReductionParam, None
+            ] = None,
             input_audio_transcription: Union[SessionInputAudioTranscription, SessionInputAudioTranscriptionParam, None] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = None,
-            output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
+            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            model: Optional[
+                Literal[
+                    "gpt-realtime",
+                    "gpt-realtime-2025-08-28",
+                    "gpt-4o-realtime-preview",
+                    "gpt-4o-realtime-preview-2024-10-01",
+                    "gpt-4o-realtime-preview-2024-12-17",
+                    "gpt-4o-realtime-preview-2025-06-03",
+                    "gpt-4o-mini-realtime-preview",
+                    "gpt-4o-mini-realtime-preview-2024-12-17",
+                ]
+            ] = None,
+            output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
             speed: Optional[float] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
             tools: Optional[Sequence[Union[SessionTool, SessionToolParam]]] = None,
-            tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, SessionTracingTracingConfigurationParam, None] = None,
+            tracing: Union[
+                Literal["auto"], SessionTracingTracingConfiguration, SessionTracingTracingConfigurationParam, None
+            ] = None,
             turn_detection: Union[SessionTurnDetection, SessionTurnDetectionParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
+            voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
         ) -> None: ...
 
         @overload
@@ -1819,12 +1886,12 @@ class Session(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
+class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
     """The server event ``session.created``."""
 
     event_id: str = rest_field()
     session: Session = rest_field()
-    type: Literal['session.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1842,12 +1909,12 @@ class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
+class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
     """The server event ``session.updated``."""
 
     event_id: str = rest_field()
     session: Session = rest_field()
-    type: Literal['session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1891,7 +1958,7 @@ class TranscriptionSessionInputAudioTranscription(Model):
     """A payload object; every field is optional."""
 
     language: Optional[str] = rest_field()
-    model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']] = rest_field()
+    model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = rest_field()
     prompt: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1901,7 +1968,7 @@ class TranscriptionSessionInputAudioTranscription(Model):
             self,
             *,
             language: Optional[str] = None,
-            model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']] = None,
+            model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
 
@@ -1943,7 +2010,7 @@ class TranscriptionSession(Model):
     client_secret: TranscriptionSessionClientSecret = rest_field()
     input_audio_format: Optional[str] = rest_field()
     input_audio_transcription: Optional[TranscriptionSessionInputAudioTranscription] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     turn_detection: Optional[TranscriptionSessionTurnDetection] = rest_field()
 
     if TYPE_CHECKING:
@@ -1954,8 +2021,10 @@ class TranscriptionSession(Model):
             *,
             client_secret: Union[TranscriptionSessionClientSecret, TranscriptionSessionClientSecretParam],
             input_audio_format: Optional[str] = None,
-            input_audio_transcription: Union[TranscriptionSessionInputAudioTranscription, TranscriptionSessionInputAudioTranscriptionParam, None] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
+            input_audio_transcription: Union[
+                TranscriptionSessionInputAudioTranscription, TranscriptionSessionInputAudioTranscriptionParam, None
+            ] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
             turn_detection: Union[TranscriptionSessionTurnDetection, TranscriptionSessionTurnDetectionParam, None] = None,
         ) -> None: ...
 
@@ -1965,12 +2034,12 @@ class TranscriptionSession(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator='transcription_session.updated'):
+class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator="transcription_session.updated"):
     """The server event ``transcription_session.updated``."""
 
     event_id: str = rest_field()
     session: TranscriptionSession = rest_field()
-    type: Literal['transcription_session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["transcription_session.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -1988,12 +2057,12 @@ class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator='transcription
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.started'):
+class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator="output_audio_buffer.started"):
     """The server event ``output_audio_buffer.started``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.started"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2011,12 +2080,12 @@ class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator='ou
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.stopped'):
+class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator="output_audio_buffer.stopped"):
     """The server event ``output_audio_buffer.stopped``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.stopped"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2034,12 +2103,12 @@ class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator='ou
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
+class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_audio_buffer.cleared"):
     """The server event ``output_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.cleared"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
 
     if TYPE_CHECKING:
 
@@ -2057,11 +2126,11 @@ class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator='ou
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.create'):
+class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.create"):
     """The client event ``conversation.item.create``."""
 
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.create"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
 
@@ -2082,11 +2151,11 @@ class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDeleteEvent(ClientEvent, discriminator='conversation.item.delete'):
+class ConversationItemDeleteEvent(ClientEvent, discriminator="conversation.item.delete"):
     """The client event ``conversation.item.delete``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.delete'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.delete"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2105,11 +2174,11 @@ class ConversationItemDeleteEvent(ClientEvent, discriminator='conversation.item.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemRetrieveEvent(ClientEvent, discriminator='conversation.item.retrieve'):
+class ConversationItemRetrieveEvent(ClientEvent, discriminator="conversation.item.retrieve"):
     """The client event ``conversation.item.retrieve``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.retrieve'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieve"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2128,13 +2197,13 @@ class ConversationItemRetrieveEvent(ClientEvent, discriminator='conversation.ite
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemTruncateEvent(ClientEvent, discriminator='conversation.item.truncate'):
+class ConversationItemTruncateEvent(ClientEvent, discriminator="conversation.item.truncate"):
     """The client event ``conversation.item.truncate``."""
 
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncate'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncate"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2155,11 +2224,11 @@ class ConversationItemTruncateEvent(ClientEvent, discriminator='conversation.ite
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer.append'):
+class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer.append"):
     """The client event ``input_audio_buffer.append``."""
 
     audio: str = rest_field()
-    type: Literal['input_audio_buffer.append'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.append"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2178,10 +2247,10 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.clear'):
+class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal['input_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.clear"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2199,10 +2268,10 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.clear'):
+class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.clear"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2220,10 +2289,10 @@ class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator='outp
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer.commit'):
+class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal['input_audio_buffer.commit'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.commit"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2241,10 +2310,10 @@ class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCancelEvent(ClientEvent, discriminator='response.cancel'):
+class ResponseCancelEvent(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal['response.cancel'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.cancel"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     response_id: Optional[str] = rest_field()
 
@@ -2271,7 +2340,7 @@ class ConversationItemWithReferenceContent(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text']] = rest_field()
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2283,7 +2352,7 @@ class ConversationItemWithReferenceContent(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text']] = None,
+            type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = None,
         ) -> None: ...
 
         @overload
@@ -2300,11 +2369,11 @@ class ConversationItemWithReference(Model):
     call_id: Optional[str] = rest_field()
     content: Optional[List[ConversationItemWithReferenceContent]] = rest_field()
     name: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
     output: Optional[str] = rest_field()
-    role: Optional[Literal['user', 'assistant', 'system']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
-    type: Optional[Literal['message', 'function_call', 'function_call_output', 'item_reference']] = rest_field()
+    role: Optional[Literal["user", "assistant", "system"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
+    type: Optional[Literal["message", "function_call", "function_call_output", "item_reference"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2315,13 +2384,15 @@ class ConversationItemWithReference(Model):
             id: Optional[str] = None,
             arguments: Optional[str] = None,
             call_id: Optional[str] = None,
-            content: Optional[Sequence[Union[ConversationItemWithReferenceContent, ConversationItemWithReferenceContentParam]]] = None,
+            content: Optional[
+                Sequence[Union[ConversationItemWithReferenceContent, ConversationItemWithReferenceContentParam]]
+            ] = None,
             name: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             output: Optional[str] = None,
-            role: Optional[Literal['user', 'assistant', 'system']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
-            type: Optional[Literal['message', 'function_call', 'function_call_output', 'item_reference']] = None,
+            role: Optional[Literal["user", "assistant", "system"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
+            type: Optional[Literal["message", "function_call", "function_call_output", "item_reference"]] = None,
         ) -> None: ...
 
         @overload
@@ -2336,7 +2407,7 @@ class ResponseCreateEventResponseTool(Model):
     description: Optional[str] = rest_field()
     name: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
+    type: Optional[Literal["function"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2347,7 +2418,7 @@ class ResponseCreateEventResponseTool(Model):
             description: Optional[str] = None,
             name: Optional[str] = None,
             parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
+            type: Optional[Literal["function"]] = None,
         ) -> None: ...
 
         @overload
@@ -2359,17 +2430,17 @@ class ResponseCreateEventResponseTool(Model):
 class ResponseCreateEventResponse(Model):
     """A payload object; every field is optional."""
 
-    conversation: Union[str, Literal['auto', 'none'], None] = rest_field()
+    conversation: Union[str, Literal["auto", "none"], None] = rest_field()
     input: Optional[List[ConversationItemWithReference]] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
     tools: Optional[List[ResponseCreateEventResponseTool]] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
+    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2377,17 +2448,17 @@ class ResponseCreateEventResponse(Model):
         def __init__(
             self,
             *,
-            conversation: Union[str, Literal['auto', 'none'], None] = None,
+            conversation: Union[str, Literal["auto", "none"], None] = None,
             input: Optional[Sequence[Union[ConversationItemWithReference, ConversationItemWithReferenceParam]]] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
             metadata: Optional[Dict[str, str]] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
             tools: Optional[Sequence[Union[ResponseCreateEventResponseTool, ResponseCreateEventResponseToolParam]]] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
+            voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
         ) -> None: ...
 
         @overload
@@ -2396,10 +2467,10 @@ class ResponseCreateEventResponse(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
+class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal['response.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.create"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
     response: Optional[ResponseCreateEventResponse] = rest_field()
 
@@ -2422,7 +2493,7 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
 class SessionUpdateEventSessionClientSecretExpiresAfter(Model):
     """A payload object; requires ``anchor``."""
 
-    anchor: Literal['created_at'] = rest_field()
+    anchor: Literal["created_at"] = rest_field()
     seconds: Optional[int] = rest_field()
 
     if TYPE_CHECKING:
@@ -2431,7 +2502,7 @@ class SessionUpdateEventSessionClientSecretExpiresAfter(Model):
         def __init__(
             self,
             *,
-            anchor: Literal['created_at'],
+            anchor: Literal["created_at"],
             seconds: Optional[int] = None,
         ) -> None: ...
 
@@ -2452,7 +2523,9 @@ class SessionUpdateEventSessionClientSecret(Model):
         def __init__(
             self,
             *,
-            expires_after: Union[SessionUpdateEventSessionClientSecretExpiresAfter, SessionUpdateEventSessionClientSecretExpiresAfterParam, None] = None,
+            expires_after: Union[
+                SessionUpdateEventSessionClientSecretExpiresAfter, SessionUpdateEventSessionClientSecretExpiresAfterParam, None
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2464,7 +2537,7 @@ class SessionUpdateEventSessionClientSecret(Model):
 class SessionUpdateEventSessionInputAudioNoiseReduction(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2472,7 +2545,7 @@ class SessionUpdateEventSessionInputAudioNoiseReduction(Model):
         def __init__(
             self,
             *,
-            type: Optional[Literal['near_field', 'far_field']] = None,
+            type: Optional[Literal["near_field", "far_field"]] = None,
         ) -> None: ...
 
         @overload
@@ -2511,7 +2584,7 @@ class SessionUpdateEventSessionTool(Model):
     description: Optional[str] = rest_field()
     name: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
+    type: Optional[Literal["function"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2522,7 +2595,7 @@ class SessionUpdateEventSessionTool(Model):
             description: Optional[str] = None,
             name: Optional[str] = None,
             parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
+            type: Optional[Literal["function"]] = None,
         ) -> None: ...
 
         @overload
@@ -2559,12 +2632,12 @@ class SessionUpdateEventSessionTurnDetection(Model):
     """A payload object; every field is optional."""
 
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
     threshold: Optional[float] = rest_field()
-    type: Optional[Literal['server_vad', 'semantic_vad']] = rest_field()
+    type: Optional[Literal["server_vad", "semantic_vad"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2573,12 +2646,12 @@ class SessionUpdateEventSessionTurnDetection(Model):
             self,
             *,
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
             prefix_padding_ms: Optional[int] = None,
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
-            type: Optional[Literal['server_vad', 'semantic_vad']] = None,
+            type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
 
         @overload
@@ -2591,21 +2664,32 @@ class SessionUpdateEventSession(Model):
     """A payload object; every field is optional."""
 
     client_secret: Optional[SessionUpdateEventSessionClientSecret] = rest_field()
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     input_audio_noise_reduction: Optional[SessionUpdateEventSessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[SessionUpdateEventSessionInputAudioTranscription] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = rest_field()
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    model: Optional[
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+    ] = rest_field()
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     speed: Optional[float] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
     tools: Optional[List[SessionUpdateEventSessionTool]] = rest_field()
-    tracing: Union[Literal['auto'], SessionUpdateEventSessionTracingTracingConfiguration, None] = rest_field()
+    tracing: Union[Literal["auto"], SessionUpdateEventSessionTracingTracingConfiguration, None] = rest_field()
     turn_detection: Optional[SessionUpdateEventSessionTurnDetection] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
+    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2614,21 +2698,43 @@ class SessionUpdateEventSession(Model):
             self,
             *,
             client_secret: Union[SessionUpdateEventSessionClientSecret, SessionUpdateEventSessionClientSecretParam, None] = None,
-            input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Union[SessionUpdateEventSessionInputAudioNoiseReduction, SessionUpdateEventSessionInputAudioNoiseReductionParam, None] = None,
-            input_audio_transcription: Union[SessionUpdateEventSessionInputAudioTranscription, SessionUpdateEventSessionInputAudioTranscriptionParam, None] = None,
+            input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
+            input_audio_noise_reduction: Union[
+                SessionUpdateEventSessionInputAudioNoiseReduction, SessionUpdateEventSessionInputAudioNoiseReductionParam, None
+            ] = None,
+            input_audio_transcription: Union[
+                SessionUpdateEventSessionInputAudioTranscription, SessionUpdateEventSessionInputAudioTranscriptionParam, None
+            ] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = None,
-            output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
+            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            model: Optional[
+                Literal[
+                    "gpt-realtime",
+                    "gpt-realtime-2025-08-28",
+                    "gpt-4o-realtime-preview",
+                    "gpt-4o-realtime-preview-2024-10-01",
+                    "gpt-4o-realtime-preview-2024-12-17",
+                    "gpt-4o-realtime-preview-2025-06-03",
+                    "gpt-4o-mini-realtime-preview",
+                    "gpt-4o-mini-realtime-preview-2024-12-17",
+                ]
+            ] = None,
+            output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
             speed: Optional[float] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
             tools: Optional[Sequence[Union[SessionUpdateEventSessionTool, SessionUpdateEventSessionToolParam]]] = None,
-            tracing: Union[Literal['auto'], SessionUpdateEventSessionTracingTracingConfiguration, SessionUpdateEventSessionTracingTracingConfigurationParam, None] = None,
-            turn_detection: Union[SessionUpdateEventSessionTurnDetection, SessionUpdateEventSessionTurnDetectionParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
+            tracing: Union[
+                Literal["auto"],
+                SessionUpdateEventSessionTracingTracingConfiguration,
+                SessionUpdateEventSessionTracingTracingConfigurationParam,
+                None,
+            ] = None,
+            turn_detection: Union[
+                SessionUpdateEventSessionTurnDetection, SessionUpdateEventSessionTurnDetectionParam, None
+            ] = None,
+            voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
         ) -> None: ...
 
         @overload
@@ -2637,11 +2743,11 @@ class SessionUpdateEventSession(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
+class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
     session: SessionUpdateEventSession = rest_field()
-    type: Literal['session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.update"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2663,7 +2769,7 @@ class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
 class TranscriptionSessionUpdateSessionClientSecretExpiresAt(Model):
     """A payload object; every field is optional."""
 
-    anchor: Optional[Literal['created_at']] = rest_field()
+    anchor: Optional[Literal["created_at"]] = rest_field()
     seconds: Optional[int] = rest_field()
 
     if TYPE_CHECKING:
@@ -2672,7 +2778,7 @@ class TranscriptionSessionUpdateSessionClientSecretExpiresAt(Model):
         def __init__(
             self,
             *,
-            anchor: Optional[Literal['created_at']] = None,
+            anchor: Optional[Literal["created_at"]] = None,
             seconds: Optional[int] = None,
         ) -> None: ...
 
@@ -2693,7 +2799,11 @@ class TranscriptionSessionUpdateSessionClientSecret(Model):
         def __init__(
             self,
             *,
-            expires_at: Union[TranscriptionSessionUpdateSessionClientSecretExpiresAt, TranscriptionSessionUpdateSessionClientSecretExpiresAtParam, None] = None,
+            expires_at: Union[
+                TranscriptionSessionUpdateSessionClientSecretExpiresAt,
+                TranscriptionSessionUpdateSessionClientSecretExpiresAtParam,
+                None,
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2705,7 +2815,7 @@ class TranscriptionSessionUpdateSessionClientSecret(Model):
 class TranscriptionSessionUpdateSessionInputAudioNoiseReduction(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2713,7 +2823,7 @@ class TranscriptionSessionUpdateSessionInputAudioNoiseReduction(Model):
         def __init__(
             self,
             *,
-            type: Optional[Literal['near_field', 'far_field']] = None,
+            type: Optional[Literal["near_field", "far_field"]] = None,
         ) -> None: ...
 
         @overload
@@ -2726,7 +2836,7 @@ class TranscriptionSessionUpdateSessionInputAudioTranscription(Model):
     """A payload object; every field is optional."""
 
     language: Optional[str] = rest_field()
-    model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']] = rest_field()
+    model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = rest_field()
     prompt: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2736,7 +2846,7 @@ class TranscriptionSessionUpdateSessionInputAudioTranscription(Model):
             self,
             *,
             language: Optional[str] = None,
-            model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']] = None,
+            model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
 
@@ -2750,12 +2860,12 @@ class TranscriptionSessionUpdateSessionTurnDetection(Model):
     """A payload object; every field is optional."""
 
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
     threshold: Optional[float] = rest_field()
-    type: Optional[Literal['server_vad', 'semantic_vad']] = rest_field()
+    type: Optional[Literal["server_vad", "semantic_vad"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2764,12 +2874,12 @@ class TranscriptionSessionUpdateSessionTurnDetection(Model):
             self,
             *,
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
             prefix_padding_ms: Optional[int] = None,
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
-            type: Optional[Literal['server_vad', 'semantic_vad']] = None,
+            type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
 
         @overload
@@ -2783,10 +2893,10 @@ class TranscriptionSessionUpdateSession(Model):
 
     client_secret: Optional[TranscriptionSessionUpdateSessionClientSecret] = rest_field()
     include: Optional[List[str]] = rest_field()
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     input_audio_noise_reduction: Optional[TranscriptionSessionUpdateSessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[TranscriptionSessionUpdateSessionInputAudioTranscription] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     turn_detection: Optional[TranscriptionSessionUpdateSessionTurnDetection] = rest_field()
 
     if TYPE_CHECKING:
@@ -2795,13 +2905,25 @@ class TranscriptionSessionUpdateSession(Model):
         def __init__(
             self,
             *,
-            client_secret: Union[TranscriptionSessionUpdateSessionClientSecret, TranscriptionSessionUpdateSessionClientSecretParam, None] = None,
+            client_secret: Union[
+                TranscriptionSessionUpdateSessionClientSecret, TranscriptionSessionUpdateSessionClientSecretParam, None
+            ] = None,
             include: Optional[List[str]] = None,
-            input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Union[TranscriptionSessionUpdateSessionInputAudioNoiseReduction, TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam, None] = None,
-            input_audio_transcription: Union[TranscriptionSessionUpdateSessionInputAudioTranscription, TranscriptionSessionUpdateSessionInputAudioTranscriptionParam, None] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            turn_detection: Union[TranscriptionSessionUpdateSessionTurnDetection, TranscriptionSessionUpdateSessionTurnDetectionParam, None] = None,
+            input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
+            input_audio_noise_reduction: Union[
+                TranscriptionSessionUpdateSessionInputAudioNoiseReduction,
+                TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam,
+                None,
+            ] = None,
+            input_audio_transcription: Union[
+                TranscriptionSessionUpdateSessionInputAudioTranscription,
+                TranscriptionSessionUpdateSessionInputAudioTranscriptionParam,
+                None,
+            ] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            turn_detection: Union[
+                TranscriptionSessionUpdateSessionTurnDetection, TranscriptionSessionUpdateSessionTurnDetectionParam, None
+            ] = None,
         ) -> None: ...
 
         @overload
@@ -2810,11 +2932,11 @@ class TranscriptionSessionUpdateSession(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class TranscriptionSessionUpdate(ClientEvent, discriminator='transcription_session.update'):
+class TranscriptionSessionUpdate(ClientEvent, discriminator="transcription_session.update"):
     """The client event ``transcription_session.update``."""
 
     session: TranscriptionSessionUpdateSession = rest_field()
-    type: Literal['transcription_session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["transcription_session.update"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2922,7 +3044,9 @@ Tool = SessionTool
 TracingTracingConfiguration = SessionTracingTracingConfiguration
 UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
 UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
-UsageTranscriptTextUsageTokensInputTokenDetails = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+UsageTranscriptTextUsageTokensInputTokenDetails = (
+    ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+)
 
 if not TYPE_CHECKING:
 
