@@ -7,6 +7,11 @@ are the facts of azure-ai-voicelive==1.3.1; regenerate with
 ``python codegen/generate_catalogs.py`` after changing the pinned versions.
 """
 
+# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a
+# few fields narrow an inherited annotation, as the SDK declares them: pyright's check
+# of variable overrides (mutable attributes may not narrow) is off for this module.
+# pyright: reportIncompatibleVariableOverride=false
+
 import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
@@ -1094,7 +1099,7 @@ class MessageItem(ConversationRequestItem, discriminator="message"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: Literal[ItemType.MESSAGE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MESSAGE] = rest_discriminator(name="type")
     role: str = rest_discriminator(name="role")
     content: List[MessageContentPart] = rest_field()
     status: Union[str, ItemParamStatus, None] = rest_field()
@@ -1121,7 +1126,7 @@ class AssistantMessageItem(MessageItem, discriminator="assistant"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.ASSISTANT] = rest_discriminator(name="role")  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.ASSISTANT] = rest_discriminator(name="role")
 
     if TYPE_CHECKING:
 
@@ -1440,7 +1445,7 @@ class AzureVoice(Model):
 class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator="avatar-voice-sync"):
     """The ``avatar-voice-sync`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AVATAR_VOICE_SYNC] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AVATAR_VOICE_SYNC] = rest_discriminator(name="type")
     model: Union[str, PersonalVoiceModels] = rest_field()
     temperature: Optional[float] = rest_field()
     custom_lexicon_url: Optional[str] = rest_field()
@@ -1479,7 +1484,7 @@ class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator="avatar-voice-sync"):
 class AzureCustomVoice(AzureVoice, discriminator="azure-custom"):
     """The ``azure-custom`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_CUSTOM] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_CUSTOM] = rest_discriminator(name="type")
     name: str = rest_field()
     endpoint_id: str = rest_field()
     temperature: Optional[float] = rest_field()
@@ -1520,7 +1525,7 @@ class AzureCustomVoice(AzureVoice, discriminator="azure-custom"):
 class AzurePersonalVoice(AzureVoice, discriminator="azure-personal"):
     """The ``azure-personal`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_PERSONAL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_PERSONAL] = rest_discriminator(name="type")
     name: str = rest_field()
     temperature: Optional[float] = rest_field()
     model: Union[str, PersonalVoiceModels] = rest_field()
@@ -1604,7 +1609,7 @@ class EouDetection(Model):
 class AzureSemanticDetection(EouDetection, discriminator="semantic_detection_v1"):
     """The ``semantic_detection_v1`` kind of EouDetection."""
 
-    model: Literal["semantic_detection_v1"] = rest_discriminator(name="model")  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1"] = rest_discriminator(name="model")
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1627,7 +1632,7 @@ class AzureSemanticDetection(EouDetection, discriminator="semantic_detection_v1"
 class AzureSemanticDetectionEn(EouDetection, discriminator="semantic_detection_v1_en"):
     """The ``semantic_detection_v1_en`` kind of EouDetection."""
 
-    model: Literal["semantic_detection_v1_en"] = rest_discriminator(name="model")  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1_en"] = rest_discriminator(name="model")
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1650,7 +1655,7 @@ class AzureSemanticDetectionEn(EouDetection, discriminator="semantic_detection_v
 class AzureSemanticDetectionMultilingual(EouDetection, discriminator="semantic_detection_v1_multilingual"):
     """The ``semantic_detection_v1_multilingual`` kind of EouDetection."""
 
-    model: Literal["semantic_detection_v1_multilingual"] = rest_discriminator(name="model")  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1_multilingual"] = rest_discriminator(name="model")
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1694,7 +1699,7 @@ class TurnDetection(Model):
 class AzureSemanticVad(TurnDetection, discriminator="azure_semantic_vad"):
     """The ``azure_semantic_vad`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD] = rest_discriminator(name="type")
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1733,7 +1738,7 @@ class AzureSemanticVad(TurnDetection, discriminator="azure_semantic_vad"):
 class AzureSemanticVadEn(TurnDetection, discriminator="azure_semantic_vad_en"):
     """The ``azure_semantic_vad_en`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_EN] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_EN] = rest_discriminator(name="type")
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1770,7 +1775,7 @@ class AzureSemanticVadEn(TurnDetection, discriminator="azure_semantic_vad_en"):
 class AzureSemanticVadMultilingual(TurnDetection, discriminator="azure_semantic_vad_multilingual"):
     """The ``azure_semantic_vad_multilingual`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_MULTILINGUAL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_MULTILINGUAL] = rest_discriminator(name="type")
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1809,7 +1814,7 @@ class AzureSemanticVadMultilingual(TurnDetection, discriminator="azure_semantic_
 class AzureStandardVoice(AzureVoice, discriminator="azure-standard"):
     """The ``azure-standard`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_STANDARD] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_STANDARD] = rest_discriminator(name="type")
     name: str = rest_field()
     temperature: Optional[float] = rest_field()
     custom_lexicon_url: Optional[str] = rest_field()
@@ -1897,7 +1902,7 @@ class ClientEvent(Model):
 class ClientEventConversationItemCreate(ClientEvent, discriminator="conversation.item.create"):
     """The client event ``conversation.item.create``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_CREATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_CREATE] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
     item: Optional[ConversationRequestItem] = rest_field()
 
@@ -1921,7 +1926,7 @@ class ClientEventConversationItemCreate(ClientEvent, discriminator="conversation
 class ClientEventConversationItemDelete(ClientEvent, discriminator="conversation.item.delete"):
     """The client event ``conversation.item.delete``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_DELETE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_DELETE] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1943,7 +1948,7 @@ class ClientEventConversationItemDelete(ClientEvent, discriminator="conversation
 class ClientEventConversationItemRetrieve(ClientEvent, discriminator="conversation.item.retrieve"):
     """The client event ``conversation.item.retrieve``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_RETRIEVE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_RETRIEVE] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -1965,7 +1970,7 @@ class ClientEventConversationItemRetrieve(ClientEvent, discriminator="conversati
 class ClientEventConversationItemTruncate(ClientEvent, discriminator="conversation.item.truncate"):
     """The client event ``conversation.item.truncate``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: int = rest_field()
     audio_end_ms: int = rest_field()
@@ -1991,7 +1996,7 @@ class ClientEventConversationItemTruncate(ClientEvent, discriminator="conversati
 class ClientEventInputAudioBufferAppend(ClientEvent, discriminator="input_audio_buffer.append"):
     """The client event ``input_audio_buffer.append``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_APPEND] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_APPEND] = rest_discriminator(name="type")
     audio: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2013,7 +2018,7 @@ class ClientEventInputAudioBufferAppend(ClientEvent, discriminator="input_audio_
 class ClientEventInputAudioBufferClear(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2033,7 +2038,7 @@ class ClientEventInputAudioBufferClear(ClientEvent, discriminator="input_audio_b
 class ClientEventInputAudioBufferCommit(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_COMMIT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_COMMIT] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2053,7 +2058,7 @@ class ClientEventInputAudioBufferCommit(ClientEvent, discriminator="input_audio_
 class ClientEventInputAudioClear(ClientEvent, discriminator="input_audio.clear"):
     """The client event ``input_audio.clear``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_CLEAR] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_CLEAR] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2073,7 +2078,7 @@ class ClientEventInputAudioClear(ClientEvent, discriminator="input_audio.clear")
 class ClientEventInputAudioTurnAppend(ClientEvent, discriminator="input_audio.turn.append"):
     """The client event ``input_audio.turn.append``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_APPEND] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_APPEND] = rest_discriminator(name="type")
     turn_id: str = rest_field()
     audio: str = rest_field()
 
@@ -2097,7 +2102,7 @@ class ClientEventInputAudioTurnAppend(ClientEvent, discriminator="input_audio.tu
 class ClientEventInputAudioTurnCancel(ClientEvent, discriminator="input_audio.turn.cancel"):
     """The client event ``input_audio.turn.cancel``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_CANCEL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_CANCEL] = rest_discriminator(name="type")
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2119,7 +2124,7 @@ class ClientEventInputAudioTurnCancel(ClientEvent, discriminator="input_audio.tu
 class ClientEventInputAudioTurnEnd(ClientEvent, discriminator="input_audio.turn.end"):
     """The client event ``input_audio.turn.end``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_END] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_END] = rest_discriminator(name="type")
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2141,7 +2146,7 @@ class ClientEventInputAudioTurnEnd(ClientEvent, discriminator="input_audio.turn.
 class ClientEventInputAudioTurnStart(ClientEvent, discriminator="input_audio.turn.start"):
     """The client event ``input_audio.turn.start``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_START] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_START] = rest_discriminator(name="type")
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2163,7 +2168,7 @@ class ClientEventInputAudioTurnStart(ClientEvent, discriminator="input_audio.tur
 class ClientEventInputTextDelta(ClientEvent, discriminator="input_text.delta"):
     """The client event ``input_text.delta``."""
 
-    type: Literal[ClientEventType.INPUT_TEXT_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_TEXT_DELTA] = rest_discriminator(name="type")
     id: str = rest_field()
     delta: str = rest_field()
     content_index: Optional[int] = rest_field()
@@ -2189,7 +2194,7 @@ class ClientEventInputTextDelta(ClientEvent, discriminator="input_text.delta"):
 class ClientEventInputTextDone(ClientEvent, discriminator="input_text.done"):
     """The client event ``input_text.done``."""
 
-    type: Literal[ClientEventType.INPUT_TEXT_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_TEXT_DONE] = rest_discriminator(name="type")
     id: str = rest_field()
     content_index: Optional[int] = rest_field()
 
@@ -2213,7 +2218,7 @@ class ClientEventInputTextDone(ClientEvent, discriminator="input_text.done"):
 class ClientEventOutputAudioBufferClear(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal[ClientEventType.OUTPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.OUTPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2233,7 +2238,7 @@ class ClientEventOutputAudioBufferClear(ClientEvent, discriminator="output_audio
 class ClientEventResponseCancel(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal[ClientEventType.RESPONSE_CANCEL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.RESPONSE_CANCEL] = rest_discriminator(name="type")
     response_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2280,7 +2285,7 @@ class InterimResponseConfigBase(Model):
 class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator="llm_interim_response"):
     """The ``llm_interim_response`` kind of InterimResponseConfigBase."""
 
-    type: Literal[InterimResponseConfigType.LLM_INTERIM_RESPONSE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[InterimResponseConfigType.LLM_INTERIM_RESPONSE] = rest_discriminator(name="type")
     model: Optional[str] = rest_field()
     instructions: Optional[str] = rest_field()
     max_completion_tokens: Optional[int] = rest_field()
@@ -2329,7 +2334,7 @@ class OpenAIVoice(Model):
 class StaticInterimResponseConfig(InterimResponseConfigBase, discriminator="static_interim_response"):
     """The ``static_interim_response`` kind of InterimResponseConfigBase."""
 
-    type: Literal[InterimResponseConfigType.STATIC_INTERIM_RESPONSE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[InterimResponseConfigType.STATIC_INTERIM_RESPONSE] = rest_discriminator(name="type")
     texts: Optional[List[str]] = rest_field()
 
     if TYPE_CHECKING:
@@ -2441,7 +2446,7 @@ class ResponseCreateParams(Model):
 class ClientEventResponseCreate(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal[ClientEventType.RESPONSE_CREATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.RESPONSE_CREATE] = rest_discriminator(name="type")
     response: Optional[ResponseCreateParams] = rest_field()
     additional_instructions: Optional[str] = rest_field()
 
@@ -2465,7 +2470,7 @@ class ClientEventResponseCreate(ClientEvent, discriminator="response.create"):
 class ClientEventSessionAvatarConnect(ClientEvent, discriminator="session.avatar.connect"):
     """The client event ``session.avatar.connect``."""
 
-    type: Literal[ClientEventType.SESSION_AVATAR_CONNECT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.SESSION_AVATAR_CONNECT] = rest_discriminator(name="type")
     client_sdp: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2588,7 +2593,7 @@ class RequestSession(Model):
 class ClientEventSessionUpdate(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
-    type: Literal[ClientEventType.SESSION_UPDATE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.SESSION_UPDATE] = rest_discriminator(name="type")
     session: RequestSession = rest_field()
 
     if TYPE_CHECKING:
@@ -2721,7 +2726,7 @@ class FileSearchResult(Model):
 class FunctionCallItem(ConversationRequestItem, discriminator="function_call"):
     """The ``function_call`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name="type")
     name: str = rest_field()
     call_id: str = rest_field()
     arguments: str = rest_field()
@@ -2749,7 +2754,7 @@ class FunctionCallItem(ConversationRequestItem, discriminator="function_call"):
 class FunctionCallOutputItem(ConversationRequestItem, discriminator="function_call_output"):
     """The ``function_call_output`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name="type")
     call_id: str = rest_field()
     output: str = rest_field()
     status: Union[str, ItemParamStatus, None] = rest_field()
@@ -2775,7 +2780,7 @@ class FunctionCallOutputItem(ConversationRequestItem, discriminator="function_ca
 class FunctionTool(Tool, discriminator="function"):
     """The ``function`` kind of Tool."""
 
-    type: Literal[ToolType.FUNCTION] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.FUNCTION] = rest_discriminator(name="type")
     name: str = rest_field()
     description: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
@@ -2800,7 +2805,7 @@ class FunctionTool(Tool, discriminator="function"):
 class InputAudioContentPart(MessageContentPart, discriminator="input_audio"):
     """The ``input_audio`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name="type")
     audio: str = rest_field()
     transcript: Optional[str] = rest_field()
 
@@ -2823,7 +2828,7 @@ class InputAudioContentPart(MessageContentPart, discriminator="input_audio"):
 class InputTextContentPart(MessageContentPart, discriminator="input_text"):
     """The ``input_text`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name="type")
     text: str = rest_field()
 
     if TYPE_CHECKING:
@@ -2898,7 +2903,7 @@ class LogProbProperties(Model):
 class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator="mcp_approval_response"):
     """The ``mcp_approval_response`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name="type")
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
 
@@ -2922,7 +2927,7 @@ class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator="mcp
 class MCPServer(Tool, discriminator="mcp"):
     """The ``mcp`` kind of Tool."""
 
-    type: Literal[ToolType.MCP] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.MCP] = rest_discriminator(name="type")
     server_label: str = rest_field()
     server_url: str = rest_field()
     authorization: Optional[str] = rest_field()
@@ -2979,7 +2984,7 @@ class MCPTool(Model):
 class OutputTextContentPart(MessageContentPart, discriminator="text"):
     """The ``text`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.TEXT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.TEXT] = rest_discriminator(name="type")
     text: str = rest_field()
 
     if TYPE_CHECKING:
@@ -3024,7 +3029,7 @@ class OutputTokenDetails(Model):
 class RequestAudioContentPart(ContentPart, discriminator="input_audio"):
     """The ``input_audio`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name="type")
     audio: str = rest_field()
     transcript: Optional[str] = rest_field()
 
@@ -3047,7 +3052,7 @@ class RequestAudioContentPart(ContentPart, discriminator="input_audio"):
 class RequestImageContentPart(ContentPart, discriminator="input_image"):
     """The ``input_image`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_IMAGE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_IMAGE] = rest_discriminator(name="type")
     image_url: Optional[str] = rest_field()
     detail: Union[str, RequestImageContentPartDetail, None] = rest_field()
 
@@ -3070,7 +3075,7 @@ class RequestImageContentPart(ContentPart, discriminator="input_image"):
 class RequestTextContentPart(ContentPart, discriminator="input_text"):
     """The ``input_text`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name="type")
     text: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3221,7 +3226,7 @@ class Response(Model):
 class ResponseAudioContentPart(ContentPart, discriminator="audio"):
     """The ``audio`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.AUDIO] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.AUDIO] = rest_discriminator(name="type")
     transcript: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3242,7 +3247,7 @@ class ResponseAudioContentPart(ContentPart, discriminator="audio"):
 class ResponseCancelledDetails(ResponseStatusDetails, discriminator="cancelled"):
     """The ``cancelled`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.CANCELLED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ResponseStatus.CANCELLED] = rest_discriminator(name="type")
     reason: Union[Literal["turn_detected"], Literal["client_cancelled"], str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3263,7 +3268,7 @@ class ResponseCancelledDetails(ResponseStatusDetails, discriminator="cancelled")
 class ResponseFailedDetails(ResponseStatusDetails, discriminator="failed"):
     """The ``failed`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.FAILED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ResponseStatus.FAILED] = rest_discriminator(name="type")
     error: Any = rest_field()
 
     if TYPE_CHECKING:
@@ -3284,7 +3289,7 @@ class ResponseFailedDetails(ResponseStatusDetails, discriminator="failed"):
 class ResponseFileSearchCallItem(ResponseItem, discriminator="file_search_call"):
     """The ``file_search_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FILE_SEARCH_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FILE_SEARCH_CALL] = rest_discriminator(name="type")
     queries: Optional[List[str]] = rest_field()
     status: Union[
         Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["incomplete"], Literal["failed"], str
@@ -3315,7 +3320,7 @@ class ResponseFileSearchCallItem(ResponseItem, discriminator="file_search_call")
 class ResponseFunctionCallItem(ResponseItem, discriminator="function_call"):
     """The ``function_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name="type")
     name: str = rest_field()
     call_id: str = rest_field()
     arguments: str = rest_field()
@@ -3344,7 +3349,7 @@ class ResponseFunctionCallItem(ResponseItem, discriminator="function_call"):
 class ResponseFunctionCallOutputItem(ResponseItem, discriminator="function_call_output"):
     """The ``function_call_output`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name="type")
     call_id: str = rest_field()
     output: str = rest_field()
 
@@ -3369,7 +3374,7 @@ class ResponseFunctionCallOutputItem(ResponseItem, discriminator="function_call_
 class ResponseIncompleteDetails(ResponseStatusDetails, discriminator="incomplete"):
     """The ``incomplete`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.INCOMPLETE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ResponseStatus.INCOMPLETE] = rest_discriminator(name="type")
     reason: Union[Literal["max_output_tokens"], Literal["content_filter"], str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3390,7 +3395,7 @@ class ResponseIncompleteDetails(ResponseStatusDetails, discriminator="incomplete
 class ResponseMCPApprovalRequestItem(ResponseItem, discriminator="mcp_approval_request"):
     """The ``mcp_approval_request`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_REQUEST] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_REQUEST] = rest_discriminator(name="type")
     arguments: Optional[str] = rest_field()
     name: str = rest_field()
     server_label: str = rest_field()
@@ -3417,7 +3422,7 @@ class ResponseMCPApprovalRequestItem(ResponseItem, discriminator="mcp_approval_r
 class ResponseMCPApprovalResponseItem(ResponseItem, discriminator="mcp_approval_response"):
     """The ``mcp_approval_response`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name="type")
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
     reason: Optional[str] = rest_field()
@@ -3444,7 +3449,7 @@ class ResponseMCPApprovalResponseItem(ResponseItem, discriminator="mcp_approval_
 class ResponseMCPCallItem(ResponseItem, discriminator="mcp_call"):
     """The ``mcp_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_CALL] = rest_discriminator(name="type")
     approval_request_id: Optional[str] = rest_field()
     arguments: str = rest_field()
     server_label: str = rest_field()
@@ -3477,7 +3482,7 @@ class ResponseMCPCallItem(ResponseItem, discriminator="mcp_call"):
 class ResponseMCPListToolItem(ResponseItem, discriminator="mcp_list_tools"):
     """The ``mcp_list_tools`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_LIST_TOOLS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_LIST_TOOLS] = rest_discriminator(name="type")
     tools: List[MCPTool] = rest_field()
     server_label: str = rest_field()
 
@@ -3502,7 +3507,7 @@ class ResponseMCPListToolItem(ResponseItem, discriminator="mcp_list_tools"):
 class ResponseMessageItem(ResponseItem, discriminator="message"):
     """The ``message`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MESSAGE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MESSAGE] = rest_discriminator(name="type")
     role: Union[str, MessageRole] = rest_field()
     content: List[ContentPart] = rest_field()
     status: Union[str, ResponseItemStatus] = rest_field()
@@ -3615,7 +3620,7 @@ class ResponseSession(Model):
 class ResponseTextContentPart(ContentPart, discriminator="text"):
     """The ``text`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.TEXT] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.TEXT] = rest_discriminator(name="type")
     text: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3636,7 +3641,7 @@ class ResponseTextContentPart(ContentPart, discriminator="text"):
 class ResponseWebSearchCallItem(ResponseItem, discriminator="web_search_call"):
     """The ``web_search_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.WEB_SEARCH_CALL] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.WEB_SEARCH_CALL] = rest_discriminator(name="type")
     status: Union[Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["failed"], str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3684,7 +3689,7 @@ class ServerEvent(Model):
 class ServerEventConversationItemCreated(ServerEvent, discriminator="conversation.item.created"):
     """The server event ``conversation.item.created``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_CREATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_CREATED] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
     item: Optional[ResponseItem] = rest_field()
 
@@ -3708,7 +3713,7 @@ class ServerEventConversationItemCreated(ServerEvent, discriminator="conversatio
 class ServerEventConversationItemDeleted(ServerEvent, discriminator="conversation.item.deleted"):
     """The server event ``conversation.item.deleted``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_DELETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_DELETED] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -3786,7 +3791,7 @@ class ServerEventConversationItemInputAudioTranscriptionCompleted(
 ):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: int = rest_field()
     transcript: str = rest_field()
@@ -3818,7 +3823,7 @@ class ServerEventConversationItemInputAudioTranscriptionDelta(
 ):
     """The server event ``conversation.item.input_audio_transcription.delta``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
@@ -3848,7 +3853,7 @@ class ServerEventConversationItemInputAudioTranscriptionFailed(
 ):
     """The server event ``conversation.item.input_audio_transcription.failed``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: int = rest_field()
     error: VoiceLiveErrorDetails = rest_field()
@@ -3874,7 +3879,7 @@ class ServerEventConversationItemInputAudioTranscriptionFailed(
 class ServerEventConversationItemRetrieved(ServerEvent, discriminator="conversation.item.retrieved"):
     """The server event ``conversation.item.retrieved``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_RETRIEVED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_RETRIEVED] = rest_discriminator(name="type")
     item: Optional[ResponseItem] = rest_field()
 
     if TYPE_CHECKING:
@@ -3896,7 +3901,7 @@ class ServerEventConversationItemRetrieved(ServerEvent, discriminator="conversat
 class ServerEventConversationItemTruncated(ServerEvent, discriminator="conversation.item.truncated"):
     """The server event ``conversation.item.truncated``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: int = rest_field()
     audio_end_ms: int = rest_field()
@@ -3950,7 +3955,7 @@ class ServerEventErrorDetails(Model):
 class ServerEventError(ServerEvent, discriminator="error"):
     """The server event ``error``."""
 
-    type: Literal[ServerEventType.ERROR] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.ERROR] = rest_discriminator(name="type")
     error: ServerEventErrorDetails = rest_field()
 
     if TYPE_CHECKING:
@@ -3972,7 +3977,7 @@ class ServerEventError(ServerEvent, discriminator="error"):
 class ServerEventInputAudioBufferCleared(ServerEvent, discriminator="input_audio_buffer.cleared"):
     """The server event ``input_audio_buffer.cleared``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3992,7 +3997,7 @@ class ServerEventInputAudioBufferCleared(ServerEvent, discriminator="input_audio
 class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator="input_audio_buffer.committed"):
     """The server event ``input_audio_buffer.committed``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_COMMITTED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_COMMITTED] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
     item_id: str = rest_field()
 
@@ -4016,7 +4021,7 @@ class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator="input_aud
 class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator="input_audio_buffer.speech_started"):
     """The server event ``input_audio_buffer.speech_started``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STARTED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STARTED] = rest_discriminator(name="type")
     audio_start_ms: int = rest_field()
     item_id: str = rest_field()
 
@@ -4040,7 +4045,7 @@ class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator="input
 class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator="input_audio_buffer.speech_stopped"):
     """The server event ``input_audio_buffer.speech_stopped``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STOPPED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STOPPED] = rest_discriminator(name="type")
     audio_end_ms: int = rest_field()
     item_id: str = rest_field()
 
@@ -4064,7 +4069,7 @@ class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator="input
 class ServerEventMcpListToolsCompleted(ServerEvent, discriminator="mcp_list_tools.completed"):
     """The server event ``mcp_list_tools.completed``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_COMPLETED] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -4086,7 +4091,7 @@ class ServerEventMcpListToolsCompleted(ServerEvent, discriminator="mcp_list_tool
 class ServerEventMcpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.failed"):
     """The server event ``mcp_list_tools.failed``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_FAILED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_FAILED] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -4108,7 +4113,7 @@ class ServerEventMcpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.f
 class ServerEventMcpListToolsInProgress(ServerEvent, discriminator="mcp_list_tools.in_progress"):
     """The server event ``mcp_list_tools.in_progress``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_IN_PROGRESS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_IN_PROGRESS] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
@@ -4130,7 +4135,7 @@ class ServerEventMcpListToolsInProgress(ServerEvent, discriminator="mcp_list_too
 class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_audio_buffer.cleared"):
     """The server event ``output_audio_buffer.cleared``."""
 
-    type: Literal[ServerEventType.OUTPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.OUTPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -4150,7 +4155,7 @@ class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_aud
 class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator="response.animation_blendshapes.delta"):
     """The server event ``response.animation_blendshapes.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4182,7 +4187,7 @@ class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator="re
 class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator="response.animation_blendshapes.done"):
     """The server event ``response.animation_blendshapes.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4208,7 +4213,7 @@ class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator="res
 class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator="response.animation_viseme.delta"):
     """The server event ``response.animation_viseme.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4240,7 +4245,7 @@ class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator="respon
 class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator="response.animation_viseme.done"):
     """The server event ``response.animation_viseme.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4268,7 +4273,7 @@ class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator="respons
 class ServerEventResponseAudioDelta(ServerEvent, discriminator="response.audio.delta"):
     """The server event ``response.audio.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4298,7 +4303,7 @@ class ServerEventResponseAudioDelta(ServerEvent, discriminator="response.audio.d
 class ServerEventResponseAudioDone(ServerEvent, discriminator="response.audio.done"):
     """The server event ``response.audio.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4326,7 +4331,7 @@ class ServerEventResponseAudioDone(ServerEvent, discriminator="response.audio.do
 class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator="response.audio_timestamp.delta"):
     """The server event ``response.audio_timestamp.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4362,7 +4367,7 @@ class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator="respons
 class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator="response.audio_timestamp.done"):
     """The server event ``response.audio_timestamp.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4390,7 +4395,7 @@ class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator="response
 class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminator="response.audio_transcript.annotation.added"):
     """The server event ``response.audio_transcript.annotation.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4422,7 +4427,7 @@ class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminat
 class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator="response.audio_transcript.delta"):
     """The server event ``response.audio_transcript.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4452,7 +4457,7 @@ class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator="respon
 class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator="response.audio_transcript.done"):
     """The server event ``response.audio_transcript.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4482,7 +4487,7 @@ class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator="respons
 class ServerEventResponseContentPartAdded(ServerEvent, discriminator="response.content_part.added"):
     """The server event ``response.content_part.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_ADDED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_ADDED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4512,7 +4517,7 @@ class ServerEventResponseContentPartAdded(ServerEvent, discriminator="response.c
 class ServerEventResponseContentPartDone(ServerEvent, discriminator="response.content_part.done"):
     """The server event ``response.content_part.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4542,7 +4547,7 @@ class ServerEventResponseContentPartDone(ServerEvent, discriminator="response.co
 class ServerEventResponseCreated(ServerEvent, discriminator="response.created"):
     """The server event ``response.created``."""
 
-    type: Literal[ServerEventType.RESPONSE_CREATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CREATED] = rest_discriminator(name="type")
     response: Response = rest_field()
 
     if TYPE_CHECKING:
@@ -4564,7 +4569,7 @@ class ServerEventResponseCreated(ServerEvent, discriminator="response.created"):
 class ServerEventResponseDone(ServerEvent, discriminator="response.done"):
     """The server event ``response.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_DONE] = rest_discriminator(name="type")
     response: Response = rest_field()
 
     if TYPE_CHECKING:
@@ -4586,7 +4591,7 @@ class ServerEventResponseDone(ServerEvent, discriminator="response.done"):
 class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator="response.file_search_call.completed"):
     """The server event ``response.file_search_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_COMPLETED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4614,7 +4619,7 @@ class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator="res
 class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator="response.file_search_call.in_progress"):
     """The server event ``response.file_search_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4642,7 +4647,7 @@ class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator="re
 class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator="response.file_search_call.searching"):
     """The server event ``response.file_search_call.searching``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_SEARCHING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_SEARCHING] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4670,7 +4675,7 @@ class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator="res
 class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator="response.function_call_arguments.delta"):
     """The server event ``response.function_call_arguments.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4700,7 +4705,7 @@ class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator="
 class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator="response.function_call_arguments.done"):
     """The server event ``response.function_call_arguments.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4732,7 +4737,7 @@ class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator="r
 class ServerEventResponseInvocationDelta(ServerEvent, discriminator="response.invocation.delta"):
     """The server event ``response.invocation.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_INVOCATION_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_INVOCATION_DELTA] = rest_discriminator(name="type")
     delta: Dict[str, Any] = rest_field()
 
     if TYPE_CHECKING:
@@ -4754,7 +4759,7 @@ class ServerEventResponseInvocationDelta(ServerEvent, discriminator="response.in
 class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator="response.mcp_call_arguments.delta"):
     """The server event ``response.mcp_call_arguments.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DELTA] = rest_discriminator(name="type")
     delta: str = rest_field()
     item_id: str = rest_field()
     response_id: str = rest_field()
@@ -4784,7 +4789,7 @@ class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator="respo
 class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator="response.mcp_call_arguments.done"):
     """The server event ``response.mcp_call_arguments.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DONE] = rest_discriminator(name="type")
     item_id: str = rest_field()
     response_id: str = rest_field()
     output_index: int = rest_field()
@@ -4812,7 +4817,7 @@ class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator="respon
 class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator="response.mcp_call.completed"):
     """The server event ``response.mcp_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_COMPLETED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4836,7 +4841,7 @@ class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator="response.m
 class ServerEventResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_call.failed"):
     """The server event ``response.mcp_call.failed``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_FAILED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_FAILED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4860,7 +4865,7 @@ class ServerEventResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_
 class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator="response.mcp_call.in_progress"):
     """The server event ``response.mcp_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_IN_PROGRESS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_IN_PROGRESS] = rest_discriminator(name="type")
     item_id: str = rest_field()
     output_index: int = rest_field()
 
@@ -4884,7 +4889,7 @@ class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator="response.
 class ServerEventResponseOutputItemAdded(ServerEvent, discriminator="response.output_item.added"):
     """The server event ``response.output_item.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_ADDED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_ADDED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     output_index: int = rest_field()
     item: Optional[ResponseItem] = rest_field()
@@ -4910,7 +4915,7 @@ class ServerEventResponseOutputItemAdded(ServerEvent, discriminator="response.ou
 class ServerEventResponseOutputItemDone(ServerEvent, discriminator="response.output_item.done"):
     """The server event ``response.output_item.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     output_index: int = rest_field()
     item: Optional[ResponseItem] = rest_field()
@@ -4936,7 +4941,7 @@ class ServerEventResponseOutputItemDone(ServerEvent, discriminator="response.out
 class ServerEventResponseTextDelta(ServerEvent, discriminator="response.text.delta"):
     """The server event ``response.text.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_TEXT_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_TEXT_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4966,7 +4971,7 @@ class ServerEventResponseTextDelta(ServerEvent, discriminator="response.text.del
 class ServerEventResponseTextDone(ServerEvent, discriminator="response.text.done"):
     """The server event ``response.text.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_TEXT_DONE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_TEXT_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4996,7 +5001,7 @@ class ServerEventResponseTextDone(ServerEvent, discriminator="response.text.done
 class ServerEventResponseVideoDelta(ServerEvent, discriminator="response.video.delta"):
     """The server event ``response.video.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_VIDEO_DELTA] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_VIDEO_DELTA] = rest_discriminator(name="type")
     output_index: int = rest_field()
     codec: str = rest_field()
     delta: str = rest_field()
@@ -5022,7 +5027,7 @@ class ServerEventResponseVideoDelta(ServerEvent, discriminator="response.video.d
 class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator="response.web_search_call.completed"):
     """The server event ``response.web_search_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_COMPLETED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_COMPLETED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -5050,7 +5055,7 @@ class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator="resp
 class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator="response.web_search_call.in_progress"):
     """The server event ``response.web_search_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -5078,7 +5083,7 @@ class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator="res
 class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator="response.web_search_call.searching"):
     """The server event ``response.web_search_call.searching``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_SEARCHING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_SEARCHING] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -5106,7 +5111,7 @@ class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator="resp
 class ServerEventSessionAvatarConnecting(ServerEvent, discriminator="session.avatar.connecting"):
     """The server event ``session.avatar.connecting``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_CONNECTING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_CONNECTING] = rest_discriminator(name="type")
     server_sdp: str = rest_field()
 
     if TYPE_CHECKING:
@@ -5128,7 +5133,7 @@ class ServerEventSessionAvatarConnecting(ServerEvent, discriminator="session.ava
 class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator="session.avatar.switch_to_idle"):
     """The server event ``session.avatar.switch_to_idle``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_IDLE] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_IDLE] = rest_discriminator(name="type")
     turn_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -5150,7 +5155,7 @@ class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator="session.a
 class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator="session.avatar.switch_to_speaking"):
     """The server event ``session.avatar.switch_to_speaking``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_SPEAKING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_SPEAKING] = rest_discriminator(name="type")
     turn_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -5172,7 +5177,7 @@ class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator="sessi
 class ServerEventSessionCreated(ServerEvent, discriminator="session.created"):
     """The server event ``session.created``."""
 
-    type: Literal[ServerEventType.SESSION_CREATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_CREATED] = rest_discriminator(name="type")
     session: ResponseSession = rest_field()
 
     if TYPE_CHECKING:
@@ -5194,7 +5199,7 @@ class ServerEventSessionCreated(ServerEvent, discriminator="session.created"):
 class ServerEventSessionUpdated(ServerEvent, discriminator="session.updated"):
     """The server event ``session.updated``."""
 
-    type: Literal[ServerEventType.SESSION_UPDATED] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_UPDATED] = rest_discriminator(name="type")
     session: ResponseSession = rest_field()
 
     if TYPE_CHECKING:
@@ -5240,7 +5245,7 @@ class ServerEventWarningDetails(Model):
 class ServerEventWarning(ServerEvent, discriminator="warning"):
     """The server event ``warning``."""
 
-    type: Literal[ServerEventType.WARNING] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.WARNING] = rest_discriminator(name="type")
     warning: ServerEventWarningDetails = rest_field()
 
     if TYPE_CHECKING:
@@ -5262,7 +5267,7 @@ class ServerEventWarning(ServerEvent, discriminator="warning"):
 class ServerVad(TurnDetection, discriminator="server_vad"):
     """The ``server_vad`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.SERVER_VAD] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.SERVER_VAD] = rest_discriminator(name="type")
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -5310,7 +5315,7 @@ class SystemMessageItem(MessageItem, discriminator="system"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.SYSTEM] = rest_discriminator(name="role")  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.SYSTEM] = rest_discriminator(name="role")
 
     if TYPE_CHECKING:
 
@@ -5332,7 +5337,7 @@ class SystemMessageItem(MessageItem, discriminator="system"):
 class ToolChoiceFunctionSelection(ToolChoiceSelection, discriminator="function"):
     """The ``function`` kind of ToolChoiceSelection."""
 
-    type: Literal[ToolType.FUNCTION] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.FUNCTION] = rest_discriminator(name="type")
     name: str = rest_field()
 
     if TYPE_CHECKING:
@@ -5354,7 +5359,7 @@ class UserMessageItem(MessageItem, discriminator="user"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.USER] = rest_discriminator(name="role")  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.USER] = rest_discriminator(name="role")
 
     if TYPE_CHECKING:
 

@@ -568,7 +568,7 @@ def _docstring(spec: ClassSpec) -> str:
     return "A payload object; every field is optional."
 
 
-def _field_line(spec: FieldSpec, annotation: str, is_override: bool) -> str:
+def _field_line(spec: FieldSpec, annotation: str) -> str:
     args = []
     if spec.wire != spec.attr or spec.discriminator:
         args.append(f"name={spec.wire!r}")
@@ -579,10 +579,7 @@ def _field_line(spec: FieldSpec, annotation: str, is_override: bool) -> str:
     if spec.default is not None:
         args.append(f"default={spec.default}")
     maker = "rest_discriminator" if spec.discriminator else "rest_field"
-    line = f"    {spec.attr}: {annotation} = {maker}({', '.join(args)})"
-    if is_override:
-        line += "  # pyright: ignore[reportIncompatibleVariableOverride]"
-    return line
+    return f"    {spec.attr}: {annotation} = {maker}({', '.join(args)})"
 
 
 def _signature(fields: List[Tuple[FieldSpec, str]]) -> List[str]:
@@ -658,6 +655,7 @@ def emit(catalog: Catalog) -> str:
         ]
         body += [f"    {name} = {value!r}" for name, value in spec.members]
     defined: Set[str] = set()
+    overrides = False  # some field narrows the annotation of a field it inherits
     for spec in classes:
         later = set(by_name) - defined - {spec.name}
         inherited: Dict[str, FieldSpec] = {}
@@ -674,8 +672,8 @@ def emit(catalog: Catalog) -> str:
         if spec.registry:
             body.append("    __mapping__: ClassVar[Dict[str, Type[Model]]] = {}")
         for field_, annotation in own:
-            override = field_.attr in inherited and inherited[field_.attr].annotation != field_.annotation
-            body.append(_field_line(field_, annotation, override))
+            overrides |= field_.attr in inherited and inherited[field_.attr].annotation != field_.annotation
+            body.append(_field_line(field_, annotation))
         params = _signature(list(all_fields.values()))
         body += ["", "    if TYPE_CHECKING:", "", "        @overload"]
         if params:
@@ -722,6 +720,14 @@ def emit(catalog: Catalog) -> str:
         "    def __getattr__(name: str) -> Any:",
         f'        return param_attribute(__name__, "{_params_leaf(catalog)}", name)',
     ]
+    if overrides:
+        lines += [
+            "# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a",
+            "# few fields narrow an inherited annotation, as the SDK declares them: pyright's check",
+            "# of variable overrides (mutable attributes may not narrow) is off for this module.",
+            "# pyright: reportIncompatibleVariableOverride=false",
+            "",
+        ]
     return "\n".join(lines + _import_block(body, imports) + body) + "\n"
 
 

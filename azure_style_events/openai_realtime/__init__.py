@@ -7,6 +7,11 @@ are the facts of openai==3.54.0 (openai.types.realtime); regenerate with
 ``python codegen/generate_catalogs.py`` after changing the pinned versions.
 """
 
+# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a
+# few fields narrow an inherited annotation, as the SDK declares them: pyright's check
+# of variable overrides (mutable attributes may not narrow) is off for this module.
+# pyright: reportIncompatibleVariableOverride=false
+
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
@@ -553,7 +558,7 @@ class ConversationCreatedEvent(ServerEvent, discriminator="conversation.created"
 
     conversation: ConversationCreatedEventConversation = rest_field()
     event_id: str = rest_field()
-    type: Literal["conversation.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1040,7 +1045,7 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item
         RealtimeMcpToolCall,
         RealtimeMcpApprovalRequest,
     ] = rest_field()
-    type: Literal["conversation.item.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.created"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1084,7 +1089,7 @@ class ConversationItemDeletedEvent(ServerEvent, discriminator="conversation.item
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.deleted"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.deleted"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1233,7 +1238,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(
     event_id: str = rest_field()
     item_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal["conversation.item.input_audio_transcription.completed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.completed"] = rest_discriminator(name="type")
     usage: Union[
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
@@ -1274,7 +1279,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.input_audio_transcription.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.delta"] = rest_discriminator(name="type")
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
     logprobs: Optional[List[LogProbProperties]] = rest_field()
@@ -1333,7 +1338,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(
     error: ConversationItemInputAudioTranscriptionFailedEventError = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.input_audio_transcription.failed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.failed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1371,7 +1376,7 @@ class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="c
         RealtimeMcpToolCall,
         RealtimeMcpApprovalRequest,
     ] = rest_field()
-    type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1415,7 +1420,7 @@ class ConversationItemTruncatedEvent(ServerEvent, discriminator="conversation.it
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.truncated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1468,7 +1473,7 @@ class RealtimeErrorEvent(ServerEvent, discriminator="error"):
 
     error: RealtimeError = rest_field()
     event_id: str = rest_field()
-    type: Literal["error"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["error"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1490,7 +1495,7 @@ class InputAudioBufferClearedEvent(ServerEvent, discriminator="input_audio_buffe
     """The server event ``input_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
-    type: Literal["input_audio_buffer.cleared"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.cleared"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1512,7 +1517,7 @@ class InputAudioBufferCommittedEvent(ServerEvent, discriminator="input_audio_buf
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["input_audio_buffer.committed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.committed"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1537,7 +1542,7 @@ class InputAudioBufferDtmfEventReceivedEvent(ServerEvent, discriminator="input_a
 
     event: str = rest_field()
     received_at: int = rest_field()
-    type: Literal["input_audio_buffer.dtmf_event_received"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.dtmf_event_received"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1561,7 +1566,7 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator="input_audio
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["input_audio_buffer.speech_started"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_started"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1586,7 +1591,7 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator="input_audio
     audio_end_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["input_audio_buffer.speech_stopped"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_stopped"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1636,7 +1641,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator="rate_limits.updated"):
 
     event_id: str = rest_field()
     rate_limits: List[RateLimitsUpdatedEventRateLimit] = rest_field()
-    type: Literal["rate_limits.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["rate_limits.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1663,7 +1668,7 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator="response.output_audio.
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.output_audio.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1693,7 +1698,7 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator="response.output_audio.d
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.output_audio.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1723,7 +1728,7 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator="response.out
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.output_audio_transcript.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio_transcript.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1754,7 +1759,7 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator="response.outp
     output_index: int = rest_field()
     response_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal["response.output_audio_transcript.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio_transcript.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1811,7 +1816,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator="response.content
     output_index: int = rest_field()
     part: ResponseContentPartAddedEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.content_part.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.added"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1868,7 +1873,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator="response.content_
     output_index: int = rest_field()
     part: ResponseContentPartDoneEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.content_part.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2248,7 +2253,7 @@ class ResponseCreatedEvent(ServerEvent, discriminator="response.created"):
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal["response.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2271,7 +2276,7 @@ class ResponseDoneEvent(ServerEvent, discriminator="response.done"):
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal["response.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2298,7 +2303,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator="respon
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.function_call_arguments.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2330,7 +2335,7 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator="respons
     name: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.function_call_arguments.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2370,7 +2375,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_i
     ] = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.output_item.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.added"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2426,7 +2431,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_it
     ] = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.output_item.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2474,7 +2479,7 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator="response.output_text.de
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.output_text.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_text.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2505,7 +2510,7 @@ class ResponseTextDoneEvent(ServerEvent, discriminator="response.output_text.don
     output_index: int = rest_field()
     response_id: str = rest_field()
     text: str = rest_field()
-    type: Literal["response.output_text.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_text.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3618,7 +3623,7 @@ class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
 
     event_id: str = rest_field()
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal["session.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3646,7 +3651,7 @@ class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
 
     event_id: str = rest_field()
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal["session.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3674,7 +3679,7 @@ class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator="ou
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal["output_audio_buffer.started"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.started"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3697,7 +3702,7 @@ class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator="ou
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal["output_audio_buffer.stopped"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.stopped"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3720,7 +3725,7 @@ class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator="ou
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal["output_audio_buffer.cleared"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.cleared"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3753,7 +3758,7 @@ class ConversationItemAdded(ServerEvent, discriminator="conversation.item.added"
         RealtimeMcpToolCall,
         RealtimeMcpApprovalRequest,
     ] = rest_field()
-    type: Literal["conversation.item.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.added"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3807,7 +3812,7 @@ class ConversationItemDone(ServerEvent, discriminator="conversation.item.done"):
         RealtimeMcpToolCall,
         RealtimeMcpApprovalRequest,
     ] = rest_field()
-    type: Literal["conversation.item.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.done"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3853,7 +3858,7 @@ class InputAudioBufferTimeoutTriggered(ServerEvent, discriminator="input_audio_b
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["input_audio_buffer.timeout_triggered"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.timeout_triggered"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3886,7 +3891,7 @@ class ConversationItemInputAudioTranscriptionSegment(
     speaker: str = rest_field()
     start: float = rest_field()
     text: str = rest_field()
-    type: Literal["conversation.item.input_audio_transcription.segment"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.segment"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3915,7 +3920,7 @@ class McpListToolsInProgress(ServerEvent, discriminator="mcp_list_tools.in_progr
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["mcp_list_tools.in_progress"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.in_progress"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3938,7 +3943,7 @@ class McpListToolsCompleted(ServerEvent, discriminator="mcp_list_tools.completed
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["mcp_list_tools.completed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.completed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3961,7 +3966,7 @@ class McpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.failed"):
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["mcp_list_tools.failed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.failed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -3987,7 +3992,7 @@ class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator="response.mcp_cal
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.mcp_call_arguments.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call_arguments.delta"] = rest_discriminator(name="type")
     obfuscation: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4018,7 +4023,7 @@ class ResponseMcpCallArgumentsDone(ServerEvent, discriminator="response.mcp_call
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.mcp_call_arguments.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call_arguments.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -4045,7 +4050,7 @@ class ResponseMcpCallInProgress(ServerEvent, discriminator="response.mcp_call.in
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal["response.mcp_call.in_progress"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.in_progress"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -4070,7 +4075,7 @@ class ResponseMcpCallCompleted(ServerEvent, discriminator="response.mcp_call.com
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal["response.mcp_call.completed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.completed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -4095,7 +4100,7 @@ class ResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_call.failed
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal["response.mcp_call.failed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.failed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -4128,7 +4133,7 @@ class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.
         RealtimeMcpToolCall,
         RealtimeMcpApprovalRequest,
     ] = rest_field()
-    type: Literal["conversation.item.create"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
 
@@ -4172,7 +4177,7 @@ class ConversationItemDeleteEvent(ClientEvent, discriminator="conversation.item.
     """The client event ``conversation.item.delete``."""
 
     item_id: str = rest_field()
-    type: Literal["conversation.item.delete"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.delete"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4195,7 +4200,7 @@ class ConversationItemRetrieveEvent(ClientEvent, discriminator="conversation.ite
     """The client event ``conversation.item.retrieve``."""
 
     item_id: str = rest_field()
-    type: Literal["conversation.item.retrieve"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieve"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4220,7 +4225,7 @@ class ConversationItemTruncateEvent(ClientEvent, discriminator="conversation.ite
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.truncate"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncate"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4245,7 +4250,7 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer
     """The client event ``input_audio_buffer.append``."""
 
     audio: str = rest_field()
-    type: Literal["input_audio_buffer.append"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.append"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4267,7 +4272,7 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer
 class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal["input_audio_buffer.clear"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.clear"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4288,7 +4293,7 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.
 class OutputAudioBufferClearEvent(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal["output_audio_buffer.clear"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.clear"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4309,7 +4314,7 @@ class OutputAudioBufferClearEvent(ClientEvent, discriminator="output_audio_buffe
 class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal["input_audio_buffer.commit"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.commit"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -4330,7 +4335,7 @@ class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer
 class ResponseCancelEvent(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal["response.cancel"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.cancel"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     response_id: Optional[str] = rest_field()
 
@@ -4703,7 +4708,7 @@ class RealtimeResponseCreateParams(Model):
 class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal["response.create"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     response: Optional[RealtimeResponseCreateParams] = rest_field()
 
@@ -4727,7 +4732,7 @@ class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
     session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal["session.update"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.update"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:

@@ -7,6 +7,11 @@ are the facts of openai==3.54.0 (openai.types.beta.realtime); regenerate with
 ``python codegen/generate_catalogs.py`` after changing the pinned versions.
 """
 
+# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a
+# few fields narrow an inherited annotation, as the SDK declares them: pyright's check
+# of variable overrides (mutable attributes may not narrow) is off for this module.
+# pyright: reportIncompatibleVariableOverride=false
+
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
@@ -406,7 +411,7 @@ class ConversationCreatedEvent(ServerEvent, discriminator="conversation.created"
 
     conversation: ConversationCreatedEventConversation = rest_field()
     event_id: str = rest_field()
-    type: Literal["conversation.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -495,7 +500,7 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
-    type: Literal["conversation.item.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.created"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -520,7 +525,7 @@ class ConversationItemDeletedEvent(ServerEvent, discriminator="conversation.item
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.deleted"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.deleted"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -649,7 +654,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(
     event_id: str = rest_field()
     item_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal["conversation.item.input_audio_transcription.completed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.completed"] = rest_discriminator(name="type")
     usage: Union[
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
@@ -719,7 +724,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.input_audio_transcription.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.delta"] = rest_discriminator(name="type")
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
     logprobs: Optional[List[ConversationItemInputAudioTranscriptionDeltaEventLogprob]] = rest_field()
@@ -785,7 +790,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(
     error: ConversationItemInputAudioTranscriptionFailedEventError = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.input_audio_transcription.failed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.failed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -813,7 +818,7 @@ class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="c
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
-    type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -838,7 +843,7 @@ class ConversationItemTruncatedEvent(ServerEvent, discriminator="conversation.it
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.truncated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -891,7 +896,7 @@ class ErrorEvent(ServerEvent, discriminator="error"):
 
     error: ErrorEventError = rest_field()
     event_id: str = rest_field()
-    type: Literal["error"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["error"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -913,7 +918,7 @@ class InputAudioBufferClearedEvent(ServerEvent, discriminator="input_audio_buffe
     """The server event ``input_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
-    type: Literal["input_audio_buffer.cleared"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.cleared"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -935,7 +940,7 @@ class InputAudioBufferCommittedEvent(ServerEvent, discriminator="input_audio_buf
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["input_audio_buffer.committed"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.committed"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -961,7 +966,7 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator="input_audio
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["input_audio_buffer.speech_started"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_started"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -986,7 +991,7 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator="input_audio
     audio_end_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal["input_audio_buffer.speech_stopped"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_stopped"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1036,7 +1041,7 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator="rate_limits.updated"):
 
     event_id: str = rest_field()
     rate_limits: List[RateLimitsUpdatedEventRateLimit] = rest_field()
-    type: Literal["rate_limits.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["rate_limits.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1063,7 +1068,7 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator="response.audio.delta")
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.audio.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1093,7 +1098,7 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator="response.audio.done"):
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.audio.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1123,7 +1128,7 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator="response.aud
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.audio_transcript.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio_transcript.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1154,7 +1159,7 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator="response.audi
     output_index: int = rest_field()
     response_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal["response.audio_transcript.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio_transcript.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1211,7 +1216,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator="response.content
     output_index: int = rest_field()
     part: ResponseContentPartAddedEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.content_part.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.added"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1268,7 +1273,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator="response.content_
     output_index: int = rest_field()
     part: ResponseContentPartDoneEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.content_part.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1465,7 +1470,7 @@ class ResponseCreatedEvent(ServerEvent, discriminator="response.created"):
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal["response.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1488,7 +1493,7 @@ class ResponseDoneEvent(ServerEvent, discriminator="response.done"):
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal["response.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1515,7 +1520,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator="respon
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.function_call_arguments.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1546,7 +1551,7 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator="respons
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.function_call_arguments.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1575,7 +1580,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_i
     item: ConversationItem = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.output_item.added"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.added"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1602,7 +1607,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_it
     item: ConversationItem = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.output_item.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1631,7 +1636,7 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator="response.text.delta"):
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal["response.text.delta"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.text.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1662,7 +1667,7 @@ class ResponseTextDoneEvent(ServerEvent, discriminator="response.text.done"):
     output_index: int = rest_field()
     response_id: str = rest_field()
     text: str = rest_field()
-    type: Literal["response.text.done"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.text.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1891,7 +1896,7 @@ class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
 
     event_id: str = rest_field()
     session: Session = rest_field()
-    type: Literal["session.created"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1914,7 +1919,7 @@ class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
 
     event_id: str = rest_field()
     session: Session = rest_field()
-    type: Literal["session.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2039,7 +2044,7 @@ class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator="transcription
 
     event_id: str = rest_field()
     session: TranscriptionSession = rest_field()
-    type: Literal["transcription_session.updated"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["transcription_session.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2062,7 +2067,7 @@ class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator="ou
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal["output_audio_buffer.started"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.started"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2085,7 +2090,7 @@ class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator="ou
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal["output_audio_buffer.stopped"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.stopped"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2108,7 +2113,7 @@ class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator="ou
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal["output_audio_buffer.cleared"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.cleared"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -2130,7 +2135,7 @@ class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.
     """The client event ``conversation.item.create``."""
 
     item: ConversationItem = rest_field()
-    type: Literal["conversation.item.create"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
 
@@ -2155,7 +2160,7 @@ class ConversationItemDeleteEvent(ClientEvent, discriminator="conversation.item.
     """The client event ``conversation.item.delete``."""
 
     item_id: str = rest_field()
-    type: Literal["conversation.item.delete"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.delete"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2178,7 +2183,7 @@ class ConversationItemRetrieveEvent(ClientEvent, discriminator="conversation.ite
     """The client event ``conversation.item.retrieve``."""
 
     item_id: str = rest_field()
-    type: Literal["conversation.item.retrieve"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieve"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2203,7 +2208,7 @@ class ConversationItemTruncateEvent(ClientEvent, discriminator="conversation.ite
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     item_id: str = rest_field()
-    type: Literal["conversation.item.truncate"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncate"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2228,7 +2233,7 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer
     """The client event ``input_audio_buffer.append``."""
 
     audio: str = rest_field()
-    type: Literal["input_audio_buffer.append"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.append"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2250,7 +2255,7 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer
 class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal["input_audio_buffer.clear"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.clear"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2271,7 +2276,7 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.
 class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal["output_audio_buffer.clear"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.clear"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2292,7 +2297,7 @@ class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator="outp
 class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal["input_audio_buffer.commit"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.commit"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2313,7 +2318,7 @@ class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer
 class ResponseCancelEvent(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal["response.cancel"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.cancel"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     response_id: Optional[str] = rest_field()
 
@@ -2470,7 +2475,7 @@ class ResponseCreateEventResponse(Model):
 class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal["response.create"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     response: Optional[ResponseCreateEventResponse] = rest_field()
 
@@ -2747,7 +2752,7 @@ class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
     session: SessionUpdateEventSession = rest_field()
-    type: Literal["session.update"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.update"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2936,7 +2941,7 @@ class TranscriptionSessionUpdate(ClientEvent, discriminator="transcription_sessi
     """The client event ``transcription_session.update``."""
 
     session: TranscriptionSessionUpdateSession = rest_field()
-    type: Literal["transcription_session.update"] = rest_discriminator(name="type")  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["transcription_session.update"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
