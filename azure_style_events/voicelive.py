@@ -919,17 +919,9 @@ class ActionFind(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            pattern: str,
-            type: Literal["find"],
-            url: str,
-        ) -> None: ...
-
+        def __init__(self, *, pattern: str, type: Literal["find"], url: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -942,16 +934,9 @@ class ActionOpenPage(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Literal["open_page"],
-            url: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: Literal["open_page"], url: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -964,16 +949,9 @@ class ActionSearchSource(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Literal["url"],
-            url: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: Literal["url"], url: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -994,10 +972,8 @@ class ActionSearch(Model):
             query: Optional[str] = None,
             sources: Optional[Sequence[Union[ActionSearchSource, ActionSearchSourceParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1014,18 +990,10 @@ class AgentConfig(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            type: Literal["agent"],
-            name: str,
-            agent_id: str,
-            thread_id: str,
-            description: Optional[str] = None,
+            self, *, type: Literal["agent"], name: str, agent_id: str, thread_id: str, description: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1039,15 +1007,10 @@ class Animation(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            model_name: Optional[str] = None,
-            outputs: Optional[List[Union[str, AnimationOutputType]]] = None,
+            self, *, model_name: Optional[str] = None, outputs: Optional[List[Union[str, AnimationOutputType]]] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1061,16 +1024,9 @@ class ConversationRequestItem(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-            id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: str, id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1083,15 +1039,9 @@ class MessageContentPart(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1115,10 +1065,8 @@ class MessageItem(ConversationRequestItem, discriminator="message"):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1138,10 +1086,8 @@ class AssistantMessageItem(MessageItem, discriminator="assistant"):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1162,10 +1108,8 @@ class AudioEchoCancellation(Model):
             reference_source: Union[str, EchoCancellationReferenceSource, None] = None,
             channels: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1204,10 +1148,8 @@ class AudioInputTranscriptionOptions(Model):
             custom_speech: Optional[Dict[str, str]] = None,
             phrase_list: Optional[List[str]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1220,14 +1162,10 @@ class AudioNoiseReduction(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            type: Union[Literal["azure_deep_noise_suppression"], Literal["near_field"], Literal["far_field"], str],
+            self, *, type: Union[Literal["azure_deep_noise_suppression"], Literal["near_field"], Literal["far_field"], str]
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1241,17 +1179,9 @@ class IceServer(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            urls: List[str],
-            username: Optional[str] = None,
-            credential: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, urls: List[str], username: Optional[str] = None, credential: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1280,10 +1210,8 @@ class Scene(Model):
             rotation_z: Optional[float] = None,
             amplitude: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1296,16 +1224,9 @@ class Background(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            color: Optional[str] = None,
-            image_url: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, color: Optional[str] = None, image_url: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1318,16 +1239,9 @@ class VideoCrop(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            top_left: List[int],
-            bottom_right: List[int],
-        ) -> None: ...
-
+        def __init__(self, *, top_left: List[int], bottom_right: List[int]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1340,16 +1254,9 @@ class VideoResolution(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            width: int,
-            height: int,
-        ) -> None: ...
-
+        def __init__(self, *, width: int, height: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1376,10 +1283,8 @@ class VideoParams(Model):
             background: Union[Background, BackgroundParam, None] = None,
             gop_size: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1414,10 +1319,8 @@ class AvatarConfig(Model):
             output_protocol: Union[str, AvatarOutputProtocol, None] = None,
             output_audit_audio: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1430,15 +1333,9 @@ class AzureVoice(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1474,10 +1371,8 @@ class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator="avatar-voice-sync"):
             rate: Optional[str] = None,
             volume: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1515,10 +1410,8 @@ class AzureCustomVoice(AzureVoice, discriminator="azure-custom"):
             rate: Optional[str] = None,
             volume: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1556,10 +1449,8 @@ class AzurePersonalVoice(AzureVoice, discriminator="azure-personal"):
             rate: Optional[str] = None,
             volume: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1572,16 +1463,9 @@ class AzureRealtimeNativeVoice(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Literal["azure-realtime-native"],
-            name: Union[str, AzureRealtimeNativeVoiceName],
-        ) -> None: ...
-
+        def __init__(self, *, type: Literal["azure-realtime-native"], name: Union[str, AzureRealtimeNativeVoiceName]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1594,15 +1478,9 @@ class EouDetection(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            model: str,
-        ) -> None: ...
-
+        def __init__(self, *, model: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1617,15 +1495,10 @@ class AzureSemanticDetection(EouDetection, discriminator="semantic_detection_v1"
 
         @overload
         def __init__(
-            self,
-            *,
-            threshold_level: Union[str, EouThresholdLevel, None] = None,
-            timeout_ms: Optional[int] = None,
+            self, *, threshold_level: Union[str, EouThresholdLevel, None] = None, timeout_ms: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1640,15 +1513,10 @@ class AzureSemanticDetectionEn(EouDetection, discriminator="semantic_detection_v
 
         @overload
         def __init__(
-            self,
-            *,
-            threshold_level: Union[str, EouThresholdLevel, None] = None,
-            timeout_ms: Optional[int] = None,
+            self, *, threshold_level: Union[str, EouThresholdLevel, None] = None, timeout_ms: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1663,15 +1531,10 @@ class AzureSemanticDetectionMultilingual(EouDetection, discriminator="semantic_d
 
         @overload
         def __init__(
-            self,
-            *,
-            threshold_level: Union[str, EouThresholdLevel, None] = None,
-            timeout_ms: Optional[int] = None,
+            self, *, threshold_level: Union[str, EouThresholdLevel, None] = None, timeout_ms: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1684,15 +1547,9 @@ class TurnDetection(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1728,10 +1585,8 @@ class AzureSemanticVad(TurnDetection, discriminator="azure_semantic_vad"):
             create_response: Optional[bool] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1765,10 +1620,8 @@ class AzureSemanticVadEn(TurnDetection, discriminator="azure_semantic_vad_en"):
             create_response: Optional[bool] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1804,10 +1657,8 @@ class AzureSemanticVadMultilingual(TurnDetection, discriminator="azure_semantic_
             create_response: Optional[bool] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1843,10 +1694,8 @@ class AzureStandardVoice(AzureVoice, discriminator="azure-standard"):
             rate: Optional[str] = None,
             volume: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1860,17 +1709,9 @@ class CachedTokenDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text_tokens: int,
-            audio_tokens: int,
-            image_tokens: int,
-        ) -> None: ...
-
+        def __init__(self, *, text_tokens: int, audio_tokens: int, image_tokens: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1886,16 +1727,9 @@ class ClientEvent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1916,10 +1750,8 @@ class ClientEventConversationItemCreate(ClientEvent, discriminator="conversation
             previous_item_id: Optional[str] = None,
             item: Union[ConversationRequestItem, ConversationRequestItemParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1932,16 +1764,9 @@ class ClientEventConversationItemDelete(ClientEvent, discriminator="conversation
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1954,16 +1779,9 @@ class ClientEventConversationItemRetrieve(ClientEvent, discriminator="conversati
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1978,18 +1796,9 @@ class ClientEventConversationItemTruncate(ClientEvent, discriminator="conversati
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            content_index: int,
-            audio_end_ms: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, content_index: int, audio_end_ms: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2002,16 +1811,9 @@ class ClientEventInputAudioBufferAppend(ClientEvent, discriminator="input_audio_
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2023,15 +1825,9 @@ class ClientEventInputAudioBufferClear(ClientEvent, discriminator="input_audio_b
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2043,15 +1839,9 @@ class ClientEventInputAudioBufferCommit(ClientEvent, discriminator="input_audio_
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2063,15 +1853,9 @@ class ClientEventInputAudioClear(ClientEvent, discriminator="input_audio.clear")
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2085,17 +1869,9 @@ class ClientEventInputAudioTurnAppend(ClientEvent, discriminator="input_audio.tu
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            turn_id: str,
-            audio: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, turn_id: str, audio: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2108,16 +1884,9 @@ class ClientEventInputAudioTurnCancel(ClientEvent, discriminator="input_audio.tu
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            turn_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, turn_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2130,16 +1899,9 @@ class ClientEventInputAudioTurnEnd(ClientEvent, discriminator="input_audio.turn.
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            turn_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, turn_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2152,16 +1914,9 @@ class ClientEventInputAudioTurnStart(ClientEvent, discriminator="input_audio.tur
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            turn_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, turn_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2177,17 +1932,10 @@ class ClientEventInputTextDelta(ClientEvent, discriminator="input_text.delta"):
 
         @overload
         def __init__(
-            self,
-            *,
-            id: str,
-            delta: str,
-            event_id: Optional[str] = None,
-            content_index: Optional[int] = None,
+            self, *, id: str, delta: str, event_id: Optional[str] = None, content_index: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2201,17 +1949,9 @@ class ClientEventInputTextDone(ClientEvent, discriminator="input_text.done"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: str,
-            event_id: Optional[str] = None,
-            content_index: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, id: str, event_id: Optional[str] = None, content_index: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2223,15 +1963,9 @@ class ClientEventOutputAudioBufferClear(ClientEvent, discriminator="output_audio
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2244,16 +1978,9 @@ class ClientEventResponseCancel(ClientEvent, discriminator="response.cancel"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            response_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, response_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2275,10 +2002,8 @@ class InterimResponseConfigBase(Model):
             triggers: Optional[List[Union[str, InterimResponseTrigger]]] = None,
             latency_threshold_ms: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2302,10 +2027,8 @@ class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator="llm_int
             instructions: Optional[str] = None,
             max_completion_tokens: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2318,16 +2041,9 @@ class OpenAIVoice(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Literal["openai"],
-            name: Union[str, OpenAIVoiceName],
-        ) -> None: ...
-
+        def __init__(self, *, type: Literal["openai"], name: Union[str, OpenAIVoiceName]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2347,10 +2063,8 @@ class StaticInterimResponseConfig(InterimResponseConfigBase, discriminator="stat
             latency_threshold_ms: Optional[int] = None,
             texts: Optional[List[str]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2363,15 +2077,9 @@ class Tool(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2436,10 +2144,8 @@ class ResponseCreateParams(Model):
             ] = None,
             invoke_input: Optional[Dict[str, Any]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2460,10 +2166,8 @@ class ClientEventResponseCreate(ClientEvent, discriminator="response.create"):
             response: Union[ResponseCreateParams, ResponseCreateParamsParam, None] = None,
             additional_instructions: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2476,16 +2180,9 @@ class ClientEventSessionAvatarConnect(ClientEvent, discriminator="session.avatar
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            client_sdp: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, client_sdp: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2498,15 +2195,9 @@ class ToolChoiceSelection(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2583,10 +2274,8 @@ class RequestSession(Model):
             include: Optional[List[Union[str, SessionIncludeOption]]] = None,
             metadata: Optional[Dict[str, str]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2599,16 +2288,9 @@ class ClientEventSessionUpdate(ClientEvent, discriminator="session.update"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            session: Union[RequestSession, RequestSessionParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, session: Union[RequestSession, RequestSessionParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2621,15 +2303,9 @@ class ContentPart(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2640,10 +2316,8 @@ class ConversationItemBase(Model):
 
         @overload
         def __init__(self) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2668,10 +2342,8 @@ class VoiceLiveErrorDetails(Model):
             type: Optional[str] = None,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2683,15 +2355,9 @@ class ErrorResponse(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            error: Union[VoiceLiveErrorDetails, VoiceLiveErrorDetailsParam],
-        ) -> None: ...
-
+        def __init__(self, *, error: Union[VoiceLiveErrorDetails, VoiceLiveErrorDetailsParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2716,10 +2382,8 @@ class FileSearchResult(Model):
             score: Optional[float] = None,
             text: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2744,10 +2408,8 @@ class FunctionCallItem(ConversationRequestItem, discriminator="function_call"):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2763,17 +2425,10 @@ class FunctionCallOutputItem(ConversationRequestItem, discriminator="function_ca
 
         @overload
         def __init__(
-            self,
-            *,
-            call_id: str,
-            output: str,
-            id: Optional[str] = None,
-            status: Union[str, ItemParamStatus, None] = None,
+            self, *, call_id: str, output: str, id: Optional[str] = None, status: Union[str, ItemParamStatus, None] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2788,17 +2443,9 @@ class FunctionTool(Tool, discriminator="function"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            name: str,
-            description: Optional[str] = None,
-            parameters: Optional[Any] = None,
-        ) -> None: ...
-
+        def __init__(self, *, name: str, description: Optional[str] = None, parameters: Optional[Any] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2812,16 +2459,9 @@ class InputAudioContentPart(MessageContentPart, discriminator="input_audio"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            transcript: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, transcript: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2834,15 +2474,9 @@ class InputTextContentPart(MessageContentPart, discriminator="input_text"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: str,
-        ) -> None: ...
-
+        def __init__(self, *, text: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2869,10 +2503,8 @@ class InputTokenDetails(Model):
             image_tokens: int,
             cached_tokens_details: Union[CachedTokenDetails, CachedTokenDetailsParam],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2886,17 +2518,9 @@ class LogProbProperties(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            token: str,
-            logprob: float,
-            bytes: List[int],
-        ) -> None: ...
-
+        def __init__(self, *, token: str, logprob: float, bytes: List[int]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2910,17 +2534,9 @@ class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator="mcp
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            approval_request_id: str,
-            approve: bool,
-            id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, approval_request_id: str, approve: bool, id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2948,10 +2564,8 @@ class MCPServer(Tool, discriminator="mcp"):
             allowed_tools: Optional[List[str]] = None,
             require_approval: Union[str, MCPApprovalType, Dict[str, List[str]], None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2967,17 +2581,10 @@ class MCPTool(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            name: str,
-            description: Optional[str] = None,
-            input_schema: Any = None,
-            annotations: Optional[Any] = None,
+            self, *, name: str, description: Optional[str] = None, input_schema: Any = None, annotations: Optional[Any] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2990,15 +2597,9 @@ class OutputTextContentPart(MessageContentPart, discriminator="text"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: str,
-        ) -> None: ...
-
+        def __init__(self, *, text: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3012,17 +2613,9 @@ class OutputTokenDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text_tokens: int,
-            audio_tokens: int,
-            reasoning_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, text_tokens: int, audio_tokens: int, reasoning_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3036,16 +2629,9 @@ class RequestAudioContentPart(ContentPart, discriminator="input_audio"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            transcript: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, transcript: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3060,15 +2646,10 @@ class RequestImageContentPart(ContentPart, discriminator="input_image"):
 
         @overload
         def __init__(
-            self,
-            *,
-            image_url: Optional[str] = None,
-            detail: Union[str, RequestImageContentPartDetail, None] = None,
+            self, *, image_url: Optional[str] = None, detail: Union[str, RequestImageContentPartDetail, None] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3081,15 +2662,9 @@ class RequestTextContentPart(ContentPart, discriminator="input_text"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, text: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3104,17 +2679,9 @@ class ResponseItem(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-            id: Optional[str] = None,
-            object: Optional[Literal["realtime.item"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: str, id: Optional[str] = None, object: Optional[Literal["realtime.item"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3127,15 +2694,9 @@ class ResponseStatusDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3162,10 +2723,8 @@ class TokenUsage(Model):
             input_token_details: Union[InputTokenDetails, InputTokenDetailsParam],
             output_token_details: Union[OutputTokenDetails, OutputTokenDetailsParam],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3216,10 +2775,8 @@ class Response(Model):
             max_output_tokens: Union[int, Literal["inf"], None] = None,
             metadata: Optional[Dict[str, str]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3232,15 +2789,9 @@ class ResponseAudioContentPart(ContentPart, discriminator="audio"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            transcript: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, transcript: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3253,15 +2804,9 @@ class ResponseCancelledDetails(ResponseStatusDetails, discriminator="cancelled")
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            reason: Union[Literal["turn_detected"], Literal["client_cancelled"], str],
-        ) -> None: ...
-
+        def __init__(self, *, reason: Union[Literal["turn_detected"], Literal["client_cancelled"], str]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3274,15 +2819,9 @@ class ResponseFailedDetails(ResponseStatusDetails, discriminator="failed"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            error: Any = None,
-        ) -> None: ...
-
+        def __init__(self, *, error: Any = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3310,10 +2849,8 @@ class ResponseFileSearchCallItem(ResponseItem, discriminator="file_search_call")
             queries: Optional[List[str]] = None,
             results: Optional[Sequence[Union[FileSearchResult, FileSearchResultParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3339,10 +2876,8 @@ class ResponseFunctionCallItem(ResponseItem, discriminator="function_call"):
             id: Optional[str] = None,
             object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3357,17 +2892,10 @@ class ResponseFunctionCallOutputItem(ResponseItem, discriminator="function_call_
 
         @overload
         def __init__(
-            self,
-            *,
-            call_id: str,
-            output: str,
-            id: Optional[str] = None,
-            object: Optional[Literal["realtime.item"]] = None,
+            self, *, call_id: str, output: str, id: Optional[str] = None, object: Optional[Literal["realtime.item"]] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3380,15 +2908,9 @@ class ResponseIncompleteDetails(ResponseStatusDetails, discriminator="incomplete
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            reason: Union[Literal["max_output_tokens"], Literal["content_filter"], str],
-        ) -> None: ...
-
+        def __init__(self, *, reason: Union[Literal["max_output_tokens"], Literal["content_filter"], str]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3412,10 +2934,8 @@ class ResponseMCPApprovalRequestItem(ResponseItem, discriminator="mcp_approval_r
             object: Optional[Literal["realtime.item"]] = None,
             arguments: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3439,10 +2959,8 @@ class ResponseMCPApprovalResponseItem(ResponseItem, discriminator="mcp_approval_
             object: Optional[Literal["realtime.item"]] = None,
             reason: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3472,10 +2990,8 @@ class ResponseMCPCallItem(ResponseItem, discriminator="mcp_call"):
             output: Optional[str] = None,
             error: Optional[Any] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3497,10 +3013,8 @@ class ResponseMCPListToolItem(ResponseItem, discriminator="mcp_list_tools"):
             id: Optional[str] = None,
             object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3524,10 +3038,8 @@ class ResponseMessageItem(ResponseItem, discriminator="message"):
             id: Optional[str] = None,
             object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3610,10 +3122,8 @@ class ResponseSession(Model):
             id: Optional[str] = None,
             expires_at: Optional[datetime.datetime] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3626,15 +3136,9 @@ class ResponseTextContentPart(ContentPart, discriminator="text"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, text: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3654,10 +3158,8 @@ class ResponseWebSearchCallItem(ResponseItem, discriminator="web_search_call"):
             id: Optional[str] = None,
             object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3673,16 +3175,9 @@ class ServerEvent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3703,10 +3198,8 @@ class ServerEventConversationItemCreated(ServerEvent, discriminator="conversatio
             previous_item_id: Optional[str] = None,
             item: Union[ResponseItem, ResponseItemParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3719,16 +3212,9 @@ class ServerEventConversationItemDeleted(ServerEvent, discriminator="conversatio
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3742,17 +3228,9 @@ class TranscriptionWord(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: str,
-            offset_milliseconds: int,
-            duration_milliseconds: int,
-        ) -> None: ...
-
+        def __init__(self, *, text: str, offset_milliseconds: int, duration_milliseconds: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3779,10 +3257,8 @@ class TranscriptionPhrase(Model):
             locale: Optional[str] = None,
             confidence: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3811,10 +3287,8 @@ class ServerEventConversationItemInputAudioTranscriptionCompleted(
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
             phrases: Optional[Sequence[Union[TranscriptionPhrase, TranscriptionPhraseParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3841,10 +3315,8 @@ class ServerEventConversationItemInputAudioTranscriptionDelta(
             delta: Optional[str] = None,
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3869,10 +3341,8 @@ class ServerEventConversationItemInputAudioTranscriptionFailed(
             error: Union[VoiceLiveErrorDetails, VoiceLiveErrorDetailsParam],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3886,15 +3356,10 @@ class ServerEventConversationItemRetrieved(ServerEvent, discriminator="conversat
 
         @overload
         def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            item: Union[ResponseItem, ResponseItemParam, None] = None,
+            self, *, event_id: Optional[str] = None, item: Union[ResponseItem, ResponseItemParam, None] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3909,18 +3374,9 @@ class ServerEventConversationItemTruncated(ServerEvent, discriminator="conversat
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            content_index: int,
-            audio_end_ms: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, content_index: int, audio_end_ms: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3945,10 +3401,8 @@ class ServerEventErrorDetails(Model):
             param: Optional[str] = None,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3962,15 +3416,10 @@ class ServerEventError(ServerEvent, discriminator="error"):
 
         @overload
         def __init__(
-            self,
-            *,
-            error: Union[ServerEventErrorDetails, ServerEventErrorDetailsParam],
-            event_id: Optional[str] = None,
+            self, *, error: Union[ServerEventErrorDetails, ServerEventErrorDetailsParam], event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3982,15 +3431,9 @@ class ServerEventInputAudioBufferCleared(ServerEvent, discriminator="input_audio
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4004,17 +3447,9 @@ class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator="input_aud
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4028,17 +3463,9 @@ class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator="input
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_start_ms: int,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_start_ms: int, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4052,17 +3479,9 @@ class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator="input
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4075,16 +3494,9 @@ class ServerEventMcpListToolsCompleted(ServerEvent, discriminator="mcp_list_tool
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4097,16 +3509,9 @@ class ServerEventMcpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.f
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4119,16 +3524,9 @@ class ServerEventMcpListToolsInProgress(ServerEvent, discriminator="mcp_list_too
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4140,15 +3538,9 @@ class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_aud
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4177,10 +3569,8 @@ class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator="re
             frame_index: int,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4195,18 +3585,9 @@ class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator="res
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, response_id: str, item_id: str, output_index: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4235,10 +3616,8 @@ class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator="respon
             viseme_id: int,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4255,18 +3634,10 @@ class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator="respons
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            content_index: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, content_index: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4293,10 +3664,8 @@ class ServerEventResponseAudioDelta(ServerEvent, discriminator="response.audio.d
             delta: bytes,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4313,18 +3682,10 @@ class ServerEventResponseAudioDone(ServerEvent, discriminator="response.audio.do
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            content_index: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, content_index: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4357,10 +3718,8 @@ class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator="respons
             timestamp_type: Literal["word"],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4377,18 +3736,10 @@ class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator="response
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            content_index: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, content_index: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4417,10 +3768,8 @@ class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminat
             event_id: Optional[str] = None,
             annotation: Any = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4447,10 +3796,8 @@ class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator="respon
             delta: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4477,10 +3824,8 @@ class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator="respons
             transcript: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4507,10 +3852,8 @@ class ServerEventResponseContentPartAdded(ServerEvent, discriminator="response.c
             part: Union[ContentPart, ContentPartParam],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4537,10 +3880,8 @@ class ServerEventResponseContentPartDone(ServerEvent, discriminator="response.co
             part: Union[ContentPart, ContentPartParam],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4553,16 +3894,9 @@ class ServerEventResponseCreated(ServerEvent, discriminator="response.created"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            response: Union[Response, ResponseParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, response: Union[Response, ResponseParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4575,16 +3909,9 @@ class ServerEventResponseDone(ServerEvent, discriminator="response.done"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            response: Union[Response, ResponseParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, response: Union[Response, ResponseParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4601,18 +3928,10 @@ class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator="res
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4629,18 +3948,10 @@ class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator="re
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4657,18 +3968,10 @@ class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator="res
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4686,19 +3989,10 @@ class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator="
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            call_id: str,
-            delta: str,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, call_id: str, delta: str, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4727,10 +4021,8 @@ class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator="r
             name: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4743,16 +4035,9 @@ class ServerEventResponseInvocationDelta(ServerEvent, discriminator="response.in
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            delta: Dict[str, Any],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, delta: Dict[str, Any], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4779,10 +4064,8 @@ class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator="respo
             event_id: Optional[str] = None,
             obfuscation: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4807,10 +4090,8 @@ class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator="respon
             event_id: Optional[str] = None,
             arguments: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4824,17 +4105,9 @@ class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator="response.m
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            output_index: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, output_index: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4848,17 +4121,9 @@ class ServerEventResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            output_index: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, output_index: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4872,17 +4137,9 @@ class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator="response.
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            output_index: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, output_index: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4905,10 +4162,8 @@ class ServerEventResponseOutputItemAdded(ServerEvent, discriminator="response.ou
             event_id: Optional[str] = None,
             item: Union[ResponseItem, ResponseItemParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4931,10 +4186,8 @@ class ServerEventResponseOutputItemDone(ServerEvent, discriminator="response.out
             event_id: Optional[str] = None,
             item: Union[ResponseItem, ResponseItemParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4961,10 +4214,8 @@ class ServerEventResponseTextDelta(ServerEvent, discriminator="response.text.del
             delta: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4991,10 +4242,8 @@ class ServerEventResponseTextDone(ServerEvent, discriminator="response.text.done
             text: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5009,18 +4258,9 @@ class ServerEventResponseVideoDelta(ServerEvent, discriminator="response.video.d
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            output_index: int,
-            codec: str,
-            delta: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, output_index: int, codec: str, delta: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5037,18 +4277,10 @@ class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator="resp
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5065,18 +4297,10 @@ class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator="res
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5093,18 +4317,10 @@ class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator="resp
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5117,16 +4333,9 @@ class ServerEventSessionAvatarConnecting(ServerEvent, discriminator="session.ava
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            server_sdp: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, server_sdp: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5139,16 +4348,9 @@ class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator="session.a
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            turn_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, turn_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5161,16 +4363,9 @@ class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator="sessi
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            turn_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, turn_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5183,16 +4378,9 @@ class ServerEventSessionCreated(ServerEvent, discriminator="session.created"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            session: Union[ResponseSession, ResponseSessionParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, session: Union[ResponseSession, ResponseSessionParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5205,16 +4393,9 @@ class ServerEventSessionUpdated(ServerEvent, discriminator="session.updated"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            session: Union[ResponseSession, ResponseSessionParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, session: Union[ResponseSession, ResponseSessionParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5228,17 +4409,9 @@ class ServerEventWarningDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            message: str,
-            code: Optional[str] = None,
-            param: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, message: str, code: Optional[str] = None, param: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5252,15 +4425,10 @@ class ServerEventWarning(ServerEvent, discriminator="warning"):
 
         @overload
         def __init__(
-            self,
-            *,
-            warning: Union[ServerEventWarningDetails, ServerEventWarningDetailsParam],
-            event_id: Optional[str] = None,
+            self, *, warning: Union[ServerEventWarningDetails, ServerEventWarningDetailsParam], event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5290,10 +4458,8 @@ class ServerVad(TurnDetection, discriminator="server_vad"):
             create_response: Optional[bool] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5304,10 +4470,8 @@ class SessionBase(Model):
 
         @overload
         def __init__(self) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5327,10 +4491,8 @@ class SystemMessageItem(MessageItem, discriminator="system"):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5343,15 +4505,9 @@ class ToolChoiceFunctionSelection(ToolChoiceSelection, discriminator="function")
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            name: str,
-        ) -> None: ...
-
+        def __init__(self, *, name: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5371,10 +4527,8 @@ class UserMessageItem(MessageItem, discriminator="user"):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 

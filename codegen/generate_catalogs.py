@@ -674,19 +674,20 @@ def emit(catalog: Catalog) -> str:
         for field_, annotation in own:
             overrides |= field_.attr in inherited and inherited[field_.attr].annotation != field_.annotation
             body.append(_field_line(field_, annotation))
+        # The constructor as type checkers see it, the form the Azure SDK's models declare:
+        # keywords typed as the fields (a nested model also as its Param), or one mapping.
+        # Written on one line each, with no blank line between: ruff format breaks a
+        # signature only where it is too long.
         params = _signature(list(all_fields.values()))
-        body += ["", "    if TYPE_CHECKING:", "", "        @overload"]
-        if params:
-            body.append("        def __init__(")
-            body += ["            self,", "            *,"] + [f"            {p}," for p in params]
-            body.append("        ) -> None: ...")
-        else:
-            body.append("        def __init__(self) -> None: ...")
+        keywords = f", *, {', '.join(params)}" if params else ""
         body += [
             "",
+            "    if TYPE_CHECKING:",
+            "",
+            "        @overload",
+            f"        def __init__(self{keywords}) -> None: ...",
             "        @overload",
             "        def __init__(self, mapping: Mapping[str, Any]) -> None: ...",
-            "",
             "        def __init__(self, *args: Any, **kwargs: Any) -> None: ...",
         ]
         defined.add(spec.name)

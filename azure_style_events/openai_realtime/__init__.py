@@ -496,15 +496,9 @@ class ServerEvent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -519,15 +513,9 @@ class ClientEvent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -540,16 +528,9 @@ class ConversationCreatedEventConversation(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: Optional[str] = None,
-            object: Optional[Literal["realtime.conversation"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, id: Optional[str] = None, object: Optional[Literal["realtime.conversation"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -569,10 +550,8 @@ class ConversationCreatedEvent(ServerEvent, discriminator="conversation.created"
             conversation: Union[ConversationCreatedEventConversation, ConversationCreatedEventConversationParam],
             event_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -595,10 +574,8 @@ class RealtimeConversationItemAssistantMessageContent(Model):
             transcript: Optional[str] = None,
             type: Optional[Literal["output_text", "output_audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -627,10 +604,8 @@ class RealtimeConversationItemAssistantMessage(Model):
             object: Optional[Literal["realtime.item"]] = None,
             status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -659,10 +634,8 @@ class RealtimeConversationItemFunctionCall(Model):
             object: Optional[Literal["realtime.item"]] = None,
             status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -689,10 +662,8 @@ class RealtimeConversationItemFunctionCallOutput(Model):
             object: Optional[Literal["realtime.item"]] = None,
             status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -705,16 +676,9 @@ class RealtimeConversationItemSystemMessageContent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: Optional[str] = None,
-            type: Optional[Literal["input_text"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, text: Optional[str] = None, type: Optional[Literal["input_text"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -743,10 +707,8 @@ class RealtimeConversationItemSystemMessage(Model):
             object: Optional[Literal["realtime.item"]] = None,
             status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -773,10 +735,8 @@ class RealtimeConversationItemUserMessageContent(Model):
             transcript: Optional[str] = None,
             type: Optional[Literal["input_text", "input_audio", "input_image"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -803,10 +763,8 @@ class RealtimeConversationItemUserMessage(Model):
             object: Optional[Literal["realtime.item"]] = None,
             status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -823,18 +781,10 @@ class RealtimeMcpApprovalRequest(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            id: str,
-            arguments: str,
-            name: str,
-            server_label: str,
-            type: Literal["mcp_approval_request"],
+            self, *, id: str, arguments: str, name: str, server_label: str, type: Literal["mcp_approval_request"]
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -859,10 +809,8 @@ class RealtimeMcpApprovalResponse(Model):
             type: Literal["mcp_approval_response"],
             reason: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -878,17 +826,10 @@ class RealtimeMcpListToolsTool(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            input_schema: Any,
-            name: str,
-            annotations: Optional[Any] = None,
-            description: Optional[str] = None,
+            self, *, input_schema: Any, name: str, annotations: Optional[Any] = None, description: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -911,10 +852,8 @@ class RealtimeMcpListTools(Model):
             type: Literal["mcp_list_tools"],
             id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -928,17 +867,9 @@ class RealtimeMcpProtocolError(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: int,
-            message: str,
-            type: Literal["protocol_error"],
-        ) -> None: ...
-
+        def __init__(self, *, code: int, message: str, type: Literal["protocol_error"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -951,16 +882,9 @@ class RealtimeMcpToolExecutionError(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            message: str,
-            type: Literal["tool_execution_error"],
-        ) -> None: ...
-
+        def __init__(self, *, message: str, type: Literal["tool_execution_error"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -974,17 +898,9 @@ class RealtimeMcphttpError(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: int,
-            message: str,
-            type: Literal["http_error"],
-        ) -> None: ...
-
+        def __init__(self, *, code: int, message: str, type: Literal["http_error"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1023,10 +939,8 @@ class RealtimeMcpToolCall(Model):
             ] = None,
             output: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1077,10 +991,8 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item
             ],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1094,16 +1006,9 @@ class ConversationItemDeletedEvent(ServerEvent, discriminator="conversation.item
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1116,16 +1021,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            seconds: float,
-            type: Literal["duration"],
-        ) -> None: ...
-
+        def __init__(self, *, seconds: float, type: Literal["duration"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1138,16 +1036,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_tokens: Optional[int] = None, text_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1178,10 +1069,8 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1195,17 +1084,9 @@ class LogProbProperties(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            token: str,
-            bytes: List[int],
-            logprob: float,
-        ) -> None: ...
-
+        def __init__(self, *, token: str, bytes: List[int], logprob: float) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1217,15 +1098,9 @@ class TranscriptionLanguage(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: str,
-        ) -> None: ...
-
+        def __init__(self, *, code: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1265,10 +1140,8 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(
             languages: Optional[Sequence[Union[TranscriptionLanguage, TranscriptionLanguageParam]]] = None,
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1296,10 +1169,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(
             delta: Optional[str] = None,
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1322,10 +1193,8 @@ class ConversationItemInputAudioTranscriptionFailedEventError(Model):
             param: Optional[str] = None,
             type: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1354,10 +1223,8 @@ class ConversationItemInputAudioTranscriptionFailedEvent(
             event_id: str,
             item_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1406,10 +1273,8 @@ class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="c
                 RealtimeMcpApprovalRequestParam,
             ],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1425,18 +1290,9 @@ class ConversationItemTruncatedEvent(ServerEvent, discriminator="conversation.it
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, content_index: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1461,10 +1317,8 @@ class RealtimeError(Model):
             event_id: Optional[str] = None,
             param: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1478,16 +1332,9 @@ class RealtimeErrorEvent(ServerEvent, discriminator="error"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            error: Union[RealtimeError, RealtimeErrorParam],
-            event_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, error: Union[RealtimeError, RealtimeErrorParam], event_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1500,15 +1347,9 @@ class InputAudioBufferClearedEvent(ServerEvent, discriminator="input_audio_buffe
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1523,17 +1364,9 @@ class InputAudioBufferCommittedEvent(ServerEvent, discriminator="input_audio_buf
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1547,16 +1380,9 @@ class InputAudioBufferDtmfEventReceivedEvent(ServerEvent, discriminator="input_a
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event: str,
-            received_at: int,
-        ) -> None: ...
-
+        def __init__(self, *, event: str, received_at: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1571,17 +1397,9 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator="input_audio
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_start_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_start_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1596,17 +1414,9 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator="input_audio
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1629,10 +1439,8 @@ class RateLimitsUpdatedEventRateLimit(Model):
             remaining: Optional[int] = None,
             reset_seconds: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1652,10 +1460,8 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator="rate_limits.updated"):
             event_id: str,
             rate_limits: Sequence[Union[RateLimitsUpdatedEventRateLimit, RateLimitsUpdatedEventRateLimitParam]],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1674,19 +1480,10 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator="response.output_audio.
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1703,19 +1500,9 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator="response.output_audio.d
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1734,19 +1521,10 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator="response.out
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1765,19 +1543,10 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator="response.outp
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-            transcript: str,
+            self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str, transcript: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1800,10 +1569,8 @@ class ResponseContentPartAddedEventPart(Model):
             transcript: Optional[str] = None,
             type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1831,10 +1598,8 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator="response.content
             part: Union[ResponseContentPartAddedEventPart, ResponseContentPartAddedEventPartParam],
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1857,10 +1622,8 @@ class ResponseContentPartDoneEventPart(Model):
             transcript: Optional[str] = None,
             type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1888,10 +1651,8 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator="response.content_
             part: Union[ResponseContentPartDoneEventPart, ResponseContentPartDoneEventPartParam],
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1904,16 +1665,9 @@ class RealtimeAudioFormatsAudioPCM(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            rate: Optional[Literal[24000]] = None,
-            type: Optional[Literal["audio/pcm"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, rate: Optional[Literal[24000]] = None, type: Optional[Literal["audio/pcm"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1925,15 +1679,9 @@ class RealtimeAudioFormatsAudioPCMA(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal["audio/pcma"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["audio/pcma"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1945,15 +1693,9 @@ class RealtimeAudioFormatsAudioPCMU(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal["audio/pcmu"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["audio/pcmu"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1986,10 +1728,8 @@ class RealtimeResponseAudioOutput(Model):
                 str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2002,14 +1742,10 @@ class RealtimeResponseAudio(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            output: Union[RealtimeResponseAudioOutput, RealtimeResponseAudioOutputParam, None] = None,
+            self, *, output: Union[RealtimeResponseAudioOutput, RealtimeResponseAudioOutputParam, None] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2023,17 +1759,9 @@ class RealtimeResponseStatusError(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: Optional[str] = None,
-            message: Optional[str] = None,
-            type: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, code: Optional[str] = None, message: Optional[str] = None, type: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2054,10 +1782,8 @@ class RealtimeResponseStatus(Model):
             reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None,
             type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2072,16 +1798,10 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            image_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
+            self, *, audio_tokens: Optional[int] = None, image_tokens: Optional[int] = None, text_tokens: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2110,10 +1830,8 @@ class RealtimeResponseUsageInputTokenDetails(Model):
             image_tokens: Optional[int] = None,
             text_tokens: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2126,16 +1844,9 @@ class RealtimeResponseUsageOutputTokenDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_tokens: Optional[int] = None, text_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2164,10 +1875,8 @@ class RealtimeResponseUsage(Model):
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2241,10 +1950,8 @@ class RealtimeResponse(Model):
             status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
             usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2258,16 +1965,9 @@ class ResponseCreatedEvent(ServerEvent, discriminator="response.created"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response: Union[RealtimeResponse, RealtimeResponseParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response: Union[RealtimeResponse, RealtimeResponseParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2281,16 +1981,9 @@ class ResponseDoneEvent(ServerEvent, discriminator="response.done"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response: Union[RealtimeResponse, RealtimeResponseParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response: Union[RealtimeResponse, RealtimeResponseParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2309,19 +2002,10 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator="respon
 
         @overload
         def __init__(
-            self,
-            *,
-            call_id: str,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, call_id: str, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2341,20 +2025,10 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator="respons
 
         @overload
         def __init__(
-            self,
-            *,
-            arguments: str,
-            call_id: str,
-            event_id: str,
-            item_id: str,
-            name: str,
-            output_index: int,
-            response_id: str,
+            self, *, arguments: str, call_id: str, event_id: str, item_id: str, name: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2407,10 +2081,8 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_i
             output_index: int,
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2463,10 +2135,8 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_it
             output_index: int,
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2485,19 +2155,10 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator="response.output_text.de
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2516,19 +2177,10 @@ class ResponseTextDoneEvent(ServerEvent, discriminator="response.output_text.don
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-            text: str,
+            self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str, text: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2581,10 +2233,8 @@ class AudioTranscription(Model):
             ] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2598,15 +2248,10 @@ class RealtimeAudioConfigInputNoiseReduction(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            strength: Optional[float] = None,
-            type: Optional[Literal["near_field", "far_field"]] = None,
+            self, *, strength: Optional[float] = None, type: Optional[Literal["near_field", "far_field"]] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2629,10 +2274,8 @@ class RealtimeAudioInputTurnDetectionSemanticVad(Model):
             eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2661,10 +2304,8 @@ class RealtimeAudioInputTurnDetectionServerVad(Model):
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2707,10 +2348,8 @@ class RealtimeAudioConfigInput(Model):
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2722,15 +2361,9 @@ class RealtimeAudioConfigOutputVoiceID(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: str,
-        ) -> None: ...
-
+        def __init__(self, *, id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2772,10 +2405,8 @@ class RealtimeAudioConfigOutput(Model):
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2794,10 +2425,8 @@ class RealtimeAudioConfig(Model):
             input: Union[RealtimeAudioConfigInput, RealtimeAudioConfigInputParam, None] = None,
             output: Union[RealtimeAudioConfigOutput, RealtimeAudioConfigOutputParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2820,10 +2449,8 @@ class RealtimeFunctionTool(Model):
             parameters: Optional[Any] = None,
             type: Optional[Literal["function"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2835,15 +2462,9 @@ class RealtimeReasoning(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            effort: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, effort: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2856,16 +2477,9 @@ class RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2878,16 +2492,9 @@ class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways(Mode
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2900,16 +2507,9 @@ class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever(Model
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2936,10 +2536,8 @@ class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter(Model):
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3012,10 +2610,8 @@ class RealtimeToolsConfigUnionMcp(Model):
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3030,16 +2626,10 @@ class RealtimeTracingConfigTracingConfiguration(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
+            self, *, group_id: Optional[str] = None, metadata: Optional[Any] = None, workflow_name: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3051,15 +2641,9 @@ class RealtimeTruncationRetentionRatioTokenLimits(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            post_instructions: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, post_instructions: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3082,10 +2666,8 @@ class RealtimeTruncationRetentionRatio(Model):
                 RealtimeTruncationRetentionRatioTokenLimits, RealtimeTruncationRetentionRatioTokenLimitsParam, None
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3098,16 +2680,9 @@ class ResponseInputFilePromptCacheBreakpoint(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            mode: Literal["explicit"],
-            ttl: Optional[Literal["30m", "12h"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, mode: Literal["explicit"], ttl: Optional[Literal["30m", "12h"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3138,10 +2713,8 @@ class ResponseInputFile(Model):
                 ResponseInputFilePromptCacheBreakpoint, ResponseInputFilePromptCacheBreakpointParam, None
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3154,16 +2727,9 @@ class ResponseInputImagePromptCacheBreakpoint(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            mode: Literal["explicit"],
-            ttl: Optional[Literal["30m", "12h"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, mode: Literal["explicit"], ttl: Optional[Literal["30m", "12h"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3190,10 +2756,8 @@ class ResponseInputImage(Model):
                 ResponseInputImagePromptCacheBreakpoint, ResponseInputImagePromptCacheBreakpointParam, None
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3206,16 +2770,9 @@ class ResponseInputTextPromptCacheBreakpoint(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            mode: Literal["explicit"],
-            ttl: Optional[Literal["30m", "12h"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, mode: Literal["explicit"], ttl: Optional[Literal["30m", "12h"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3238,10 +2795,8 @@ class ResponseInputText(Model):
                 ResponseInputTextPromptCacheBreakpoint, ResponseInputTextPromptCacheBreakpointParam, None
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3275,10 +2830,8 @@ class ResponsePrompt(Model):
             ] = None,
             version: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3291,16 +2844,9 @@ class ToolChoiceFunction(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            name: str,
-            type: Literal["function"],
-        ) -> None: ...
-
+        def __init__(self, *, name: str, type: Literal["function"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3314,17 +2860,9 @@ class ToolChoiceMcp(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            server_label: str,
-            type: Literal["mcp"],
-            name: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, server_label: str, type: Literal["mcp"], name: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3435,10 +2973,8 @@ class RealtimeSessionCreateRequest(Model):
                 Literal["auto", "disabled"], RealtimeTruncationRetentionRatio, RealtimeTruncationRetentionRatioParam, None
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3452,15 +2988,10 @@ class RealtimeTranscriptionSessionAudioInputNoiseReduction(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            strength: Optional[float] = None,
-            type: Optional[Literal["near_field", "far_field"]] = None,
+            self, *, strength: Optional[float] = None, type: Optional[Literal["near_field", "far_field"]] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3483,10 +3014,8 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad(Model):
             eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3515,10 +3044,8 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3567,10 +3094,8 @@ class RealtimeTranscriptionSessionAudioInput(Model):
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3587,10 +3112,8 @@ class RealtimeTranscriptionSessionAudio(Model):
             *,
             input: Union[RealtimeTranscriptionSessionAudioInput, RealtimeTranscriptionSessionAudioInputParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3611,10 +3134,8 @@ class RealtimeTranscriptionSessionCreateRequest(Model):
             audio: Union[RealtimeTranscriptionSessionAudio, RealtimeTranscriptionSessionAudioParam, None] = None,
             include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3639,10 +3160,8 @@ class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
                 RealtimeTranscriptionSessionCreateRequestParam,
             ],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3667,10 +3186,8 @@ class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
                 RealtimeTranscriptionSessionCreateRequestParam,
             ],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3684,16 +3201,9 @@ class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator="ou
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3707,16 +3217,9 @@ class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator="ou
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3730,16 +3233,9 @@ class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator="ou
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3790,10 +3286,8 @@ class ConversationItemAdded(ServerEvent, discriminator="conversation.item.added"
             ],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3844,10 +3338,8 @@ class ConversationItemDone(ServerEvent, discriminator="conversation.item.done"):
             ],
             previous_item_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3863,18 +3355,9 @@ class InputAudioBufferTimeoutTriggered(ServerEvent, discriminator="input_audio_b
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            audio_start_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, audio_start_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3897,21 +3380,10 @@ class ConversationItemInputAudioTranscriptionSegment(
 
         @overload
         def __init__(
-            self,
-            *,
-            id: str,
-            content_index: int,
-            end: float,
-            event_id: str,
-            item_id: str,
-            speaker: str,
-            start: float,
-            text: str,
+            self, *, id: str, content_index: int, end: float, event_id: str, item_id: str, speaker: str, start: float, text: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3925,16 +3397,9 @@ class McpListToolsInProgress(ServerEvent, discriminator="mcp_list_tools.in_progr
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3948,16 +3413,9 @@ class McpListToolsCompleted(ServerEvent, discriminator="mcp_list_tools.completed
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3971,16 +3429,9 @@ class McpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.failed"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4008,10 +3459,8 @@ class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator="response.mcp_cal
             response_id: str,
             obfuscation: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4028,19 +3477,9 @@ class ResponseMcpCallArgumentsDone(ServerEvent, discriminator="response.mcp_call
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            arguments: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, arguments: str, event_id: str, item_id: str, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4055,17 +3494,9 @@ class ResponseMcpCallInProgress(ServerEvent, discriminator="response.mcp_call.in
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, output_index: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4080,17 +3511,9 @@ class ResponseMcpCallCompleted(ServerEvent, discriminator="response.mcp_call.com
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, output_index: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4105,17 +3528,9 @@ class ResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_call.failed
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, output_index: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4166,10 +3581,8 @@ class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.
             event_id: Optional[str] = None,
             previous_item_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4183,16 +3596,9 @@ class ConversationItemDeleteEvent(ClientEvent, discriminator="conversation.item.
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4206,16 +3612,9 @@ class ConversationItemRetrieveEvent(ClientEvent, discriminator="conversation.ite
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4231,18 +3630,9 @@ class ConversationItemTruncateEvent(ClientEvent, discriminator="conversation.ite
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            content_index: int,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, content_index: int, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4256,16 +3646,9 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4278,15 +3661,9 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4299,15 +3676,9 @@ class OutputAudioBufferClearEvent(ClientEvent, discriminator="output_audio_buffe
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4320,15 +3691,9 @@ class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4342,16 +3707,9 @@ class ResponseCancelEvent(ClientEvent, discriminator="response.cancel"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            response_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, response_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4363,15 +3721,9 @@ class RealtimeResponseCreateAudioOutputOutputVoiceID(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: str,
-        ) -> None: ...
-
+        def __init__(self, *, id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4411,10 +3763,8 @@ class RealtimeResponseCreateAudioOutputOutput(Model):
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4431,10 +3781,8 @@ class RealtimeResponseCreateAudioOutput(Model):
             *,
             output: Union[RealtimeResponseCreateAudioOutputOutput, RealtimeResponseCreateAudioOutputOutputParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4447,16 +3795,9 @@ class RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4469,16 +3810,9 @@ class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways(Mo
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4491,16 +3825,9 @@ class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever(Mod
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4527,10 +3854,8 @@ class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter(Model):
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4603,10 +3928,8 @@ class RealtimeResponseCreateMcpTool(Model):
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4698,10 +4021,8 @@ class RealtimeResponseCreateParams(Model):
                 ]
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4721,10 +4042,8 @@ class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
             event_id: Optional[str] = None,
             response: Union[RealtimeResponseCreateParams, RealtimeResponseCreateParamsParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4749,10 +4068,8 @@ class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
             ],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 

@@ -349,15 +349,9 @@ class ServerEvent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -372,15 +366,9 @@ class ClientEvent(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -393,16 +381,9 @@ class ConversationCreatedEventConversation(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: Optional[str] = None,
-            object: Optional[Literal["realtime.conversation"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, id: Optional[str] = None, object: Optional[Literal["realtime.conversation"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -422,10 +403,8 @@ class ConversationCreatedEvent(ServerEvent, discriminator="conversation.created"
             conversation: Union[ConversationCreatedEventConversation, ConversationCreatedEventConversationParam],
             event_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -450,10 +429,8 @@ class ConversationItemContent(Model):
             transcript: Optional[str] = None,
             type: Optional[Literal["input_text", "input_audio", "item_reference", "text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -488,10 +465,8 @@ class ConversationItem(Model):
             status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
             type: Optional[Literal["message", "function_call", "function_call_output"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -507,16 +482,10 @@ class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item
 
         @overload
         def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[ConversationItem, ConversationItemParam],
-            previous_item_id: Optional[str] = None,
+            self, *, event_id: str, item: Union[ConversationItem, ConversationItemParam], previous_item_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -530,16 +499,9 @@ class ConversationItemDeletedEvent(ServerEvent, discriminator="conversation.item
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -553,17 +515,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventLogprob(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            token: str,
-            bytes: List[int],
-            logprob: float,
-        ) -> None: ...
-
+        def __init__(self, *, token: str, bytes: List[int], logprob: float) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -576,16 +530,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            seconds: float,
-            type: Literal["duration"],
-        ) -> None: ...
-
+        def __init__(self, *, seconds: float, type: Literal["duration"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -598,16 +545,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_tokens: Optional[int] = None, text_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -638,10 +578,8 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -686,10 +624,8 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(
                 ]
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -703,17 +639,9 @@ class ConversationItemInputAudioTranscriptionDeltaEventLogprob(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            token: str,
-            bytes: List[int],
-            logprob: float,
-        ) -> None: ...
-
+        def __init__(self, *, token: str, bytes: List[int], logprob: float) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -748,10 +676,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(
                 ]
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -774,10 +700,8 @@ class ConversationItemInputAudioTranscriptionFailedEventError(Model):
             param: Optional[str] = None,
             type: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -806,10 +730,8 @@ class ConversationItemInputAudioTranscriptionFailedEvent(
             event_id: str,
             item_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -823,16 +745,9 @@ class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="c
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[ConversationItem, ConversationItemParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item: Union[ConversationItem, ConversationItemParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -848,18 +763,9 @@ class ConversationItemTruncatedEvent(ServerEvent, discriminator="conversation.it
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, content_index: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -884,10 +790,8 @@ class ErrorEventError(Model):
             event_id: Optional[str] = None,
             param: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -901,16 +805,9 @@ class ErrorEvent(ServerEvent, discriminator="error"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            error: Union[ErrorEventError, ErrorEventErrorParam],
-            event_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, error: Union[ErrorEventError, ErrorEventErrorParam], event_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -923,15 +820,9 @@ class InputAudioBufferClearedEvent(ServerEvent, discriminator="input_audio_buffe
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -946,17 +837,9 @@ class InputAudioBufferCommittedEvent(ServerEvent, discriminator="input_audio_buf
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -971,17 +854,9 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator="input_audio
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_start_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_start_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -996,17 +871,9 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator="input_audio
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1029,10 +896,8 @@ class RateLimitsUpdatedEventRateLimit(Model):
             remaining: Optional[int] = None,
             reset_seconds: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1052,10 +917,8 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator="rate_limits.updated"):
             event_id: str,
             rate_limits: Sequence[Union[RateLimitsUpdatedEventRateLimit, RateLimitsUpdatedEventRateLimitParam]],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1074,19 +937,10 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator="response.audio.delta")
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1103,19 +957,9 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator="response.audio.done"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1134,19 +978,10 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator="response.aud
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1165,19 +1000,10 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator="response.audi
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-            transcript: str,
+            self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str, transcript: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1200,10 +1026,8 @@ class ResponseContentPartAddedEventPart(Model):
             transcript: Optional[str] = None,
             type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1231,10 +1055,8 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator="response.content
             part: Union[ResponseContentPartAddedEventPart, ResponseContentPartAddedEventPartParam],
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1257,10 +1079,8 @@ class ResponseContentPartDoneEventPart(Model):
             transcript: Optional[str] = None,
             type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1288,10 +1108,8 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator="response.content_
             part: Union[ResponseContentPartDoneEventPart, ResponseContentPartDoneEventPartParam],
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1305,17 +1123,9 @@ class RealtimeResponseStatusError(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: Optional[str] = None,
-            message: Optional[str] = None,
-            type: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, code: Optional[str] = None, message: Optional[str] = None, type: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1336,10 +1146,8 @@ class RealtimeResponseStatus(Model):
             reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None,
             type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1354,16 +1162,10 @@ class RealtimeResponseUsageInputTokenDetails(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            cached_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
+            self, *, audio_tokens: Optional[int] = None, cached_tokens: Optional[int] = None, text_tokens: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1376,16 +1178,9 @@ class RealtimeResponseUsageOutputTokenDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_tokens: Optional[int] = None, text_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1414,10 +1209,8 @@ class RealtimeResponseUsage(Model):
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1458,10 +1251,8 @@ class RealtimeResponse(Model):
             usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
             voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1475,16 +1266,9 @@ class ResponseCreatedEvent(ServerEvent, discriminator="response.created"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response: Union[RealtimeResponse, RealtimeResponseParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response: Union[RealtimeResponse, RealtimeResponseParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1498,16 +1282,9 @@ class ResponseDoneEvent(ServerEvent, discriminator="response.done"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response: Union[RealtimeResponse, RealtimeResponseParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response: Union[RealtimeResponse, RealtimeResponseParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1526,19 +1303,10 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator="respon
 
         @overload
         def __init__(
-            self,
-            *,
-            call_id: str,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, call_id: str, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1557,19 +1325,10 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator="respons
 
         @overload
         def __init__(
-            self,
-            *,
-            arguments: str,
-            call_id: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, arguments: str, call_id: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1586,17 +1345,10 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_i
 
         @overload
         def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[ConversationItem, ConversationItemParam],
-            output_index: int,
-            response_id: str,
+            self, *, event_id: str, item: Union[ConversationItem, ConversationItemParam], output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1613,17 +1365,10 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_it
 
         @overload
         def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[ConversationItem, ConversationItemParam],
-            output_index: int,
-            response_id: str,
+            self, *, event_id: str, item: Union[ConversationItem, ConversationItemParam], output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1642,19 +1387,10 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator="response.text.delta"):
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1673,19 +1409,10 @@ class ResponseTextDoneEvent(ServerEvent, discriminator="response.text.done"):
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-            text: str,
+            self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str, text: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1697,15 +1424,9 @@ class SessionInputAudioNoiseReduction(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal["near_field", "far_field"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["near_field", "far_field"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1720,16 +1441,10 @@ class SessionInputAudioTranscription(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            language: Optional[str] = None,
-            model: Optional[str] = None,
-            prompt: Optional[str] = None,
+            self, *, language: Optional[str] = None, model: Optional[str] = None, prompt: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1752,10 +1467,8 @@ class SessionTool(Model):
             parameters: Optional[Any] = None,
             type: Optional[Literal["function"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1770,16 +1483,10 @@ class SessionTracingTracingConfiguration(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
+            self, *, group_id: Optional[str] = None, metadata: Optional[Any] = None, workflow_name: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1808,10 +1515,8 @@ class SessionTurnDetection(Model):
             threshold: Optional[float] = None,
             type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1884,10 +1589,8 @@ class Session(Model):
             turn_detection: Union[SessionTurnDetection, SessionTurnDetectionParam, None] = None,
             voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1901,16 +1604,9 @@ class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[Session, SessionParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, session: Union[Session, SessionParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1924,16 +1620,9 @@ class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[Session, SessionParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, session: Union[Session, SessionParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1946,16 +1635,9 @@ class TranscriptionSessionClientSecret(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            expires_at: int,
-            value: str,
-        ) -> None: ...
-
+        def __init__(self, *, expires_at: int, value: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1976,10 +1658,8 @@ class TranscriptionSessionInputAudioTranscription(Model):
             model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2002,10 +1682,8 @@ class TranscriptionSessionTurnDetection(Model):
             threshold: Optional[float] = None,
             type: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2032,10 +1710,8 @@ class TranscriptionSession(Model):
             modalities: Optional[List[Literal["text", "audio"]]] = None,
             turn_detection: Union[TranscriptionSessionTurnDetection, TranscriptionSessionTurnDetectionParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2049,16 +1725,9 @@ class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator="transcription
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[TranscriptionSession, TranscriptionSessionParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, session: Union[TranscriptionSession, TranscriptionSessionParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2072,16 +1741,9 @@ class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator="ou
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2095,16 +1757,9 @@ class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator="ou
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2118,16 +1773,9 @@ class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator="ou
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2149,10 +1797,8 @@ class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.
             event_id: Optional[str] = None,
             previous_item_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2166,16 +1812,9 @@ class ConversationItemDeleteEvent(ClientEvent, discriminator="conversation.item.
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2189,16 +1828,9 @@ class ConversationItemRetrieveEvent(ClientEvent, discriminator="conversation.ite
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2214,18 +1846,9 @@ class ConversationItemTruncateEvent(ClientEvent, discriminator="conversation.ite
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            content_index: int,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, content_index: int, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2239,16 +1862,9 @@ class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2261,15 +1877,9 @@ class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2282,15 +1892,9 @@ class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator="outp
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2303,15 +1907,9 @@ class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2325,16 +1923,9 @@ class ResponseCancelEvent(ClientEvent, discriminator="response.cancel"):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            response_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, response_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2359,10 +1950,8 @@ class ConversationItemWithReferenceContent(Model):
             transcript: Optional[str] = None,
             type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2399,10 +1988,8 @@ class ConversationItemWithReference(Model):
             status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
             type: Optional[Literal["message", "function_call", "function_call_output", "item_reference"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2425,10 +2012,8 @@ class ResponseCreateEventResponseTool(Model):
             parameters: Optional[Any] = None,
             type: Optional[Literal["function"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2465,10 +2050,8 @@ class ResponseCreateEventResponse(Model):
             tools: Optional[Sequence[Union[ResponseCreateEventResponseTool, ResponseCreateEventResponseToolParam]]] = None,
             voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2488,10 +2071,8 @@ class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
             event_id: Optional[str] = None,
             response: Union[ResponseCreateEventResponse, ResponseCreateEventResponseParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2504,16 +2085,9 @@ class SessionUpdateEventSessionClientSecretExpiresAfter(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            anchor: Literal["created_at"],
-            seconds: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, anchor: Literal["created_at"], seconds: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2532,10 +2106,8 @@ class SessionUpdateEventSessionClientSecret(Model):
                 SessionUpdateEventSessionClientSecretExpiresAfter, SessionUpdateEventSessionClientSecretExpiresAfterParam, None
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2547,15 +2119,9 @@ class SessionUpdateEventSessionInputAudioNoiseReduction(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal["near_field", "far_field"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["near_field", "far_field"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2570,16 +2136,10 @@ class SessionUpdateEventSessionInputAudioTranscription(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            language: Optional[str] = None,
-            model: Optional[str] = None,
-            prompt: Optional[str] = None,
+            self, *, language: Optional[str] = None, model: Optional[str] = None, prompt: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2602,10 +2162,8 @@ class SessionUpdateEventSessionTool(Model):
             parameters: Optional[Any] = None,
             type: Optional[Literal["function"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2620,16 +2178,10 @@ class SessionUpdateEventSessionTracingTracingConfiguration(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
+            self, *, group_id: Optional[str] = None, metadata: Optional[Any] = None, workflow_name: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2658,10 +2210,8 @@ class SessionUpdateEventSessionTurnDetection(Model):
             threshold: Optional[float] = None,
             type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2741,10 +2291,8 @@ class SessionUpdateEventSession(Model):
             ] = None,
             voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2759,15 +2307,10 @@ class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
 
         @overload
         def __init__(
-            self,
-            *,
-            session: Union[SessionUpdateEventSession, SessionUpdateEventSessionParam],
-            event_id: Optional[str] = None,
+            self, *, session: Union[SessionUpdateEventSession, SessionUpdateEventSessionParam], event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2780,16 +2323,9 @@ class TranscriptionSessionUpdateSessionClientSecretExpiresAt(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            anchor: Optional[Literal["created_at"]] = None,
-            seconds: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, anchor: Optional[Literal["created_at"]] = None, seconds: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2810,10 +2346,8 @@ class TranscriptionSessionUpdateSessionClientSecret(Model):
                 None,
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2825,15 +2359,9 @@ class TranscriptionSessionUpdateSessionInputAudioNoiseReduction(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal["near_field", "far_field"]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["near_field", "far_field"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2854,10 +2382,8 @@ class TranscriptionSessionUpdateSessionInputAudioTranscription(Model):
             model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2886,10 +2412,8 @@ class TranscriptionSessionUpdateSessionTurnDetection(Model):
             threshold: Optional[float] = None,
             type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2930,10 +2454,8 @@ class TranscriptionSessionUpdateSession(Model):
                 TranscriptionSessionUpdateSessionTurnDetection, TranscriptionSessionUpdateSessionTurnDetectionParam, None
             ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2953,10 +2475,8 @@ class TranscriptionSessionUpdate(ClientEvent, discriminator="transcription_sessi
             session: Union[TranscriptionSessionUpdateSession, TranscriptionSessionUpdateSessionParam],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
