@@ -909,6 +909,11 @@ class TurnDetectionType(WireEnum):
     AZURE_SEMANTIC_VAD_MULTILINGUAL = "azure_semantic_vad_multilingual"
 
 
+# A union that several annotations spell out is named once, above the first class that
+# uses it: ``_<Field>`` as the fields declare it and, for type checkers, ``_<Field>Arg``
+# as the keyword constructors take it (where a model may also be given as its Param).
+
+
 class ActionFind(Model):
     """A payload object; requires ``pattern``, ``type``, ``url``."""
 
@@ -2083,6 +2088,14 @@ class Tool(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+_Voice = Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]
+_MaxOutputTokens = Union[int, Literal["inf"]]
+_InterimResponse = Union[StaticInterimResponseConfig, LlmInterimResponseConfig]
+if TYPE_CHECKING:
+    _VoiceArg = Union[_Voice, OpenAIVoiceParam, AzureVoiceParam, AzureRealtimeNativeVoiceParam]
+    _InterimResponseArg = Union[_InterimResponse, StaticInterimResponseConfigParam, LlmInterimResponseConfigParam]
+
+
 class ResponseCreateParams(Model):
     """A payload object; every field is optional."""
 
@@ -2092,16 +2105,16 @@ class ResponseCreateParams(Model):
     input_items: Optional[List[ConversationRequestItem]] = rest_field()
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     instructions: Optional[str] = rest_field()
-    voice: Optional[Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]] = rest_field()
+    voice: Optional[_Voice] = rest_field()
     output_audio_format: Union[str, OutputAudioFormat, None] = rest_field()
     tools: Optional[List[Tool]] = rest_field()
     tool_choice: Optional[str] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     pre_generated_assistant_message: Optional[AssistantMessageItem] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    interim_response: Optional[Union[StaticInterimResponseConfig, LlmInterimResponseConfig]] = rest_field()
+    interim_response: Optional[_InterimResponse] = rest_field()
     invoke_input: Optional[Dict[str, Any]] = rest_field()
 
     if TYPE_CHECKING:
@@ -2116,32 +2129,16 @@ class ResponseCreateParams(Model):
             input_items: Optional[Sequence[Union[ConversationRequestItem, ConversationRequestItemParam]]] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             instructions: Optional[str] = None,
-            voice: Union[
-                str,
-                OpenAIVoiceName,
-                OpenAIVoice,
-                OpenAIVoiceParam,
-                AzureVoice,
-                AzureVoiceParam,
-                AzureRealtimeNativeVoice,
-                AzureRealtimeNativeVoiceParam,
-                None,
-            ] = None,
+            voice: Optional[_VoiceArg] = None,
             output_audio_format: Union[str, OutputAudioFormat, None] = None,
             tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
             tool_choice: Optional[str] = None,
             temperature: Optional[float] = None,
-            max_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             pre_generated_assistant_message: Union[AssistantMessageItem, AssistantMessageItemParam, None] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
             metadata: Optional[Dict[str, str]] = None,
-            interim_response: Union[
-                StaticInterimResponseConfig,
-                StaticInterimResponseConfigParam,
-                LlmInterimResponseConfig,
-                LlmInterimResponseConfigParam,
-                None,
-            ] = None,
+            interim_response: Optional[_InterimResponseArg] = None,
             invoke_input: Optional[Dict[str, Any]] = None,
         ) -> None: ...
         @overload
@@ -2201,13 +2198,18 @@ class ToolChoiceSelection(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+_ToolChoice = Union[str, ToolChoiceLiteral, ToolChoiceSelection]
+if TYPE_CHECKING:
+    _ToolChoiceArg = Union[_ToolChoice, ToolChoiceSelectionParam]
+
+
 class RequestSession(Model):
     """A payload object; every field is optional."""
 
     model: Optional[str] = rest_field()
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     animation: Optional[Animation] = rest_field()
-    voice: Optional[Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]] = rest_field()
+    voice: Optional[_Voice] = rest_field()
     instructions: Optional[str] = rest_field()
     input_audio_sampling_rate: Optional[int] = rest_field()
     input_audio_format: Union[str, InputAudioFormat, None] = rest_field()
@@ -2219,12 +2221,12 @@ class RequestSession(Model):
     input_audio_transcription: Optional[AudioInputTranscriptionOptions] = rest_field()
     output_audio_timestamp_types: Optional[List[Union[str, AudioTimestampType]]] = rest_field()
     tools: Optional[List[Tool]] = rest_field()
-    tool_choice: Optional[Union[str, ToolChoiceLiteral, ToolChoiceSelection]] = rest_field()
+    tool_choice: Optional[_ToolChoice] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_response_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
-    interim_response: Optional[Union[StaticInterimResponseConfig, LlmInterimResponseConfig]] = rest_field()
+    interim_response: Optional[_InterimResponse] = rest_field()
     include: Optional[List[Union[str, SessionIncludeOption]]] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
 
@@ -2237,17 +2239,7 @@ class RequestSession(Model):
             model: Optional[str] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             animation: Union[Animation, AnimationParam, None] = None,
-            voice: Union[
-                str,
-                OpenAIVoiceName,
-                OpenAIVoice,
-                OpenAIVoiceParam,
-                AzureVoice,
-                AzureVoiceParam,
-                AzureRealtimeNativeVoice,
-                AzureRealtimeNativeVoiceParam,
-                None,
-            ] = None,
+            voice: Optional[_VoiceArg] = None,
             instructions: Optional[str] = None,
             input_audio_sampling_rate: Optional[int] = None,
             input_audio_format: Union[str, InputAudioFormat, None] = None,
@@ -2259,18 +2251,12 @@ class RequestSession(Model):
             input_audio_transcription: Union[AudioInputTranscriptionOptions, AudioInputTranscriptionOptionsParam, None] = None,
             output_audio_timestamp_types: Optional[List[Union[str, AudioTimestampType]]] = None,
             tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
-            tool_choice: Union[str, ToolChoiceLiteral, ToolChoiceSelection, ToolChoiceSelectionParam, None] = None,
+            tool_choice: Optional[_ToolChoiceArg] = None,
             parallel_tool_calls: Optional[bool] = None,
             temperature: Optional[float] = None,
-            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_response_output_tokens: Optional[_MaxOutputTokens] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
-            interim_response: Union[
-                StaticInterimResponseConfig,
-                StaticInterimResponseConfigParam,
-                LlmInterimResponseConfig,
-                LlmInterimResponseConfigParam,
-                None,
-            ] = None,
+            interim_response: Optional[_InterimResponseArg] = None,
             include: Optional[List[Union[str, SessionIncludeOption]]] = None,
             metadata: Optional[Dict[str, str]] = None,
         ) -> None: ...
@@ -2738,11 +2724,11 @@ class Response(Model):
     output: Optional[List[ResponseItem]] = rest_field()
     usage: Optional[TokenUsage] = rest_field()
     conversation_id: Optional[str] = rest_field()
-    voice: Optional[Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]] = rest_field()
+    voice: Optional[_Voice] = rest_field()
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     output_audio_format: Union[str, OutputAudioFormat, None] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
 
     if TYPE_CHECKING:
@@ -2758,21 +2744,11 @@ class Response(Model):
             output: Optional[Sequence[Union[ResponseItem, ResponseItemParam]]] = None,
             usage: Union[TokenUsage, TokenUsageParam, None] = None,
             conversation_id: Optional[str] = None,
-            voice: Union[
-                str,
-                OpenAIVoiceName,
-                OpenAIVoice,
-                OpenAIVoiceParam,
-                AzureVoice,
-                AzureVoiceParam,
-                AzureRealtimeNativeVoice,
-                AzureRealtimeNativeVoiceParam,
-                None,
-            ] = None,
+            voice: Optional[_VoiceArg] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             output_audio_format: Union[str, OutputAudioFormat, None] = None,
             temperature: Optional[float] = None,
-            max_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
         ) -> None: ...
         @overload
@@ -3049,7 +3025,7 @@ class ResponseSession(Model):
     model: Optional[str] = rest_field()
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     animation: Optional[Animation] = rest_field()
-    voice: Optional[Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]] = rest_field()
+    voice: Optional[_Voice] = rest_field()
     instructions: Optional[str] = rest_field()
     input_audio_sampling_rate: Optional[int] = rest_field()
     input_audio_format: Union[str, InputAudioFormat, None] = rest_field()
@@ -3061,12 +3037,12 @@ class ResponseSession(Model):
     input_audio_transcription: Optional[AudioInputTranscriptionOptions] = rest_field()
     output_audio_timestamp_types: Optional[List[Union[str, AudioTimestampType]]] = rest_field()
     tools: Optional[List[Tool]] = rest_field()
-    tool_choice: Optional[Union[str, ToolChoiceLiteral, ToolChoiceSelection]] = rest_field()
+    tool_choice: Optional[_ToolChoice] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_response_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
-    interim_response: Optional[Union[StaticInterimResponseConfig, LlmInterimResponseConfig]] = rest_field()
+    interim_response: Optional[_InterimResponse] = rest_field()
     include: Optional[List[Union[str, SessionIncludeOption]]] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
     agent: Optional[AgentConfig] = rest_field()
@@ -3082,17 +3058,7 @@ class ResponseSession(Model):
             model: Optional[str] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             animation: Union[Animation, AnimationParam, None] = None,
-            voice: Union[
-                str,
-                OpenAIVoiceName,
-                OpenAIVoice,
-                OpenAIVoiceParam,
-                AzureVoice,
-                AzureVoiceParam,
-                AzureRealtimeNativeVoice,
-                AzureRealtimeNativeVoiceParam,
-                None,
-            ] = None,
+            voice: Optional[_VoiceArg] = None,
             instructions: Optional[str] = None,
             input_audio_sampling_rate: Optional[int] = None,
             input_audio_format: Union[str, InputAudioFormat, None] = None,
@@ -3104,18 +3070,12 @@ class ResponseSession(Model):
             input_audio_transcription: Union[AudioInputTranscriptionOptions, AudioInputTranscriptionOptionsParam, None] = None,
             output_audio_timestamp_types: Optional[List[Union[str, AudioTimestampType]]] = None,
             tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
-            tool_choice: Union[str, ToolChoiceLiteral, ToolChoiceSelection, ToolChoiceSelectionParam, None] = None,
+            tool_choice: Optional[_ToolChoiceArg] = None,
             parallel_tool_calls: Optional[bool] = None,
             temperature: Optional[float] = None,
-            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_response_output_tokens: Optional[_MaxOutputTokens] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
-            interim_response: Union[
-                StaticInterimResponseConfig,
-                StaticInterimResponseConfigParam,
-                LlmInterimResponseConfig,
-                LlmInterimResponseConfigParam,
-                None,
-            ] = None,
+            interim_response: Optional[_InterimResponseArg] = None,
             include: Optional[List[Union[str, SessionIncludeOption]]] = None,
             metadata: Optional[Dict[str, str]] = None,
             agent: Union[AgentConfig, AgentConfigParam, None] = None,

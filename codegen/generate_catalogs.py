@@ -481,6 +481,161 @@ def previous_names(classes: List[type]) -> Dict[type, str]:
     return names
 
 
+# -- naming the unions a module repeats -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Type:
+    """Annotation text as a tree: a name and, when it is subscripted, its arguments."""
+
+    head: str
+    args: Optional[Tuple["_Type", ...]] = None
+
+    def __str__(self) -> str:
+        return self.head if self.args is None else f"{self.head}[{', '.join(map(str, self.args))}]"
+
+    def walk(self) -> typing.Iterator["_Type"]:
+        yield self
+        for arg in self.args or ():
+            yield from arg.walk()
+
+
+# A quoted literal, a bracket or comma, or a name (dotted, or a number).
+_TOKEN = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[\[\],]|[^\[\],\s]+""")
+
+
+def _parse(text: str) -> _Type:
+    """The tree of annotation text as ``Renderer`` writes it (``Optional[List[Union[str, X]]]``)."""
+    tokens = _TOKEN.findall(text)
+    position = 0
+
+    def node() -> _Type:
+        nonlocal position
+        head = tokens[position]
+        position += 1
+        if position == len(tokens) or tokens[position] != "[":
+            return _Type(head)
+        args = []
+        while tokens[position] in ("[", ","):
+            position += 1
+            args.append(node())
+        position += 1  # the closing bracket
+        return _Type(head, tuple(args))
+
+    tree = node()
+    if position != len(tokens) or str(tree) != text:
+        raise TypeError(f"cannot read the annotation text {text!r}")
+    return tree
+
+
+class SharedUnions:
+    """The unions that a module's annotations spell out more than once, each given one name.
+
+    Such a union becomes a private module-level alias named after the field that declares
+    it most (``voice`` -> ``_Voice``, then ``suffix``), and every annotation names the
+    alias instead.  A union that is one type in its forms stays written out, its text says
+    as much as a name would: a ``str`` or one of the catalog's enums, a model or its Param,
+    bytes or a date and their wire text.
+
+    The keyword constructors' unions have a ``base``, the fields' unions: a union that is
+    one of those takes its name, and one that is one of those plus its models' Params is
+    written as that name and the Params.
+    """
+
+    def __init__(self, suffix: str, enums: Set[str], base: Optional["SharedUnions"] = None) -> None:
+        self.suffix = suffix
+        self.enums = enums
+        self.base = base
+        self.uses: Dict[Tuple[str, ...], List[str]] = {}  # members (None aside) -> each user's field
+        self.members: Dict[Tuple[str, ...], Tuple[_Type, ...]] = {}
+        self.names: Dict[Tuple[str, ...], str] = {}
+        self.parts: Dict[str, Tuple[_Type, ...]] = {}  # name -> what its Union lists
+        self.needs: Dict[str, str] = {}  # name -> the base's name that it is or lists
+
+    def count(self, text: str, attr: str) -> None:
+        """Note the unions of one annotation, of the field ``attr``."""
+        for node in _parse(text).walk():
+            if node.head == "Union" and node.args:
+                members = tuple(arg for arg in node.args if str(arg) != "None")
+                key = tuple(map(str, members))
+                if not self._one_type(key):
+                    self.uses.setdefault(key, []).append(attr)
+                    self.members[key] = members
+
+    def _one_type(self, key: Tuple[str, ...]) -> bool:
+        if len(key) != 2:
+            return False
+        first, second = key
+        return (
+            (first == "str" and second in self.enums)
+            or second == first + PARAM
+            or (first in ("bytes", "datetime.datetime") and second in ("str", "int"))
+        )
+
+    def settle(self, taken: Set[str]) -> None:
+        """Name every union used twice or more; ``taken`` holds the module's other names."""
+        base_names = self.base.names if self.base is not None else {}
+        for key, attrs in self.uses.items():
+            if key in base_names:  # the same as a field's union: its name
+                self.names[key] = self.needs[base_names[key]] = base_names[key]
+                continue
+            if len(attrs) < 2:
+                continue
+            # The field name most used, the first met on a tie; the next one when taken.
+            for attr in sorted(dict.fromkeys(attrs), key=attrs.count, reverse=True):
+                name = f"_{_camel(attr)}{self.suffix}"
+                if name not in taken:
+                    break
+            else:
+                raise TypeError(f"no free name for the union of {key} ({sorted(set(attrs))})")
+            taken.add(name)
+            self.names[key] = name
+            self.parts[name] = self.members[key]
+            for base_key, base_name in base_names.items():
+                extra = [member for member in self.members[key] if str(member) not in base_key]
+                params = {f"{member}{PARAM}" for member in base_key}
+                if set(base_key) <= set(key) and extra and {str(member) for member in extra} <= params:
+                    self.parts[name] = (_Type(base_name), *extra)
+                    self.needs[name] = base_name
+                    break
+
+    def named(self, text: str, used: List[str]) -> str:
+        """``text`` with each named union replaced by its name; the names go into ``used``."""
+        return str(self._named(_parse(text), used))
+
+    def _named(self, node: _Type, used: List[str], own: Optional[str] = None) -> _Type:
+        if node.args is None:
+            return node
+        if node.head == "Union":
+            members = [arg for arg in node.args if str(arg) != "None"]
+            name = self.names.get(tuple(map(str, members)))
+            if name is not None and name != own:
+                used.append(name)
+                return _Type("Optional", (_Type(name),)) if len(members) < len(node.args) else _Type(name)
+        return _Type(node.head, tuple(self._named(arg, used, own) for arg in node.args))
+
+    def definitions(self, names: List[str], done: Set[str], later: Set[str]) -> List[str]:
+        """``name = Union[...]`` for each of ``names`` not in ``done``, after the aliases it names.
+
+        Class names in ``later`` are not defined yet where the lines go: they are quoted.  The
+        base's names that these need must be in ``done`` (:meth:`needed` tells which).
+        """
+        lines: List[str] = []
+        for name in names:
+            if name in done:
+                continue
+            done.add(name)
+            inner: List[str] = []
+            text = str(self._named(_Type("Union", self.parts[name]), inner, own=name))
+            lines += self.definitions(inner, done, later)
+            lines.append(f"{name} = {_quote_later(text, later)}")
+        return lines
+
+    def needed(self, names: List[str]) -> List[str]:
+        """The base's names that the definitions of ``names`` need."""
+        return [self.needs[name] for name in names if name in self.needs]
+
+
 # -- writing a module -------------------------------------------------------------------------
 
 
@@ -654,21 +809,46 @@ def emit(catalog: Catalog) -> str:
             "",
         ]
         body += [f"    {name} = {value!r}" for name, value in spec.members]
+    # The unions of the fields' annotations, and of the keyword constructors' parameters.
+    shared = SharedUnions("", set(enum_names))
+    shared_keywords = SharedUnions("Arg", set(enum_names), base=shared)
+    for spec in classes:
+        for field_ in spec.fields:
+            shared.count(field_.annotation, field_.attr)
+        for field_ in _all_fields(spec, by_name).values():
+            shared_keywords.count(field_.keyword, field_.attr)
+    names_taken = set(by_name) | set(enum_names) | set(unions) | set(catalog.aliases) | IMPORTED
+    shared.settle(names_taken)
+    shared_keywords.settle(names_taken)
+    if shared.names or shared_keywords.names:
+        body += [
+            "",
+            "# A union that several annotations spell out is named once, above the first class that",
+            "# uses it: ``_<Field>`` as the fields declare it and, for type checkers, ``_<Field>Arg``",
+            "# as the keyword constructors take it (where a model may also be given as its Param).",
+        ]
+    done: Set[str] = set()
     defined: Set[str] = set()
     overrides = False  # some field narrows the annotation of a field it inherits
     for spec in classes:
         later = set(by_name) - defined - {spec.name}
-        inherited: Dict[str, FieldSpec] = {}
-        for base in reversed(_mro(spec, by_name)[1:]):
-            for field_ in base.fields:
-                inherited[field_.attr] = field_
-        own = [(f, _quote_later(f.annotation, later | {spec.name})) for f in spec.fields]
-        all_fields = {f.attr: (f, _quote_later(f.keyword, later | {spec.name})) for f in inherited.values()}
-        all_fields.update({f.attr: (f, _quote_later(f.keyword, later | {spec.name})) for f in spec.fields})
+        inherited = _all_fields(spec, by_name, inherited_only=True)
+        used: List[str] = []
+        own = [(f, _quote_later(shared.named(f.annotation, used), later | {spec.name})) for f in spec.fields]
+        used_keywords: List[str] = []
+        all_fields = {
+            f.attr: (f, _quote_later(shared_keywords.named(f.keyword, used_keywords), later | {spec.name}))
+            for f in _all_fields(spec, by_name).values()
+        }
+        aliases = shared.definitions(used + shared_keywords.needed(used_keywords), done, later | {spec.name})
+        typing_aliases = shared_keywords.definitions(used_keywords, done, later | {spec.name})
+        if typing_aliases:
+            aliases += ["if TYPE_CHECKING:", *[f"    {line}" for line in typing_aliases]]
         head = ", ".join(spec.bases)
         if spec.discriminator:
             head += f", discriminator={spec.discriminator!r}"
-        body += ["", "", f"class {spec.name}({head}):", *_docstring_lines(_docstring(spec), "    "), ""]
+        body += ["", "", *aliases, *(["", ""] if aliases else [])]
+        body += [f"class {spec.name}({head}):", *_docstring_lines(_docstring(spec), "    "), ""]
         if spec.registry:
             body.append("    __mapping__: ClassVar[Dict[str, Type[Model]]] = {}")
         for field_, annotation in own:
@@ -761,6 +941,15 @@ def _member_key(name: str) -> Tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)), name
 
 
+def _all_fields(spec: ClassSpec, by_name: Dict[str, ClassSpec], inherited_only: bool = False) -> Dict[str, FieldSpec]:
+    """A class's fields by attribute, its bases' first (or only those it inherits)."""
+    fields: Dict[str, FieldSpec] = {}
+    for klass in reversed(_mro(spec, by_name)[1:] if inherited_only else _mro(spec, by_name)):
+        for field_ in klass.fields:
+            fields[field_.attr] = field_
+    return fields
+
+
 def _params_leaf(catalog: Catalog) -> str:
     """The module of ``azure_style_events._catalog_params`` that holds a catalog's Params."""
     return catalog.module.replace(".__init__", "").replace(".", "_")
@@ -801,23 +990,32 @@ def emit_params(catalog: Catalog) -> str:
         *[f'    "{name}",' for name in sorted(names)],
         "]",
     ]
+    written = [spec for spec in classes if not (spec.registry and spec.name in kinds)]
+    shared = SharedUnions("", set())
+    for spec in written:
+        for field_ in _all_fields(spec, by_name).values():
+            shared.count(field_.param, field_.attr)
+    shared.settle(set(names) | IMPORTED)
+    if shared.names:
+        body += [
+            "",
+            "# A union that several keys' values spell out is named once, above the first dict that",
+            "# uses it, after the field that declares it (``_<Field>``).",
+        ]
+    done: Set[str] = set()
     defined: Set[str] = set()
-    for spec in classes:
-        if spec.registry and spec.name in kinds:
-            continue
+    for spec in written:
         later = set(names) - defined
-        fields: Dict[str, FieldSpec] = {}
-        for klass in reversed(_mro(spec, by_name)):
-            for field_ in klass.fields:
-                fields[field_.attr] = field_
         entries = []
-        for field_ in fields.values():
-            value = _quote_later(field_.param, later)
+        used: List[str] = []
+        for field_ in _all_fields(spec, by_name).values():
+            value = _quote_later(shared.named(field_.param, used), later)
             # Required as validate() requires: a key whose value may be None may be absent.
             required = field_.required and not field_.admits_none
             entries.append((field_.wire, f"Required[{value}]" if required else value))
         doc = f"The JSON object of :class:`{spec.name}`, as a dict literal."
-        body += ["", ""]
+        aliases = shared.definitions(used, done, later)
+        body += ["", "", *aliases, *(["", ""] if aliases else [])]
         if all(wire.isidentifier() and not keyword.iskeyword(wire) for wire, _ in entries):
             body += [f"class {spec.name}{PARAM}(TypedDict, total=False):", *_docstring_lines(doc, "    "), ""]
             body += [f"    {wire}: {value}" for wire, value in entries]

@@ -155,6 +155,9 @@ __all__ = [
     "TranscriptionLanguageParam",
 ]
 
+# A union that several keys' values spell out is named once, above the first dict that
+# uses it, after the field that declares it (``_<Field>``).
+
 
 class ConversationCreatedEventConversationParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationCreatedEventConversation`, as a dict literal."""
@@ -328,24 +331,25 @@ class RealtimeMcpToolCallParam(TypedDict, total=False):
     output: Optional[str]
 
 
+_Item = Union[
+    RealtimeConversationItemSystemMessageParam,
+    RealtimeConversationItemUserMessageParam,
+    RealtimeConversationItemAssistantMessageParam,
+    RealtimeConversationItemFunctionCallParam,
+    RealtimeConversationItemFunctionCallOutputParam,
+    RealtimeMcpApprovalResponseParam,
+    RealtimeMcpListToolsParam,
+    RealtimeMcpToolCallParam,
+    RealtimeMcpApprovalRequestParam,
+]
+
+
 class ConversationItemCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemCreatedEvent`, as a dict literal."""
 
     type: Required[Literal["conversation.item.created"]]
     event_id: Required[str]
-    item: Required[
-        Union[
-            RealtimeConversationItemSystemMessageParam,
-            RealtimeConversationItemUserMessageParam,
-            RealtimeConversationItemAssistantMessageParam,
-            RealtimeConversationItemFunctionCallParam,
-            RealtimeConversationItemFunctionCallOutputParam,
-            RealtimeMcpApprovalResponseParam,
-            RealtimeMcpListToolsParam,
-            RealtimeMcpToolCallParam,
-            RealtimeMcpApprovalRequestParam,
-        ]
-    ]
+    item: Required[_Item]
     previous_item_id: Optional[str]
 
 
@@ -459,19 +463,7 @@ class RealtimeServerEventConversationItemRetrievedParam(TypedDict, total=False):
 
     type: Required[Literal["conversation.item.retrieved"]]
     event_id: Required[str]
-    item: Required[
-        Union[
-            RealtimeConversationItemSystemMessageParam,
-            RealtimeConversationItemUserMessageParam,
-            RealtimeConversationItemAssistantMessageParam,
-            RealtimeConversationItemFunctionCallParam,
-            RealtimeConversationItemFunctionCallOutputParam,
-            RealtimeMcpApprovalResponseParam,
-            RealtimeMcpListToolsParam,
-            RealtimeMcpToolCallParam,
-            RealtimeMcpApprovalRequestParam,
-        ]
-    ]
+    item: Required[_Item]
 
 
 class ConversationItemTruncatedEventParam(TypedDict, total=False):
@@ -669,10 +661,13 @@ class RealtimeAudioFormatsAudioPCMUParam(TypedDict, total=False):
     type: Optional[Literal["audio/pcmu"]]
 
 
+_Format = Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam]
+
+
 class RealtimeResponseAudioOutputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseAudioOutput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    format: Optional[_Format]
     voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None]
 
 
@@ -733,30 +728,19 @@ class RealtimeResponseUsageParam(TypedDict, total=False):
     total_tokens: Optional[int]
 
 
+_MaxOutputTokens = Union[int, Literal["inf"]]
+
+
 class RealtimeResponseParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponse`, as a dict literal."""
 
     id: Optional[str]
     audio: Optional[RealtimeResponseAudioParam]
     conversation_id: Optional[str]
-    max_output_tokens: Union[int, Literal["inf"], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     metadata: Optional[Dict[str, str]]
     object: Optional[Literal["realtime.response"]]
-    output: Optional[
-        Sequence[
-            Union[
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequestParam,
-            ]
-        ]
-    ]
+    output: Optional[Sequence[_Item]]
     output_modalities: Optional[List[Literal["text", "audio"]]]
     status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]]
     status_details: Optional[RealtimeResponseStatusParam]
@@ -809,19 +793,7 @@ class ResponseOutputItemAddedEventParam(TypedDict, total=False):
 
     type: Required[Literal["response.output_item.added"]]
     event_id: Required[str]
-    item: Required[
-        Union[
-            RealtimeConversationItemSystemMessageParam,
-            RealtimeConversationItemUserMessageParam,
-            RealtimeConversationItemAssistantMessageParam,
-            RealtimeConversationItemFunctionCallParam,
-            RealtimeConversationItemFunctionCallOutputParam,
-            RealtimeMcpApprovalResponseParam,
-            RealtimeMcpListToolsParam,
-            RealtimeMcpToolCallParam,
-            RealtimeMcpApprovalRequestParam,
-        ]
-    ]
+    item: Required[_Item]
     output_index: Required[int]
     response_id: Required[str]
 
@@ -831,19 +803,7 @@ class ResponseOutputItemDoneEventParam(TypedDict, total=False):
 
     type: Required[Literal["response.output_item.done"]]
     event_id: Required[str]
-    item: Required[
-        Union[
-            RealtimeConversationItemSystemMessageParam,
-            RealtimeConversationItemUserMessageParam,
-            RealtimeConversationItemAssistantMessageParam,
-            RealtimeConversationItemFunctionCallParam,
-            RealtimeConversationItemFunctionCallOutputParam,
-            RealtimeMcpApprovalResponseParam,
-            RealtimeMcpListToolsParam,
-            RealtimeMcpToolCallParam,
-            RealtimeMcpApprovalRequestParam,
-        ]
-    ]
+    item: Required[_Item]
     output_index: Required[int]
     response_id: Required[str]
 
@@ -927,7 +887,7 @@ class RealtimeAudioInputTurnDetectionServerVadParam(TypedDict, total=False):
 class RealtimeAudioConfigInputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioConfigInput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    format: Optional[_Format]
     noise_reduction: Optional[RealtimeAudioConfigInputNoiseReductionParam]
     transcription: Optional[AudioTranscriptionParam]
     turn_detection: Union[RealtimeAudioInputTurnDetectionServerVadParam, RealtimeAudioInputTurnDetectionSemanticVadParam, None]
@@ -942,7 +902,7 @@ class RealtimeAudioConfigOutputVoiceIDParam(TypedDict, total=False):
 class RealtimeAudioConfigOutputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioConfigOutput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    format: Optional[_Format]
     speed: Optional[float]
     voice: Union[
         str,
@@ -1128,6 +1088,9 @@ class ToolChoiceMcpParam(TypedDict, total=False):
     name: Optional[str]
 
 
+_ToolChoice = Union[Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam]
+
+
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeSessionCreateRequest`, as a dict literal."""
 
@@ -1135,7 +1098,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     audio: Optional[RealtimeAudioConfigParam]
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]]
     instructions: Optional[str]
-    max_output_tokens: Union[int, Literal["inf"], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     model: Union[
         str,
         Literal[
@@ -1165,7 +1128,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     parallel_tool_calls: Optional[bool]
     prompt: Optional[ResponsePromptParam]
     reasoning: Optional[RealtimeReasoningParam]
-    tool_choice: Union[Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam, None]
+    tool_choice: Optional[_ToolChoice]
     tools: Optional[Sequence[Union[RealtimeFunctionToolParam, RealtimeToolsConfigUnionMcpParam]]]
     tracing: Union[Literal["auto"], RealtimeTracingConfigTracingConfigurationParam, None]
     truncation: Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatioParam, None]
@@ -1202,7 +1165,7 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam(TypedDic
 class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeTranscriptionSessionAudioInput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    format: Optional[_Format]
     noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReductionParam]
     transcription: Optional[AudioTranscriptionParam]
     turn_detection: Union[
@@ -1226,12 +1189,15 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]]
 
 
+_Session = Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
+
+
 class SessionCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`SessionCreatedEvent`, as a dict literal."""
 
     type: Required[Literal["session.created"]]
     event_id: Required[str]
-    session: Required[Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]]
+    session: Required[_Session]
 
 
 class SessionUpdatedEventParam(TypedDict, total=False):
@@ -1239,7 +1205,7 @@ class SessionUpdatedEventParam(TypedDict, total=False):
 
     type: Required[Literal["session.updated"]]
     event_id: Required[str]
-    session: Required[Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]]
+    session: Required[_Session]
 
 
 class RealtimeServerEventOutputAudioBufferStartedParam(TypedDict, total=False):
@@ -1271,19 +1237,7 @@ class ConversationItemAddedParam(TypedDict, total=False):
 
     type: Required[Literal["conversation.item.added"]]
     event_id: Required[str]
-    item: Required[
-        Union[
-            RealtimeConversationItemSystemMessageParam,
-            RealtimeConversationItemUserMessageParam,
-            RealtimeConversationItemAssistantMessageParam,
-            RealtimeConversationItemFunctionCallParam,
-            RealtimeConversationItemFunctionCallOutputParam,
-            RealtimeMcpApprovalResponseParam,
-            RealtimeMcpListToolsParam,
-            RealtimeMcpToolCallParam,
-            RealtimeMcpApprovalRequestParam,
-        ]
-    ]
+    item: Required[_Item]
     previous_item_id: Optional[str]
 
 
@@ -1292,19 +1246,7 @@ class ConversationItemDoneParam(TypedDict, total=False):
 
     type: Required[Literal["conversation.item.done"]]
     event_id: Required[str]
-    item: Required[
-        Union[
-            RealtimeConversationItemSystemMessageParam,
-            RealtimeConversationItemUserMessageParam,
-            RealtimeConversationItemAssistantMessageParam,
-            RealtimeConversationItemFunctionCallParam,
-            RealtimeConversationItemFunctionCallOutputParam,
-            RealtimeMcpApprovalResponseParam,
-            RealtimeMcpListToolsParam,
-            RealtimeMcpToolCallParam,
-            RealtimeMcpApprovalRequestParam,
-        ]
-    ]
+    item: Required[_Item]
     previous_item_id: Optional[str]
 
 
@@ -1410,19 +1352,7 @@ class ConversationItemCreateEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemCreateEvent`, as a dict literal."""
 
     type: Required[Literal["conversation.item.create"]]
-    item: Required[
-        Union[
-            RealtimeConversationItemSystemMessageParam,
-            RealtimeConversationItemUserMessageParam,
-            RealtimeConversationItemAssistantMessageParam,
-            RealtimeConversationItemFunctionCallParam,
-            RealtimeConversationItemFunctionCallOutputParam,
-            RealtimeMcpApprovalResponseParam,
-            RealtimeMcpListToolsParam,
-            RealtimeMcpToolCallParam,
-            RealtimeMcpApprovalRequestParam,
-        ]
-    ]
+    item: Required[_Item]
     event_id: Optional[str]
     previous_item_id: Optional[str]
 
@@ -1499,7 +1429,7 @@ class RealtimeResponseCreateAudioOutputOutputVoiceIDParam(TypedDict, total=False
 class RealtimeResponseCreateAudioOutputOutputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseCreateAudioOutputOutput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    format: Optional[_Format]
     voice: Union[
         str,
         Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
@@ -1577,29 +1507,15 @@ class RealtimeResponseCreateParamsParam(TypedDict, total=False):
 
     audio: Optional[RealtimeResponseCreateAudioOutputParam]
     conversation: Union[str, Literal["auto", "none"], None]
-    input: Optional[
-        Sequence[
-            Union[
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequestParam,
-            ]
-        ]
-    ]
+    input: Optional[Sequence[_Item]]
     instructions: Optional[str]
-    max_output_tokens: Union[int, Literal["inf"], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     metadata: Optional[Dict[str, str]]
     output_modalities: Optional[List[Literal["text", "audio"]]]
     parallel_tool_calls: Optional[bool]
     prompt: Optional[ResponsePromptParam]
     reasoning: Optional[RealtimeReasoningParam]
-    tool_choice: Union[Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam, None]
+    tool_choice: Optional[_ToolChoice]
     tools: Optional[Sequence[Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]]]
 
 
@@ -1615,7 +1531,7 @@ class SessionUpdateEventParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdateEvent`, as a dict literal."""
 
     type: Required[Literal["session.update"]]
-    session: Required[Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]]
+    session: Required[_Session]
     event_id: Optional[str]
 
 

@@ -109,6 +109,9 @@ __all__ = [
     "TranscriptionSessionUpdatedEventParam",
 ]
 
+# A union that several keys' values spell out is named once, above the first dict that
+# uses it, after the field that declares it (``_<Field>``).
+
 
 class ConversationCreatedEventConversationParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationCreatedEventConversation`, as a dict literal."""
@@ -482,12 +485,16 @@ class RealtimeResponseUsageParam(TypedDict, total=False):
     total_tokens: Optional[int]
 
 
+_MaxResponseOutputTokens = Union[int, Literal["inf"]]
+_Voice = Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]]
+
+
 class RealtimeResponseParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponse`, as a dict literal."""
 
     id: Optional[str]
     conversation_id: Optional[str]
-    max_output_tokens: Union[int, Literal["inf"], None]
+    max_output_tokens: Optional[_MaxResponseOutputTokens]
     metadata: Optional[Dict[str, str]]
     modalities: Optional[List[Literal["text", "audio"]]]
     object: Optional[Literal["realtime.response"]]
@@ -497,7 +504,7 @@ class RealtimeResponseParam(TypedDict, total=False):
     status_details: Optional[RealtimeResponseStatusParam]
     temperature: Optional[float]
     usage: Optional[RealtimeResponseUsageParam]
-    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None]
+    voice: Optional[_Voice]
 
 
 class ResponseCreatedEventParam(TypedDict, total=False):
@@ -635,7 +642,7 @@ class SessionParam(TypedDict, total=False):
     input_audio_noise_reduction: Optional[SessionInputAudioNoiseReductionParam]
     input_audio_transcription: Optional[SessionInputAudioTranscriptionParam]
     instructions: Optional[str]
-    max_response_output_tokens: Union[int, Literal["inf"], None]
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens]
     modalities: Optional[List[Literal["text", "audio"]]]
     model: Optional[
         Literal[
@@ -656,7 +663,7 @@ class SessionParam(TypedDict, total=False):
     tools: Optional[Sequence[SessionToolParam]]
     tracing: Union[Literal["auto"], SessionTracingTracingConfigurationParam, None]
     turn_detection: Optional[SessionTurnDetectionParam]
-    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None]
+    voice: Optional[_Voice]
 
 
 class SessionCreatedEventParam(TypedDict, total=False):
@@ -853,14 +860,14 @@ class ResponseCreateEventResponseParam(TypedDict, total=False):
     conversation: Union[str, Literal["auto", "none"], None]
     input: Optional[Sequence[ConversationItemWithReferenceParam]]
     instructions: Optional[str]
-    max_response_output_tokens: Union[int, Literal["inf"], None]
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens]
     metadata: Optional[Dict[str, str]]
     modalities: Optional[List[Literal["text", "audio"]]]
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]]
     temperature: Optional[float]
     tool_choice: Optional[str]
     tools: Optional[Sequence[ResponseCreateEventResponseToolParam]]
-    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None]
+    voice: Optional[_Voice]
 
 
 class ResponseCreateEventParam(TypedDict, total=False):
@@ -935,7 +942,7 @@ class SessionUpdateEventSessionParam(TypedDict, total=False):
     input_audio_noise_reduction: Optional[SessionUpdateEventSessionInputAudioNoiseReductionParam]
     input_audio_transcription: Optional[SessionUpdateEventSessionInputAudioTranscriptionParam]
     instructions: Optional[str]
-    max_response_output_tokens: Union[int, Literal["inf"], None]
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens]
     modalities: Optional[List[Literal["text", "audio"]]]
     model: Optional[
         Literal[
@@ -956,7 +963,7 @@ class SessionUpdateEventSessionParam(TypedDict, total=False):
     tools: Optional[Sequence[SessionUpdateEventSessionToolParam]]
     tracing: Union[Literal["auto"], SessionUpdateEventSessionTracingTracingConfigurationParam, None]
     turn_detection: Optional[SessionUpdateEventSessionTurnDetectionParam]
-    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None]
+    voice: Optional[_Voice]
 
 
 class SessionUpdateEventParam(TypedDict, total=False):

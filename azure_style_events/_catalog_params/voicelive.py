@@ -183,6 +183,9 @@ __all__ = [
     "VoiceLiveErrorDetailsParam",
 ]
 
+# A union that several keys' values spell out is named once, above the first dict that
+# uses it, after the field that declares it (``_<Field>``).
+
 
 class ActionFindParam(TypedDict, total=False):
     """The JSON object of :class:`ActionFind`, as a dict literal."""
@@ -651,6 +654,11 @@ class StaticInterimResponseConfigParam(TypedDict, total=False):
     texts: Optional[List[str]]
 
 
+_Voice = Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam]
+_MaxOutputTokens = Union[int, Literal["inf"]]
+_InterimResponse = Union[StaticInterimResponseConfigParam, LlmInterimResponseConfigParam]
+
+
 class ResponseCreateParamsParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCreateParams`, as a dict literal."""
 
@@ -660,16 +668,16 @@ class ResponseCreateParamsParam(TypedDict, total=False):
     input_items: Optional[Sequence["ConversationRequestItemParam"]]
     modalities: Optional[List[str]]
     instructions: Optional[str]
-    voice: Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam, None]
+    voice: Optional[_Voice]
     output_audio_format: Optional[str]
     tools: Optional[Sequence["ToolParam"]]
     tool_choice: Optional[str]
     temperature: Optional[float]
-    max_output_tokens: Union[int, Literal["inf"], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     pre_generated_assistant_message: Optional[AssistantMessageItemParam]
     reasoning_effort: Optional[str]
     metadata: Optional[Dict[str, str]]
-    interim_response: Union[StaticInterimResponseConfigParam, LlmInterimResponseConfigParam, None]
+    interim_response: Optional[_InterimResponse]
     invoke_input: Optional[Dict[str, Any]]
 
 
@@ -690,13 +698,16 @@ class ClientEventSessionAvatarConnectParam(TypedDict, total=False):
     client_sdp: Required[str]
 
 
+_ToolChoice = Union[str, "ToolChoiceSelectionParam"]
+
+
 class RequestSessionParam(TypedDict, total=False):
     """The JSON object of :class:`RequestSession`, as a dict literal."""
 
     model: Optional[str]
     modalities: Optional[List[str]]
     animation: Optional[AnimationParam]
-    voice: Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam, None]
+    voice: Optional[_Voice]
     instructions: Optional[str]
     input_audio_sampling_rate: Optional[int]
     input_audio_format: Optional[str]
@@ -708,12 +719,12 @@ class RequestSessionParam(TypedDict, total=False):
     input_audio_transcription: Optional[AudioInputTranscriptionOptionsParam]
     output_audio_timestamp_types: Optional[List[str]]
     tools: Optional[Sequence["ToolParam"]]
-    tool_choice: Union[str, "ToolChoiceSelectionParam", None]
+    tool_choice: Optional[_ToolChoice]
     parallel_tool_calls: Optional[bool]
     temperature: Optional[float]
-    max_response_output_tokens: Union[int, Literal["inf"], None]
+    max_response_output_tokens: Optional[_MaxOutputTokens]
     reasoning_effort: Optional[str]
-    interim_response: Union[StaticInterimResponseConfigParam, LlmInterimResponseConfigParam, None]
+    interim_response: Optional[_InterimResponse]
     include: Optional[List[str]]
     metadata: Optional[Dict[str, str]]
 
@@ -907,11 +918,11 @@ class ResponseParam(TypedDict, total=False):
     output: Optional[Sequence["ResponseItemParam"]]
     usage: Optional[TokenUsageParam]
     conversation_id: Optional[str]
-    voice: Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam, None]
+    voice: Optional[_Voice]
     modalities: Optional[List[str]]
     output_audio_format: Optional[str]
     temperature: Optional[float]
-    max_output_tokens: Union[int, Literal["inf"], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     metadata: Optional[Dict[str, str]]
 
 
@@ -1041,7 +1052,7 @@ class ResponseSessionParam(TypedDict, total=False):
     model: Optional[str]
     modalities: Optional[List[str]]
     animation: Optional[AnimationParam]
-    voice: Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam, None]
+    voice: Optional[_Voice]
     instructions: Optional[str]
     input_audio_sampling_rate: Optional[int]
     input_audio_format: Optional[str]
@@ -1053,12 +1064,12 @@ class ResponseSessionParam(TypedDict, total=False):
     input_audio_transcription: Optional[AudioInputTranscriptionOptionsParam]
     output_audio_timestamp_types: Optional[List[str]]
     tools: Optional[Sequence["ToolParam"]]
-    tool_choice: Union[str, "ToolChoiceSelectionParam", None]
+    tool_choice: Optional[_ToolChoice]
     parallel_tool_calls: Optional[bool]
     temperature: Optional[float]
-    max_response_output_tokens: Union[int, Literal["inf"], None]
+    max_response_output_tokens: Optional[_MaxOutputTokens]
     reasoning_effort: Optional[str]
-    interim_response: Union[StaticInterimResponseConfigParam, LlmInterimResponseConfigParam, None]
+    interim_response: Optional[_InterimResponse]
     include: Optional[List[str]]
     metadata: Optional[Dict[str, str]]
     agent: Optional[AgentConfigParam]

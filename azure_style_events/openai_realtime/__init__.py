@@ -484,6 +484,10 @@ __all__ = [
     "VoiceID",
 ]
 
+# A union that several annotations spell out is named once, above the first class that
+# uses it: ``_<Field>`` as the fields declare it and, for type checkers, ``_<Field>Arg``
+# as the keyword constructors take it (where a model may also be given as its Param).
+
 
 class ServerEvent(Model):
     """Any server event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
@@ -944,53 +948,44 @@ class RealtimeMcpToolCall(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+_Item = Union[
+    RealtimeConversationItemSystemMessage,
+    RealtimeConversationItemUserMessage,
+    RealtimeConversationItemAssistantMessage,
+    RealtimeConversationItemFunctionCall,
+    RealtimeConversationItemFunctionCallOutput,
+    RealtimeMcpApprovalResponse,
+    RealtimeMcpListTools,
+    RealtimeMcpToolCall,
+    RealtimeMcpApprovalRequest,
+]
+if TYPE_CHECKING:
+    _ItemArg = Union[
+        _Item,
+        RealtimeConversationItemSystemMessageParam,
+        RealtimeConversationItemUserMessageParam,
+        RealtimeConversationItemAssistantMessageParam,
+        RealtimeConversationItemFunctionCallParam,
+        RealtimeConversationItemFunctionCallOutputParam,
+        RealtimeMcpApprovalResponseParam,
+        RealtimeMcpListToolsParam,
+        RealtimeMcpToolCallParam,
+        RealtimeMcpApprovalRequestParam,
+    ]
+
+
 class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item.created"):
     """The server event ``conversation.item.created``."""
 
     event_id: str = rest_field()
-    item: Union[
-        RealtimeConversationItemSystemMessage,
-        RealtimeConversationItemUserMessage,
-        RealtimeConversationItemAssistantMessage,
-        RealtimeConversationItemFunctionCall,
-        RealtimeConversationItemFunctionCallOutput,
-        RealtimeMcpApprovalResponse,
-        RealtimeMcpListTools,
-        RealtimeMcpToolCall,
-        RealtimeMcpApprovalRequest,
-    ] = rest_field()
+    item: _Item = rest_field()
     type: Literal["conversation.item.created"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListTools,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCall,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequest,
-                RealtimeMcpApprovalRequestParam,
-            ],
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
+        def __init__(self, *, event_id: str, item: _ItemArg, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -1232,47 +1227,13 @@ class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="c
     """The server event ``conversation.item.retrieved``."""
 
     event_id: str = rest_field()
-    item: Union[
-        RealtimeConversationItemSystemMessage,
-        RealtimeConversationItemUserMessage,
-        RealtimeConversationItemAssistantMessage,
-        RealtimeConversationItemFunctionCall,
-        RealtimeConversationItemFunctionCallOutput,
-        RealtimeMcpApprovalResponse,
-        RealtimeMcpListTools,
-        RealtimeMcpToolCall,
-        RealtimeMcpApprovalRequest,
-    ] = rest_field()
+    item: _Item = rest_field()
     type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListTools,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCall,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequest,
-                RealtimeMcpApprovalRequestParam,
-            ],
-        ) -> None: ...
+        def __init__(self, *, event_id: str, item: _ItemArg) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -1699,12 +1660,17 @@ class RealtimeAudioFormatsAudioPCMU(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+_Format = Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]
+if TYPE_CHECKING:
+    _FormatArg = Union[
+        _Format, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam
+    ]
+
+
 class RealtimeResponseAudioOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
-        rest_field()
-    )
+    format: Optional[_Format] = rest_field()
     voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None] = (
         rest_field()
     )
@@ -1715,15 +1681,7 @@ class RealtimeResponseAudioOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[
-                RealtimeAudioFormatsAudioPCM,
-                RealtimeAudioFormatsAudioPCMParam,
-                RealtimeAudioFormatsAudioPCMU,
-                RealtimeAudioFormatsAudioPCMUParam,
-                RealtimeAudioFormatsAudioPCMA,
-                RealtimeAudioFormatsAudioPCMAParam,
-                None,
-            ] = None,
+            format: Optional[_FormatArg] = None,
             voice: Union[
                 str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None
             ] = None,
@@ -1880,30 +1838,19 @@ class RealtimeResponseUsage(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+_MaxOutputTokens = Union[int, Literal["inf"]]
+
+
 class RealtimeResponse(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
     audio: Optional[RealtimeResponseAudio] = rest_field()
     conversation_id: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
     object: Optional[Literal["realtime.response"]] = rest_field()
-    output: Optional[
-        List[
-            Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpListTools,
-                RealtimeMcpToolCall,
-                RealtimeMcpApprovalRequest,
-            ]
-        ]
-    ] = rest_field()
+    output: Optional[List[_Item]] = rest_field()
     output_modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = rest_field()
     status_details: Optional[RealtimeResponseStatus] = rest_field()
@@ -1918,33 +1865,10 @@ class RealtimeResponse(Model):
             id: Optional[str] = None,
             audio: Union[RealtimeResponseAudio, RealtimeResponseAudioParam, None] = None,
             conversation_id: Optional[str] = None,
-            max_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
             object: Optional[Literal["realtime.response"]] = None,
-            output: Optional[
-                Sequence[
-                    Union[
-                        RealtimeConversationItemSystemMessage,
-                        RealtimeConversationItemSystemMessageParam,
-                        RealtimeConversationItemUserMessage,
-                        RealtimeConversationItemUserMessageParam,
-                        RealtimeConversationItemAssistantMessage,
-                        RealtimeConversationItemAssistantMessageParam,
-                        RealtimeConversationItemFunctionCall,
-                        RealtimeConversationItemFunctionCallParam,
-                        RealtimeConversationItemFunctionCallOutput,
-                        RealtimeConversationItemFunctionCallOutputParam,
-                        RealtimeMcpApprovalResponse,
-                        RealtimeMcpApprovalResponseParam,
-                        RealtimeMcpListTools,
-                        RealtimeMcpListToolsParam,
-                        RealtimeMcpToolCall,
-                        RealtimeMcpToolCallParam,
-                        RealtimeMcpApprovalRequest,
-                        RealtimeMcpApprovalRequestParam,
-                    ]
-                ]
-            ] = None,
+            output: Optional[Sequence[_ItemArg]] = None,
             output_modalities: Optional[List[Literal["text", "audio"]]] = None,
             status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None,
             status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
@@ -2036,17 +1960,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_i
     """The server event ``response.output_item.added``."""
 
     event_id: str = rest_field()
-    item: Union[
-        RealtimeConversationItemSystemMessage,
-        RealtimeConversationItemUserMessage,
-        RealtimeConversationItemAssistantMessage,
-        RealtimeConversationItemFunctionCall,
-        RealtimeConversationItemFunctionCallOutput,
-        RealtimeMcpApprovalResponse,
-        RealtimeMcpListTools,
-        RealtimeMcpToolCall,
-        RealtimeMcpApprovalRequest,
-    ] = rest_field()
+    item: _Item = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
     type: Literal["response.output_item.added"] = rest_discriminator(name="type")
@@ -2054,33 +1968,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_i
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListTools,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCall,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequest,
-                RealtimeMcpApprovalRequestParam,
-            ],
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
+        def __init__(self, *, event_id: str, item: _ItemArg, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -2090,17 +1978,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_it
     """The server event ``response.output_item.done``."""
 
     event_id: str = rest_field()
-    item: Union[
-        RealtimeConversationItemSystemMessage,
-        RealtimeConversationItemUserMessage,
-        RealtimeConversationItemAssistantMessage,
-        RealtimeConversationItemFunctionCall,
-        RealtimeConversationItemFunctionCallOutput,
-        RealtimeMcpApprovalResponse,
-        RealtimeMcpListTools,
-        RealtimeMcpToolCall,
-        RealtimeMcpApprovalRequest,
-    ] = rest_field()
+    item: _Item = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
     type: Literal["response.output_item.done"] = rest_discriminator(name="type")
@@ -2108,33 +1986,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_it
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListTools,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCall,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequest,
-                RealtimeMcpApprovalRequestParam,
-            ],
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
+        def __init__(self, *, event_id: str, item: _ItemArg, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -2312,9 +2164,7 @@ class RealtimeAudioInputTurnDetectionServerVad(Model):
 class RealtimeAudioConfigInput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
-        rest_field()
-    )
+    format: Optional[_Format] = rest_field()
     noise_reduction: Optional[RealtimeAudioConfigInputNoiseReduction] = rest_field()
     transcription: Optional[AudioTranscription] = rest_field()
     turn_detection: Optional[
@@ -2327,15 +2177,7 @@ class RealtimeAudioConfigInput(Model):
         def __init__(
             self,
             *,
-            format: Union[
-                RealtimeAudioFormatsAudioPCM,
-                RealtimeAudioFormatsAudioPCMParam,
-                RealtimeAudioFormatsAudioPCMU,
-                RealtimeAudioFormatsAudioPCMUParam,
-                RealtimeAudioFormatsAudioPCMA,
-                RealtimeAudioFormatsAudioPCMAParam,
-                None,
-            ] = None,
+            format: Optional[_FormatArg] = None,
             noise_reduction: Union[
                 RealtimeAudioConfigInputNoiseReduction, RealtimeAudioConfigInputNoiseReductionParam, None
             ] = None,
@@ -2370,9 +2212,7 @@ class RealtimeAudioConfigOutputVoiceID(Model):
 class RealtimeAudioConfigOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
-        rest_field()
-    )
+    format: Optional[_Format] = rest_field()
     speed: Optional[float] = rest_field()
     voice: Union[
         str,
@@ -2387,15 +2227,7 @@ class RealtimeAudioConfigOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[
-                RealtimeAudioFormatsAudioPCM,
-                RealtimeAudioFormatsAudioPCMParam,
-                RealtimeAudioFormatsAudioPCMU,
-                RealtimeAudioFormatsAudioPCMUParam,
-                RealtimeAudioFormatsAudioPCMA,
-                RealtimeAudioFormatsAudioPCMAParam,
-                None,
-            ] = None,
+            format: Optional[_FormatArg] = None,
             speed: Optional[float] = None,
             voice: Union[
                 str,
@@ -2866,6 +2698,11 @@ class ToolChoiceMcp(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+_ToolChoice = Union[Literal["none", "auto", "required"], ToolChoiceFunction, ToolChoiceMcp]
+if TYPE_CHECKING:
+    _ToolChoiceArg = Union[_ToolChoice, ToolChoiceFunctionParam, ToolChoiceMcpParam]
+
+
 class RealtimeSessionCreateRequest(Model):
     """A payload object; requires ``type``."""
 
@@ -2873,7 +2710,7 @@ class RealtimeSessionCreateRequest(Model):
     audio: Optional[RealtimeAudioConfig] = rest_field()
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     model: Union[
         str,
         Literal[
@@ -2903,7 +2740,7 @@ class RealtimeSessionCreateRequest(Model):
     parallel_tool_calls: Optional[bool] = rest_field()
     prompt: Optional[ResponsePrompt] = rest_field()
     reasoning: Optional[RealtimeReasoning] = rest_field()
-    tool_choice: Union[Literal["none", "auto", "required"], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
+    tool_choice: Optional[_ToolChoice] = rest_field()
     tools: Optional[List[Union[RealtimeFunctionTool, RealtimeToolsConfigUnionMcp]]] = rest_field()
     tracing: Union[Literal["auto"], RealtimeTracingConfigTracingConfiguration, None] = rest_field()
     truncation: Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatio, None] = rest_field()
@@ -2918,7 +2755,7 @@ class RealtimeSessionCreateRequest(Model):
             audio: Union[RealtimeAudioConfig, RealtimeAudioConfigParam, None] = None,
             include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None,
             instructions: Optional[str] = None,
-            max_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             model: Union[
                 str,
                 Literal[
@@ -2948,14 +2785,7 @@ class RealtimeSessionCreateRequest(Model):
             parallel_tool_calls: Optional[bool] = None,
             prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
             reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
-            tool_choice: Union[
-                Literal["none", "auto", "required"],
-                ToolChoiceFunction,
-                ToolChoiceFunctionParam,
-                ToolChoiceMcp,
-                ToolChoiceMcpParam,
-                None,
-            ] = None,
+            tool_choice: Optional[_ToolChoiceArg] = None,
             tools: Optional[
                 Sequence[
                     Union[
@@ -3052,9 +2882,7 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
 class RealtimeTranscriptionSessionAudioInput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
-        rest_field()
-    )
+    format: Optional[_Format] = rest_field()
     noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReduction] = rest_field()
     transcription: Optional[AudioTranscription] = rest_field()
     turn_detection: Optional[
@@ -3071,15 +2899,7 @@ class RealtimeTranscriptionSessionAudioInput(Model):
         def __init__(
             self,
             *,
-            format: Union[
-                RealtimeAudioFormatsAudioPCM,
-                RealtimeAudioFormatsAudioPCMParam,
-                RealtimeAudioFormatsAudioPCMU,
-                RealtimeAudioFormatsAudioPCMUParam,
-                RealtimeAudioFormatsAudioPCMA,
-                RealtimeAudioFormatsAudioPCMAParam,
-                None,
-            ] = None,
+            format: Optional[_FormatArg] = None,
             noise_reduction: Union[
                 RealtimeTranscriptionSessionAudioInputNoiseReduction,
                 RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
@@ -3139,27 +2959,22 @@ class RealtimeTranscriptionSessionCreateRequest(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+_Session = Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]
+if TYPE_CHECKING:
+    _SessionArg = Union[_Session, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
+
+
 class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
     """The server event ``session.created``."""
 
     event_id: str = rest_field()
-    session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
+    session: _Session = rest_field()
     type: Literal["session.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[
-                RealtimeSessionCreateRequest,
-                RealtimeSessionCreateRequestParam,
-                RealtimeTranscriptionSessionCreateRequest,
-                RealtimeTranscriptionSessionCreateRequestParam,
-            ],
-        ) -> None: ...
+        def __init__(self, *, event_id: str, session: _SessionArg) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -3169,23 +2984,13 @@ class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
     """The server event ``session.updated``."""
 
     event_id: str = rest_field()
-    session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
+    session: _Session = rest_field()
     type: Literal["session.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[
-                RealtimeSessionCreateRequest,
-                RealtimeSessionCreateRequestParam,
-                RealtimeTranscriptionSessionCreateRequest,
-                RealtimeTranscriptionSessionCreateRequestParam,
-            ],
-        ) -> None: ...
+        def __init__(self, *, event_id: str, session: _SessionArg) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -3243,49 +3048,14 @@ class ConversationItemAdded(ServerEvent, discriminator="conversation.item.added"
     """The server event ``conversation.item.added``."""
 
     event_id: str = rest_field()
-    item: Union[
-        RealtimeConversationItemSystemMessage,
-        RealtimeConversationItemUserMessage,
-        RealtimeConversationItemAssistantMessage,
-        RealtimeConversationItemFunctionCall,
-        RealtimeConversationItemFunctionCallOutput,
-        RealtimeMcpApprovalResponse,
-        RealtimeMcpListTools,
-        RealtimeMcpToolCall,
-        RealtimeMcpApprovalRequest,
-    ] = rest_field()
+    item: _Item = rest_field()
     type: Literal["conversation.item.added"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListTools,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCall,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequest,
-                RealtimeMcpApprovalRequestParam,
-            ],
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
+        def __init__(self, *, event_id: str, item: _ItemArg, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -3295,49 +3065,14 @@ class ConversationItemDone(ServerEvent, discriminator="conversation.item.done"):
     """The server event ``conversation.item.done``."""
 
     event_id: str = rest_field()
-    item: Union[
-        RealtimeConversationItemSystemMessage,
-        RealtimeConversationItemUserMessage,
-        RealtimeConversationItemAssistantMessage,
-        RealtimeConversationItemFunctionCall,
-        RealtimeConversationItemFunctionCallOutput,
-        RealtimeMcpApprovalResponse,
-        RealtimeMcpListTools,
-        RealtimeMcpToolCall,
-        RealtimeMcpApprovalRequest,
-    ] = rest_field()
+    item: _Item = rest_field()
     type: Literal["conversation.item.done"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListTools,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCall,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequest,
-                RealtimeMcpApprovalRequestParam,
-            ],
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
+        def __init__(self, *, event_id: str, item: _ItemArg, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -3537,17 +3272,7 @@ class ResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_call.failed
 class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.create"):
     """The client event ``conversation.item.create``."""
 
-    item: Union[
-        RealtimeConversationItemSystemMessage,
-        RealtimeConversationItemUserMessage,
-        RealtimeConversationItemAssistantMessage,
-        RealtimeConversationItemFunctionCall,
-        RealtimeConversationItemFunctionCallOutput,
-        RealtimeMcpApprovalResponse,
-        RealtimeMcpListTools,
-        RealtimeMcpToolCall,
-        RealtimeMcpApprovalRequest,
-    ] = rest_field()
+    item: _Item = rest_field()
     type: Literal["conversation.item.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
@@ -3555,32 +3280,7 @@ class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item: Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemSystemMessageParam,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemUserMessageParam,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemAssistantMessageParam,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallParam,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeConversationItemFunctionCallOutputParam,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpApprovalResponseParam,
-                RealtimeMcpListTools,
-                RealtimeMcpListToolsParam,
-                RealtimeMcpToolCall,
-                RealtimeMcpToolCallParam,
-                RealtimeMcpApprovalRequest,
-                RealtimeMcpApprovalRequestParam,
-            ],
-            event_id: Optional[str] = None,
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
+        def __init__(self, *, item: _ItemArg, event_id: Optional[str] = None, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
@@ -3730,9 +3430,7 @@ class RealtimeResponseCreateAudioOutputOutputVoiceID(Model):
 class RealtimeResponseCreateAudioOutputOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = (
-        rest_field()
-    )
+    format: Optional[_Format] = rest_field()
     voice: Union[
         str,
         Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
@@ -3746,15 +3444,7 @@ class RealtimeResponseCreateAudioOutputOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[
-                RealtimeAudioFormatsAudioPCM,
-                RealtimeAudioFormatsAudioPCMParam,
-                RealtimeAudioFormatsAudioPCMU,
-                RealtimeAudioFormatsAudioPCMUParam,
-                RealtimeAudioFormatsAudioPCMA,
-                RealtimeAudioFormatsAudioPCMAParam,
-                None,
-            ] = None,
+            format: Optional[_FormatArg] = None,
             voice: Union[
                 str,
                 Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
@@ -3938,29 +3628,15 @@ class RealtimeResponseCreateParams(Model):
 
     audio: Optional[RealtimeResponseCreateAudioOutput] = rest_field()
     conversation: Union[str, Literal["auto", "none"], None] = rest_field()
-    input: Optional[
-        List[
-            Union[
-                RealtimeConversationItemSystemMessage,
-                RealtimeConversationItemUserMessage,
-                RealtimeConversationItemAssistantMessage,
-                RealtimeConversationItemFunctionCall,
-                RealtimeConversationItemFunctionCallOutput,
-                RealtimeMcpApprovalResponse,
-                RealtimeMcpListTools,
-                RealtimeMcpToolCall,
-                RealtimeMcpApprovalRequest,
-            ]
-        ]
-    ] = rest_field()
+    input: Optional[List[_Item]] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
     output_modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     prompt: Optional[ResponsePrompt] = rest_field()
     reasoning: Optional[RealtimeReasoning] = rest_field()
-    tool_choice: Union[Literal["none", "auto", "required"], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
+    tool_choice: Optional[_ToolChoice] = rest_field()
     tools: Optional[List[Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]]] = rest_field()
 
     if TYPE_CHECKING:
@@ -3971,45 +3647,15 @@ class RealtimeResponseCreateParams(Model):
             *,
             audio: Union[RealtimeResponseCreateAudioOutput, RealtimeResponseCreateAudioOutputParam, None] = None,
             conversation: Union[str, Literal["auto", "none"], None] = None,
-            input: Optional[
-                Sequence[
-                    Union[
-                        RealtimeConversationItemSystemMessage,
-                        RealtimeConversationItemSystemMessageParam,
-                        RealtimeConversationItemUserMessage,
-                        RealtimeConversationItemUserMessageParam,
-                        RealtimeConversationItemAssistantMessage,
-                        RealtimeConversationItemAssistantMessageParam,
-                        RealtimeConversationItemFunctionCall,
-                        RealtimeConversationItemFunctionCallParam,
-                        RealtimeConversationItemFunctionCallOutput,
-                        RealtimeConversationItemFunctionCallOutputParam,
-                        RealtimeMcpApprovalResponse,
-                        RealtimeMcpApprovalResponseParam,
-                        RealtimeMcpListTools,
-                        RealtimeMcpListToolsParam,
-                        RealtimeMcpToolCall,
-                        RealtimeMcpToolCallParam,
-                        RealtimeMcpApprovalRequest,
-                        RealtimeMcpApprovalRequestParam,
-                    ]
-                ]
-            ] = None,
+            input: Optional[Sequence[_ItemArg]] = None,
             instructions: Optional[str] = None,
-            max_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
             output_modalities: Optional[List[Literal["text", "audio"]]] = None,
             parallel_tool_calls: Optional[bool] = None,
             prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
             reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
-            tool_choice: Union[
-                Literal["none", "auto", "required"],
-                ToolChoiceFunction,
-                ToolChoiceFunctionParam,
-                ToolChoiceMcp,
-                ToolChoiceMcpParam,
-                None,
-            ] = None,
+            tool_choice: Optional[_ToolChoiceArg] = None,
             tools: Optional[
                 Sequence[
                     Union[
@@ -4050,24 +3696,14 @@ class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
 class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
-    session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
+    session: _Session = rest_field()
     type: Literal["session.update"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            session: Union[
-                RealtimeSessionCreateRequest,
-                RealtimeSessionCreateRequestParam,
-                RealtimeTranscriptionSessionCreateRequest,
-                RealtimeTranscriptionSessionCreateRequestParam,
-            ],
-            event_id: Optional[str] = None,
-        ) -> None: ...
+        def __init__(self, *, session: _SessionArg, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...

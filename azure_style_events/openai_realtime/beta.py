@@ -337,6 +337,10 @@ __all__ = [
     "UsageTranscriptTextUsageTokensInputTokenDetails",
 ]
 
+# A union that several annotations spell out is named once, above the first class that
+# uses it: ``_<Field>`` as the fields declare it and, for type checkers, ``_<Field>Arg``
+# as the keyword constructors take it (where a model may also be given as its Param).
+
 
 class ServerEvent(Model):
     """Any server event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
@@ -1214,12 +1218,16 @@ class RealtimeResponseUsage(Model):
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
+_MaxResponseOutputTokens = Union[int, Literal["inf"]]
+_Voice = Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]]
+
+
 class RealtimeResponse(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
     conversation_id: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_output_tokens: Optional[_MaxResponseOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
     modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     object: Optional[Literal["realtime.response"]] = rest_field()
@@ -1229,7 +1237,7 @@ class RealtimeResponse(Model):
     status_details: Optional[RealtimeResponseStatus] = rest_field()
     temperature: Optional[float] = rest_field()
     usage: Optional[RealtimeResponseUsage] = rest_field()
-    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = rest_field()
+    voice: Optional[_Voice] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1239,7 +1247,7 @@ class RealtimeResponse(Model):
             *,
             id: Optional[str] = None,
             conversation_id: Optional[str] = None,
-            max_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_output_tokens: Optional[_MaxResponseOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
             modalities: Optional[List[Literal["text", "audio"]]] = None,
             object: Optional[Literal["realtime.response"]] = None,
@@ -1249,7 +1257,7 @@ class RealtimeResponse(Model):
             status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
             temperature: Optional[float] = None,
             usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
-            voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
+            voice: Optional[_Voice] = None,
         ) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -1528,7 +1536,7 @@ class Session(Model):
     input_audio_noise_reduction: Optional[SessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[SessionInputAudioTranscription] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens] = rest_field()
     modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     model: Optional[
         Literal[
@@ -1549,7 +1557,7 @@ class Session(Model):
     tools: Optional[List[SessionTool]] = rest_field()
     tracing: Union[Literal["auto"], SessionTracingTracingConfiguration, None] = rest_field()
     turn_detection: Optional[SessionTurnDetection] = rest_field()
-    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = rest_field()
+    voice: Optional[_Voice] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1564,7 +1572,7 @@ class Session(Model):
             ] = None,
             input_audio_transcription: Union[SessionInputAudioTranscription, SessionInputAudioTranscriptionParam, None] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_response_output_tokens: Optional[_MaxResponseOutputTokens] = None,
             modalities: Optional[List[Literal["text", "audio"]]] = None,
             model: Optional[
                 Literal[
@@ -1587,7 +1595,7 @@ class Session(Model):
                 Literal["auto"], SessionTracingTracingConfiguration, SessionTracingTracingConfigurationParam, None
             ] = None,
             turn_detection: Union[SessionTurnDetection, SessionTurnDetectionParam, None] = None,
-            voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
+            voice: Optional[_Voice] = None,
         ) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -2023,14 +2031,14 @@ class ResponseCreateEventResponse(Model):
     conversation: Union[str, Literal["auto", "none"], None] = rest_field()
     input: Optional[List[ConversationItemWithReference]] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
     modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
     tools: Optional[List[ResponseCreateEventResponseTool]] = rest_field()
-    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = rest_field()
+    voice: Optional[_Voice] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2041,14 +2049,14 @@ class ResponseCreateEventResponse(Model):
             conversation: Union[str, Literal["auto", "none"], None] = None,
             input: Optional[Sequence[Union[ConversationItemWithReference, ConversationItemWithReferenceParam]]] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_response_output_tokens: Optional[_MaxResponseOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
             modalities: Optional[List[Literal["text", "audio"]]] = None,
             output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
             tools: Optional[Sequence[Union[ResponseCreateEventResponseTool, ResponseCreateEventResponseToolParam]]] = None,
-            voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
+            voice: Optional[_Voice] = None,
         ) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
@@ -2223,7 +2231,7 @@ class SessionUpdateEventSession(Model):
     input_audio_noise_reduction: Optional[SessionUpdateEventSessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[SessionUpdateEventSessionInputAudioTranscription] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal["inf"], None] = rest_field()
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens] = rest_field()
     modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     model: Optional[
         Literal[
@@ -2244,7 +2252,7 @@ class SessionUpdateEventSession(Model):
     tools: Optional[List[SessionUpdateEventSessionTool]] = rest_field()
     tracing: Union[Literal["auto"], SessionUpdateEventSessionTracingTracingConfiguration, None] = rest_field()
     turn_detection: Optional[SessionUpdateEventSessionTurnDetection] = rest_field()
-    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = rest_field()
+    voice: Optional[_Voice] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2261,7 +2269,7 @@ class SessionUpdateEventSession(Model):
                 SessionUpdateEventSessionInputAudioTranscription, SessionUpdateEventSessionInputAudioTranscriptionParam, None
             ] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal["inf"], None] = None,
+            max_response_output_tokens: Optional[_MaxResponseOutputTokens] = None,
             modalities: Optional[List[Literal["text", "audio"]]] = None,
             model: Optional[
                 Literal[
@@ -2289,7 +2297,7 @@ class SessionUpdateEventSession(Model):
             turn_detection: Union[
                 SessionUpdateEventSessionTurnDetection, SessionUpdateEventSessionTurnDetectionParam, None
             ] = None,
-            voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"], None] = None,
+            voice: Optional[_Voice] = None,
         ) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
