@@ -44,6 +44,10 @@ PACKAGE = ROOT / "azure_style_events"
 
 PINNED = {"azure-ai-voicelive": "1.3.1", "openai": "3.54.0"}
 
+# The release that drops the previous release's class names (``Catalog.aliases``); until
+# then they import with a DeprecationWarning.
+ALIASES_REMOVED_IN = "0.4.0"
+
 # The modules are written as ``ruff format`` leaves them, so that the formatter CI runs
 # over the repository finds nothing to change; its release is the ``lint`` extra's pin.
 RUFF = re.search(r'"ruff==([0-9.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -778,7 +782,7 @@ def emit(catalog: Catalog) -> str:
         "",
     ]
     imports = [
-        [("", ["datetime"]), ("typing", TYPING_NAMES)],
+        [("", ["datetime"]), ("", ["warnings"]), ("typing", TYPING_NAMES)],
         [("typing_extensions", ["Literal"])],
         [
             (f"{up}_catalog_params", ["param_attribute"]),
@@ -794,10 +798,7 @@ def emit(catalog: Catalog) -> str:
         "    )",
         "",
         "__all__ = [",
-        *[
-            f'    "{name}",'
-            for name in sorted(enum_names + list(by_name) + list(unions) + [n + PARAM for n in by_name] + list(catalog.aliases))
-        ],
+        *[f'    "{name}",' for name in sorted(enum_names + list(by_name) + list(unions) + [n + PARAM for n in by_name])],
         "]",
     ]
     for spec in catalog.enums:
@@ -887,20 +888,36 @@ def emit(catalog: Catalog) -> str:
             *[f"    {member}," for member in members],
             "]",
         ]
-    if catalog.aliases:
+    params = f'param_attribute(__name__, "{_params_leaf(catalog)}", name)'
+    if not catalog.aliases:
+        body += ["", "if not TYPE_CHECKING:", "", "    def __getattr__(name: str) -> Any:", f"        return {params}"]
+    else:
+        old_names = sorted(catalog.aliases.items())
         body += [
             "",
-            "# The previous release's names of the classes the naming rule renamed (docs/design.md,",
-            '# "Names"): deprecated, kept for this release only.',
+            "if TYPE_CHECKING:",
+            "    # The previous release's names of the classes the naming rule renamed (docs/design.md,",
+            '    # "Names"), deprecated: at run time __getattr__ gives them with a DeprecationWarning.',
+            f"    # Removed in {ALIASES_REMOVED_IN}.",
+            *[f"    {old} = {new}" for old, new in old_names],
+            "else:",
+            "    _RENAMED = {",
+            *[_entry(f'        "{old}": ', new, ",") for old, new in old_names],
+            "    }",
+            "",
+            "    def __getattr__(name: str) -> Any:",
+            "        new = _RENAMED.get(name)",
+            "        if new is None:",
+            f"            return {params}",
+            "        # stacklevel 2: the warning names the line that used the old name.",
+            "        warnings.warn(",
+            f'            f"{{__name__}}.{{name}} is deprecated and will be removed in {ALIASES_REMOVED_IN}; "',
+            '            f"use {new.__name__}",',
+            "            DeprecationWarning,",
+            "            stacklevel=2,",
+            "        )",
+            "        return new",
         ]
-        body += [f"{old} = {new}" for old, new in sorted(catalog.aliases.items())]
-    body += [
-        "",
-        "if not TYPE_CHECKING:",
-        "",
-        "    def __getattr__(name: str) -> Any:",
-        f'        return param_attribute(__name__, "{_params_leaf(catalog)}", name)',
-    ]
     if overrides:
         lines += [
             "# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a",
@@ -914,6 +931,15 @@ def emit(catalog: Catalog) -> str:
 
 # What a catalog module may import from typing, in the order isort lists them.
 TYPING_NAMES = "TYPE_CHECKING Any ClassVar Dict List Mapping Optional Sequence Type Union overload".split()
+
+
+def _entry(head: str, value: str, tail: str) -> str:
+    """One line, or the value in parentheses on a line of its own where the line is too long."""
+    line = f"{head}{value}{tail}"
+    if len(line) <= WIDTH:
+        return line
+    indent = " " * (len(head) - len(head.lstrip()))
+    return f"{head}(\n{indent}    {value}\n{indent}){tail}"
 
 
 def _import_block(body: List[str], groups: List[List[Tuple[str, List[str]]]]) -> List[str]:

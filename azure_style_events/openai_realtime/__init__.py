@@ -12,6 +12,7 @@ are the facts of openai==3.54.0 (openai.types.realtime); regenerate with
 # of variable overrides (mutable attributes may not narrow) is off for this module.
 # pyright: reportIncompatibleVariableOverride=false
 
+import warnings
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
@@ -166,20 +167,12 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
     )
 
 __all__ = [
-    "AllowedToolsMcpToolFilter",
     "AnyClientEvent",
     "AnyServerEvent",
-    "Audio",
-    "AudioOutput",
-    "AudioPCM",
-    "AudioPCMA",
-    "AudioPCMU",
     "AudioTranscription",
     "AudioTranscriptionParam",
-    "CachedTokensDetails",
     "ClientEvent",
     "ClientEventParam",
-    "Conversation",
     "ConversationCreatedEvent",
     "ConversationCreatedEventConversation",
     "ConversationCreatedEventConversationParam",
@@ -214,7 +207,6 @@ __all__ = [
     "ConversationItemInputAudioTranscriptionSegmentParam",
     "ConversationItemRetrieveEvent",
     "ConversationItemRetrieveEventParam",
-    "ConversationItemRetrieved",
     "ConversationItemTruncateEvent",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
@@ -239,25 +231,14 @@ __all__ = [
     "InputAudioBufferTimeoutTriggeredParam",
     "LogProbProperties",
     "LogProbPropertiesParam",
-    "Mcp",
-    "McpAllowedToolsMcpToolFilter",
     "McpListToolsCompleted",
     "McpListToolsCompletedParam",
     "McpListToolsFailed",
     "McpListToolsFailedParam",
     "McpListToolsInProgress",
     "McpListToolsInProgressParam",
-    "McpRequireApprovalMcpToolApprovalFilter",
-    "McpRequireApprovalMcpToolApprovalFilterAlways",
-    "McpRequireApprovalMcpToolApprovalFilterNever",
-    "Output",
     "OutputAudioBufferClearEvent",
     "OutputAudioBufferClearEventParam",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
-    "OutputVoiceID",
-    "RateLimit",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventParam",
     "RateLimitsUpdatedEventRateLimit",
@@ -398,9 +379,6 @@ __all__ = [
     "RealtimeTruncationRetentionRatioParam",
     "RealtimeTruncationRetentionRatioTokenLimits",
     "RealtimeTruncationRetentionRatioTokenLimitsParam",
-    "RequireApprovalMcpToolApprovalFilter",
-    "RequireApprovalMcpToolApprovalFilterAlways",
-    "RequireApprovalMcpToolApprovalFilterNever",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEvent",
@@ -469,19 +447,12 @@ __all__ = [
     "SessionUpdateEventParam",
     "SessionUpdatedEvent",
     "SessionUpdatedEventParam",
-    "TokenLimits",
-    "Tool",
     "ToolChoiceFunction",
     "ToolChoiceFunctionParam",
     "ToolChoiceMcp",
     "ToolChoiceMcpParam",
-    "TracingConfiguration",
     "TranscriptionLanguage",
     "TranscriptionLanguageParam",
-    "UsageTranscriptTextUsageDuration",
-    "UsageTranscriptTextUsageTokens",
-    "UsageTranscriptTextUsageTokensInputTokenDetails",
-    "VoiceID",
 ]
 
 # A union that several annotations spell out is named once, above the first class that
@@ -3787,42 +3758,86 @@ RealtimeServerEvent = AnyServerEvent
 #: The openai SDK's name for ``AnyClientEvent``.
 RealtimeClientEvent = AnyClientEvent
 
-# The previous release's names of the classes the naming rule renamed (docs/design.md,
-# "Names"): deprecated, kept for this release only.
-AllowedToolsMcpToolFilter = RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter
-Audio = RealtimeResponseAudio
-AudioOutput = RealtimeResponseAudioOutput
-AudioPCM = RealtimeAudioFormatsAudioPCM
-AudioPCMA = RealtimeAudioFormatsAudioPCMA
-AudioPCMU = RealtimeAudioFormatsAudioPCMU
-CachedTokensDetails = RealtimeResponseUsageInputTokenDetailsCachedTokensDetails
-Conversation = ConversationCreatedEventConversation
-ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
-Mcp = RealtimeToolsConfigUnionMcp
-McpAllowedToolsMcpToolFilter = RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter
-McpRequireApprovalMcpToolApprovalFilter = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter
-McpRequireApprovalMcpToolApprovalFilterAlways = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways
-McpRequireApprovalMcpToolApprovalFilterNever = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever
-Output = RealtimeResponseCreateAudioOutputOutput
-OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
-OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
-OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
-OutputVoiceID = RealtimeResponseCreateAudioOutputOutputVoiceID
-RateLimit = RateLimitsUpdatedEventRateLimit
-RequireApprovalMcpToolApprovalFilter = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter
-RequireApprovalMcpToolApprovalFilterAlways = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways
-RequireApprovalMcpToolApprovalFilterNever = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever
-TokenLimits = RealtimeTruncationRetentionRatioTokenLimits
-Tool = RealtimeMcpListToolsTool
-TracingConfiguration = RealtimeTracingConfigTracingConfiguration
-UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
-UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
-UsageTranscriptTextUsageTokensInputTokenDetails = (
-    ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
-)
-VoiceID = RealtimeAudioConfigOutputVoiceID
-
-if not TYPE_CHECKING:
+if TYPE_CHECKING:
+    # The previous release's names of the classes the naming rule renamed (docs/design.md,
+    # "Names"), deprecated: at run time __getattr__ gives them with a DeprecationWarning.
+    # Removed in 0.4.0.
+    AllowedToolsMcpToolFilter = RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter
+    Audio = RealtimeResponseAudio
+    AudioOutput = RealtimeResponseAudioOutput
+    AudioPCM = RealtimeAudioFormatsAudioPCM
+    AudioPCMA = RealtimeAudioFormatsAudioPCMA
+    AudioPCMU = RealtimeAudioFormatsAudioPCMU
+    CachedTokensDetails = RealtimeResponseUsageInputTokenDetailsCachedTokensDetails
+    Conversation = ConversationCreatedEventConversation
+    ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
+    Mcp = RealtimeToolsConfigUnionMcp
+    McpAllowedToolsMcpToolFilter = RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter
+    McpRequireApprovalMcpToolApprovalFilter = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter
+    McpRequireApprovalMcpToolApprovalFilterAlways = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways
+    McpRequireApprovalMcpToolApprovalFilterNever = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever
+    Output = RealtimeResponseCreateAudioOutputOutput
+    OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
+    OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
+    OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
+    OutputVoiceID = RealtimeResponseCreateAudioOutputOutputVoiceID
+    RateLimit = RateLimitsUpdatedEventRateLimit
+    RequireApprovalMcpToolApprovalFilter = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter
+    RequireApprovalMcpToolApprovalFilterAlways = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways
+    RequireApprovalMcpToolApprovalFilterNever = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever
+    TokenLimits = RealtimeTruncationRetentionRatioTokenLimits
+    Tool = RealtimeMcpListToolsTool
+    TracingConfiguration = RealtimeTracingConfigTracingConfiguration
+    UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
+    UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
+    UsageTranscriptTextUsageTokensInputTokenDetails = (
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+    )
+    VoiceID = RealtimeAudioConfigOutputVoiceID
+else:
+    _RENAMED = {
+        "AllowedToolsMcpToolFilter": RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter,
+        "Audio": RealtimeResponseAudio,
+        "AudioOutput": RealtimeResponseAudioOutput,
+        "AudioPCM": RealtimeAudioFormatsAudioPCM,
+        "AudioPCMA": RealtimeAudioFormatsAudioPCMA,
+        "AudioPCMU": RealtimeAudioFormatsAudioPCMU,
+        "CachedTokensDetails": RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+        "Conversation": ConversationCreatedEventConversation,
+        "ConversationItemRetrieved": RealtimeServerEventConversationItemRetrieved,
+        "Mcp": RealtimeToolsConfigUnionMcp,
+        "McpAllowedToolsMcpToolFilter": RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter,
+        "McpRequireApprovalMcpToolApprovalFilter": RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter,
+        "McpRequireApprovalMcpToolApprovalFilterAlways": RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways,
+        "McpRequireApprovalMcpToolApprovalFilterNever": RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever,
+        "Output": RealtimeResponseCreateAudioOutputOutput,
+        "OutputAudioBufferCleared": RealtimeServerEventOutputAudioBufferCleared,
+        "OutputAudioBufferStarted": RealtimeServerEventOutputAudioBufferStarted,
+        "OutputAudioBufferStopped": RealtimeServerEventOutputAudioBufferStopped,
+        "OutputVoiceID": RealtimeResponseCreateAudioOutputOutputVoiceID,
+        "RateLimit": RateLimitsUpdatedEventRateLimit,
+        "RequireApprovalMcpToolApprovalFilter": RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter,
+        "RequireApprovalMcpToolApprovalFilterAlways": RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways,
+        "RequireApprovalMcpToolApprovalFilterNever": RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever,
+        "TokenLimits": RealtimeTruncationRetentionRatioTokenLimits,
+        "Tool": RealtimeMcpListToolsTool,
+        "TracingConfiguration": RealtimeTracingConfigTracingConfiguration,
+        "UsageTranscriptTextUsageDuration": ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+        "UsageTranscriptTextUsageTokens": ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+        "UsageTranscriptTextUsageTokensInputTokenDetails": (
+            ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+        ),
+        "VoiceID": RealtimeAudioConfigOutputVoiceID,
+    }
 
     def __getattr__(name: str) -> Any:
-        return param_attribute(__name__, "openai_realtime", name)
+        new = _RENAMED.get(name)
+        if new is None:
+            return param_attribute(__name__, "openai_realtime", name)
+        # stacklevel 2: the warning names the line that used the old name.
+        warnings.warn(
+            f"{__name__}.{name} is deprecated and will be removed in 0.4.0; use {new.__name__}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return new

@@ -12,6 +12,7 @@ are the facts of openai==3.54.0 (openai.types.beta.realtime); regenerate with
 # of variable overrides (mutable attributes may not narrow) is off for this module.
 # pyright: reportIncompatibleVariableOverride=false
 
+import warnings
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
@@ -124,9 +125,6 @@ __all__ = [
     "AnyServerEvent",
     "ClientEvent",
     "ClientEventParam",
-    "ClientSecret",
-    "Content",
-    "Conversation",
     "ConversationCreatedEvent",
     "ConversationCreatedEventConversation",
     "ConversationCreatedEventConversationParam",
@@ -163,7 +161,6 @@ __all__ = [
     "ConversationItemParam",
     "ConversationItemRetrieveEvent",
     "ConversationItemRetrieveEventParam",
-    "ConversationItemRetrieved",
     "ConversationItemTruncateEvent",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
@@ -190,14 +187,6 @@ __all__ = [
     "InputAudioBufferSpeechStartedEventParam",
     "InputAudioBufferSpeechStoppedEvent",
     "InputAudioBufferSpeechStoppedEventParam",
-    "InputAudioNoiseReduction",
-    "InputTokenDetails",
-    "OutputAudioBufferClear",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
-    "OutputTokenDetails",
-    "RateLimit",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventParam",
     "RateLimitsUpdatedEventRateLimit",
@@ -226,7 +215,6 @@ __all__ = [
     "RealtimeServerEventOutputAudioBufferStartedParam",
     "RealtimeServerEventOutputAudioBufferStopped",
     "RealtimeServerEventOutputAudioBufferStoppedParam",
-    "Response",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEvent",
@@ -267,12 +255,9 @@ __all__ = [
     "ResponseTextDeltaEventParam",
     "ResponseTextDoneEvent",
     "ResponseTextDoneEventParam",
-    "ResponseTool",
     "ServerEvent",
     "ServerEventParam",
     "Session",
-    "SessionClientSecretExpiresAfter",
-    "SessionClientSecretExpiresAt",
     "SessionCreatedEvent",
     "SessionCreatedEventParam",
     "SessionInputAudioNoiseReduction",
@@ -306,8 +291,6 @@ __all__ = [
     "SessionUpdateEventSessionTurnDetectionParam",
     "SessionUpdatedEvent",
     "SessionUpdatedEventParam",
-    "Tool",
-    "TracingTracingConfiguration",
     "TranscriptionSession",
     "TranscriptionSessionClientSecret",
     "TranscriptionSessionClientSecretParam",
@@ -332,9 +315,6 @@ __all__ = [
     "TranscriptionSessionUpdateSessionTurnDetectionParam",
     "TranscriptionSessionUpdatedEvent",
     "TranscriptionSessionUpdatedEventParam",
-    "UsageTranscriptTextUsageDuration",
-    "UsageTranscriptTextUsageTokens",
-    "UsageTranscriptTextUsageTokensInputTokenDetails",
 ]
 
 # A union that several annotations spell out is named once, above the first class that
@@ -2555,33 +2535,68 @@ RealtimeServerEvent = AnyServerEvent
 #: The openai SDK's name for ``AnyClientEvent``.
 RealtimeClientEvent = AnyClientEvent
 
-# The previous release's names of the classes the naming rule renamed (docs/design.md,
-# "Names"): deprecated, kept for this release only.
-ClientSecret = TranscriptionSessionClientSecret
-Content = ConversationItemWithReferenceContent
-Conversation = ConversationCreatedEventConversation
-ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
-InputAudioNoiseReduction = SessionInputAudioNoiseReduction
-InputTokenDetails = RealtimeResponseUsageInputTokenDetails
-OutputAudioBufferClear = RealtimeClientEventOutputAudioBufferClear
-OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
-OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
-OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
-OutputTokenDetails = RealtimeResponseUsageOutputTokenDetails
-RateLimit = RateLimitsUpdatedEventRateLimit
-Response = ResponseCreateEventResponse
-ResponseTool = ResponseCreateEventResponseTool
-SessionClientSecretExpiresAfter = SessionUpdateEventSessionClientSecretExpiresAfter
-SessionClientSecretExpiresAt = TranscriptionSessionUpdateSessionClientSecretExpiresAt
-Tool = SessionTool
-TracingTracingConfiguration = SessionTracingTracingConfiguration
-UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
-UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
-UsageTranscriptTextUsageTokensInputTokenDetails = (
-    ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
-)
-
-if not TYPE_CHECKING:
+if TYPE_CHECKING:
+    # The previous release's names of the classes the naming rule renamed (docs/design.md,
+    # "Names"), deprecated: at run time __getattr__ gives them with a DeprecationWarning.
+    # Removed in 0.4.0.
+    ClientSecret = TranscriptionSessionClientSecret
+    Content = ConversationItemWithReferenceContent
+    Conversation = ConversationCreatedEventConversation
+    ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
+    InputAudioNoiseReduction = SessionInputAudioNoiseReduction
+    InputTokenDetails = RealtimeResponseUsageInputTokenDetails
+    OutputAudioBufferClear = RealtimeClientEventOutputAudioBufferClear
+    OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
+    OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
+    OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
+    OutputTokenDetails = RealtimeResponseUsageOutputTokenDetails
+    RateLimit = RateLimitsUpdatedEventRateLimit
+    Response = ResponseCreateEventResponse
+    ResponseTool = ResponseCreateEventResponseTool
+    SessionClientSecretExpiresAfter = SessionUpdateEventSessionClientSecretExpiresAfter
+    SessionClientSecretExpiresAt = TranscriptionSessionUpdateSessionClientSecretExpiresAt
+    Tool = SessionTool
+    TracingTracingConfiguration = SessionTracingTracingConfiguration
+    UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
+    UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
+    UsageTranscriptTextUsageTokensInputTokenDetails = (
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+    )
+else:
+    _RENAMED = {
+        "ClientSecret": TranscriptionSessionClientSecret,
+        "Content": ConversationItemWithReferenceContent,
+        "Conversation": ConversationCreatedEventConversation,
+        "ConversationItemRetrieved": RealtimeServerEventConversationItemRetrieved,
+        "InputAudioNoiseReduction": SessionInputAudioNoiseReduction,
+        "InputTokenDetails": RealtimeResponseUsageInputTokenDetails,
+        "OutputAudioBufferClear": RealtimeClientEventOutputAudioBufferClear,
+        "OutputAudioBufferCleared": RealtimeServerEventOutputAudioBufferCleared,
+        "OutputAudioBufferStarted": RealtimeServerEventOutputAudioBufferStarted,
+        "OutputAudioBufferStopped": RealtimeServerEventOutputAudioBufferStopped,
+        "OutputTokenDetails": RealtimeResponseUsageOutputTokenDetails,
+        "RateLimit": RateLimitsUpdatedEventRateLimit,
+        "Response": ResponseCreateEventResponse,
+        "ResponseTool": ResponseCreateEventResponseTool,
+        "SessionClientSecretExpiresAfter": SessionUpdateEventSessionClientSecretExpiresAfter,
+        "SessionClientSecretExpiresAt": TranscriptionSessionUpdateSessionClientSecretExpiresAt,
+        "Tool": SessionTool,
+        "TracingTracingConfiguration": SessionTracingTracingConfiguration,
+        "UsageTranscriptTextUsageDuration": ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+        "UsageTranscriptTextUsageTokens": ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+        "UsageTranscriptTextUsageTokensInputTokenDetails": (
+            ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+        ),
+    }
 
     def __getattr__(name: str) -> Any:
-        return param_attribute(__name__, "openai_realtime_beta", name)
+        new = _RENAMED.get(name)
+        if new is None:
+            return param_attribute(__name__, "openai_realtime_beta", name)
+        # stacklevel 2: the warning names the line that used the old name.
+        warnings.warn(
+            f"{__name__}.{name} is deprecated and will be removed in 0.4.0; use {new.__name__}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return new
