@@ -1721,8 +1721,9 @@ class CachedTokenDetails(Model):
 
 
 class ClientEvent(Model):
-    """Any client event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
-    for a type the catalog does not know.
+    """Any client event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
     """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
@@ -2467,8 +2468,8 @@ class InputTextContentPart(MessageContentPart, discriminator="input_text"):
 
 
 class InputTokenDetails(Model):
-    """A payload object; requires ``cached_tokens``, ``text_tokens``, ``audio_tokens``, ``image_tokens``,
-    ``cached_tokens_details``.
+    """A payload object; requires ``cached_tokens``, ``text_tokens``, ``audio_tokens``,
+    ``image_tokens``, ``cached_tokens_details``.
     """
 
     cached_tokens: int = rest_field()
@@ -2687,8 +2688,8 @@ class ResponseStatusDetails(Model):
 
 
 class TokenUsage(Model):
-    """A payload object; requires ``total_tokens``, ``input_tokens``, ``output_tokens``, ``input_token_details``,
-    ``output_token_details``.
+    """A payload object; requires ``total_tokens``, ``input_tokens``,
+    ``output_tokens``, ``input_token_details``, ``output_token_details``.
     """
 
     total_tokens: int = rest_field()
@@ -3124,8 +3125,9 @@ class ResponseWebSearchCallItem(ResponseItem, discriminator="web_search_call"):
 
 
 class ServerEvent(Model):
-    """Any server event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
-    for a type the catalog does not know.
+    """Any server event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
     """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}

@@ -15,9 +15,12 @@ Two readers turn an SDK into the same intermediate form (``ClassSpec`` / ``EnumS
 * ``read_openai`` reads the pydantic models of the ``openai`` SDK, starting from the
   server and client event unions and following every field to the models it reaches.
 
-One emitter writes that form as a Python module on this package's ``Model``.  The
-installed versions must be the pinned ones (the ``catalogs`` extra in pyproject.toml),
-so that regenerating on any machine gives the same bytes.
+One emitter writes that form as a Python module on this package's ``Model``, naming
+once each union that several annotations repeat, and hands the text to ``ruff format``
+(the project's settings), so that the files are as the formatter CI runs leaves them.
+The installed versions must be the pinned ones (the ``catalogs`` extra in pyproject.toml
+for the SDKs, the ``lint`` extra for ruff), so that regenerating on any machine gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -695,16 +698,19 @@ def _quote_later(annotation: str, later: Set[str]) -> str:
     return "".join(out)[:-1]
 
 
-# The project's line length (pyproject.toml): ruff format does not wrap docstrings.
+# The project's line length (pyproject.toml), which ruff format does not apply to
+# docstrings, and the width a docstring too long for one line is wrapped to (as the
+# hand-written modules' prose is).
 WIDTH = 130
+PROSE = 90
 
 
 def _docstring_lines(text: str, indent: str) -> List[str]:
-    """``text`` as a docstring at ``indent``: on one line when it fits, else wrapped to the width."""
+    """``text`` as a docstring at ``indent``: on one line when it fits, else wrapped."""
     if len(indent) + len(text) + 6 <= WIDTH:
         return [f'{indent}"""{text}"""']
     # Room for the quotes at both ends: ruff format moves the closing ones up to a lone line.
-    wrapped = textwrap.wrap(text, WIDTH - len(indent) - 6, break_long_words=False, break_on_hyphens=False)
+    wrapped = textwrap.wrap(text, PROSE - len(indent) - 6, break_long_words=False, break_on_hyphens=False)
     return [f'{indent}"""{wrapped[0]}', *[f"{indent}{line}" for line in wrapped[1:]], f'{indent}"""']
 
 

@@ -362,8 +362,9 @@ class ConversationItemDeletedEventParam(TypedDict, total=False):
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`, as a
-    dict literal.
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`,
+    as a dict literal.
     """
 
     seconds: Required[float]
@@ -374,8 +375,8 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     TypedDict, total=False
 ):
     """The JSON object of
-    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`, as a dict
-    literal.
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`,
+    as a dict literal.
     """
 
     audio_tokens: Optional[int]
@@ -383,8 +384,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`, as a
-    dict literal.
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`,
+    as a dict literal.
     """
 
     input_tokens: Required[int]

@@ -179,8 +179,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventLogprobParam(TypedDic
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`, as a
-    dict literal.
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`,
+    as a dict literal.
     """
 
     seconds: Required[float]
@@ -191,8 +192,8 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     TypedDict, total=False
 ):
     """The JSON object of
-    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`, as a dict
-    literal.
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`,
+    as a dict literal.
     """
 
     audio_tokens: Optional[int]
@@ -200,8 +201,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`, as a
-    dict literal.
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`,
+    as a dict literal.
     """
 
     input_tokens: Required[int]

@@ -323,8 +323,9 @@ __all__ = [
 
 
 class ServerEvent(Model):
-    """Any server event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
-    for a type the catalog does not know.
+    """Any server event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
     """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
@@ -340,8 +341,9 @@ class ServerEvent(Model):
 
 
 class ClientEvent(Model):
-    """Any client event; parsing on this class returns the subclass that ``type`` names, or this class, holding all the data,
-    for a type the catalog does not know.
+    """Any client event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
     """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
