@@ -127,7 +127,8 @@ def test_every_voicelive_name_is_the_sdks():
     ],
 )
 def test_the_previous_names_still_import_for_one_release(module, old, new):
-    # (The release that drops the aliases drops this test.)
-    assert old in module.__all__
-    assert getattr(module, old) is getattr(module, new)
+    # (The release that drops the aliases drops this test.)  Deprecated: each use warns.
+    assert old not in module.__all__
+    with pytest.warns(DeprecationWarning, match=f"{old} is deprecated and will be removed in 0.4.0; use {new}"):
+        assert getattr(module, old) is getattr(module, new)
     assert getattr(module, new).__name__ == new
