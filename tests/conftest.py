@@ -1,13 +1,36 @@
 """Shared helpers for the tests."""
 
 import itertools
+import re
 import sys
 import types
-from typing import Iterator
+from pathlib import Path
+from typing import Iterator, Optional
 
 import pytest
 
 _counter = itertools.count()
+
+# -- the fast tier ---------------------------------------------------------------------------
+#
+# `python -m pytest -m "not slow"` leaves out the tests marked `slow` (see pyproject.toml).
+# A module marked slow as a whole, with this line at its top level, is not even imported
+# under that exact command: deselection would drop every test of it anyway, but only after
+# the import, and the compat suite's imports alone cost seconds.  Any other expression
+# collects it as usual and lets the marker decide.
+_WHOLE_MODULE_SLOW = re.compile(r"^pytestmark = pytest\.mark\.slow$", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> Optional[bool]:
+    if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    if " ".join((config.getoption("markexpr") or "").split()) != "not slow":
+        return None
+    try:
+        source = collection_path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return True if _WHOLE_MODULE_SLOW.search(source) else None
 
 
 @pytest.fixture

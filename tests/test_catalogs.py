@@ -69,6 +69,7 @@ def test_every_field_reads_writes_and_round_trips(pair):
     assert model.as_dict() == data
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pair", EVENTS, ids=_id)
 def test_wrong_kind_anywhere_is_reported_at_its_path(pair):
     """Each declared field at every depth, given a value of another JSON kind: exactly that path is named.

@@ -34,6 +34,7 @@ def check_process(*argv, stdin=None):
     return subprocess.run([*PROG, *argv], input=stdin, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_piped_standard_input_is_checked_not_the_sample():
     done = check_process("check", stdin=GOOD + "\n" + BAD + "\n")
     assert done.returncode == 1
@@ -41,6 +42,7 @@ def test_piped_standard_input_is_checked_not_the_sample():
     assert "sample" not in done.stdout
 
 
+@pytest.mark.slow
 def test_no_input_at_all_checks_the_bundled_sample():
     done = subprocess.run([*PROG, "check"], stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "(bundled sample)" in done.stdout.splitlines()[0]
@@ -67,6 +69,7 @@ def test_every_line_of_array_lines_is_checked(tmp_path, capsys):
     assert problem["path"] == "$[1].audio_end_ms" and problem["loc"] == [1, "audio_end_ms"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("line", "got"),
     [
@@ -85,6 +88,7 @@ def test_hostile_lines_are_bad_events_not_tracebacks(tmp_path, line, got):
     assert f"read 2 events in {log}: 1 valid, 1 invalid" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_deeply_nested_array_document_is_reported(tmp_path):
     log = tmp_path / "deep.json"
     log.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
@@ -186,6 +190,7 @@ def test_the_console_script_names_itself(capsys):
     assert code == 2 and capsys.readouterr().err.startswith("azure-style-events: error: cannot read")
 
 
+@pytest.mark.slow
 def test_ctrl_c_is_one_line_and_exit_130():
     # The interrupt must land while the check is reading, whatever the machine's
     # speed: feed stdin more than a pipe buffers, so that the write returning proves
@@ -210,6 +215,7 @@ def test_ctrl_c_is_one_line_and_exit_130():
     assert process.returncode == 130 and text.strip().endswith("interrupted") and "Traceback" not in text
 
 
+@pytest.mark.slow
 def test_ctrl_c_with_json_output_leaves_a_complete_document(tmp_path):
     """SPEC §6: --format json stays valid JSON on every outcome, an interrupt too."""
     report_path = tmp_path / "report.json"
@@ -251,6 +257,7 @@ def test_what_logs_look_like_in_the_wild(tmp_path, content, capsys):
     assert " 1 invalid" in [line for line in out.splitlines() if line.startswith("read ")][0]
 
 
+@pytest.mark.slow
 def test_a_named_protocol_loads_only_its_own_catalog(tmp_path):
     """Memory: a long check with `--protocol voicelive` carries no OpenAI classes."""
     log = tmp_path / "log.jsonl"

@@ -57,6 +57,7 @@ def replay(path, lines=100_000, seed=20261121):
     return expected_bad, valid, unknown
 
 
+@pytest.mark.slow
 def test_replay_of_a_hundred_thousand_lines(tmp_path, capsys):
     """Every bad line is reported with its line number; the counts and exit code are right."""
     log = tmp_path / "replay.jsonl"
@@ -77,6 +78,7 @@ def test_replay_of_a_hundred_thousand_lines(tmp_path, capsys):
     assert code == 1
 
 
+@pytest.mark.slow
 def test_streams_without_holding_the_log(tmp_path, capsys):
     """Memory does not grow with the log: 10x the lines use about the same peak."""
     peaks = []
@@ -91,6 +93,7 @@ def test_streams_without_holding_the_log(tmp_path, capsys):
     assert peaks[1] < peaks[0] * 3, peaks
 
 
+@pytest.mark.slow
 def test_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
     """With --progress (the default on a terminal) stderr shows a running count, then clears it."""
     monkeypatch.setattr(_cli.Progress, "INTERVAL", 0.0)  # redraw at every chance
@@ -104,6 +107,7 @@ def test_progress_on_a_terminal(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr()[1] == ""
 
 
+@pytest.mark.slow
 def test_stdin_is_streamed():
     """`check -` reads standard input line by line."""
     text = "\n".join([json.dumps(GOOD)] * 3 + ['{"type": 1}'])
@@ -114,6 +118,7 @@ def test_stdin_is_streamed():
     assert done.stdout.splitlines()[0] == "<stdin>:4: $.type: expected `str`, got `int` 1 [event]"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["missing", "directory", "unreadable", "corrupt gzip"])
 def test_unreadable_inputs_are_one_line_and_exit_two(tmp_path, kind):
     """A missing file, a directory, an unreadable file and a broken gzip stream: one line on stderr, exit 2."""
@@ -163,6 +168,7 @@ def test_permission_denied_in_process(tmp_path, monkeypatch, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_closed_output_pipe_is_not_a_traceback(tmp_path):
     """`check log | head -1` closes the pipe early: no traceback, just an exit."""
     log = tmp_path / "replay.jsonl"

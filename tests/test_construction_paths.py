@@ -157,6 +157,7 @@ def _keyword_forms(cls: Any, keywords: Dict[str, Any]) -> Any:
 CLASSES = [cls for module in catalog_modules() for cls in model_classes(module)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: f"{cls.__module__.split('.')[-1]}.{cls.__name__}")
 def test_every_catalog_class_builds_alike_in_every_form(cls: Any) -> None:
     """Valid data, then the same data with each field's value of a wrong kind, at every depth."""
@@ -229,6 +230,7 @@ _truncated = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @given(_truncated)
 def test_any_event_builds_alike_in_every_form(data: Dict[str, Any]) -> None:
     _validating_forms(Truncated, data)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def _modules_after(statement: str) -> set:
     code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
@@ -12,6 +14,7 @@ def _modules_after(statement: str) -> set:
     return set(out.split())
 
 
+@pytest.mark.slow
 def test_the_base_import_loads_no_catalog():
     loaded = _modules_after("import azure_style_events")
     assert not {
@@ -20,6 +23,7 @@ def test_the_base_import_loads_no_catalog():
     assert "email.utils" not in loaded  # only RFC 7231 dates need it
 
 
+@pytest.mark.slow
 def test_the_base_import_leaves_out_what_only_some_programs_need():
     # Each of these costs a share of the base's import and serves only some programs:
     # typing_extensions (type checkers), the conversation state, linecache and tokenize
@@ -43,6 +47,7 @@ def test_the_base_import_leaves_out_what_only_some_programs_need():
     }
 
 
+@pytest.mark.slow
 def test_decimal_imported_after_the_base_still_types_a_field():
     # The base does not import decimal: a Decimal annotation and a Decimal value are
     # recognised through the module the program itself imported.
@@ -67,6 +72,7 @@ print("ok")
     assert out.strip() == "ok"
 
 
+@pytest.mark.slow
 def test_the_conversation_state_loads_on_first_use():
     loaded = _modules_after("from azure_style_events import ConversationState, ProtocolProblem")
     assert "azure_style_events.conversation._state" in loaded
@@ -74,6 +80,7 @@ def test_the_conversation_state_loads_on_first_use():
     assert "azure_style_events.conversation" in loaded
 
 
+@pytest.mark.slow
 def test_the_voicelive_names_load_their_catalog_on_first_use():
     loaded = _modules_after("import azure_style_events as a; assert a.ServerEvent is a.voicelive.ServerEvent")
     assert "azure_style_events.voicelive" in loaded

@@ -49,6 +49,7 @@ def test_every_model_has_its_param_with_its_wire_keys(module: Any, cls: Any) -> 
     get_type_hints(param)  # every name it mentions resolves
 
 
+@pytest.mark.slow
 def test_params_load_on_first_use_only() -> None:
     code = (
         "import sys, azure_style_events.voicelive as vl, azure_style_events.openai_realtime.beta;"

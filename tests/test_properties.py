@@ -121,6 +121,7 @@ def expect_clean_failure(action: Callable[[], Any]) -> Any:
         return exc
 
 
+@pytest.mark.slow
 @given(event_data())
 def test_checking_paths_accept_exactly_the_valid_data(data: Dict[str, Any]) -> None:
     """from_dict, from_json (text and bytes) agree; what they accept reads typed and round-trips."""
@@ -151,6 +152,7 @@ def test_checking_paths_accept_exactly_the_valid_data(data: Dict[str, Any]) -> N
         check_outputs(outcome, expected)
 
 
+@pytest.mark.slow
 @given(event_data())
 def test_trusting_path_keeps_every_byte(data: Dict[str, Any]) -> None:
     """Cls(mapping) takes any mapping with the right type and keeps it exactly; validate() judges it."""
@@ -168,6 +170,7 @@ def test_trusting_path_keeps_every_byte(data: Dict[str, Any]) -> None:
     )
 
 
+@pytest.mark.slow
 @given(st.dictionaries(st.sampled_from(FIELDS[1:]), json_values, max_size=4))
 def test_keyword_construction(kwargs: Dict[str, Any]) -> None:
     """Keywords either build a well-typed event or fail cleanly."""
@@ -177,6 +180,7 @@ def test_keyword_construction(kwargs: Dict[str, Any]) -> None:
         check_outputs(event, event.as_dict())
 
 
+@pytest.mark.slow
 @given(st.sampled_from(FIELDS[1:]), json_values)
 def test_rejected_attribute_write_changes_nothing(name: str, value: Any) -> None:
     """An attribute write either stores a well-typed value or fails and leaves the event as it was."""
@@ -191,6 +195,7 @@ def test_rejected_attribute_write_changes_nothing(name: str, value: Any) -> None
         check_well_typed(event)
 
 
+@pytest.mark.slow
 @given(text, json_values)
 def test_mapping_writes_are_kept(key: str, value: Any) -> None:
     """The wire view takes any key and value, and every output keeps them."""
@@ -200,6 +205,7 @@ def test_mapping_writes_are_kept(key: str, value: Any) -> None:
     check_outputs(event, dict(event))
 
 
+@pytest.mark.slow
 @given(st.one_of(json_values, st.binary(max_size=20), text))
 def test_any_text_or_bytes(raw: Any) -> None:
     """from_json of anything JSON-ish (or not) returns an event or raises ValidationError/TypeError."""
