@@ -1,6 +1,7 @@
 """Shared helpers for the tests."""
 
 import itertools
+import os
 import re
 import sys
 import types
@@ -10,6 +11,29 @@ from typing import Iterator, Optional
 import pytest
 
 _counter = itertools.count()
+
+# -- hypothesis profiles ---------------------------------------------------------------------
+#
+# Registered and loaded here, before any test module is imported, so that every property
+# test runs the same examples whether the whole suite runs or one module alone.  "ci" (the
+# default) is a fixed seed and 150 examples per property; ASEV_HYPOTHESIS_PROFILE=long runs
+# 5,000 fresh examples.  hypothesis is optional (the `test` extra): without it the property
+# tests skip themselves.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - the property tests skip themselves
+    pass
+else:
+    settings.register_profile(
+        "ci",
+        max_examples=150,
+        derandomize=True,  # a fixed seed: the same examples on every run
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile("long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("ASEV_HYPOTHESIS_PROFILE", "ci"))
 
 # -- the fast tier ---------------------------------------------------------------------------
 #

@@ -1,6 +1,7 @@
 """Property-based tests over every entry point, with hypothesis.
 
-CI runs the "ci" profile (fixed seed, bounded examples); for a longer local run:
+CI runs the "ci" profile (fixed seed, bounded examples; registered in conftest.py); for a
+longer local run:
 
     ASEV_HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py
 """
@@ -8,14 +9,13 @@ CI runs the "ci" profile (fixed seed, bounded examples); for a longer local run:
 import copy
 import json
 import math
-import os
 import pickle
 from typing import Any, Callable, Dict
 
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from azure_style_events import (  # noqa: E402
@@ -24,17 +24,6 @@ from azure_style_events import (  # noqa: E402
     ServerEventConversationItemTruncated,
     ValidationError,
 )
-
-settings.register_profile(
-    "ci",
-    max_examples=150,
-    derandomize=True,  # a fixed seed: the same examples on every run
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("ASEV_HYPOTHESIS_PROFILE", "ci"))
 
 Truncated = ServerEventConversationItemTruncated
 FIELDS = ("type", "event_id", "item_id", "content_index", "audio_end_ms")
