@@ -6,7 +6,7 @@ import re
 import sys
 import types
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Dict, Iterator, List, Optional
 
 import pytest
 
@@ -55,6 +55,57 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> Optio
     except OSError:
         return None
     return True if _WHOLE_MODULE_SLOW.search(source) else None
+
+
+# -- one name per helper module --------------------------------------------------------------
+#
+# pyproject.toml puts tests/ on sys.path (pythonpath = ["tests"]), so a helper is imported
+# by its path from there: `from catalog_data import ...`, `from compat.sdk_harness import
+# ...`, `from genpkg import ...`.  Imported another way as well (`tests.catalog_data`), the
+# module would run twice, and its classes and caches would exist twice.  Checked when the
+# session starts (after collection imported every test module) and when it ends.
+_TESTS = Path(__file__).resolve().parent
+
+
+def _misloaded_test_modules() -> List[str]:
+    """What is wrong with the names the modules of tests/ are loaded under, one line each."""
+    names: Dict[Path, List[str]] = {}
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if not isinstance(file, str):
+            continue
+        try:
+            relative = Path(file).resolve().relative_to(_TESTS)
+        except ValueError:
+            continue
+        names.setdefault(relative, []).append(name)
+    problems = []
+    for relative, loaded in sorted(names.items()):
+        shown = f"tests/{relative.as_posix()}"
+        if len(loaded) > 1:
+            problems.append(f"{shown} is loaded twice, as {' and as '.join(sorted(loaded))}")
+        # pytest names the test modules and conftest.py itself; a helper has one right name.
+        if relative.name == "conftest.py" or relative.name.startswith("test_"):
+            continue
+        parts = relative.with_suffix("").parts
+        expected = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        wrong = sorted(set(loaded) - {expected})
+        if wrong:
+            problems.append(f"{shown} is imported as {', '.join(wrong)}; import it as {expected}")
+    return problems
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _each_test_module_loaded_once() -> Iterator[None]:
+    assert not _misloaded_test_modules(), "\n".join(_misloaded_test_modules())
+    yield
+    assert not _misloaded_test_modules(), "\n".join(_misloaded_test_modules())
+
+
+@pytest.fixture
+def misloaded_test_modules() -> Callable[[], List[str]]:
+    """The check above, for the test that shows it catches a second name."""
+    return _misloaded_test_modules
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from types import MappingProxyType
 from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
+from catalog_data import catalog_modules, field_paths, make_model, model_classes, replaced, wrong_value
 
 from azure_style_events import NULL, Model, ValidationError, rest_field
-from tests.catalog_data import catalog_modules, field_paths, make_model, model_classes, replaced, wrong_value
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given  # noqa: E402

@@ -11,12 +11,12 @@ import sys
 from typing import Any, List, Tuple
 
 import pytest
+from catalog_data import catalog_modules, model_classes
 from typing_extensions import get_args, get_type_hints, is_typeddict
 
 from azure_style_events import fields
 from azure_style_events import voicelive as vl
 from azure_style_events.openai_realtime import beta
-from tests.catalog_data import catalog_modules, model_classes
 
 
 def _all_models() -> List[Tuple[Any, Any]]:
