@@ -1,5 +1,6 @@
 """Shared helpers for the tests."""
 
+import functools
 import itertools
 import os
 import re
@@ -67,18 +68,23 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> Optio
 _TESTS = Path(__file__).resolve().parent
 
 
+@functools.lru_cache(maxsize=None)
+def _in_tests(file: str) -> Optional[Path]:
+    """The path of a module's file from tests/, or None for a file elsewhere."""
+    try:
+        return Path(file).resolve().relative_to(_TESTS)
+    except ValueError:
+        return None
+
+
 def _misloaded_test_modules() -> List[str]:
     """What is wrong with the names the modules of tests/ are loaded under, one line each."""
     names: Dict[Path, List[str]] = {}
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
-        if not isinstance(file, str):
-            continue
-        try:
-            relative = Path(file).resolve().relative_to(_TESTS)
-        except ValueError:
-            continue
-        names.setdefault(relative, []).append(name)
+        relative = _in_tests(file) if isinstance(file, str) else None
+        if relative is not None:
+            names.setdefault(relative, []).append(name)
     problems = []
     for relative, loaded in sorted(names.items()):
         shown = f"tests/{relative.as_posix()}"
