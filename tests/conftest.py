@@ -89,7 +89,7 @@ def _misloaded_test_modules() -> List[str]:
     for relative, loaded in sorted(names.items()):
         shown = f"tests/{relative.as_posix()}"
         if len(loaded) > 1:
-            problems.append(f"{shown} is loaded twice, as {' and as '.join(sorted(loaded))}")
+            problems.append(f"{shown} is loaded under {len(loaded)} names: {', '.join(sorted(loaded))}")
         # pytest names the test modules and conftest.py itself; a helper has one right name.
         if relative.name == "conftest.py" or relative.name.startswith("test_"):
             continue

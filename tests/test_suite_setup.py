@@ -30,7 +30,7 @@ def test_a_helper_loaded_under_a_second_name_is_caught(misloaded_test_modules):
     finally:
         del sys.modules[spec.name]
     assert problems == [
-        "tests/catalog_data.py is loaded twice, as catalog_data and as tests.catalog_data",
+        "tests/catalog_data.py is loaded under 2 names: catalog_data, tests.catalog_data",
         "tests/catalog_data.py is imported as tests.catalog_data; import it as catalog_data",
     ]
     assert misloaded_test_modules() == []
