@@ -25,6 +25,9 @@ import pydantic  # noqa: E402
 from azure_style_events import Model, fields, openai_realtime, voicelive  # noqa: E402
 from azure_style_events.openai_realtime import beta  # noqa: E402
 
+# Walks every module of the openai SDK at import: slow to collect.
+pytestmark = pytest.mark.slow
+
 # The classes this package adds, named for what they are: the event bases and unions.
 OURS = {"ServerEvent", "ClientEvent"}
 
