@@ -16,6 +16,8 @@ from replay_clients import DATA, events, is_client
 
 from azure_style_events.testing import ReplayServer
 
+pytestmark = pytest.mark.slow  # real clients and subprocesses: seconds each
+
 KEY = "sk-never-stored"
 # The openai SDK's sync connection (pinned to websockets<16) warns under websockets 17.
 SYNC_OPENAI = pytest.mark.filterwarnings("ignore:connect\\(\\) must be used as a context manager:DeprecationWarning")

@@ -27,6 +27,8 @@ from azure_style_events import ConversationState
 from azure_style_events.testing import Cassette, CassetteError, RecordingProxy, ReplayServer
 from azure_style_events.testing._proxy import upstream_url
 
+pytestmark = pytest.mark.slow  # real clients and subprocesses: seconds each
+
 ROOT = Path(__file__).resolve().parent.parent
 GA = DATA / "openai_session.jsonl"
 SECRET = "header-secret-value"
