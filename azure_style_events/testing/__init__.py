@@ -13,17 +13,19 @@ The pytest fixtures ``realtime_replay`` and ``realtime_cassette`` live in
 ``azure_style_events._pytest_plugin``.  Needs ``websockets`` (the ``testing`` extra).
 """
 
-try:
-    import websockets  # noqa: F401 - only the check that the extra is installed
-except ImportError as exc:  # pragma: no cover - depends on the environment
+from importlib.util import find_spec
+
+if find_spec("websockets") is None:  # found, not imported: the modules below import it when they need it
     raise ImportError(
-        "azure_style_events.testing needs the `websockets` package: pip install 'azure-style-events[testing]'"
-    ) from exc
+        "azure_style_events.testing needs the `websockets` package: pip install 'azure-style-events[testing]'",
+        name="websockets",
+    )
 
 from ._cassette import Cassette, CassetteError
 from ._proxy import RecordingProxy
 from ._recording import Expect, Recording, RecordingError, Send, expect, load_recording
 from ._replay import Frame, Problem, Replay, Report
+from ._scrub import scrub, scrub_lines
 from ._server import DEFAULT_MAX_FRAME, ReplayServer
 
 __all__ = [
@@ -42,4 +44,6 @@ __all__ = [
     "Send",
     "expect",
     "load_recording",
+    "scrub",
+    "scrub_lines",
 ]
