@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any, Dict, List, Optional, Sequence
 
 from .._version import VERSION
-from . import _check, _convert, _testkit
+from . import _check, _convert, _scrub, _testkit
 from ._status import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, PROG
 
 #: Each command's module: ``add_parser(commands)`` registers its commands, ``run(args, prog, shown)`` runs one.
@@ -25,6 +25,7 @@ _COMMANDS: Dict[str, ModuleType] = {
     "convert": _convert,
     "serve": _testkit,
     "record": _testkit,
+    "scrub": _scrub,
 }
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "PROG", "build_parser", "console", "main"]

@@ -115,7 +115,9 @@ _LITERALS = ("true", "false", "null")
 def _generated(label: bytes, alphabets: Tuple[str, ...], size: int) -> str:
     """``size`` characters drawn from a digest of ``label``, cycling through ``alphabets``."""
     digest = hashlib.sha256(label).digest()
-    return "".join(alphabets[i % len(alphabets)][digest[i % len(digest)] % len(alphabets[i % len(alphabets)])] for i in range(size))
+    return "".join(
+        alphabets[i % len(alphabets)][digest[i % len(digest)] % len(alphabets[i % len(alphabets)])] for i in range(size)
+    )
 
 
 #: The letters and digits generated text is made of, by place in a word.
