@@ -81,7 +81,14 @@ def _write_whole(path: str, lines: Iterator[str]) -> None:
     try:
         with open(handle, "w", encoding="utf-8") as out:
             out.writelines(lines)
+        os.chmod(temporary, 0o666 & ~_umask())  # a temporary file is private; the result is an ordinary file
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
