@@ -64,6 +64,20 @@ def test_a_scrubbed_session_folds_to_the_same_shape(path):
     assert [event["type"] for event in scrubbed] == [event["type"] for event in original]
 
 
+def test_check_finds_the_same_invalid_events_after_scrubbing(tmp_path, capsys):
+    """An event the catalog refuses (here a duration sent as text) is still refused, and no other is."""
+    original = [json.loads(line) for line in lines(SAMPLE) if line.strip()]
+    original.append({"type": "conversation.item.truncated", "item_id": "i", "content_index": 0, "audio_end_ms": "5"})
+    reports = []
+    for name, events in (("original", original), ("scrubbed", scrub(original))):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(event) + "\n" for event in events), encoding="utf-8")
+        main(["check", "--format", "json", "--no-protocol", "--protocol", "voicelive", str(path)])
+        report = json.loads(capsys.readouterr().out)
+        reports.append((report["invalid"], report["valid"], [problem.get("line") for problem in report["problems"]]))
+    assert reports[0] == reports[1] and reports[0][0] == 1
+
+
 def test_a_session_with_protocol_problems_keeps_them():
     """Problems are the recording's own: scrubbing neither hides nor adds any."""
     events = [json.loads(line) for line in lines(SAMPLE) if line.strip()]

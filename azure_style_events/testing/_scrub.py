@@ -64,7 +64,18 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from ..conversation._time import unwrap_envelope
 
-__all__ = ["KEPT_KEYS", "MASK", "Scrubber", "scrub", "scrub_lines"]
+__all__ = [
+    "DIGITS",
+    "KEPT_KEYS",
+    "LETTERS",
+    "MASK",
+    "Scrubber",
+    "generated_audio",
+    "scrub",
+    "scrub_arguments",
+    "scrub_lines",
+    "scrub_text",
+]
 
 #: What a credential becomes.
 MASK = "<masked>"
@@ -113,11 +124,13 @@ _LITERALS = ("true", "false", "null")
 
 
 def _generated(label: bytes, alphabets: Tuple[str, ...], size: int) -> str:
-    """``size`` characters drawn from a digest of ``label``, cycling through ``alphabets``."""
+    """``size`` characters picked by the bytes of a digest of ``label``, the i-th from ``alphabets[i % len]``."""
     digest = hashlib.sha256(label).digest()
-    return "".join(
-        alphabets[i % len(alphabets)][digest[i % len(digest)] % len(alphabets[i % len(alphabets)])] for i in range(size)
-    )
+    picked: List[str] = []
+    for i in range(size):
+        alphabet = alphabets[i % len(alphabets)]
+        picked.append(alphabet[digest[i % len(digest)] % len(alphabet)])
+    return "".join(picked)
 
 
 #: The letters and digits generated text is made of, by place in a word.
