@@ -14,6 +14,7 @@ import importlib
 import importlib.util
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
@@ -341,12 +342,32 @@ def test_the_command_needs_an_input(capsys):
 # -- the package -----------------------------------------------------------------------------
 
 
-def test_importing_testing_without_websockets_names_the_extra(monkeypatch):
+@pytest.fixture
+def no_websockets(monkeypatch):
+    """As if the testing extra were not installed: websockets cannot be found."""
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if name == "websockets" else real(name, *rest))
-    monkeypatch.delitem(sys.modules, "azure_style_events.testing")
+    for module in ("azure_style_events.testing", "azure_style_events.testing._scrub"):
+        monkeypatch.delitem(sys.modules, module)
+
+
+def test_importing_testing_without_websockets_names_the_extra(no_websockets):
     with pytest.raises(ImportError, match=r"pip install azure-style-events\[testing\]"):
         importlib.import_module("azure_style_events.testing")
+
+
+def test_without_the_extra_scrub_names_it_and_check_still_works(no_websockets, capsys):
+    code, out, err = run(capsys, "scrub", str(SAMPLE))
+    assert code == 2 and out == "" and "azure-style-events[testing]" in err and len(err.splitlines()) == 1
+    assert run(capsys, "check", str(SAMPLE))[0] == 0
+
+
+def test_the_command_line_does_not_import_the_testing_package():
+    code = "import sys, azure_style_events.cli; print('azure_style_events.testing' in sys.modules)"
+    assert (
+        subprocess.run([sys.executable, "-c", code], cwd=HERE.parent, capture_output=True, text=True, check=True).stdout.strip()
+        == "False"
+    )
 
 
 # -- properties ------------------------------------------------------------------------------
