@@ -203,6 +203,16 @@ def test_interleaved_streams_are_scrubbed_apart():
     assert mixed[1]["delta"] + mixed[3]["delta"] == scrub_text("World")[0]
 
 
+def test_a_stream_ends_at_its_done_so_ids_used_again_start_afresh():
+    """Two sessions in one log may reuse item ids: the second stream's deltas still join to its own .done."""
+    ids = {"item_id": "item_1", "content_index": 0}
+    first = deltas("response.output_text.delta", ["Hel", "lo"], **ids)
+    second = deltas("response.output_text.delta", ["Wor", "ld"], **ids)
+    done = {"type": "response.output_text.done", **ids}
+    scrubbed = scrub([*first, {**done, "text": "Hello"}, *second, {**done, "text": "World"}])
+    assert scrubbed[3]["delta"] + scrubbed[4]["delta"] == scrubbed[5]["text"]
+
+
 def test_arguments_stay_json_with_their_keys_and_numbers():
     arguments = json.dumps({"city": "Lisbon", "days": 3, "when": ["May 2", None, True], "note": 'caf\u00e9 "quoted"\n'})
     scrubbed = json.loads(scrub_arguments(arguments))

@@ -279,9 +279,17 @@ class Scrubber:
     def _event(self, event: Dict[str, Any]) -> Dict[str, Any]:
         kind, delta = event.get("type"), event.get("delta")
         if not (isinstance(kind, str) and kind.endswith(".delta") and isinstance(delta, str)):
+            self._end_stream(kind, event)
             return {key: self._field(key, value) for key, value in event.items()}
         new = self._delta(kind, delta, event)
         return {key: new if key == "delta" else self._field(key, value) for key, value in event.items()}
+
+    def _end_stream(self, kind: Any, event: Dict[str, Any]) -> None:
+        """Forget a stream at its end (``.done``, ``.completed``), so that a later one with the same ids starts afresh."""
+        if isinstance(kind, str) and kind.endswith((".done", ".completed")):
+            key = _stream_key({**event, "type": kind.rsplit(".", 1)[0] + ".delta"})
+            self._places.pop(key, None)
+            self._arguments.pop(key, None)
 
     def _delta(self, kind: str, delta: str, event: Dict[str, Any]) -> str:
         if kind.endswith("audio.delta"):
