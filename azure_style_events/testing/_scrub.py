@@ -20,9 +20,9 @@ Kept as it is
     ``KEPT_KEYS``).  A kept string that looks like a credential is still masked.
 
 Masked (replaced by ``"<masked>"``)
-    Every string under a key that names a credential (``api_key``, ``authorization``,
-    ``token``, ``client_secret`` and anything inside it, ``password``, ``*_secret``,
-    ``subscription_key``...), and in kept strings any ``sk-...``, ``ek_...``,
+    Every string under a key that names a credential (``key``, ``api_key``,
+    ``authorization``, ``token``, ``client_secret`` and anything inside it, ``password``,
+    ``*_secret``, ``subscription_key``...), and in kept strings any ``sk-...``, ``ek_...``,
     ``xai-...``, ``AIza...`` key or ``Bearer ...`` value.
 
 Audio, made up
@@ -40,14 +40,17 @@ Text, made up
     on the original character: any word of five letters becomes the same five letters.
     So the text keeps its length, word lengths, capitals, punctuation and where digits
     were, and nothing else.  Deltas are scrubbed with the place reached by the deltas
-    of the same stream before them, so the scrubbed deltas still join to the scrubbed
-    ``.done`` value, and argument deltas still join to valid JSON.
+    of the same stream before them (a stream is the event type and the ids it carries; it
+    ends at its ``.done``), so the scrubbed deltas still join to the scrubbed ``.done``
+    value, and argument deltas still join to valid JSON.
 
 This is not strong anonymisation: word lengths and punctuation survive, so a short
-answer ("Yes.", a name that the transcript spells) may be guessed from its shape, and
-the ids, times, token counts and durations are the original ones.  Read a scrubbed
-recording before publishing it.  Known limits: ``\\uXXXX`` escapes inside arguments
-are kept (they are JSON syntax), and ``logprobs`` byte lists are not touched.
+answer ("Yes.", a name whose length is known) may be guessed from its shape;
+function and tool names are kept; and the ids, times, token counts and durations are
+the original ones.  Read a scrubbed recording before publishing it.  Known limits:
+``\\uXXXX`` escapes inside arguments are kept (they are JSON syntax); in arguments that
+are not JSON, letters outside strings that could begin ``true``, ``false`` or ``null``
+are kept; ``logprobs`` byte lists are not touched.
 """
 
 from __future__ import annotations
