@@ -92,7 +92,9 @@ def test_the_same_recording_scrubs_the_same_way():
     first = scrub(text)
     assert scrub(text) == first
     assert scrub([json.loads(line) for line in text]) == first
-    assert [json.loads(line) for line in scrub_lines(text)] == first
+    scrubbed_lines = list(scrub_lines(text))
+    assert [json.loads(line) for line in scrubbed_lines] == first
+    assert all(line.endswith("\n") and line.count("\n") == 1 for line in scrubbed_lines)
 
 
 def test_the_input_is_left_alone():

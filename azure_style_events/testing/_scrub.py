@@ -339,10 +339,13 @@ def scrub(recording: Recording) -> List[Dict[str, Any]]:
 
 
 def scrub_lines(lines: Iterable[str]) -> Iterator[str]:
-    """The scrubbed JSON Lines of the JSON Lines ``lines`` (line ends optional), one by one."""
+    """The JSON Lines ``lines`` (an open file, say) scrubbed, one line at a time, each ending in a newline.
+
+    Blank lines are dropped; errors are those of :func:`scrub`, raised when their line is reached.
+    """
     scrubber = Scrubber()
     for data in _objects(lines):
-        yield json.dumps(scrubber.scrub(data), ensure_ascii=False)
+        yield json.dumps(scrubber.scrub(data), ensure_ascii=False) + "\n"
 
 
 def _objects(recording: Recording) -> Iterator[Dict[str, Any]]:
