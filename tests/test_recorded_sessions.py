@@ -33,6 +33,11 @@ def test_every_dialect_has_recorded_sessions():
     assert sorted({dialect(path) for path in FILES}) == ["openai", "openai-beta", "voicelive"]
 
 
+def test_every_recorded_session_has_its_provenance():
+    provenance = (RECORDED / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert [path.name for path in FILES if f"`{path.name}`" not in provenance] == []
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
 def test_a_recorded_session_folds_without_protocol_problems(path):
     state = fold(dialect(path), events(path))
