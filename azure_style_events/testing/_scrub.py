@@ -170,7 +170,7 @@ class _Arguments:
         self._expect_key = False
         self._in_string = False
         self._is_key = False
-        self._escape = 0  # -1: just after a backslash; n > 0: characters of a \\u escape left
+        self._escape = 0  # -1: just after a backslash; n > 0: the characters of a \uXXXX escape still to copy
         self._place = 0
         self._bare = ""  # the letters of a literal being read outside strings
         self._last = ""
