@@ -49,18 +49,18 @@ from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence
 from ._adapters import list_of_models, passes_finite_floats, passing_strings, unknown_tag
 from ._errors import ValidationError, guarded, missing, prefix
 from ._jsondata import SCALARS, detach
-from ._jsontext import DECODE_ERRORS, loads_strict, strict_scan
+from ._jsontext import DECODE_ERRORS, decode
 from ._live import model_list
 from ._plan import PLAN_ATTR, ClassPlan
 from ._runtime import (
     MISSING,
     check_discriminator,
     check_field,
-    decode_text,
     foreign_keys,
     init_elsewhere,
     keyword_value,
     not_a_mapping,
+    not_json,
     report,
     too_many_arguments,
     unexpected_keyword,
@@ -114,10 +114,9 @@ _HELPERS: Dict[str, Any] = {
     "_elsewhere": init_elsewhere,
     "_enumerate": enumerate,
     "_unknown_tag": unknown_tag,
-    "_scan": strict_scan,
-    "_decode": decode_text,
-    "_reload": loads_strict,
-    "_DECODE_ERRORS": (StopIteration, *DECODE_ERRORS),
+    "_decode": decode,
+    "_not_json": not_json,
+    "_DECODE_ERRORS": DECODE_ERRORS,
 }
 
 
@@ -634,17 +633,13 @@ def _compile_wrap_owned(cls: Any) -> Any:
 def _compile_from_json(cls: Any) -> Any:
     """``from_json``: decode, then receive (the top level only) or check and build at every depth.
 
-    The common text (a ``str`` holding one JSON object, nothing around it) goes straight
-    to the C scanner; anything else, and every error, to ``_jsontext.loads``.
+    Decoding is ``_jsontext.decode``'s (one scan for the common text); its errors become a
+    ``ValidationError`` of the class in ``_runtime.not_json``.
     """
     src = _Source(cls, "from_json", f"Decode JSON text and build a {cls.__name__}; see Model.from_json.")
     src.add(0, ["def from_json(cls, text, *, validate=True):"])
     src.add(1, ["if cls is not _C:", f"    return cls.{PLAN_ATTR}.from_json(cls, text, validate=validate)"])
-    src.add(1, ["if text.__class__ is _str:", "    try:", "        data, _end = _scan(text, 0)"])
-    src.add(1, ["    except _DECODE_ERRORS:", "        data = _decode(_N, text)", "    else:"])
-    src.add(
-        1, ["        if _end != _len(text):", "            data = _decode(_N, text)", "else:", "    data = _decode(_N, text)"]
-    )
+    src.add(1, ["try:", "    data = _decode(text)", "except _DECODE_ERRORS as _e:", "    _not_json(_N, text, _e)"])
     src.add(1, ["if data.__class__ is not _dict:", "    raise _not_object(_N, data, text)", "if not validate:"])
     target = _find_target(src, "data")
     if target:
@@ -654,7 +649,7 @@ def _compile_from_json(cls: Any) -> Any:
     src.add(1, ["    raise _too_deep(_N, text) from None", "if problems:"])
     # The check converted nested containers of ``data`` in place; the error carries the
     # data as decoded, so decode it again (only on this path).
-    src.add(1, ["    raise _invalid(into.__class__.__name__, problems, _reload(text))", "return into"])
+    src.add(1, ["    raise _invalid(into.__class__.__name__, problems, _decode(text))", "return into"])
     return src.compile()
 
 
