@@ -26,9 +26,11 @@ hands over to that class's own.
 
 Each function is a :class:`_Source`: its lines and a namespace of its own holding the
 values the lines name, so no two functions can shadow each other's names.  It is
-compiled under a file name of its own registered with ``linecache`` (as dataclasses
-and attrs do), with ``__qualname__`` and ``__module__`` set: a traceback through one
-shows its lines and ``inspect.getsource`` finds them.  A loop over the field table
+compiled under a file name of its own registered with ``linecache`` (attrs does the
+same for its generated methods; CPython's ``dataclasses`` registers nothing, so its
+generated ``__init__`` shows no source in a traceback), with ``__qualname__`` and
+``__module__`` set: a traceback through one shows its lines and ``inspect.getsource``
+finds them.  A loop over the field table
 would unpack a tuple and test a set per field; for a small event that loop costs as
 much as decoding its JSON.
 
@@ -175,7 +177,8 @@ def _unique_filename(stem: str, source: str) -> str:
     """``stem>``, or ``stem-2>``, ... when another class of the same qualified name took it.
 
     Two classes may share a module and qualified name (made in a function, or redefined);
-    each one's source must stay findable under its own name, as ``dataclasses`` does it.
+    each one's source must stay findable under its own name (attrs numbers its file names
+    the same way).
     The same source under the same name (two threads compiling one class) reuses it.
     Registered there, it is what tracebacks and ``inspect`` show.
     """
