@@ -48,7 +48,7 @@ from _thread import allocate_lock
 from collections.abc import Mapping as _AbcMapping
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence
 
-from ._adapters import list_of_models, passes_finite_floats, passing_strings, unknown_tag
+from ._adapters import list_of_models, unknown_tag
 from ._errors import ValidationError, guarded, missing, prefix
 from ._jsondata import SCALARS, detach
 from ._jsontext import DECODE_ERRORS, decode
@@ -67,6 +67,7 @@ from ._runtime import (
     too_many_arguments,
     unexpected_keyword,
 )
+from ._unions import passes_finite_floats, passing_strings
 
 __all__ = ["REPLACEABLE_ATTR", "become", "compile_entry"]
 
