@@ -69,10 +69,7 @@ from ._runtime import (
 )
 from ._unions import passes_finite_floats, passing_strings
 
-__all__ = ["REPLACEABLE_ATTR", "become", "compile_entry", "generated_source"]
-
-#: Marks a constructor a subclass may replace with its own generated one (Model's and the stand-ins).
-REPLACEABLE_ATTR = "__asev_replaceable__"
+__all__ = ["compile_entry", "generated_source"]
 
 # How many problems a check found so far, and whether it found more since ``s``: problems are
 # rare, so both test the list's truth first (no call) and count only when it holds any.
@@ -711,19 +708,3 @@ def generated_source(cls: Any, name: str) -> str:
     there as a diff of the code it writes.
     """
     return _WRITERS[name](cls).text()
-
-
-def become(stand_in: Any, real: Any) -> None:
-    """Turn the function ``stand_in`` into ``real`` in place, so that every reference to it runs ``real``.
-
-    Its globals are its own (see ``_stand_ins``): ``real``'s names are added to them, then
-    the defaults, names and, last, the code change, so a caller sees either the old
-    function or the whole new one.
-    """
-    stand_in.__globals__.update(real.__globals__)
-    stand_in.__kwdefaults__ = real.__kwdefaults__
-    stand_in.__defaults__ = real.__defaults__
-    stand_in.__doc__ = real.__doc__
-    stand_in.__qualname__ = real.__qualname__
-    stand_in.__module__ = real.__module__
-    stand_in.__code__ = real.__code__
