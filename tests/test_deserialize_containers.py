@@ -66,3 +66,12 @@ def test_the_result_is_the_callers_own():
     result.add("c")
     assert wire == ["a", "b"]
     assert deserialize(Set[str], wire) == {"a", "b"}
+
+
+def test_a_set_of_unhashable_values_comes_back_as_a_list():
+    """No set can hold dicts or models: such a "set" is the list the JSON holds, as the Azure base returns it."""
+    from sample_models import Part
+
+    parts = deserialize(Set[Part], [{"text": "a"}, {"text": "b"}])
+    assert type(parts) is list and [type(part) for part in parts] == [Part, Part]
+    assert deserialize(Set[Dict[str, int]], [{"a": 1}]) == [{"a": 1}]
