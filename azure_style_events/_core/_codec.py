@@ -66,7 +66,10 @@ def _owned(value: Any) -> Any:
     if cls is ListView:
         return [_owned(element) for element in value]
     if cls is SetView:
-        return set(value)  # its elements are hashable, so none is a view
+        try:
+            return set(value)  # hashable elements, so none of them is a view
+        except TypeError:  # dicts or models, which no set can hold: the list, as the Azure base gives
+            return [_owned(element) for element in value]
     if cls is DictView:
         return {key: _owned(element) for key, element in value.items()}
     if cls is tuple:
