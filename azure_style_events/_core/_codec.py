@@ -46,7 +46,8 @@ def deserialize(annotation: Any, data: Any, *, format: Optional[str] = None) -> 
     ``Cls.from_dict`` to validate.  The input is not modified.
 
     Containers come back as the annotation names them (``set``, ``frozenset``,
-    ``tuple``, ``list`` for ``Sequence``, ``dict`` for ``Mapping``), the caller's own:
+    ``tuple``, ``list`` for ``Sequence``, ``dict`` for ``Mapping``; a ``set`` of models
+    or dicts, which no set can hold, as a ``list``), the caller's own:
     the live views an attribute read returns keep a model's data in step with writes,
     and here there is no model.
     """
