@@ -5,6 +5,11 @@ around the C scanner (``JSONDecoder.decode``, ``raw_decode`` and two regular
 expression matches for whitespace).  :func:`loads` calls the same C scanner directly
 and reproduces the checks around it, so it accepts exactly what ``json.loads``
 accepts, returns the same data and raises the same ``JSONDecodeError`` messages.
+
+:func:`decode` is what the rest of the package calls: ``loads`` with ``NaN`` and
+``Infinity`` refused, and one scan only for the common text.  It is the single place
+where event text becomes data (the generated ``from_json``, the ``check`` command's
+log reader and the conversation state all call it).
 """
 
 from __future__ import annotations
