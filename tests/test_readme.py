@@ -34,7 +34,8 @@ def test_docs_python_blocks_run():
     """The python blocks of the docs pages execute too (each page in its own namespace)."""
     docs = README.parent / "docs"
     pages = sorted(docs.glob("*.md"))
-    assert [page.name for page in pages] == ["compatibility.md", "design.md", "internals.md", "performance.md", "protocol-checks.md"]
+    expected = ["compatibility.md", "design.md", "internals.md", "performance.md", "protocol-checks.md"]
+    assert [page.name for page in pages] == expected
     for page in pages:
         namespace: dict = {}
         for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
