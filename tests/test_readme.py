@@ -36,7 +36,18 @@ def test_docs_python_blocks_run():
     """The python blocks of the docs pages execute too (each page in its own namespace)."""
     docs = README.parent / "docs"
     pages = sorted(docs.glob("*.md"))
-    expected = {"cli.md", "compatibility.md", "contributing.md", "design.md", "guide.md", "performance.md", "protocol-checks.md"}
+    expected = {
+        "cli.md",
+        "compatibility.md",
+        "contributing.md",
+        "design.md",
+        "dialects.md",
+        "guide.md",
+        "internals.md",
+        "performance.md",
+        "protocol-checks.md",
+        "testing.md",
+    }
     assert expected <= {page.name for page in pages}
     for page in pages:
         namespace: dict = {}
