@@ -15,10 +15,12 @@ reading stop at the first broken value (after reporting it).
 from __future__ import annotations
 
 import gzip
+from functools import partial
 from itertools import chain
 from typing import IO, Any, Generator, Iterator, List, NamedTuple, Optional, Tuple, Union
 
 from ._jsontext import DECODE_ERRORS, JSONDecodeError, decode, describe_error, strict_scan
+from ._limits import MAX_EVENT_BYTES
 
 __all__ = ["Bad", "Event", "open_log", "read_log"]
 
@@ -51,13 +53,15 @@ def open_log(stream: IO[bytes]) -> IO[bytes]:
     return stream
 
 
-def read_log(stream: IO[bytes]) -> Iterator[Item]:
+def read_log(stream: IO[bytes], max_line: int = MAX_EVENT_BYTES) -> Iterator[Item]:
     """Every event-shaped value of the log, and every piece of text that is not JSON, in order.
 
-    Errors of the stream itself (``OSError``, a corrupt gzip member as ``EOFError`` or
-    ``OSError``) propagate: the caller reports the file as unreadable.
+    A line longer than ``max_line`` bytes (a document longer than that in all) is a
+    ``Bad`` item at its number; it is skipped without being held.  Errors of the stream
+    itself (``OSError``, a corrupt gzip member as ``EOFError`` or ``OSError``) propagate:
+    the caller reports the file as unreadable.
     """
-    lines: Iterator[Any] = _numbered(stream)
+    lines: Iterator[Any] = _numbered(stream, max_line)
     # The first line with text decides: a value that goes on past it starts a document;
     # otherwise it is the first of the JSON Lines, read by the loop below.
     for number, text in lines:
@@ -65,7 +69,7 @@ def read_log(stream: IO[bytes]) -> Iterator[Item]:
             yield text
         elif text.strip(_SPACE):
             if text.lstrip(_SPACE)[:1] in "[{" and _opens_a_document(text):
-                yield from _read_document(number, text, lines)
+                yield from _read_document(number, text, lines, max_line)
                 return
             lines = chain([(number, text)], lines)
             break
@@ -85,11 +89,17 @@ def read_log(stream: IO[bytes]) -> Iterator[Item]:
             yield (number, None, value)
 
 
-def _numbered(stream: IO[bytes]) -> Iterator[Any]:
-    """``(line number, text)`` with the line ending removed, or ``(number, Bad)`` for bytes that are not UTF-8."""
+def _numbered(stream: IO[bytes], max_line: int) -> Iterator[Any]:
+    """``(line number, text)`` with the line ending removed, or ``(number, Bad)`` for bytes that
+    are not UTF-8 or a line over ``max_line`` bytes (read on to its end in bounded pieces)."""
     number = 0
-    for raw in stream:
+    limit = max_line + 1  # a line of max_line bytes and its newline
+    for raw in iter(partial(stream.readline, limit), b""):
         number += 1
+        if len(raw) >= limit and not raw.endswith(b"\n"):
+            size = len(raw) + _skip_line(stream)
+            yield number, Bad(number, f"a line of {size:,} bytes, over the limit of {max_line:,} (not decoded)")
+            continue
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]  # a byte order mark is not part of the text
         try:
@@ -98,6 +108,16 @@ def _numbered(stream: IO[bytes]) -> Iterator[Any]:
             yield number, Bad(number, describe_error(exc))
             continue
         yield number, text.rstrip("\r\n")
+
+
+def _skip_line(stream: IO[bytes]) -> int:
+    """Read the rest of a line in pieces of 1 MiB, keeping none; how many bytes it had (its newline aside)."""
+    skipped = 0
+    for piece in iter(partial(stream.readline, 1 << 20), b""):
+        if piece.endswith(b"\n"):
+            return skipped + len(piece.rstrip(b"\r\n"))
+        skipped += len(piece)
+    return skipped
 
 
 def _opens_a_document(text: str) -> bool:
@@ -116,12 +136,20 @@ def _elements(number: int, values: List[Any]) -> Iterator[Item]:
         yield (number, index, element)
 
 
-def _read_document(first: int, text: str, rest: Iterator[Any]) -> Iterator[Item]:
-    """The values of a document, one after another; arrays give their elements one by one."""
+def _read_document(first: int, text: str, rest: Iterator[Any], max_line: int) -> Iterator[Item]:
+    """The values of a document, one after another; arrays give their elements one by one.
+
+    A document is read whole, so the line bound applies to it in all.
+    """
     parts: List[str] = [text]
-    for _, line in rest:
+    size = len(text)
+    for number, line in rest:
         if isinstance(line, Bad):
             yield line  # the document breaks here: nothing after it can be placed
+            return
+        size += len(line) + 1
+        if size > max_line:
+            yield Bad(number, f"a document of more than {max_line:,} bytes, over the limit (not decoded)")
             return
         parts.append(line)
     document = "\n".join(parts)

@@ -16,6 +16,7 @@ from itertools import chain
 from typing import IO, Any, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .._core._errors import ErrorDetail, Problem, ValidationError, describe_value, json_kind, render_path
+from .._core._limits import MAX_EVENT_BYTES
 from .._core._logs import Bad, Item, open_log, read_log
 from .._core._model import check_data
 from .._dialects import DIALECTS, NAMES, Dialect, get_dialect
@@ -24,7 +25,7 @@ from ._inputs import reason, sources
 from ._render import FileReport, Output, Progress, ProtocolProblemLine, SchemaProblemLine, Tally
 from ._status import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
-__all__ = ["AUTO_SAMPLE", "FileCheck", "add_parser", "check_source", "choose", "run"]
+__all__ = ["AUTO_SAMPLE", "FileCheck", "add_line_limit", "add_parser", "check_source", "choose", "run"]
 
 AUTO_SAMPLE = 200  # events read ahead to choose a file's dialect
 
@@ -231,8 +232,8 @@ def _score(dialect: Dialect, events: List[Tuple[str, Any]], types: List[str]) ->
     return known, fitting
 
 
-def check_source(checker: FileCheck, stream: IO[bytes], choice: str, fold: bool = True) -> None:
-    items: Iterator[Any] = read_log(open_log(stream))
+def check_source(checker: FileCheck, stream: IO[bytes], choice: str, fold: bool = True, max_line: int = MAX_EVENT_BYTES) -> None:
+    items: Iterator[Any] = read_log(open_log(stream), max_line)
     if choice == "auto":
         ahead = []
         for item in items:
@@ -271,7 +272,7 @@ def check_all(args: Any, prog: str, output: Output, files: List[FileReport], pro
         checker = FileCheck(report, output, args.strict)
         try:
             with opener() as stream:
-                check_source(checker, stream, args.protocol, args.protocol_checks)
+                check_source(checker, stream, args.protocol, args.protocol_checks, args.max_line_bytes)
         except BrokenPipeError:
             raise
         except (OSError, EOFError) as exc:  # cannot open, a failing read, a corrupt gzip stream
@@ -326,12 +327,31 @@ def add_parser(commands: Any) -> None:
     check.add_argument(
         "--max-problems", type=_count_arg, default=None, metavar="N", help="print at most N problems (all are counted)"
     )
+    add_line_limit(check)
     check.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="show a running count on stderr (default: when stderr is a terminal)",
     )
+
+
+def add_line_limit(command: Any) -> None:
+    """The ``--max-line-bytes`` option of a command that reads logs."""
+    command.add_argument(
+        "--max-line-bytes",
+        type=_positive,
+        default=MAX_EVENT_BYTES,
+        metavar="N",
+        help=f"a longer line (or JSON document) is reported and skipped, never held (default: {MAX_EVENT_BYTES:,})",
+    )
+
+
+def _positive(text: str) -> int:
+    value = _count_arg(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
 
 
 def _count_arg(text: str) -> int:

@@ -18,7 +18,7 @@ from typing import IO, Any, Iterator, List
 from .._core._logs import Bad, open_log, read_log
 from .._dialects import DIALECTS, NAMES, Dialect, get_dialect
 from ..convert import Converter, Loss
-from ._check import AUTO_SAMPLE, choose
+from ._check import AUTO_SAMPLE, add_line_limit, choose
 from ._inputs import reason, sources
 from ._status import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
@@ -51,6 +51,7 @@ def add_parser(commands: Any) -> None:
     )
     convert.add_argument("--strict", action="store_true", help="exit 1 when any value could not be carried")
     convert.add_argument("--losses", action="store_true", help="print every loss on stderr, not only the summary")
+    add_line_limit(convert)
 
 
 def run(args: Any, prog: str, shown: List[Any]) -> int:
@@ -81,7 +82,7 @@ def run(args: Any, prog: str, shown: List[Any]) -> int:
 
 
 def _convert_source(source: str, stream: IO[bytes], args: Any, out: IO[str]) -> Any:
-    items: Iterator[Any] = read_log(open_log(stream))
+    items: Iterator[Any] = read_log(open_log(stream), args.max_line_bytes)
     dialect: Dialect
     if args.source == "auto":
         ahead = [item for _, item in zip(range(AUTO_SAMPLE), items)]
