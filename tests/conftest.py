@@ -130,3 +130,17 @@ def make_module() -> Iterator:
     yield make
     for name in made:
         sys.modules.pop(name, None)
+
+
+@pytest.fixture(params=["pure", "compiled"])
+def either_decoder(request):
+    """Run a test once with the pure-Python decoder and once with the compiled one (the ``fast`` extra)."""
+    from azure_style_events._core import _jsontext
+
+    before = _jsontext._compiled
+    if request.param == "compiled" and not _jsontext.use_compiled(True):
+        pytest.skip("the fast extra (msgspec) is not installed")
+    if request.param == "pure":
+        _jsontext.use_compiled(False)
+    yield request.param
+    _jsontext._compiled = before

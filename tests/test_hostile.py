@@ -36,6 +36,12 @@ def inner(value):
     return value[key] if key else None
 
 
+@pytest.fixture(autouse=True)
+def _both_decoders(either_decoder):
+    """Every hostile input goes through the pure-Python decoder and the compiled one alike."""
+    return either_decoder
+
+
 class Chain(Model):
     """A model that contains itself, as deep as the data goes."""
 

@@ -15,10 +15,12 @@ log reader and the conversation state all call it).
 from __future__ import annotations
 
 import json
+import os
 from json.decoder import JSONDecodeError
-from typing import Any, Callable, Tuple, Union
+from typing import Any, Callable, Optional, Tuple, Union
 
 __all__ = [
+    "COMPILED_DECODER_ENV",
     "DECODE_ERRORS",
     "JSONDecodeError",
     "NotJSONConstant",
@@ -27,6 +29,7 @@ __all__ = [
     "loads",
     "loads_strict",
     "strict_scan",
+    "use_compiled",
 ]
 
 # The decoder json.loads uses by default; its scan_once is the C scanner when the
@@ -78,14 +81,32 @@ def decode(text: Union[str, bytes, bytearray]) -> Any:
     """Decode one JSON document strictly: the one place where text becomes data.
 
     Every reader of events calls this: a model's generated ``from_json``, the ``check``
-    command's read loop (``_logs``) and any other code that takes JSON text.  A ``str``
-    that is one document from its first character to its last (a line of a log, a
-    websocket frame) costs one call of the C scanner and nothing else; any other text
-    (bytes, white space around the document, a BOM, bad text) takes :func:`loads`' whole
-    path, which also words the error.  It raises what :func:`loads` raises, all within
-    :data:`DECODE_ERRORS`, and refuses ``NaN``/``Infinity`` (:class:`NotJSONConstant`).
+    command's read loop (``_logs``), the conversation state and the converter.  It raises
+    what :func:`loads` raises, all within :data:`DECODE_ERRORS`, and refuses
+    ``NaN``/``Infinity`` (:class:`NotJSONConstant`).
 
-    A faster decoder, if one is ever added, plugs in here and nowhere else.
+    With the ``fast`` extra (msgspec) installed, the compiled decoder reads the text
+    first; whatever it refuses (bad text, but also what it reads differently: integers
+    past its range, lone surrogates, numbers too large for a float, deep nesting) takes
+    the pure-Python path below, which decides, so results and errors are the same with
+    and without it.  Setting ``AZURE_STYLE_EVENTS_PURE_JSON`` turns it off.
+    """
+    compiled = _compiled
+    if compiled is not None:
+        try:
+            return compiled(text)
+        except _REFUSED:
+            pass
+    return _decode_pure(text)
+
+
+def _decode_pure(text: Union[str, bytes, bytearray]) -> Any:
+    """:func:`decode` without the compiled decoder.
+
+    A ``str`` that is one document from its first character to its last (a line of a
+    log, a websocket frame) costs one call of the C scanner and nothing else; any other
+    text (bytes, white space around the document, a BOM, bad text) takes :func:`loads`'
+    whole path, which also words the error.
     """
     if text.__class__ is str:
         try:
@@ -96,6 +117,44 @@ def decode(text: Union[str, bytes, bytearray]) -> Any:
             if end == len(text):
                 return value
     return loads(text, strict_scan)
+
+
+#: The environment variable that turns the compiled decoder off (any non-empty value).
+COMPILED_DECODER_ENV = "AZURE_STYLE_EVENTS_PURE_JSON"
+
+
+class _NotYet(Exception):
+    """Raised once, by the first call, after it chose the decoder: the pure path decodes that text."""
+
+
+def _first_call(text: Any) -> Any:
+    """Choose the decoder on the first decode (so that ``import azure_style_events`` imports no decoder)."""
+    use_compiled(not os.environ.get(COMPILED_DECODER_ENV))
+    if _compiled is None:
+        raise _NotYet
+    return _compiled(text)
+
+
+def use_compiled(enabled: bool = True) -> bool:
+    """Use msgspec's compiled decoder when it is installed and ``enabled``; whether it is now in use.
+
+    Called once by the first decode; tests call it to compare both paths in one run.
+    """
+    global _compiled
+    _compiled = None
+    if enabled:
+        try:
+            import msgspec.json
+        except ImportError:
+            return False
+        _compiled = msgspec.json.Decoder().decode
+    return _compiled is not None
+
+
+# What the compiled decoder raises for text it refuses (msgspec's errors are ValueErrors);
+# the pure path then decides what the text is.
+_REFUSED = (ValueError, RecursionError, TypeError, _NotYet)
+_compiled: Optional[Callable[[Any], Any]] = _first_call
 
 
 #: The name :func:`decode` had before it became the one decode function; ``conversation``
