@@ -10,43 +10,21 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
+from session_data import DATA, ROOT, SAMPLE, at, events, fold
+from session_data import codes as problems
 
 from azure_style_events import ConversationState, ProtocolProblem
 from azure_style_events import openai_realtime as rt
 from azure_style_events import voicelive as vl
 from azure_style_events.conversation import CODES
 
-ROOT = Path(__file__).parent.parent
-SAMPLE = ROOT / "azure_style_events" / "data" / "sample_session.jsonl"
-DATA = Path(__file__).parent / "data"
 SESSIONS = {
     "voicelive": [SAMPLE, DATA / "voicelive_session.jsonl"],
     "openai": [DATA / "openai_session.jsonl"],
     "openai-beta": [DATA / "openai_beta_session.jsonl"],
 }
-
-
-def events(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def fold(protocol, stream, **options):
-    state = ConversationState(protocol, **options)
-    for event in stream:
-        state.apply(event)
-    return state
-
-
-def problems(state):
-    return [(problem.index, problem.code) for problem in state.problems]
-
-
-def at(stream, event_type, nth=0):
-    """The index of the nth event of a type."""
-    return [index for index, event in enumerate(stream) if event["type"] == event_type][nth]
 
 
 @pytest.mark.parametrize(("protocol", "path"), [(p, path) for p, paths in SESSIONS.items() for path in paths], ids=str)

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 from catalog_data import make_model
+from session_data import DATA, ROOT, events
 
 from azure_style_events import ConversationState, ValidationError
 from azure_style_events._dialects import DIALECTS, get_dialect
 from azure_style_events.convert import LOSS_CODES, ConversionError, Converter
 
-ROOT = Path(__file__).parent.parent
-DATA = Path(__file__).parent / "data"
 SESSIONS = {
     "voicelive": [ROOT / "azure_style_events" / "data" / "sample_session.jsonl", DATA / "voicelive_session.jsonl"],
     "openai": [DATA / "openai_session.jsonl"],
@@ -30,10 +29,6 @@ SESSIONS = {
 for _path in sorted((DATA / "recorded").glob("*.jsonl")):
     SESSIONS[_path.name.split(".")[-2]].append(_path)
 PAIRS = [(s, t) for s, t in itertools.permutations(DIALECTS, 2)]
-
-
-def events(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def plain(value):

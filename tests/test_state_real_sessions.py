@@ -8,32 +8,10 @@ checks that looked like clean ones, and two habits of real servers reported as p
 from __future__ import annotations
 
 import copy
-import json
-from pathlib import Path
+
+from session_data import SAMPLE, at, codes, events, fold
 
 from azure_style_events import ConversationState
-
-SAMPLE = Path(__file__).parent.parent / "azure_style_events" / "data" / "sample_session.jsonl"
-DATA = Path(__file__).parent / "data"
-
-
-def events(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def fold(protocol, stream):
-    state = ConversationState(protocol)
-    for event in stream:
-        state.apply(event)
-    return state
-
-
-def codes(state):
-    return [(problem.index, problem.code) for problem in state.problems]
-
-
-def at(stream, event_type, nth=0):
-    return [index for index, event in enumerate(stream) if event["type"] == event_type][nth]
 
 
 class TestEveryReferenceIsChecked:

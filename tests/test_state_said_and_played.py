@@ -5,34 +5,14 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import math
 import struct
 import wave
-from pathlib import Path
 
 import pytest
+from session_data import DATA, at, events, fold
 
-from azure_style_events import ConversationState
 from azure_style_events.conversation import _audio
-
-SAMPLE = Path(__file__).parent.parent / "azure_style_events" / "data" / "sample_session.jsonl"
-DATA = Path(__file__).parent / "data"
-
-
-def events(path=SAMPLE):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def fold(protocol, stream, **options):
-    state = ConversationState(protocol, **options)
-    for event in stream:
-        state.apply(event)
-    return state
-
-
-def at(stream, event_type, nth=0):
-    return [index for index, event in enumerate(stream) if event["type"] == event_type][nth]
 
 
 class TestServerErrors:

@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
+from session_data import events
 
 from azure_style_events import ConversationState
 from azure_style_events import voicelive as vl
 
-SAMPLE = Path(__file__).parent.parent / "azure_style_events" / "data" / "sample_session.jsonl"
 AUDIO_100MS = "A" * 6400  # 4,800 bytes of pcm16 at 24 kHz
-
-
-def events(path=SAMPLE):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def server(event_type, **fields):

@@ -604,11 +604,7 @@ class ConversationState:
             self._figures.audio_in_ms += ms
             self._pending_in += ms
             if self.keep_audio:
-                decoded = _decode(audio)
-                if decoded is not None:
-                    if self._pending_bytes is None:
-                        self._pending_bytes = bytearray()
-                    self._pending_bytes += decoded
+                self._pending_bytes = _with_audio(self._pending_bytes, audio)
 
     def _on_audio_clear(self, data: Any, _: Stream) -> None:
         self._pending_in, self._pending_bytes = 0.0, None
@@ -938,11 +934,7 @@ class ConversationState:
             part.first_index, part.first_time = self._index, self._now
         self._playing_audio(data, ms)
         if self.keep_audio:
-            decoded = _decode(delta)
-            if decoded is not None:
-                if part.audio is None:
-                    part.audio = bytearray()
-                part.audio += decoded
+            part.audio = _with_audio(part.audio, delta)
 
     def _playing_audio(self, data: Any, ms: float) -> None:
         """Note the assistant's audio as playing (for barge-ins) and the response's first audio."""
@@ -1078,11 +1070,16 @@ def _statuses(responses: Any) -> Dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def _decode(text: str) -> Optional[bytes]:
+def _with_audio(buffer: Optional[bytearray], text: str) -> Optional[bytearray]:
+    """``buffer`` with base64 audio text decoded onto its end (made when absent; left as it is for bad text)."""
     try:
-        return binascii.a2b_base64(text)
+        decoded = binascii.a2b_base64(text)
     except (binascii.Error, ValueError):
-        return None
+        return buffer
+    if buffer is None:
+        return bytearray(decoded)
+    buffer += decoded
+    return buffer
 
 
 def _heard(transcript: str, words: Optional[List[Tuple[int, str]]], end: int) -> Optional[str]:
