@@ -36,6 +36,7 @@ class FileCheck:
     strict: bool
     protocol: Optional[Dialect] = None
     state: Any = None  # a ConversationState when protocol checks are on
+    keep: bool = False  # keep the state and each protocol problem's line in the report (--report)
 
     def fold(self, line: int, data: Any, at: Any = None, source: Optional[str] = None) -> None:
         """Fold one decoded event into the file's conversation state; report new protocol problems."""
@@ -49,6 +50,8 @@ class FileCheck:
 
     def _protocol_problems(self, found: Iterable[Any], line: int) -> None:
         for problem in found:
+            if self.keep:
+                self.report.problem_lines.append((line, problem))
             self.report.tally.protocol += 1
             self.output.problem(ProtocolProblemLine(self.report.source, line, problem))
 
@@ -60,10 +63,14 @@ class FileCheck:
         before = len(state.problems)
         state.end()
         for problem in state.problems[before:]:  # reported at their own event; the line is not kept
+            if self.keep:
+                self.report.problem_lines.append((None, problem))
             self.report.tally.protocol += 1
             self.output.problem(ProtocolProblemLine(self.report.source, None, problem))
         self.report.session = state.summary()
         self.report.timing = state.timing()
+        if self.keep:
+            self.report.state = state
 
     def bad_text(self, bad: Bad) -> None:
         self._count(None, True)
@@ -266,7 +273,7 @@ def check_all(args: Any, prog: str, output: Output, files: List[FileReport], pro
     for source, opener in sources(args.paths):
         report = FileReport(source)
         files.append(report)
-        checker = FileCheck(report, output, args.strict)
+        checker = FileCheck(report, output, args.strict, keep=getattr(args, "report", None) is not None)
         try:
             with opener() as stream:
                 check_source(checker, stream, args.protocol, args.protocol_checks)

@@ -18,6 +18,7 @@ from .._dialects import NAMES
 from .._version import VERSION
 from ._check import check_all, total
 from ._render import FileReport, Output, Progress
+from ._report import add_report_option, report_written
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "PROG", "build_parser", "console", "main"]
 
@@ -74,6 +75,7 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
         default=None,
         help="show a running count on stderr (default: when stderr is a terminal)",
     )
+    add_report_option(check)
     return parser
 
 
@@ -127,9 +129,12 @@ def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> in
     except KeyboardInterrupt:
         # What was read so far is summed up (the JSON document stays complete), then the interruption is said.
         output.finish(files, total(files), args.strict, interrupted=True)
+        report_written(args, files, prog)
         raise
     whole = total(files)
     output.finish(files, whole, args.strict)
+    if not report_written(args, files, prog):
+        return EXIT_USAGE
     if any(report.error for report in files):
         return EXIT_USAGE
     refused = args.strict and any(report.errors for report in files)
