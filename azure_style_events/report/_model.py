@@ -69,7 +69,7 @@ class Timeline:
     @property
     def axis(self) -> str:
         if self.timed:
-            return "time: seconds since the log's first event (from the log's times)"
+            return "time: seconds (from the log's times), counted from the first record drawn"
         return "event order: event number in the file (the log has no times; audio lengths are in the labels)"
 
 

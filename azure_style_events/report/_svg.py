@@ -8,6 +8,7 @@ marks read without colour.  Each mark is a ``<g class="m">`` with ``data-lane`` 
 
 from __future__ import annotations
 
+import math
 from html import escape
 from typing import Callable, Dict, List
 
@@ -94,22 +95,26 @@ def _mark(mark: Mark, x: Callable[[float], float], y: float, prefix: str) -> str
     )
 
 
+def _step(span: float, whole: bool) -> float:
+    """A round step (1, 2 or 5 times a power of ten) that cuts ``span`` into 4 to 10 parts."""
+    power = 10.0 ** math.floor(math.log10(span / 4)) if span > 0 else 1.0
+    for factor in (1, 2, 5, 10):
+        if span / (power * factor) <= 10:
+            return max(power * factor, 1.0) if whole else power * factor
+    return power * 10
+
+
 def _ticks(timeline: Timeline, x: Callable[[float], float], bottom: float) -> str:
-    span = timeline.end - timeline.start
-    step = 10 ** len(str(int(span / 8))) / 10 if span >= 8 else 1.0
-    while span / step > 10:
-        step *= 2
-    if not timeline.timed:
-        step = max(step, 1.0)
+    step = _step(timeline.end - timeline.start, not timeline.timed)
     parts = [f'<line x1="{LEFT}" y1="{_f(bottom)}" x2="{WIDTH - RIGHT}" y2="{_f(bottom)}" class="axis"/>']
-    value = timeline.start
-    while value <= timeline.end + 1e-9:
+    value = math.ceil(timeline.start / step) * step
+    while value <= timeline.end + step * 1e-6:
         px = x(value)
-        text = _f(value) + ("s" if timeline.timed else "")
+        text = f"{value:g}" + ("s" if timeline.timed else "")
         parts.append(f'<line x1="{_f(px)}" y1="{_f(bottom)}" x2="{_f(px)}" y2="{_f(bottom + 5)}" class="axis"/>')
         parts.append(f'<text x="{_f(px)}" y="{_f(bottom + 17)}" class="tick">{text}</text>')
-        value += step
-    label = "seconds since the first event" if timeline.timed else "event number (no times in the log)"
+        value = round(value + step, 9)
+    label = "seconds from the first record drawn" if timeline.timed else "event number (the log has no times)"
     parts.append(f'<text x="{_f((LEFT + WIDTH - RIGHT) / 2)}" y="{_f(bottom + 36)}" class="axis-label">{label}</text>')
     return "".join(parts)
 
