@@ -98,10 +98,7 @@ def _responses(rows: List[Dict[str, str]]) -> str:
 
 
 def _transcript(lines: List[Tuple[str, str]]) -> str:
-    if not lines:
-        return '<h3>Transcript as heard</h3><p class="muted">none</p>'
-    body = "".join(f'<tr><td class="role">{escape(role)}</td><td>{escape(text)}</td></tr>' for role, text in lines[:MAX_ROWS])
-    return f'<h3>Transcript as heard</h3><div class="scroll"><table><tr><th scope="col">role</th><th scope="col">text</th></tr>{body}</table></div>'
+    return _table("Transcript as heard", ("role", "text"), [(role, text or "(nothing known to be heard)") for role, text in lines])
 
 
 def _session(view: SessionView, number: int) -> str:

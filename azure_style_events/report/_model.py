@@ -150,7 +150,7 @@ def _merge(marks: List[Mark], span: float) -> List[Mark]:
         small = mark.x1 is None or mark.x1 - mark.x0 < near
         key = (mark.lane, mark.kind)
         into = last.get(key) if small else None
-        if into is not None and mark.x0 - (into.x1 if into.x1 is not None else into.x0) < near:
+        if into is not None and mark.x0 - into.x0 < near:  # within one bucket of the group's start
             _absorb(into, mark)
             continue
         merged.append(mark)

@@ -76,6 +76,9 @@ def _point(mark: Mark, x: Callable[[float], float], y: float) -> str:
     return shape
 
 
+TAGS = 60  # a lane with more marks than this draws no text beside them (their titles still say it all)
+
+
 def _tag(mark: Mark, x: Callable[[float], float], y: float) -> str:
     text = mark.tag if mark.count == 1 else f"×{mark.count}"
     if not text:
@@ -86,12 +89,12 @@ def _tag(mark: Mark, x: Callable[[float], float], y: float) -> str:
 _POINTS = ("cut", "barge", "call", "error", "problem")
 
 
-def _mark(mark: Mark, x: Callable[[float], float], y: float, prefix: str) -> str:
+def _mark(mark: Mark, x: Callable[[float], float], y: float, prefix: str, tags: bool) -> str:
     label = mark.label if mark.count == 1 else f"{mark.count} marks close together, drawn as one; the first: {mark.label}"
     shape = _point(mark, x, y) if mark.kind in _POINTS else _bar(mark, x, y, prefix)
     return (
         f'<g class="m k-{mark.kind}" data-lane="{mark.lane}" data-count="{mark.count}" tabindex="0">'
-        f"<title>{escape(label)}</title>{shape}{_tag(mark, x, y)}</g>"
+        f"<title>{escape(label)}</title>{shape}{_tag(mark, x, y) if tags else ''}</g>"
     )
 
 
@@ -130,7 +133,8 @@ def draw(timeline: Timeline, prefix: str, title: str) -> str:
     for number, (key, name) in enumerate(LANES):
         y = TOP + ROW * number + ROW / 2
         count = sum(mark.count for mark in by_lane[key])
-        body = "".join(_mark(mark, x, y, prefix) for mark in by_lane[key])
+        tags = len(by_lane[key]) <= TAGS
+        body = "".join(_mark(mark, x, y, prefix, tags) for mark in by_lane[key])
         rows.append(
             f'<g class="lane" data-lane="{key}" role="group" aria-label="{escape(name)}: {count}">'
             f'<rect x="0" y="{_f(y - ROW / 2)}" width="{WIDTH}" height="{ROW}" class="row{number % 2}"/>'
