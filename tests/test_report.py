@@ -1,0 +1,196 @@
+"""``check --report``: the HTML page of checked sessions (azure_style_events.report).
+
+The pages are read as text here, and as Chromium renders them (tests marked
+``browser``, skipped where Chromium is not installed): a screenshot that is not blank,
+the DOM with JavaScript on and off, and no network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, List, Tuple
+
+import pytest
+from browser import Elements, dump_dom, ink, needs_browser, screenshot
+from report_data import SAMPLE, SESSIONS, long_log, timed_sample
+
+from azure_style_events.cli import main
+from azure_style_events.conversation import ConversationState
+from azure_style_events.conversation._time import unwrap_envelope
+from azure_style_events.report import LogReport, render_report
+from azure_style_events.report._model import LANES
+
+LANE_KEYS = [key for key, _ in LANES]
+
+
+def folded(path: Path) -> Tuple[ConversationState, int]:
+    """The file folded apart from the command line (its protocol picked by check's JSON)."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    first = [unwrap_envelope(data) for data in lines]
+    protocol = "voicelive" if "voicelive" in path.name or path == SAMPLE or "sample" in path.name else _protocol(path)
+    state = ConversationState(protocol)
+    for data, envelope in zip(lines, first):
+        if envelope is not None:
+            state.fold(envelope.event, envelope.time, envelope.source)
+        else:
+            state.fold(data)
+    state.end()
+    return state, len(lines)
+
+
+def _protocol(path: Path) -> str:
+    return "openai-beta" if "beta" in path.name else "openai"
+
+
+def report(tmp_path: Path, *args: str, name: str = "report.html") -> Tuple[int, Path]:
+    page = tmp_path / name
+    return main(["check", "--report", str(page), *args]), page
+
+
+def external(text: str) -> List[str]:
+    """Every src/href that points anywhere but into the page."""
+    return re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?!#)([^"'\s>]+)""", text, re.I)
+
+
+@pytest.fixture
+def timed(tmp_path: Path) -> Path:
+    return timed_sample(tmp_path / "timed.jsonl")
+
+
+@pytest.fixture
+def troubled(tmp_path: Path) -> Path:
+    """The sample with a server error and protocol problems (a repeated event, an unknown item)."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    error = {"type": "error", "event_id": "event_9001", "error": {"type": "invalid_request_error", "code": "bad", "message": "no"}}
+    unknown = json.loads(lines[39])
+    unknown["item_id"], unknown["event_id"] = "item_nowhere", "event_9002"
+    path = tmp_path / "troubled.jsonl"
+    path.write_text("\n".join([*lines[:20], lines[19], json.dumps(error), *lines[20:], json.dumps(unknown)]) + "\n")
+    return path
+
+
+def test_sample_report_is_one_self_contained_page(tmp_path: Path, capsys: Any) -> None:
+    status, page = report(tmp_path, str(SAMPLE))
+    assert status == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "<svg" in text and "<style>" in text
+    assert external(text) == []
+    assert not re.search(r"<(link|img|iframe|object|embed)\b|<script[^>]+src|@import|url\((?!#)", text, re.I)
+    assert Elements(text).lanes() == LANE_KEYS
+    assert "event order" in text  # the sample has no times: the page says what its x axis is
+    assert "cancelled" in text and "Barge-ins" in text
+
+
+def test_timed_log_draws_seconds_and_reaction_time(tmp_path: Path, timed: Path) -> None:
+    status, page = report(tmp_path, str(timed))
+    text = page.read_text(encoding="utf-8")
+    assert status == 0 and "seconds" in text
+    assert re.search(r"barge-in over item_a1 at event 33: conversation.item.truncate at event 39 after [\d,]+ ms", text)
+    assert "truncation of item_a1: audio cut at 1,400 ms" in text
+
+
+def test_marks_match_responses_problems_and_errors(tmp_path: Path, troubled: Path) -> None:
+    state, _ = folded(troubled)
+    status, page = report(tmp_path, str(troubled))
+    text = page.read_text(encoding="utf-8")
+    found = Elements(text)
+    assert status == 1 and state.problems and state.errors
+    assert found.marks("problem") == len(state.problems)
+    assert found.marks("error") == len(state.errors)
+    assert found.marks("response") == len(state.responses)
+    assert "troubled.jsonl:22" in text  # the server error's file line
+
+
+def test_report_written_whatever_the_outcome(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "session.created"}\nnot json\n')
+    status, page = report(tmp_path, str(bad), str(tmp_path / "absent.jsonl"))
+    text = page.read_text(encoding="utf-8")
+    assert status == 2 and "bad.jsonl" in text and "absent.jsonl" in text
+
+
+def test_no_protocol_checks_still_gives_a_page(tmp_path: Path) -> None:
+    status, page = report(tmp_path, "--no-protocol", str(SAMPLE))
+    assert status == 0 and "nothing to draw" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("target", ["missing/report.html", "."])
+def test_unwritable_report_is_one_line_and_exit_2(tmp_path: Path, capsys: Any, target: str) -> None:
+    status = main(["check", "--report", str(tmp_path / target), str(SAMPLE)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.count("\n") == 1 and "cannot write the report" in err and "Traceback" not in err
+
+
+def test_without_the_option_nothing_is_kept(tmp_path: Path) -> None:
+    from azure_style_events.cli._check import FileCheck, check_source
+    from azure_style_events.cli._render import FileReport, Output
+
+    import io
+
+    file_report = FileReport("sample")
+    checker = FileCheck(file_report, Output(io.StringIO(), False, None, None), False)
+    with SAMPLE.open("rb") as stream:
+        check_source(checker, stream, "auto")
+    assert file_report.state is None and file_report.problem_lines == []
+
+
+def test_page_is_drawn_from_records_not_from_the_api_user_state() -> None:
+    state, events = folded(SAMPLE)
+    text = render_report([LogReport("sample", "voicelive", state, events=events)])
+    assert Elements(text).marks("response") == 2 and Elements(text).marks("barge") == 1
+
+
+def test_long_log_report_size_follows_items(tmp_path: Path) -> None:
+    log = long_log(tmp_path / "long.jsonl", 200_000)
+    status, page = report(tmp_path, str(log))
+    size = page.stat().st_size
+    state, events = folded(log)
+    records = len(state.items) + len(state.responses) + len(state.speech) + len(state.barge_ins)
+    assert status == 0 and events >= 200_000
+    assert size < 40_000 + 250 * records, (size, records)
+    assert size < events * 10  # far less than the events would take
+
+
+# -- in a browser ------------------------------------------------------------------------
+
+
+def _pages(tmp_path: Path) -> List[Tuple[Path, Path]]:
+    return [(log, report(tmp_path, str(log), name=f"{log.stem}.html")[1]) for log in [*SESSIONS, SAMPLE]]
+
+
+@pytest.mark.browser
+@needs_browser
+@pytest.mark.parametrize("log", [*SESSIONS, SAMPLE, "timed"], ids=lambda p: getattr(p, "name", p))
+def test_every_recorded_session_renders(tmp_path: Path, log: Any, timed: Path) -> None:
+    log = timed if log == "timed" else log
+    state, _ = folded(log)
+    _, page = report(tmp_path, str(log))
+    dom = Elements(dump_dom(page))
+    assert dom.lanes() == LANE_KEYS
+    assert dom.marks("response") == len(state.responses)
+    assert dom.marks("problem") == len(state.problems)
+    assert ink(screenshot(page, tmp_path / "shot.png", 800, 600)) > 0.02
+
+
+@pytest.mark.browser
+@needs_browser
+def test_problems_render_and_read_with_javascript_off(tmp_path: Path, troubled: Path) -> None:
+    state, _ = folded(troubled)
+    _, page = report(tmp_path, str(troubled))
+    without = dump_dom(page, script=False)
+    dom = Elements(without)
+    assert dom.lanes() == LANE_KEYS
+    assert dom.marks("problem") == len(state.problems) and dom.marks("error") == len(state.errors)
+    assert re.search(r"<button[^>]*hidden", without)  # the zoom button stays hidden without script
+    assert not re.search(r"<button[^>]*hidden", dump_dom(page))
+    assert ink(screenshot(page, tmp_path / "off.png", 800, 600, script=False)) > 0.02
+
+
+@pytest.mark.browser
+@needs_browser
+def test_narrow_window_still_draws(tmp_path: Path, timed: Path) -> None:
+    _, page = report(tmp_path, str(timed))
+    assert ink(screenshot(page, tmp_path / "narrow.png", 380, 700)) > 0.02
