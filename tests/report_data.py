@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from pathlib import Path
 from typing import Iterator, List
 
@@ -55,7 +56,7 @@ def _turns(events: int) -> Iterator[str]:
         for line in lines[3:]:
             copies = 60 if line is delta else 1
             for copy in range(copies):
-                yield _IDS.sub(lambda m: _renamed(m, turn, copy), line)
+                yield _IDS.sub(partial(_renamed, turn=turn, copy=copy), line)
                 made += 1
         turn += 1
 

@@ -63,7 +63,11 @@ def timed(tmp_path: Path) -> Path:
 def troubled(tmp_path: Path) -> Path:
     """The sample with a server error and protocol problems (a repeated event, an unknown item)."""
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    error = {"type": "error", "event_id": "event_9001", "error": {"type": "invalid_request_error", "code": "bad", "message": "no"}}
+    error = {
+        "type": "error",
+        "event_id": "event_9001",
+        "error": {"type": "invalid_request_error", "code": "bad", "message": "no"},
+    }
     unknown = json.loads(lines[39])
     unknown["item_id"], unknown["event_id"] = "item_nowhere", "event_9002"
     path = tmp_path / "troubled.jsonl"
@@ -125,10 +129,10 @@ def test_unwritable_report_is_one_line_and_exit_2(tmp_path: Path, capsys: Any, t
 
 
 def test_without_the_option_nothing_is_kept(tmp_path: Path) -> None:
+    import io
+
     from azure_style_events.cli._check import FileCheck, check_source
     from azure_style_events.cli._render import FileReport, Output
-
-    import io
 
     file_report = FileReport("sample")
     checker = FileCheck(file_report, Output(io.StringIO(), False, None, None), False)

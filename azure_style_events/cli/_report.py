@@ -34,15 +34,13 @@ def report_written(args: Any, files: List[FileReport], prog: str) -> bool:
         return True
     from ..report import LogReport, write_report
 
-    logs = [
-        LogReport(f.source, f.protocol, f.state, f.problem_lines, list(f.errors), f.tally.events, f.error) for f in files
-    ]
+    logs = [LogReport(f.source, f.protocol, f.state, f.problem_lines, list(f.errors), f.tally.events, f.error) for f in files]
     try:
         write_report(path, logs)
     except OSError as exc:
         print(f"{prog}: error: cannot write the report {path}: {reason(exc)}", file=sys.stderr)
         return False
-    except Exception as exc:  # a bug in drawing must not become a traceback; the check's own output stands
+    except Exception as exc:  # noqa: BLE001 - a bug in drawing must not become a traceback; the check's output stands
         print(f"{prog}: error: cannot make the report {path}: {reason(exc)}", file=sys.stderr)
         return False
     return True

@@ -9,9 +9,8 @@ problems, not the number of events.  ``write_report(path, files)`` writes it.
 
 from __future__ import annotations
 
-from typing import Iterable, Union
-
 import os
+from typing import Iterable, Union
 
 from ._html import page
 from ._model import LogReport, SessionView, build_view

@@ -76,7 +76,8 @@ def _legend() -> str:
         f'<li><svg viewBox="0 0 26 16" aria-hidden="true"><g class="{kind}">{shape}</g></svg> {escape(text)}</li>'
         for kind, shape, text in _LEGEND
     )
-    return f'<svg width="0" height="0" aria-hidden="true" style="position:absolute">{_defs("legend")}</svg><ul class="legend">{items}</ul>'
+    patterns = f'<svg width="0" height="0" aria-hidden="true" style="position:absolute">{_defs("legend")}</svg>'
+    return f'{patterns}<ul class="legend">{items}</ul>'
 
 
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> str:
@@ -85,11 +86,12 @@ def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], num
     shown = rows[:MAX_ROWS]
     header = "".join(f'<th scope="col">{escape(name)}</th>' for name in head)
     body = "".join(
-        "<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{escape(cell)}</td>' for i, cell in enumerate(row)) + "</tr>"
+        "<tr>" + "".join(f"<td{' class=n' if i in numeric else ''}>{escape(cell)}</td>" for i, cell in enumerate(row)) + "</tr>"
         for row in shown
     )
     more = f'<p class="muted">… and {len(rows) - MAX_ROWS:,} more not listed here</p>' if len(rows) > MAX_ROWS else ""
-    return f'<h3>{escape(caption)} ({len(rows):,})</h3><div class="scroll"><table>{header and "<tr>" + header + "</tr>"}{body}</table></div>{more}'
+    table = f'<div class="scroll"><table><tr>{header}</tr>{body}</table></div>'
+    return f"<h3>{escape(caption)} ({len(rows):,})</h3>{table}{more}"
 
 
 def _responses(rows: List[Dict[str, str]]) -> str:
@@ -98,7 +100,9 @@ def _responses(rows: List[Dict[str, str]]) -> str:
 
 
 def _transcript(lines: List[Tuple[str, str]]) -> str:
-    return _table("Transcript as heard", ("role", "text"), [(role, text or "(nothing known to be heard)") for role, text in lines])
+    return _table(
+        "Transcript as heard", ("role", "text"), [(role, text or "(nothing known to be heard)") for role, text in lines]
+    )
 
 
 def _session(view: SessionView, number: int) -> str:

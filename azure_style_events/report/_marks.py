@@ -57,12 +57,13 @@ def _audio_end(state: Any, item: Any, clock: Clock, part: Any, cut_at: Dict[str,
     if start is None:
         return None
     if clock.timed:
-        return start + part.audio_ms / 1000
+        heard: float = part.audio_ms
+        return start + heard / 1000
     if item.id in cut_at:
-        return float(cut_at[item.id])
+        return clock.x(cut_at[item.id], None)
     response = state.response(item.response_id) if item.response_id else None
     done = response.done_index if response is not None else None
-    return float(done) if done is not None else start + 1
+    return clock.x(done, None) if done is not None else start + 1
 
 
 def _assistant_audio(state: Any, clock: Clock) -> List[Mark]:
@@ -81,7 +82,15 @@ def _assistant_audio(state: Any, clock: Clock) -> List[Mark]:
                 marks.append(Mark("audio", "audio", x0, x1, label))
                 continue
             marks.append(Mark("audio", "heard", x0, x1, label + f", truncated at audio_end_ms {part.truncated_ms:,}"))
-            marks.append(Mark("audio", "cut", x1 if x1 is not None else x0, None, f"truncation of {item.id}: audio cut at {part.truncated_ms:,} ms"))
+            marks.append(
+                Mark(
+                    "audio",
+                    "cut",
+                    x1 if x1 is not None else x0,
+                    None,
+                    f"truncation of {item.id}: audio cut at {part.truncated_ms:,} ms",
+                )
+            )
     return marks
 
 
@@ -120,7 +129,7 @@ def _barge_ins(state: Any, clock: Clock) -> List[Mark]:
             continue
         x1 = clock.x(barge.reaction_index, barge.reaction_time) if barge.reaction_index is not None else None
         over = f" over {barge.item_id}" if barge.item_id else ""
-        if barge.reaction_type is None:
+        if barge.reaction_type is None or barge.reaction_index is None:
             reaction = "no reaction seen"
         else:
             took = f" after {_ms(barge.reaction_ms)}" if barge.reaction_ms is not None else ""

@@ -142,6 +142,6 @@ def draw(timeline: Timeline, prefix: str, title: str) -> str:
         )
     return (
         f'<svg viewBox="0 0 {WIDTH} {height}" role="group" aria-label="{escape(title)}" class="timeline">'
-        f'<title>{escape(title)}</title>{_defs(prefix)}'
+        f"<title>{escape(title)}</title>{_defs(prefix)}"
         f"{''.join(rows)}{_ticks(timeline, x, TOP + ROW * len(LANES) + 4)}</svg>"
     )
