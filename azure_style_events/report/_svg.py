@@ -92,8 +92,9 @@ _POINTS = ("cut", "barge", "call", "error", "problem")
 def _mark(mark: Mark, x: Callable[[float], float], y: float, prefix: str, tags: bool) -> str:
     label = mark.label if mark.count == 1 else f"{mark.count} marks close together, drawn as one; the first: {mark.label}"
     shape = _point(mark, x, y) if mark.kind in _POINTS else _bar(mark, x, y, prefix)
+    focus = ' tabindex="0"' if tags else ""  # a keyboard stop per mark, where a lane is not crowded
     return (
-        f'<g class="m k-{mark.kind}" data-lane="{mark.lane}" data-count="{mark.count}" tabindex="0">'
+        f'<g class="m k-{mark.kind}" data-lane="{mark.lane}" data-count="{mark.count}"{focus}>'
         f"<title>{escape(label)}</title>{shape}{_tag(mark, x, y) if tags else ''}</g>"
     )
 
