@@ -198,3 +198,34 @@ def test_problems_render_and_read_with_javascript_off(tmp_path: Path, troubled: 
 def test_narrow_window_still_draws(tmp_path: Path, timed: Path) -> None:
     _, page = report(tmp_path, str(timed))
     assert ink(screenshot(page, tmp_path / "narrow.png", 380, 700)) > 0.02
+
+
+def _call_log(path: Path) -> Path:
+    call = {"id": "item_c1", "type": "function_call", "status": "completed", "name": "get_weather"}
+    call.update(call_id="call_1", arguments='{"city": "Lisbon <May>"}')
+    events = [
+        {"type": "session.created", "event_id": "e1", "session": {"id": "s1"}},
+        {"type": "response.created", "event_id": "e2", "response": {"id": "r1", "status": "in_progress", "output": []}},
+        {"type": "response.output_item.added", "event_id": "e3", "response_id": "r1", "output_index": 0, "item": call},
+        {"type": "response.output_item.done", "event_id": "e4", "response_id": "r1", "output_index": 0, "item": call},
+        {"type": "response.done", "event_id": "e5", "response": {"id": "r1", "status": "completed", "output": [call]}},
+    ]
+    path.write_text("".join(json.dumps(event) + "\n" for event in events))
+    return path
+
+
+def test_function_call_mark_carries_its_arguments(tmp_path: Path) -> None:
+    _, page = report(tmp_path, "--protocol", "openai", str(_call_log(tmp_path / "call.jsonl")))
+    text = page.read_text(encoding="utf-8")
+    assert Elements(text).marks("call") == 1
+    assert "function call get_weather({&quot;city&quot;: &quot;Lisbon &lt;May&gt;&quot;}) call_id call_1" in text
+
+
+def test_two_sessions_in_one_log(tmp_path: Path) -> None:
+    lines = SAMPLE.read_text(encoding="utf-8")
+    log = tmp_path / "twice.jsonl"
+    log.write_text(lines + lines)
+    _, page = report(tmp_path, str(log))
+    found = Elements(page.read_text(encoding="utf-8"))
+    assert found.marks("response") == 4 and found.marks("barge") == 2  # every session's
+    assert found.marks("audio") == 2  # the items: the last session's (its cut answer: a bar and a cut)
