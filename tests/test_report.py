@@ -229,3 +229,11 @@ def test_two_sessions_in_one_log(tmp_path: Path) -> None:
     found = Elements(page.read_text(encoding="utf-8"))
     assert found.marks("response") == 4 and found.marks("barge") == 2  # every session's
     assert found.marks("audio") == 2  # the items: the last session's (its cut answer: a bar and a cut)
+
+
+def test_huge_texts_from_the_log_are_cut(tmp_path: Path) -> None:
+    error = {"type": "error", "event_id": "e1", "error": {"type": "server_error", "code": "x" * 50_000, "message": "m" * 50_000}}
+    log = tmp_path / "huge.jsonl"
+    log.write_text(json.dumps(error) + "\n")
+    _, page = report(tmp_path, "--protocol", "openai", str(log))
+    assert page.stat().st_size < 20_000 + 10_000

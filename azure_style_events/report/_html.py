@@ -80,13 +80,22 @@ def _legend() -> str:
     return f'{patterns}<ul class="legend">{items}</ul>'
 
 
+CELL = 2000  # characters of a table cell at most (messages come from the log)
+
+
+def _cell(text: str) -> str:
+    return text if len(text) <= CELL else text[: CELL - 1] + "…"
+
+
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> str:
     if not rows:
         return f'<h3>{escape(caption)}</h3><p class="muted">none</p>'
     shown = rows[:MAX_ROWS]
     header = "".join(f'<th scope="col">{escape(name)}</th>' for name in head)
     body = "".join(
-        "<tr>" + "".join(f"<td{' class=n' if i in numeric else ''}>{escape(cell)}</td>" for i, cell in enumerate(row)) + "</tr>"
+        "<tr>"
+        + "".join(f"<td{' class=n' if i in numeric else ''}>{escape(_cell(cell))}</td>" for i, cell in enumerate(row))
+        + "</tr>"
         for row in shown
     )
     more = f'<p class="muted">… and {len(rows) - MAX_ROWS:,} more not listed here</p>' if len(rows) > MAX_ROWS else ""

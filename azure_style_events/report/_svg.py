@@ -76,6 +76,7 @@ def _point(mark: Mark, x: Callable[[float], float], y: float) -> str:
     return shape
 
 
+LABEL = 600  # characters of a mark's title at most (names and messages come from the log)
 TAGS = 60  # a lane with more marks than this draws no text beside them (their titles still say it all)
 
 
@@ -91,6 +92,7 @@ _POINTS = ("cut", "barge", "call", "error", "problem")
 
 def _mark(mark: Mark, x: Callable[[float], float], y: float, prefix: str, tags: bool) -> str:
     label = mark.label if mark.count == 1 else f"{mark.count} marks close together, drawn as one; the first: {mark.label}"
+    label = label if len(label) <= LABEL else label[: LABEL - 1] + "…"
     shape = _point(mark, x, y) if mark.kind in _POINTS else _bar(mark, x, y, prefix)
     focus = ' tabindex="0"' if tags else ""  # a keyboard stop per mark, where a lane is not crowded
     return (
