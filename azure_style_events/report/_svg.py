@@ -90,14 +90,20 @@ def _tag(mark: Mark, x: Callable[[float], float], y: float) -> str:
 _POINTS = ("cut", "barge", "call", "error", "problem")
 
 
-def _mark(mark: Mark, x: Callable[[float], float], y: float, prefix: str, tags: bool) -> str:
+def _room(marks: List[Mark], x: Callable[[float], float]) -> List[bool]:
+    """Whether each mark's text fits before the next mark of its lane (marks in axis order)."""
+    starts = [x(mark.x0) for mark in marks] + [float(WIDTH)]
+    return [starts[i + 1] - starts[i] >= 14 + 6 * len(mark.tag) for i, mark in enumerate(marks)]
+
+
+def _mark(mark: Mark, x: Callable[[float], float], y: float, prefix: str, tags: bool, room: bool) -> str:
     label = mark.label if mark.count == 1 else f"{mark.count} marks close together, drawn as one; the first: {mark.label}"
     label = label if len(label) <= LABEL else label[: LABEL - 1] + "…"
     shape = _point(mark, x, y) if mark.kind in _POINTS else _bar(mark, x, y, prefix)
     focus = ' tabindex="0"' if tags else ""  # a keyboard stop per mark, where a lane is not crowded
     return (
         f'<g class="m k-{mark.kind}" data-lane="{mark.lane}" data-count="{mark.count}"{focus}>'
-        f"<title>{escape(label)}</title>{shape}{_tag(mark, x, y) if tags else ''}</g>"
+        f"<title>{escape(label)}</title>{shape}{_tag(mark, x, y) if tags and room else ''}</g>"
     )
 
 
@@ -136,8 +142,9 @@ def draw(timeline: Timeline, prefix: str, title: str) -> str:
     for number, (key, name) in enumerate(LANES):
         y = TOP + ROW * number + ROW / 2
         count = sum(mark.count for mark in by_lane[key])
-        tags = len(by_lane[key]) <= TAGS
-        body = "".join(_mark(mark, x, y, prefix, tags) for mark in by_lane[key])
+        lane = by_lane[key]
+        tags = len(lane) <= TAGS
+        body = "".join(_mark(mark, x, y, prefix, tags, room) for mark, room in zip(lane, _room(lane, x)))
         rows.append(
             f'<g class="lane" data-lane="{key}" role="group" aria-label="{escape(name)}: {count}">'
             f'<rect x="0" y="{_f(y - ROW / 2)}" width="{WIDTH}" height="{ROW}" class="row{number % 2}"/>'
