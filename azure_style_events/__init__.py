@@ -3,8 +3,10 @@
 Every event is at once a ``dict`` of its JSON and a typed object over the same
 storage.  This module only re-exports: the machinery lives in the private modules,
 the realtime catalogs in ``voicelive`` and ``openai_realtime`` (generated), the
-conversation state in ``conversation``.  ``import azure_style_events`` loads the base
-only; the Voice Live names below load their catalog when first used.
+conversation state in ``conversation``, the replay server, recorder and cassettes for
+testing clients in ``testing`` (with their pytest plugin in ``_pytest_plugin``).
+``import azure_style_events`` loads the base only; the Voice Live names below load
+their catalog when first used.
 """
 
 from typing import TYPE_CHECKING, Any, List
@@ -19,6 +21,7 @@ from ._version import VERSION
 
 if TYPE_CHECKING:  # these load with their modules, on first use (__getattr__ below)
     from .conversation import ConversationState, ProtocolProblem
+    from .convert import ConversionError, Converter
     from .voicelive import (
         ClientEvent,
         ClientEventConversationItemTruncate,
@@ -43,6 +46,8 @@ _LAZY = {
     "ServerEventType": "voicelive",
     "ConversationState": "conversation",
     "ProtocolProblem": "conversation",
+    "ConversionError": "convert",
+    "Converter": "convert",
 }
 
 
@@ -67,6 +72,8 @@ __all__ = [
     "ClientEventConversationItemTruncate",
     "ClientEventType",
     "ConversationState",
+    "ConversionError",
+    "Converter",
     "ErrorDetail",
     "Model",
     "NULL",

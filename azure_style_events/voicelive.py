@@ -7,6 +7,11 @@ are the facts of azure-ai-voicelive==1.3.1; regenerate with
 ``python codegen/generate_catalogs.py`` after changing the pinned versions.
 """
 
+# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a
+# few fields narrow an inherited annotation, as the SDK declares them: pyright's check
+# of variable overrides (mutable attributes may not narrow) is off for this module.
+# pyright: reportIncompatibleVariableOverride=false
+
 import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
@@ -34,17 +39,16 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         AzureCustomVoiceParam,
         AzurePersonalVoiceParam,
         AzureRealtimeNativeVoiceParam,
-        AzureSemanticDetectionParam,
         AzureSemanticDetectionEnParam,
         AzureSemanticDetectionMultilingualParam,
-        AzureSemanticVadParam,
+        AzureSemanticDetectionParam,
         AzureSemanticVadEnParam,
         AzureSemanticVadMultilingualParam,
+        AzureSemanticVadParam,
         AzureStandardVoiceParam,
         AzureVoiceParam,
         BackgroundParam,
         CachedTokenDetailsParam,
-        ClientEventParam,
         ClientEventConversationItemCreateParam,
         ClientEventConversationItemDeleteParam,
         ClientEventConversationItemRetrieveParam,
@@ -60,6 +64,7 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ClientEventInputTextDeltaParam,
         ClientEventInputTextDoneParam,
         ClientEventOutputAudioBufferClearParam,
+        ClientEventParam,
         ClientEventResponseCancelParam,
         ClientEventResponseCreateParam,
         ClientEventSessionAvatarConnectParam,
@@ -92,7 +97,6 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         RequestImageContentPartParam,
         RequestSessionParam,
         RequestTextContentPartParam,
-        ResponseParam,
         ResponseAudioContentPartParam,
         ResponseCancelledDetailsParam,
         ResponseCreateParamsParam,
@@ -107,12 +111,12 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseMCPCallItemParam,
         ResponseMCPListToolItemParam,
         ResponseMessageItemParam,
+        ResponseParam,
         ResponseSessionParam,
         ResponseStatusDetailsParam,
         ResponseTextContentPartParam,
         ResponseWebSearchCallItemParam,
         SceneParam,
-        ServerEventParam,
         ServerEventConversationItemCreatedParam,
         ServerEventConversationItemDeletedParam,
         ServerEventConversationItemInputAudioTranscriptionCompletedParam,
@@ -120,8 +124,8 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ServerEventConversationItemInputAudioTranscriptionFailedParam,
         ServerEventConversationItemRetrievedParam,
         ServerEventConversationItemTruncatedParam,
-        ServerEventErrorParam,
         ServerEventErrorDetailsParam,
+        ServerEventErrorParam,
         ServerEventInputAudioBufferClearedParam,
         ServerEventInputAudioBufferCommittedParam,
         ServerEventInputAudioBufferSpeechStartedParam,
@@ -130,6 +134,7 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ServerEventMcpListToolsFailedParam,
         ServerEventMcpListToolsInProgressParam,
         ServerEventOutputAudioBufferClearedParam,
+        ServerEventParam,
         ServerEventResponseAnimationBlendshapeDeltaParam,
         ServerEventResponseAnimationBlendshapeDoneParam,
         ServerEventResponseAnimationVisemeDeltaParam,
@@ -169,16 +174,16 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ServerEventSessionAvatarSwitchToSpeakingParam,
         ServerEventSessionCreatedParam,
         ServerEventSessionUpdatedParam,
-        ServerEventWarningParam,
         ServerEventWarningDetailsParam,
+        ServerEventWarningParam,
         ServerVadParam,
         SessionBaseParam,
         StaticInterimResponseConfigParam,
         SystemMessageItemParam,
         TokenUsageParam,
-        ToolParam,
         ToolChoiceFunctionSelectionParam,
         ToolChoiceSelectionParam,
+        ToolParam,
         TranscriptionPhraseParam,
         TranscriptionWordParam,
         TurnDetectionParam,
@@ -565,410 +570,393 @@ __all__ = [
 class AnimationOutputType(WireEnum):
     """Known values of ``AnimationOutputType``; other strings are kept as they come."""
 
-    BLENDSHAPES = 'blendshapes'
-    VISEME_ID = 'viseme_id'
+    BLENDSHAPES = "blendshapes"
+    VISEME_ID = "viseme_id"
 
 
 class AudioTimestampType(WireEnum):
     """Known values of ``AudioTimestampType``; other strings are kept as they come."""
 
-    WORD = 'word'
+    WORD = "word"
 
 
 class AvatarConfigTypes(WireEnum):
     """Known values of ``AvatarConfigTypes``; other strings are kept as they come."""
 
-    VIDEO_AVATAR = 'video-avatar'
-    PHOTO_AVATAR = 'photo-avatar'
+    VIDEO_AVATAR = "video-avatar"
+    PHOTO_AVATAR = "photo-avatar"
 
 
 class AvatarOutputProtocol(WireEnum):
     """Known values of ``AvatarOutputProtocol``; other strings are kept as they come."""
 
-    WEBRTC = 'webrtc'
-    WEBSOCKET = 'websocket'
+    WEBRTC = "webrtc"
+    WEBSOCKET = "websocket"
 
 
 class AzureRealtimeNativeVoiceName(WireEnum):
     """Known values of ``AzureRealtimeNativeVoiceName``; other strings are kept as they come."""
 
-    AARTI = 'aarti'
-    ANDREW = 'andrew'
-    AVA = 'ava'
-    DENISE = 'denise'
-    DIYA = 'diya'
-    ELSA = 'elsa'
-    FLORIAN = 'florian'
-    FRANCISCA = 'francisca'
-    MEERA = 'meera'
-    XIAOXIAO = 'xiaoxiao'
-    YUNXI = 'yunxi'
-    XIMENA = 'ximena'
+    AARTI = "aarti"
+    ANDREW = "andrew"
+    AVA = "ava"
+    DENISE = "denise"
+    DIYA = "diya"
+    ELSA = "elsa"
+    FLORIAN = "florian"
+    FRANCISCA = "francisca"
+    MEERA = "meera"
+    XIAOXIAO = "xiaoxiao"
+    YUNXI = "yunxi"
+    XIMENA = "ximena"
 
 
 class AzureVoiceType(WireEnum):
     """Known values of ``AzureVoiceType``; other strings are kept as they come."""
 
-    AZURE_CUSTOM = 'azure-custom'
-    AZURE_STANDARD = 'azure-standard'
-    AZURE_PERSONAL = 'azure-personal'
-    AVATAR_VOICE_SYNC = 'avatar-voice-sync'
+    AZURE_CUSTOM = "azure-custom"
+    AZURE_STANDARD = "azure-standard"
+    AZURE_PERSONAL = "azure-personal"
+    AVATAR_VOICE_SYNC = "avatar-voice-sync"
 
 
 class ClientEventType(WireEnum):
     """Known values of ``ClientEventType``; other strings are kept as they come."""
 
-    SESSION_UPDATE = 'session.update'
-    INPUT_AUDIO_BUFFER_APPEND = 'input_audio_buffer.append'
-    INPUT_AUDIO_BUFFER_COMMIT = 'input_audio_buffer.commit'
-    INPUT_AUDIO_BUFFER_CLEAR = 'input_audio_buffer.clear'
-    INPUT_AUDIO_TURN_START = 'input_audio.turn.start'
-    INPUT_AUDIO_TURN_APPEND = 'input_audio.turn.append'
-    INPUT_AUDIO_TURN_END = 'input_audio.turn.end'
-    INPUT_AUDIO_TURN_CANCEL = 'input_audio.turn.cancel'
-    INPUT_AUDIO_CLEAR = 'input_audio.clear'
-    CONVERSATION_ITEM_CREATE = 'conversation.item.create'
-    CONVERSATION_ITEM_RETRIEVE = 'conversation.item.retrieve'
-    CONVERSATION_ITEM_TRUNCATE = 'conversation.item.truncate'
-    CONVERSATION_ITEM_DELETE = 'conversation.item.delete'
-    RESPONSE_CREATE = 'response.create'
-    RESPONSE_CANCEL = 'response.cancel'
-    SESSION_AVATAR_CONNECT = 'session.avatar.connect'
-    MCP_APPROVAL_RESPONSE = 'mcp_approval_response'
-    OUTPUT_AUDIO_BUFFER_CLEAR = 'output_audio_buffer.clear'
-    INPUT_TEXT_DELTA = 'input_text.delta'
-    INPUT_TEXT_DONE = 'input_text.done'
+    SESSION_UPDATE = "session.update"
+    INPUT_AUDIO_BUFFER_APPEND = "input_audio_buffer.append"
+    INPUT_AUDIO_BUFFER_COMMIT = "input_audio_buffer.commit"
+    INPUT_AUDIO_BUFFER_CLEAR = "input_audio_buffer.clear"
+    INPUT_AUDIO_TURN_START = "input_audio.turn.start"
+    INPUT_AUDIO_TURN_APPEND = "input_audio.turn.append"
+    INPUT_AUDIO_TURN_END = "input_audio.turn.end"
+    INPUT_AUDIO_TURN_CANCEL = "input_audio.turn.cancel"
+    INPUT_AUDIO_CLEAR = "input_audio.clear"
+    CONVERSATION_ITEM_CREATE = "conversation.item.create"
+    CONVERSATION_ITEM_RETRIEVE = "conversation.item.retrieve"
+    CONVERSATION_ITEM_TRUNCATE = "conversation.item.truncate"
+    CONVERSATION_ITEM_DELETE = "conversation.item.delete"
+    RESPONSE_CREATE = "response.create"
+    RESPONSE_CANCEL = "response.cancel"
+    SESSION_AVATAR_CONNECT = "session.avatar.connect"
+    MCP_APPROVAL_RESPONSE = "mcp_approval_response"
+    OUTPUT_AUDIO_BUFFER_CLEAR = "output_audio_buffer.clear"
+    INPUT_TEXT_DELTA = "input_text.delta"
+    INPUT_TEXT_DONE = "input_text.done"
 
 
 class ContentPartType(WireEnum):
     """Known values of ``ContentPartType``; other strings are kept as they come."""
 
-    INPUT_TEXT = 'input_text'
-    INPUT_AUDIO = 'input_audio'
-    INPUT_IMAGE = 'input_image'
-    TEXT = 'text'
-    AUDIO = 'audio'
+    INPUT_TEXT = "input_text"
+    INPUT_AUDIO = "input_audio"
+    INPUT_IMAGE = "input_image"
+    TEXT = "text"
+    AUDIO = "audio"
 
 
 class EchoCancellationReferenceSource(WireEnum):
     """Known values of ``EchoCancellationReferenceSource``; other strings are kept as they come."""
 
-    SERVER = 'server'
-    CLIENT = 'client'
+    SERVER = "server"
+    CLIENT = "client"
 
 
 class EouThresholdLevel(WireEnum):
     """Known values of ``EouThresholdLevel``; other strings are kept as they come."""
 
-    LOW = 'low'
-    MEDIUM = 'medium'
-    HIGH = 'high'
-    DEFAULT = 'default'
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    DEFAULT = "default"
 
 
 class InputAudioFormat(WireEnum):
     """Known values of ``InputAudioFormat``; other strings are kept as they come."""
 
-    PCM16 = 'pcm16'
-    G711_ULAW = 'g711_ulaw'
-    G711_ALAW = 'g711_alaw'
+    PCM16 = "pcm16"
+    G711_ULAW = "g711_ulaw"
+    G711_ALAW = "g711_alaw"
 
 
 class InterimResponseConfigType(WireEnum):
     """Known values of ``InterimResponseConfigType``; other strings are kept as they come."""
 
-    STATIC_INTERIM_RESPONSE = 'static_interim_response'
-    LLM_INTERIM_RESPONSE = 'llm_interim_response'
+    STATIC_INTERIM_RESPONSE = "static_interim_response"
+    LLM_INTERIM_RESPONSE = "llm_interim_response"
 
 
 class InterimResponseTrigger(WireEnum):
     """Known values of ``InterimResponseTrigger``; other strings are kept as they come."""
 
-    LATENCY = 'latency'
-    TOOL = 'tool'
+    LATENCY = "latency"
+    TOOL = "tool"
 
 
 class ItemParamStatus(WireEnum):
     """Known values of ``ItemParamStatus``; other strings are kept as they come."""
 
-    COMPLETED = 'completed'
-    INCOMPLETE = 'incomplete'
+    COMPLETED = "completed"
+    INCOMPLETE = "incomplete"
 
 
 class ItemType(WireEnum):
     """Known values of ``ItemType``; other strings are kept as they come."""
 
-    MESSAGE = 'message'
-    FUNCTION_CALL = 'function_call'
-    FUNCTION_CALL_OUTPUT = 'function_call_output'
-    MCP_LIST_TOOLS = 'mcp_list_tools'
-    MCP_CALL = 'mcp_call'
-    MCP_APPROVAL_REQUEST = 'mcp_approval_request'
-    MCP_APPROVAL_RESPONSE = 'mcp_approval_response'
-    WEB_SEARCH_CALL = 'web_search_call'
-    FILE_SEARCH_CALL = 'file_search_call'
+    MESSAGE = "message"
+    FUNCTION_CALL = "function_call"
+    FUNCTION_CALL_OUTPUT = "function_call_output"
+    MCP_LIST_TOOLS = "mcp_list_tools"
+    MCP_CALL = "mcp_call"
+    MCP_APPROVAL_REQUEST = "mcp_approval_request"
+    MCP_APPROVAL_RESPONSE = "mcp_approval_response"
+    WEB_SEARCH_CALL = "web_search_call"
+    FILE_SEARCH_CALL = "file_search_call"
 
 
 class MCPApprovalType(WireEnum):
     """Known values of ``MCPApprovalType``; other strings are kept as they come."""
 
-    NEVER = 'never'
-    ALWAYS = 'always'
+    NEVER = "never"
+    ALWAYS = "always"
 
 
 class MessageRole(WireEnum):
     """Known values of ``MessageRole``; other strings are kept as they come."""
 
-    SYSTEM = 'system'
-    USER = 'user'
-    ASSISTANT = 'assistant'
+    SYSTEM = "system"
+    USER = "user"
+    ASSISTANT = "assistant"
 
 
 class Modality(WireEnum):
     """Known values of ``Modality``; other strings are kept as they come."""
 
-    TEXT = 'text'
-    AUDIO = 'audio'
-    ANIMATION = 'animation'
-    AVATAR = 'avatar'
+    TEXT = "text"
+    AUDIO = "audio"
+    ANIMATION = "animation"
+    AVATAR = "avatar"
 
 
 class OpenAIVoiceName(WireEnum):
     """Known values of ``OpenAIVoiceName``; other strings are kept as they come."""
 
-    ALLOY = 'alloy'
-    ASH = 'ash'
-    BALLAD = 'ballad'
-    CORAL = 'coral'
-    ECHO = 'echo'
-    SAGE = 'sage'
-    SHIMMER = 'shimmer'
-    VERSE = 'verse'
-    MARIN = 'marin'
-    CEDAR = 'cedar'
+    ALLOY = "alloy"
+    ASH = "ash"
+    BALLAD = "ballad"
+    CORAL = "coral"
+    ECHO = "echo"
+    SAGE = "sage"
+    SHIMMER = "shimmer"
+    VERSE = "verse"
+    MARIN = "marin"
+    CEDAR = "cedar"
 
 
 class OutputAudioFormat(WireEnum):
     """Known values of ``OutputAudioFormat``; other strings are kept as they come."""
 
-    PCM16 = 'pcm16'
-    PCM16_8000_HZ = 'pcm16_8000hz'
-    PCM16_16000_HZ = 'pcm16_16000hz'
-    G711_ULAW = 'g711_ulaw'
-    G711_ALAW = 'g711_alaw'
+    PCM16 = "pcm16"
+    PCM16_8000_HZ = "pcm16_8000hz"
+    PCM16_16000_HZ = "pcm16_16000hz"
+    G711_ULAW = "g711_ulaw"
+    G711_ALAW = "g711_alaw"
 
 
 class PersonalVoiceModels(WireEnum):
     """Known values of ``PersonalVoiceModels``; other strings are kept as they come."""
 
-    DRAGON_LATEST_NEURAL = 'DragonLatestNeural'
-    PHOENIX_LATEST_NEURAL = 'PhoenixLatestNeural'
-    PHOENIX_V2_NEURAL = 'PhoenixV2Neural'
-    DRAGON_HD_OMNI_LATEST_NEURAL = 'DragonHDOmniLatestNeural'
-    MAI_VOICE1 = 'MAI-Voice-1'
+    DRAGON_LATEST_NEURAL = "DragonLatestNeural"
+    PHOENIX_LATEST_NEURAL = "PhoenixLatestNeural"
+    PHOENIX_V2_NEURAL = "PhoenixV2Neural"
+    DRAGON_HD_OMNI_LATEST_NEURAL = "DragonHDOmniLatestNeural"
+    MAI_VOICE1 = "MAI-Voice-1"
 
 
 class PhotoAvatarBaseModes(WireEnum):
     """Known values of ``PhotoAvatarBaseModes``; other strings are kept as they come."""
 
-    VASA1 = 'vasa-1'
+    VASA1 = "vasa-1"
 
 
 class ReasoningEffort(WireEnum):
     """Known values of ``ReasoningEffort``; other strings are kept as they come."""
 
-    NONE = 'none'
-    MINIMAL = 'minimal'
-    LOW = 'low'
-    MEDIUM = 'medium'
-    HIGH = 'high'
-    XHIGH = 'xhigh'
+    NONE = "none"
+    MINIMAL = "minimal"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    XHIGH = "xhigh"
 
 
 class RequestImageContentPartDetail(WireEnum):
     """Known values of ``RequestImageContentPartDetail``; other strings are kept as they come."""
 
-    AUTO = 'auto'
-    LOW = 'low'
-    HIGH = 'high'
+    AUTO = "auto"
+    LOW = "low"
+    HIGH = "high"
 
 
 class ResponseItemStatus(WireEnum):
     """Known values of ``ResponseItemStatus``; other strings are kept as they come."""
 
-    IN_PROGRESS = 'in_progress'
-    COMPLETED = 'completed'
-    INCOMPLETE = 'incomplete'
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    INCOMPLETE = "incomplete"
 
 
 class ResponseStatus(WireEnum):
     """Known values of ``ResponseStatus``; other strings are kept as they come."""
 
-    COMPLETED = 'completed'
-    CANCELLED = 'cancelled'
-    FAILED = 'failed'
-    INCOMPLETE = 'incomplete'
-    IN_PROGRESS = 'in_progress'
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    INCOMPLETE = "incomplete"
+    IN_PROGRESS = "in_progress"
 
 
 class ServerEventType(WireEnum):
     """Known values of ``ServerEventType``; other strings are kept as they come."""
 
-    ERROR = 'error'
-    WARNING = 'warning'
-    SESSION_AVATAR_CONNECTING = 'session.avatar.connecting'
-    SESSION_CREATED = 'session.created'
-    SESSION_UPDATED = 'session.updated'
-    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED = 'conversation.item.input_audio_transcription.completed'
-    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA = 'conversation.item.input_audio_transcription.delta'
-    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED = 'conversation.item.input_audio_transcription.failed'
-    CONVERSATION_ITEM_CREATED = 'conversation.item.created'
-    CONVERSATION_ITEM_RETRIEVED = 'conversation.item.retrieved'
-    CONVERSATION_ITEM_TRUNCATED = 'conversation.item.truncated'
-    CONVERSATION_ITEM_DELETED = 'conversation.item.deleted'
-    INPUT_AUDIO_BUFFER_COMMITTED = 'input_audio_buffer.committed'
-    INPUT_AUDIO_BUFFER_CLEARED = 'input_audio_buffer.cleared'
-    INPUT_AUDIO_BUFFER_SPEECH_STARTED = 'input_audio_buffer.speech_started'
-    INPUT_AUDIO_BUFFER_SPEECH_STOPPED = 'input_audio_buffer.speech_stopped'
-    RESPONSE_CREATED = 'response.created'
-    RESPONSE_DONE = 'response.done'
-    RESPONSE_OUTPUT_ITEM_ADDED = 'response.output_item.added'
-    RESPONSE_OUTPUT_ITEM_DONE = 'response.output_item.done'
-    RESPONSE_CONTENT_PART_ADDED = 'response.content_part.added'
-    RESPONSE_CONTENT_PART_DONE = 'response.content_part.done'
-    RESPONSE_TEXT_DELTA = 'response.text.delta'
-    RESPONSE_TEXT_DONE = 'response.text.done'
-    RESPONSE_AUDIO_TRANSCRIPT_DELTA = 'response.audio_transcript.delta'
-    RESPONSE_AUDIO_TRANSCRIPT_DONE = 'response.audio_transcript.done'
-    RESPONSE_AUDIO_DELTA = 'response.audio.delta'
-    RESPONSE_AUDIO_DONE = 'response.audio.done'
-    RESPONSE_ANIMATION_BLENDSHAPES_DELTA = 'response.animation_blendshapes.delta'
-    RESPONSE_ANIMATION_BLENDSHAPES_DONE = 'response.animation_blendshapes.done'
-    RESPONSE_AUDIO_TIMESTAMP_DELTA = 'response.audio_timestamp.delta'
-    RESPONSE_AUDIO_TIMESTAMP_DONE = 'response.audio_timestamp.done'
-    RESPONSE_ANIMATION_VISEME_DELTA = 'response.animation_viseme.delta'
-    RESPONSE_ANIMATION_VISEME_DONE = 'response.animation_viseme.done'
-    RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA = 'response.function_call_arguments.delta'
-    RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE = 'response.function_call_arguments.done'
-    MCP_LIST_TOOLS_IN_PROGRESS = 'mcp_list_tools.in_progress'
-    MCP_LIST_TOOLS_COMPLETED = 'mcp_list_tools.completed'
-    MCP_LIST_TOOLS_FAILED = 'mcp_list_tools.failed'
-    RESPONSE_MCP_CALL_ARGUMENTS_DELTA = 'response.mcp_call_arguments.delta'
-    RESPONSE_MCP_CALL_ARGUMENTS_DONE = 'response.mcp_call_arguments.done'
-    RESPONSE_MCP_CALL_IN_PROGRESS = 'response.mcp_call.in_progress'
-    RESPONSE_MCP_CALL_COMPLETED = 'response.mcp_call.completed'
-    RESPONSE_MCP_CALL_FAILED = 'response.mcp_call.failed'
-    SESSION_AVATAR_SWITCH_TO_SPEAKING = 'session.avatar.switch_to_speaking'
-    SESSION_AVATAR_SWITCH_TO_IDLE = 'session.avatar.switch_to_idle'
-    RESPONSE_VIDEO_DELTA = 'response.video.delta'
-    RESPONSE_WEB_SEARCH_CALL_SEARCHING = 'response.web_search_call.searching'
-    RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS = 'response.web_search_call.in_progress'
-    RESPONSE_WEB_SEARCH_CALL_COMPLETED = 'response.web_search_call.completed'
-    RESPONSE_FILE_SEARCH_CALL_SEARCHING = 'response.file_search_call.searching'
-    RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS = 'response.file_search_call.in_progress'
-    RESPONSE_FILE_SEARCH_CALL_COMPLETED = 'response.file_search_call.completed'
-    OUTPUT_AUDIO_BUFFER_CLEARED = 'output_audio_buffer.cleared'
-    RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED = 'response.audio_transcript.annotation.added'
-    RESPONSE_INVOCATION_DELTA = 'response.invocation.delta'
+    ERROR = "error"
+    WARNING = "warning"
+    SESSION_AVATAR_CONNECTING = "session.avatar.connecting"
+    SESSION_CREATED = "session.created"
+    SESSION_UPDATED = "session.updated"
+    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED = "conversation.item.input_audio_transcription.completed"
+    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA = "conversation.item.input_audio_transcription.delta"
+    CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED = "conversation.item.input_audio_transcription.failed"
+    CONVERSATION_ITEM_CREATED = "conversation.item.created"
+    CONVERSATION_ITEM_RETRIEVED = "conversation.item.retrieved"
+    CONVERSATION_ITEM_TRUNCATED = "conversation.item.truncated"
+    CONVERSATION_ITEM_DELETED = "conversation.item.deleted"
+    INPUT_AUDIO_BUFFER_COMMITTED = "input_audio_buffer.committed"
+    INPUT_AUDIO_BUFFER_CLEARED = "input_audio_buffer.cleared"
+    INPUT_AUDIO_BUFFER_SPEECH_STARTED = "input_audio_buffer.speech_started"
+    INPUT_AUDIO_BUFFER_SPEECH_STOPPED = "input_audio_buffer.speech_stopped"
+    RESPONSE_CREATED = "response.created"
+    RESPONSE_DONE = "response.done"
+    RESPONSE_OUTPUT_ITEM_ADDED = "response.output_item.added"
+    RESPONSE_OUTPUT_ITEM_DONE = "response.output_item.done"
+    RESPONSE_CONTENT_PART_ADDED = "response.content_part.added"
+    RESPONSE_CONTENT_PART_DONE = "response.content_part.done"
+    RESPONSE_TEXT_DELTA = "response.text.delta"
+    RESPONSE_TEXT_DONE = "response.text.done"
+    RESPONSE_AUDIO_TRANSCRIPT_DELTA = "response.audio_transcript.delta"
+    RESPONSE_AUDIO_TRANSCRIPT_DONE = "response.audio_transcript.done"
+    RESPONSE_AUDIO_DELTA = "response.audio.delta"
+    RESPONSE_AUDIO_DONE = "response.audio.done"
+    RESPONSE_ANIMATION_BLENDSHAPES_DELTA = "response.animation_blendshapes.delta"
+    RESPONSE_ANIMATION_BLENDSHAPES_DONE = "response.animation_blendshapes.done"
+    RESPONSE_AUDIO_TIMESTAMP_DELTA = "response.audio_timestamp.delta"
+    RESPONSE_AUDIO_TIMESTAMP_DONE = "response.audio_timestamp.done"
+    RESPONSE_ANIMATION_VISEME_DELTA = "response.animation_viseme.delta"
+    RESPONSE_ANIMATION_VISEME_DONE = "response.animation_viseme.done"
+    RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA = "response.function_call_arguments.delta"
+    RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE = "response.function_call_arguments.done"
+    MCP_LIST_TOOLS_IN_PROGRESS = "mcp_list_tools.in_progress"
+    MCP_LIST_TOOLS_COMPLETED = "mcp_list_tools.completed"
+    MCP_LIST_TOOLS_FAILED = "mcp_list_tools.failed"
+    RESPONSE_MCP_CALL_ARGUMENTS_DELTA = "response.mcp_call_arguments.delta"
+    RESPONSE_MCP_CALL_ARGUMENTS_DONE = "response.mcp_call_arguments.done"
+    RESPONSE_MCP_CALL_IN_PROGRESS = "response.mcp_call.in_progress"
+    RESPONSE_MCP_CALL_COMPLETED = "response.mcp_call.completed"
+    RESPONSE_MCP_CALL_FAILED = "response.mcp_call.failed"
+    SESSION_AVATAR_SWITCH_TO_SPEAKING = "session.avatar.switch_to_speaking"
+    SESSION_AVATAR_SWITCH_TO_IDLE = "session.avatar.switch_to_idle"
+    RESPONSE_VIDEO_DELTA = "response.video.delta"
+    RESPONSE_WEB_SEARCH_CALL_SEARCHING = "response.web_search_call.searching"
+    RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS = "response.web_search_call.in_progress"
+    RESPONSE_WEB_SEARCH_CALL_COMPLETED = "response.web_search_call.completed"
+    RESPONSE_FILE_SEARCH_CALL_SEARCHING = "response.file_search_call.searching"
+    RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS = "response.file_search_call.in_progress"
+    RESPONSE_FILE_SEARCH_CALL_COMPLETED = "response.file_search_call.completed"
+    OUTPUT_AUDIO_BUFFER_CLEARED = "output_audio_buffer.cleared"
+    RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED = "response.audio_transcript.annotation.added"
+    RESPONSE_INVOCATION_DELTA = "response.invocation.delta"
 
 
 class SessionIncludeOption(WireEnum):
     """Known values of ``SessionIncludeOption``; other strings are kept as they come."""
 
-    ITEM_INPUT_AUDIO_TRANSCRIPTION_LOGPROBS = 'item.input_audio_transcription.logprobs'
-    ITEM_INPUT_AUDIO_TRANSCRIPTION_PHRASES = 'item.input_audio_transcription.phrases'
-    FILE_SEARCH_CALL_RESULTS = 'file_search_call.results'
+    ITEM_INPUT_AUDIO_TRANSCRIPTION_LOGPROBS = "item.input_audio_transcription.logprobs"
+    ITEM_INPUT_AUDIO_TRANSCRIPTION_PHRASES = "item.input_audio_transcription.phrases"
+    FILE_SEARCH_CALL_RESULTS = "file_search_call.results"
 
 
 class ToolChoiceLiteral(WireEnum):
     """Known values of ``ToolChoiceLiteral``; other strings are kept as they come."""
 
-    AUTO = 'auto'
-    NONE = 'none'
-    REQUIRED = 'required'
+    AUTO = "auto"
+    NONE = "none"
+    REQUIRED = "required"
 
 
 class ToolType(WireEnum):
     """Known values of ``ToolType``; other strings are kept as they come."""
 
-    FUNCTION = 'function'
-    MCP = 'mcp'
+    FUNCTION = "function"
+    MCP = "mcp"
 
 
 class TurnDetectionType(WireEnum):
     """Known values of ``TurnDetectionType``; other strings are kept as they come."""
 
-    SERVER_VAD = 'server_vad'
-    AZURE_SEMANTIC_VAD = 'azure_semantic_vad'
-    AZURE_SEMANTIC_VAD_EN = 'azure_semantic_vad_en'
-    AZURE_SEMANTIC_VAD_MULTILINGUAL = 'azure_semantic_vad_multilingual'
+    SERVER_VAD = "server_vad"
+    AZURE_SEMANTIC_VAD = "azure_semantic_vad"
+    AZURE_SEMANTIC_VAD_EN = "azure_semantic_vad_en"
+    AZURE_SEMANTIC_VAD_MULTILINGUAL = "azure_semantic_vad_multilingual"
+
+
+# A union that several annotations spell out is named once, above the first class that
+# uses it: ``_<Field>`` as the fields declare it and, for type checkers, ``_<Field>Arg``
+# as the keyword constructors take it (where a model may also be given as its Param).
 
 
 class ActionFind(Model):
     """A payload object; requires ``pattern``, ``type``, ``url``."""
 
     pattern: str = rest_field()
-    type: Literal['find'] = rest_field()
+    type: Literal["find"] = rest_field()
     url: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            pattern: str,
-            type: Literal['find'],
-            url: str,
-        ) -> None: ...
-
+        def __init__(self, *, pattern: str, type: Literal["find"], url: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ActionOpenPage(Model):
     """A payload object; requires ``type``, ``url``."""
 
-    type: Literal['open_page'] = rest_field()
+    type: Literal["open_page"] = rest_field()
     url: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Literal['open_page'],
-            url: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: Literal["open_page"], url: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ActionSearchSource(Model):
     """A payload object; requires ``type``, ``url``."""
 
-    type: Literal['url'] = rest_field()
+    type: Literal["url"] = rest_field()
     url: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Literal['url'],
-            url: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: Literal["url"], url: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -976,7 +964,7 @@ class ActionSearch(Model):
     """A payload object; requires ``type``."""
 
     query: Optional[str] = rest_field()
-    type: Literal['search'] = rest_field()
+    type: Literal["search"] = rest_field()
     sources: Optional[List[ActionSearchSource]] = rest_field()
 
     if TYPE_CHECKING:
@@ -985,21 +973,19 @@ class ActionSearch(Model):
         def __init__(
             self,
             *,
-            type: Literal['search'],
+            type: Literal["search"],
             query: Optional[str] = None,
             sources: Optional[Sequence[Union[ActionSearchSource, ActionSearchSourceParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class AgentConfig(Model):
     """A payload object; requires ``type``, ``name``, ``agent_id``, ``thread_id``."""
 
-    type: Literal['agent'] = rest_field()
+    type: Literal["agent"] = rest_field()
     name: str = rest_field()
     description: Optional[str] = rest_field()
     agent_id: str = rest_field()
@@ -1009,18 +995,10 @@ class AgentConfig(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            type: Literal['agent'],
-            name: str,
-            agent_id: str,
-            thread_id: str,
-            description: Optional[str] = None,
+            self, *, type: Literal["agent"], name: str, agent_id: str, thread_id: str, description: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1034,15 +1012,10 @@ class Animation(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            model_name: Optional[str] = None,
-            outputs: Optional[List[Union[str, AnimationOutputType]]] = None,
+            self, *, model_name: Optional[str] = None, outputs: Optional[List[Union[str, AnimationOutputType]]] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1050,22 +1023,15 @@ class ConversationRequestItem(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-            id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: str, id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1073,29 +1039,23 @@ class MessageContentPart(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class MessageItem(ConversationRequestItem, discriminator='message'):
+class MessageItem(ConversationRequestItem, discriminator="message"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: Literal[ItemType.MESSAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    role: str = rest_discriminator(name='role')
+    type: Literal[ItemType.MESSAGE] = rest_discriminator(name="type")
+    role: str = rest_discriminator(name="role")
     content: List[MessageContentPart] = rest_field()
     status: Union[str, ItemParamStatus, None] = rest_field()
 
@@ -1110,18 +1070,16 @@ class MessageItem(ConversationRequestItem, discriminator='message'):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AssistantMessageItem(MessageItem, discriminator='assistant'):
+class AssistantMessageItem(MessageItem, discriminator="assistant"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.ASSISTANT] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.ASSISTANT] = rest_discriminator(name="role")
 
     if TYPE_CHECKING:
 
@@ -1133,17 +1091,15 @@ class AssistantMessageItem(MessageItem, discriminator='assistant'):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class AudioEchoCancellation(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['server_echo_cancellation'] = rest_field()
+    type: Literal["server_echo_cancellation"] = rest_field()
     reference_source: Union[str, EchoCancellationReferenceSource, None] = rest_field()
     channels: Optional[int] = rest_field()
 
@@ -1153,21 +1109,27 @@ class AudioEchoCancellation(Model):
         def __init__(
             self,
             *,
-            type: Literal['server_echo_cancellation'],
+            type: Literal["server_echo_cancellation"],
             reference_source: Union[str, EchoCancellationReferenceSource, None] = None,
             channels: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class AudioInputTranscriptionOptions(Model):
     """A payload object; requires ``model``."""
 
-    model: Union[Literal['whisper-1'], Literal['gpt-4o-transcribe'], Literal['gpt-4o-mini-transcribe'], Literal['gpt-4o-transcribe-diarize'], Literal['mai-transcribe-1'], Literal['azure-speech'], str] = rest_field()
+    model: Union[
+        Literal["whisper-1"],
+        Literal["gpt-4o-transcribe"],
+        Literal["gpt-4o-mini-transcribe"],
+        Literal["gpt-4o-transcribe-diarize"],
+        Literal["mai-transcribe-1"],
+        Literal["azure-speech"],
+        str,
+    ] = rest_field()
     language: Optional[str] = rest_field()
     custom_speech: Optional[Dict[str, str]] = rest_field()
     phrase_list: Optional[List[str]] = rest_field()
@@ -1178,35 +1140,37 @@ class AudioInputTranscriptionOptions(Model):
         def __init__(
             self,
             *,
-            model: Union[Literal['whisper-1'], Literal['gpt-4o-transcribe'], Literal['gpt-4o-mini-transcribe'], Literal['gpt-4o-transcribe-diarize'], Literal['mai-transcribe-1'], Literal['azure-speech'], str],
+            model: Union[
+                Literal["whisper-1"],
+                Literal["gpt-4o-transcribe"],
+                Literal["gpt-4o-mini-transcribe"],
+                Literal["gpt-4o-transcribe-diarize"],
+                Literal["mai-transcribe-1"],
+                Literal["azure-speech"],
+                str,
+            ],
             language: Optional[str] = None,
             custom_speech: Optional[Dict[str, str]] = None,
             phrase_list: Optional[List[str]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class AudioNoiseReduction(Model):
     """A payload object; requires ``type``."""
 
-    type: Union[Literal['azure_deep_noise_suppression'], Literal['near_field'], Literal['far_field'], str] = rest_field()
+    type: Union[Literal["azure_deep_noise_suppression"], Literal["near_field"], Literal["far_field"], str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            type: Union[Literal['azure_deep_noise_suppression'], Literal['near_field'], Literal['far_field'], str],
+            self, *, type: Union[Literal["azure_deep_noise_suppression"], Literal["near_field"], Literal["far_field"], str]
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1220,17 +1184,9 @@ class IceServer(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            urls: List[str],
-            username: Optional[str] = None,
-            credential: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, urls: List[str], username: Optional[str] = None, credential: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1259,10 +1215,8 @@ class Scene(Model):
             rotation_z: Optional[float] = None,
             amplitude: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1275,16 +1229,9 @@ class Background(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            color: Optional[str] = None,
-            image_url: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, color: Optional[str] = None, image_url: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1297,16 +1244,9 @@ class VideoCrop(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            top_left: List[int],
-            bottom_right: List[int],
-        ) -> None: ...
-
+        def __init__(self, *, top_left: List[int], bottom_right: List[int]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1319,16 +1259,9 @@ class VideoResolution(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            width: int,
-            height: int,
-        ) -> None: ...
-
+        def __init__(self, *, width: int, height: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1336,7 +1269,7 @@ class VideoParams(Model):
     """A payload object; every field is optional."""
 
     bitrate: Optional[int] = rest_field()
-    codec: Optional[Literal['h264']] = rest_field()
+    codec: Optional[Literal["h264"]] = rest_field()
     crop: Optional[VideoCrop] = rest_field()
     resolution: Optional[VideoResolution] = rest_field()
     background: Optional[Background] = rest_field()
@@ -1349,23 +1282,21 @@ class VideoParams(Model):
             self,
             *,
             bitrate: Optional[int] = None,
-            codec: Optional[Literal['h264']] = None,
+            codec: Optional[Literal["h264"]] = None,
             crop: Union[VideoCrop, VideoCropParam, None] = None,
             resolution: Union[VideoResolution, VideoResolutionParam, None] = None,
             background: Union[Background, BackgroundParam, None] = None,
             gop_size: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class AvatarConfig(Model):
     """A payload object; requires ``character``, ``customized``."""
 
-    avatar_type: Union[str, AvatarConfigTypes, None] = rest_field(name='type')
+    avatar_type: Union[str, AvatarConfigTypes, None] = rest_field(name="type")
     ice_servers: Optional[List[IceServer]] = rest_field()
     character: str = rest_field()
     style: Optional[str] = rest_field()
@@ -1393,10 +1324,8 @@ class AvatarConfig(Model):
             output_protocol: Union[str, AvatarOutputProtocol, None] = None,
             output_audit_audio: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1404,27 +1333,21 @@ class AzureVoice(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator='avatar-voice-sync'):
+class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator="avatar-voice-sync"):
     """The ``avatar-voice-sync`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AVATAR_VOICE_SYNC] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AVATAR_VOICE_SYNC] = rest_discriminator(name="type")
     model: Union[str, PersonalVoiceModels] = rest_field()
     temperature: Optional[float] = rest_field()
     custom_lexicon_url: Optional[str] = rest_field()
@@ -1453,17 +1376,15 @@ class AzureAvatarVoiceSyncVoice(AzureVoice, discriminator='avatar-voice-sync'):
             rate: Optional[str] = None,
             volume: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureCustomVoice(AzureVoice, discriminator='azure-custom'):
+class AzureCustomVoice(AzureVoice, discriminator="azure-custom"):
     """The ``azure-custom`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_CUSTOM] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_CUSTOM] = rest_discriminator(name="type")
     name: str = rest_field()
     endpoint_id: str = rest_field()
     temperature: Optional[float] = rest_field()
@@ -1494,17 +1415,15 @@ class AzureCustomVoice(AzureVoice, discriminator='azure-custom'):
             rate: Optional[str] = None,
             volume: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzurePersonalVoice(AzureVoice, discriminator='azure-personal'):
+class AzurePersonalVoice(AzureVoice, discriminator="azure-personal"):
     """The ``azure-personal`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_PERSONAL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_PERSONAL] = rest_discriminator(name="type")
     name: str = rest_field()
     temperature: Optional[float] = rest_field()
     model: Union[str, PersonalVoiceModels] = rest_field()
@@ -1535,32 +1454,23 @@ class AzurePersonalVoice(AzureVoice, discriminator='azure-personal'):
             rate: Optional[str] = None,
             volume: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class AzureRealtimeNativeVoice(Model):
     """A payload object; requires ``type``, ``name``."""
 
-    type: Literal['azure-realtime-native'] = rest_field()
+    type: Literal["azure-realtime-native"] = rest_field()
     name: Union[str, AzureRealtimeNativeVoiceName] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Literal['azure-realtime-native'],
-            name: Union[str, AzureRealtimeNativeVoiceName],
-        ) -> None: ...
-
+        def __init__(self, *, type: Literal["azure-realtime-native"], name: Union[str, AzureRealtimeNativeVoiceName]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1568,27 +1478,21 @@ class EouDetection(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    model: str = rest_discriminator(name='model')
+    model: str = rest_discriminator(name="model")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            model: str,
-        ) -> None: ...
-
+        def __init__(self, *, model: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticDetection(EouDetection, discriminator='semantic_detection_v1'):
+class AzureSemanticDetection(EouDetection, discriminator="semantic_detection_v1"):
     """The ``semantic_detection_v1`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1"] = rest_discriminator(name="model")
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1596,22 +1500,17 @@ class AzureSemanticDetection(EouDetection, discriminator='semantic_detection_v1'
 
         @overload
         def __init__(
-            self,
-            *,
-            threshold_level: Union[str, EouThresholdLevel, None] = None,
-            timeout_ms: Optional[int] = None,
+            self, *, threshold_level: Union[str, EouThresholdLevel, None] = None, timeout_ms: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticDetectionEn(EouDetection, discriminator='semantic_detection_v1_en'):
+class AzureSemanticDetectionEn(EouDetection, discriminator="semantic_detection_v1_en"):
     """The ``semantic_detection_v1_en`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1_en'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1_en"] = rest_discriminator(name="model")
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1619,22 +1518,17 @@ class AzureSemanticDetectionEn(EouDetection, discriminator='semantic_detection_v
 
         @overload
         def __init__(
-            self,
-            *,
-            threshold_level: Union[str, EouThresholdLevel, None] = None,
-            timeout_ms: Optional[int] = None,
+            self, *, threshold_level: Union[str, EouThresholdLevel, None] = None, timeout_ms: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticDetectionMultilingual(EouDetection, discriminator='semantic_detection_v1_multilingual'):
+class AzureSemanticDetectionMultilingual(EouDetection, discriminator="semantic_detection_v1_multilingual"):
     """The ``semantic_detection_v1_multilingual`` kind of EouDetection."""
 
-    model: Literal['semantic_detection_v1_multilingual'] = rest_discriminator(name='model')  # pyright: ignore[reportIncompatibleVariableOverride]
+    model: Literal["semantic_detection_v1_multilingual"] = rest_discriminator(name="model")
     threshold_level: Union[str, EouThresholdLevel, None] = rest_field()
     timeout_ms: Optional[int] = rest_field()
 
@@ -1642,15 +1536,10 @@ class AzureSemanticDetectionMultilingual(EouDetection, discriminator='semantic_d
 
         @overload
         def __init__(
-            self,
-            *,
-            threshold_level: Union[str, EouThresholdLevel, None] = None,
-            timeout_ms: Optional[int] = None,
+            self, *, threshold_level: Union[str, EouThresholdLevel, None] = None, timeout_ms: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1658,27 +1547,21 @@ class TurnDetection(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticVad(TurnDetection, discriminator='azure_semantic_vad'):
+class AzureSemanticVad(TurnDetection, discriminator="azure_semantic_vad"):
     """The ``azure_semantic_vad`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD] = rest_discriminator(name="type")
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1707,17 +1590,15 @@ class AzureSemanticVad(TurnDetection, discriminator='azure_semantic_vad'):
             create_response: Optional[bool] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticVadEn(TurnDetection, discriminator='azure_semantic_vad_en'):
+class AzureSemanticVadEn(TurnDetection, discriminator="azure_semantic_vad_en"):
     """The ``azure_semantic_vad_en`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_EN] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_EN] = rest_discriminator(name="type")
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1744,17 +1625,15 @@ class AzureSemanticVadEn(TurnDetection, discriminator='azure_semantic_vad_en'):
             create_response: Optional[bool] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureSemanticVadMultilingual(TurnDetection, discriminator='azure_semantic_vad_multilingual'):
+class AzureSemanticVadMultilingual(TurnDetection, discriminator="azure_semantic_vad_multilingual"):
     """The ``azure_semantic_vad_multilingual`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_MULTILINGUAL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.AZURE_SEMANTIC_VAD_MULTILINGUAL] = rest_discriminator(name="type")
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -1783,17 +1662,15 @@ class AzureSemanticVadMultilingual(TurnDetection, discriminator='azure_semantic_
             create_response: Optional[bool] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class AzureStandardVoice(AzureVoice, discriminator='azure-standard'):
+class AzureStandardVoice(AzureVoice, discriminator="azure-standard"):
     """The ``azure-standard`` kind of AzureVoice."""
 
-    type: Literal[AzureVoiceType.AZURE_STANDARD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[AzureVoiceType.AZURE_STANDARD] = rest_discriminator(name="type")
     name: str = rest_field()
     temperature: Optional[float] = rest_field()
     custom_lexicon_url: Optional[str] = rest_field()
@@ -1822,10 +1699,8 @@ class AzureStandardVoice(AzureVoice, discriminator='azure-standard'):
             rate: Optional[str] = None,
             volume: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1839,48 +1714,35 @@ class CachedTokenDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text_tokens: int,
-            audio_tokens: int,
-            image_tokens: int,
-        ) -> None: ...
-
+        def __init__(self, *, text_tokens: int, audio_tokens: int, image_tokens: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ClientEvent(Model):
-    """Any client event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any client event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventConversationItemCreate(ClientEvent, discriminator='conversation.item.create'):
+class ClientEventConversationItemCreate(ClientEvent, discriminator="conversation.item.create"):
     """The client event ``conversation.item.create``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_CREATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_CREATE] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
     item: Optional[ConversationRequestItem] = rest_field()
 
@@ -1894,61 +1756,45 @@ class ClientEventConversationItemCreate(ClientEvent, discriminator='conversation
             previous_item_id: Optional[str] = None,
             item: Union[ConversationRequestItem, ConversationRequestItemParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventConversationItemDelete(ClientEvent, discriminator='conversation.item.delete'):
+class ClientEventConversationItemDelete(ClientEvent, discriminator="conversation.item.delete"):
     """The client event ``conversation.item.delete``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_DELETE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_DELETE] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventConversationItemRetrieve(ClientEvent, discriminator='conversation.item.retrieve'):
+class ClientEventConversationItemRetrieve(ClientEvent, discriminator="conversation.item.retrieve"):
     """The client event ``conversation.item.retrieve``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_RETRIEVE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_RETRIEVE] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventConversationItemTruncate(ClientEvent, discriminator='conversation.item.truncate'):
+class ClientEventConversationItemTruncate(ClientEvent, discriminator="conversation.item.truncate"):
     """The client event ``conversation.item.truncate``."""
 
-    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.CONVERSATION_ITEM_TRUNCATE] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: int = rest_field()
     audio_end_ms: int = rest_field()
@@ -1956,197 +1802,134 @@ class ClientEventConversationItemTruncate(ClientEvent, discriminator='conversati
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            content_index: int,
-            audio_end_ms: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, content_index: int, audio_end_ms: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioBufferAppend(ClientEvent, discriminator='input_audio_buffer.append'):
+class ClientEventInputAudioBufferAppend(ClientEvent, discriminator="input_audio_buffer.append"):
     """The client event ``input_audio_buffer.append``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_APPEND] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_APPEND] = rest_discriminator(name="type")
     audio: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioBufferClear(ClientEvent, discriminator='input_audio_buffer.clear'):
+class ClientEventInputAudioBufferClear(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioBufferCommit(ClientEvent, discriminator='input_audio_buffer.commit'):
+class ClientEventInputAudioBufferCommit(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_COMMIT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_BUFFER_COMMIT] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioClear(ClientEvent, discriminator='input_audio.clear'):
+class ClientEventInputAudioClear(ClientEvent, discriminator="input_audio.clear"):
     """The client event ``input_audio.clear``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_CLEAR] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioTurnAppend(ClientEvent, discriminator='input_audio.turn.append'):
+class ClientEventInputAudioTurnAppend(ClientEvent, discriminator="input_audio.turn.append"):
     """The client event ``input_audio.turn.append``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_APPEND] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_APPEND] = rest_discriminator(name="type")
     turn_id: str = rest_field()
     audio: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            turn_id: str,
-            audio: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, turn_id: str, audio: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioTurnCancel(ClientEvent, discriminator='input_audio.turn.cancel'):
+class ClientEventInputAudioTurnCancel(ClientEvent, discriminator="input_audio.turn.cancel"):
     """The client event ``input_audio.turn.cancel``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_CANCEL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_CANCEL] = rest_discriminator(name="type")
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            turn_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, turn_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioTurnEnd(ClientEvent, discriminator='input_audio.turn.end'):
+class ClientEventInputAudioTurnEnd(ClientEvent, discriminator="input_audio.turn.end"):
     """The client event ``input_audio.turn.end``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_END] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_END] = rest_discriminator(name="type")
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            turn_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, turn_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputAudioTurnStart(ClientEvent, discriminator='input_audio.turn.start'):
+class ClientEventInputAudioTurnStart(ClientEvent, discriminator="input_audio.turn.start"):
     """The client event ``input_audio.turn.start``."""
 
-    type: Literal[ClientEventType.INPUT_AUDIO_TURN_START] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_AUDIO_TURN_START] = rest_discriminator(name="type")
     turn_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            turn_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, turn_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputTextDelta(ClientEvent, discriminator='input_text.delta'):
+class ClientEventInputTextDelta(ClientEvent, discriminator="input_text.delta"):
     """The client event ``input_text.delta``."""
 
-    type: Literal[ClientEventType.INPUT_TEXT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_TEXT_DELTA] = rest_discriminator(name="type")
     id: str = rest_field()
     delta: str = rest_field()
     content_index: Optional[int] = rest_field()
@@ -2155,83 +1938,55 @@ class ClientEventInputTextDelta(ClientEvent, discriminator='input_text.delta'):
 
         @overload
         def __init__(
-            self,
-            *,
-            id: str,
-            delta: str,
-            event_id: Optional[str] = None,
-            content_index: Optional[int] = None,
+            self, *, id: str, delta: str, event_id: Optional[str] = None, content_index: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventInputTextDone(ClientEvent, discriminator='input_text.done'):
+class ClientEventInputTextDone(ClientEvent, discriminator="input_text.done"):
     """The client event ``input_text.done``."""
 
-    type: Literal[ClientEventType.INPUT_TEXT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.INPUT_TEXT_DONE] = rest_discriminator(name="type")
     id: str = rest_field()
     content_index: Optional[int] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: str,
-            event_id: Optional[str] = None,
-            content_index: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, id: str, event_id: Optional[str] = None, content_index: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventOutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.clear'):
+class ClientEventOutputAudioBufferClear(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal[ClientEventType.OUTPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.OUTPUT_AUDIO_BUFFER_CLEAR] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventResponseCancel(ClientEvent, discriminator='response.cancel'):
+class ClientEventResponseCancel(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal[ClientEventType.RESPONSE_CANCEL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.RESPONSE_CANCEL] = rest_discriminator(name="type")
     response_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            response_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, response_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2239,7 +1994,7 @@ class InterimResponseConfigBase(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     triggers: Optional[List[Union[str, InterimResponseTrigger]]] = rest_field()
     latency_threshold_ms: Optional[int] = rest_field()
 
@@ -2253,17 +2008,15 @@ class InterimResponseConfigBase(Model):
             triggers: Optional[List[Union[str, InterimResponseTrigger]]] = None,
             latency_threshold_ms: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator='llm_interim_response'):
+class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator="llm_interim_response"):
     """The ``llm_interim_response`` kind of InterimResponseConfigBase."""
 
-    type: Literal[InterimResponseConfigType.LLM_INTERIM_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[InterimResponseConfigType.LLM_INTERIM_RESPONSE] = rest_discriminator(name="type")
     model: Optional[str] = rest_field()
     instructions: Optional[str] = rest_field()
     max_completion_tokens: Optional[int] = rest_field()
@@ -2280,39 +2033,30 @@ class LlmInterimResponseConfig(InterimResponseConfigBase, discriminator='llm_int
             instructions: Optional[str] = None,
             max_completion_tokens: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class OpenAIVoice(Model):
     """A payload object; requires ``type``, ``name``."""
 
-    type: Literal['openai'] = rest_field()
+    type: Literal["openai"] = rest_field()
     name: Union[str, OpenAIVoiceName] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Literal['openai'],
-            name: Union[str, OpenAIVoiceName],
-        ) -> None: ...
-
+        def __init__(self, *, type: Literal["openai"], name: Union[str, OpenAIVoiceName]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class StaticInterimResponseConfig(InterimResponseConfigBase, discriminator='static_interim_response'):
+class StaticInterimResponseConfig(InterimResponseConfigBase, discriminator="static_interim_response"):
     """The ``static_interim_response`` kind of InterimResponseConfigBase."""
 
-    type: Literal[InterimResponseConfigType.STATIC_INTERIM_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[InterimResponseConfigType.STATIC_INTERIM_RESPONSE] = rest_discriminator(name="type")
     texts: Optional[List[str]] = rest_field()
 
     if TYPE_CHECKING:
@@ -2325,10 +2069,8 @@ class StaticInterimResponseConfig(InterimResponseConfigBase, discriminator='stat
             latency_threshold_ms: Optional[int] = None,
             texts: Optional[List[str]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2336,21 +2078,23 @@ class Tool(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+_Voice = Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]
+_MaxOutputTokens = Union[int, Literal["inf"]]
+_InterimResponse = Union[StaticInterimResponseConfig, LlmInterimResponseConfig]
+if TYPE_CHECKING:
+    _VoiceArg = Union[_Voice, OpenAIVoiceParam, AzureVoiceParam, AzureRealtimeNativeVoiceParam]
+    _InterimResponseArg = Union[_InterimResponse, StaticInterimResponseConfigParam, LlmInterimResponseConfigParam]
 
 
 class ResponseCreateParams(Model):
@@ -2362,16 +2106,16 @@ class ResponseCreateParams(Model):
     input_items: Optional[List[ConversationRequestItem]] = rest_field()
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     instructions: Optional[str] = rest_field()
-    voice: Optional[Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]] = rest_field()
+    voice: Optional[_Voice] = rest_field()
     output_audio_format: Union[str, OutputAudioFormat, None] = rest_field()
     tools: Optional[List[Tool]] = rest_field()
     tool_choice: Optional[str] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     pre_generated_assistant_message: Optional[AssistantMessageItem] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    interim_response: Optional[Union[StaticInterimResponseConfig, LlmInterimResponseConfig]] = rest_field()
+    interim_response: Optional[_InterimResponse] = rest_field()
     invoke_input: Optional[Dict[str, Any]] = rest_field()
 
     if TYPE_CHECKING:
@@ -2386,29 +2130,27 @@ class ResponseCreateParams(Model):
             input_items: Optional[Sequence[Union[ConversationRequestItem, ConversationRequestItemParam]]] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             instructions: Optional[str] = None,
-            voice: Union[str, OpenAIVoiceName, OpenAIVoice, OpenAIVoiceParam, AzureVoice, AzureVoiceParam, AzureRealtimeNativeVoice, AzureRealtimeNativeVoiceParam, None] = None,
+            voice: Optional[_VoiceArg] = None,
             output_audio_format: Union[str, OutputAudioFormat, None] = None,
             tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
             tool_choice: Optional[str] = None,
             temperature: Optional[float] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             pre_generated_assistant_message: Union[AssistantMessageItem, AssistantMessageItemParam, None] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
             metadata: Optional[Dict[str, str]] = None,
-            interim_response: Union[StaticInterimResponseConfig, StaticInterimResponseConfigParam, LlmInterimResponseConfig, LlmInterimResponseConfigParam, None] = None,
+            interim_response: Optional[_InterimResponseArg] = None,
             invoke_input: Optional[Dict[str, Any]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventResponseCreate(ClientEvent, discriminator='response.create'):
+class ClientEventResponseCreate(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal[ClientEventType.RESPONSE_CREATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.RESPONSE_CREATE] = rest_discriminator(name="type")
     response: Optional[ResponseCreateParams] = rest_field()
     additional_instructions: Optional[str] = rest_field()
 
@@ -2422,32 +2164,23 @@ class ClientEventResponseCreate(ClientEvent, discriminator='response.create'):
             response: Union[ResponseCreateParams, ResponseCreateParamsParam, None] = None,
             additional_instructions: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventSessionAvatarConnect(ClientEvent, discriminator='session.avatar.connect'):
+class ClientEventSessionAvatarConnect(ClientEvent, discriminator="session.avatar.connect"):
     """The client event ``session.avatar.connect``."""
 
-    type: Literal[ClientEventType.SESSION_AVATAR_CONNECT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.SESSION_AVATAR_CONNECT] = rest_discriminator(name="type")
     client_sdp: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            client_sdp: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, client_sdp: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2455,21 +2188,20 @@ class ToolChoiceSelection(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+_ToolChoice = Union[str, ToolChoiceLiteral, ToolChoiceSelection]
+if TYPE_CHECKING:
+    _ToolChoiceArg = Union[_ToolChoice, ToolChoiceSelectionParam]
 
 
 class RequestSession(Model):
@@ -2478,7 +2210,7 @@ class RequestSession(Model):
     model: Optional[str] = rest_field()
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     animation: Optional[Animation] = rest_field()
-    voice: Optional[Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]] = rest_field()
+    voice: Optional[_Voice] = rest_field()
     instructions: Optional[str] = rest_field()
     input_audio_sampling_rate: Optional[int] = rest_field()
     input_audio_format: Union[str, InputAudioFormat, None] = rest_field()
@@ -2490,12 +2222,12 @@ class RequestSession(Model):
     input_audio_transcription: Optional[AudioInputTranscriptionOptions] = rest_field()
     output_audio_timestamp_types: Optional[List[Union[str, AudioTimestampType]]] = rest_field()
     tools: Optional[List[Tool]] = rest_field()
-    tool_choice: Optional[Union[str, ToolChoiceLiteral, ToolChoiceSelection]] = rest_field()
+    tool_choice: Optional[_ToolChoice] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_response_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
-    interim_response: Optional[Union[StaticInterimResponseConfig, LlmInterimResponseConfig]] = rest_field()
+    interim_response: Optional[_InterimResponse] = rest_field()
     include: Optional[List[Union[str, SessionIncludeOption]]] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
 
@@ -2508,7 +2240,7 @@ class RequestSession(Model):
             model: Optional[str] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             animation: Union[Animation, AnimationParam, None] = None,
-            voice: Union[str, OpenAIVoiceName, OpenAIVoice, OpenAIVoiceParam, AzureVoice, AzureVoiceParam, AzureRealtimeNativeVoice, AzureRealtimeNativeVoiceParam, None] = None,
+            voice: Optional[_VoiceArg] = None,
             instructions: Optional[str] = None,
             input_audio_sampling_rate: Optional[int] = None,
             input_audio_format: Union[str, InputAudioFormat, None] = None,
@@ -2520,41 +2252,32 @@ class RequestSession(Model):
             input_audio_transcription: Union[AudioInputTranscriptionOptions, AudioInputTranscriptionOptionsParam, None] = None,
             output_audio_timestamp_types: Optional[List[Union[str, AudioTimestampType]]] = None,
             tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
-            tool_choice: Union[str, ToolChoiceLiteral, ToolChoiceSelection, ToolChoiceSelectionParam, None] = None,
+            tool_choice: Optional[_ToolChoiceArg] = None,
             parallel_tool_calls: Optional[bool] = None,
             temperature: Optional[float] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_response_output_tokens: Optional[_MaxOutputTokens] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
-            interim_response: Union[StaticInterimResponseConfig, StaticInterimResponseConfigParam, LlmInterimResponseConfig, LlmInterimResponseConfigParam, None] = None,
+            interim_response: Optional[_InterimResponseArg] = None,
             include: Optional[List[Union[str, SessionIncludeOption]]] = None,
             metadata: Optional[Dict[str, str]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ClientEventSessionUpdate(ClientEvent, discriminator='session.update'):
+class ClientEventSessionUpdate(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
-    type: Literal[ClientEventType.SESSION_UPDATE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ClientEventType.SESSION_UPDATE] = rest_discriminator(name="type")
     session: RequestSession = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            session: Union[RequestSession, RequestSessionParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, session: Union[RequestSession, RequestSessionParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2562,35 +2285,26 @@ class ContentPart(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ConversationItemBase(Model):
     """A payload object; every field is optional."""
 
-
     if TYPE_CHECKING:
 
         @overload
         def __init__(self) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2615,10 +2329,8 @@ class VoiceLiveErrorDetails(Model):
             type: Optional[str] = None,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2630,15 +2342,9 @@ class ErrorResponse(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            error: Union[VoiceLiveErrorDetails, VoiceLiveErrorDetailsParam],
-        ) -> None: ...
-
+        def __init__(self, *, error: Union[VoiceLiveErrorDetails, VoiceLiveErrorDetailsParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2663,17 +2369,15 @@ class FileSearchResult(Model):
             score: Optional[float] = None,
             text: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class FunctionCallItem(ConversationRequestItem, discriminator='function_call'):
+class FunctionCallItem(ConversationRequestItem, discriminator="function_call"):
     """The ``function_call`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name="type")
     name: str = rest_field()
     call_id: str = rest_field()
     arguments: str = rest_field()
@@ -2691,17 +2395,15 @@ class FunctionCallItem(ConversationRequestItem, discriminator='function_call'):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class FunctionCallOutputItem(ConversationRequestItem, discriminator='function_call_output'):
+class FunctionCallOutputItem(ConversationRequestItem, discriminator="function_call_output"):
     """The ``function_call_output`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name="type")
     call_id: str = rest_field()
     output: str = rest_field()
     status: Union[str, ItemParamStatus, None] = rest_field()
@@ -2710,24 +2412,17 @@ class FunctionCallOutputItem(ConversationRequestItem, discriminator='function_ca
 
         @overload
         def __init__(
-            self,
-            *,
-            call_id: str,
-            output: str,
-            id: Optional[str] = None,
-            status: Union[str, ItemParamStatus, None] = None,
+            self, *, call_id: str, output: str, id: Optional[str] = None, status: Union[str, ItemParamStatus, None] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class FunctionTool(Tool, discriminator='function'):
+class FunctionTool(Tool, discriminator="function"):
     """The ``function`` kind of Tool."""
 
-    type: Literal[ToolType.FUNCTION] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.FUNCTION] = rest_discriminator(name="type")
     name: str = rest_field()
     description: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
@@ -2735,66 +2430,47 @@ class FunctionTool(Tool, discriminator='function'):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            name: str,
-            description: Optional[str] = None,
-            parameters: Optional[Any] = None,
-        ) -> None: ...
-
+        def __init__(self, *, name: str, description: Optional[str] = None, parameters: Optional[Any] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioContentPart(MessageContentPart, discriminator='input_audio'):
+class InputAudioContentPart(MessageContentPart, discriminator="input_audio"):
     """The ``input_audio`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name="type")
     audio: str = rest_field()
     transcript: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            transcript: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, transcript: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputTextContentPart(MessageContentPart, discriminator='input_text'):
+class InputTextContentPart(MessageContentPart, discriminator="input_text"):
     """The ``input_text`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name="type")
     text: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: str,
-        ) -> None: ...
-
+        def __init__(self, *, text: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class InputTokenDetails(Model):
-    """A payload object; requires ``cached_tokens``, ``text_tokens``, ``audio_tokens``, ``image_tokens``, ``cached_tokens_details``."""
+    """A payload object; requires ``cached_tokens``, ``text_tokens``, ``audio_tokens``,
+    ``image_tokens``, ``cached_tokens_details``.
+    """
 
     cached_tokens: int = rest_field()
     text_tokens: int = rest_field()
@@ -2814,10 +2490,8 @@ class InputTokenDetails(Model):
             image_tokens: int,
             cached_tokens_details: Union[CachedTokenDetails, CachedTokenDetailsParam],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2831,48 +2505,32 @@ class LogProbProperties(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            token: str,
-            logprob: float,
-            bytes: List[int],
-        ) -> None: ...
-
+        def __init__(self, *, token: str, logprob: float, bytes: List[int]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator='mcp_approval_response'):
+class MCPApprovalResponseRequestItem(ConversationRequestItem, discriminator="mcp_approval_response"):
     """The ``mcp_approval_response`` kind of ConversationRequestItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name="type")
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            approval_request_id: str,
-            approve: bool,
-            id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, approval_request_id: str, approve: bool, id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class MCPServer(Tool, discriminator='mcp'):
+class MCPServer(Tool, discriminator="mcp"):
     """The ``mcp`` kind of Tool."""
 
-    type: Literal[ToolType.MCP] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.MCP] = rest_discriminator(name="type")
     server_label: str = rest_field()
     server_url: str = rest_field()
     authorization: Optional[str] = rest_field()
@@ -2893,10 +2551,8 @@ class MCPServer(Tool, discriminator='mcp'):
             allowed_tools: Optional[List[str]] = None,
             require_approval: Union[str, MCPApprovalType, Dict[str, List[str]], None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2912,38 +2568,25 @@ class MCPTool(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            name: str,
-            description: Optional[str] = None,
-            input_schema: Any = None,
-            annotations: Optional[Any] = None,
+            self, *, name: str, description: Optional[str] = None, input_schema: Any = None, annotations: Optional[Any] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputTextContentPart(MessageContentPart, discriminator='text'):
+class OutputTextContentPart(MessageContentPart, discriminator="text"):
     """The ``text`` kind of MessageContentPart."""
 
-    type: Literal[ContentPartType.TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.TEXT] = rest_discriminator(name="type")
     text: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: str,
-        ) -> None: ...
-
+        def __init__(self, *, text: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2957,47 +2600,32 @@ class OutputTokenDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text_tokens: int,
-            audio_tokens: int,
-            reasoning_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, text_tokens: int, audio_tokens: int, reasoning_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequestAudioContentPart(ContentPart, discriminator='input_audio'):
+class RequestAudioContentPart(ContentPart, discriminator="input_audio"):
     """The ``input_audio`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_AUDIO] = rest_discriminator(name="type")
     audio: str = rest_field()
     transcript: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            transcript: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, transcript: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequestImageContentPart(ContentPart, discriminator='input_image'):
+class RequestImageContentPart(ContentPart, discriminator="input_image"):
     """The ``input_image`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_IMAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_IMAGE] = rest_discriminator(name="type")
     image_url: Optional[str] = rest_field()
     detail: Union[str, RequestImageContentPartDetail, None] = rest_field()
 
@@ -3005,36 +2633,25 @@ class RequestImageContentPart(ContentPart, discriminator='input_image'):
 
         @overload
         def __init__(
-            self,
-            *,
-            image_url: Optional[str] = None,
-            detail: Union[str, RequestImageContentPartDetail, None] = None,
+            self, *, image_url: Optional[str] = None, detail: Union[str, RequestImageContentPartDetail, None] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RequestTextContentPart(ContentPart, discriminator='input_text'):
+class RequestTextContentPart(ContentPart, discriminator="input_text"):
     """The ``input_text`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.INPUT_TEXT] = rest_discriminator(name="type")
     text: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, text: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3042,24 +2659,16 @@ class ResponseItem(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-            id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: str, id: Optional[str] = None, object: Optional[Literal["realtime.item"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3067,25 +2676,21 @@ class ResponseStatusDetails(Model):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class TokenUsage(Model):
-    """A payload object; requires ``total_tokens``, ``input_tokens``, ``output_tokens``, ``input_token_details``, ``output_token_details``."""
+    """A payload object; requires ``total_tokens``, ``input_tokens``,
+    ``output_tokens``, ``input_token_details``, ``output_token_details``.
+    """
 
     total_tokens: int = rest_field()
     input_tokens: int = rest_field()
@@ -3105,10 +2710,8 @@ class TokenUsage(Model):
             input_token_details: Union[InputTokenDetails, InputTokenDetailsParam],
             output_token_details: Union[OutputTokenDetails, OutputTokenDetailsParam],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3116,17 +2719,17 @@ class Response(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.response']] = rest_field()
+    object: Optional[Literal["realtime.response"]] = rest_field()
     status: Union[str, ResponseStatus, None] = rest_field()
     status_details: Optional[ResponseStatusDetails] = rest_field()
     output: Optional[List[ResponseItem]] = rest_field()
     usage: Optional[TokenUsage] = rest_field()
     conversation_id: Optional[str] = rest_field()
-    voice: Optional[Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]] = rest_field()
+    voice: Optional[_Voice] = rest_field()
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     output_audio_format: Union[str, OutputAudioFormat, None] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
 
     if TYPE_CHECKING:
@@ -3136,95 +2739,77 @@ class Response(Model):
             self,
             *,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.response']] = None,
+            object: Optional[Literal["realtime.response"]] = None,
             status: Union[str, ResponseStatus, None] = None,
             status_details: Union[ResponseStatusDetails, ResponseStatusDetailsParam, None] = None,
             output: Optional[Sequence[Union[ResponseItem, ResponseItemParam]]] = None,
             usage: Union[TokenUsage, TokenUsageParam, None] = None,
             conversation_id: Optional[str] = None,
-            voice: Union[str, OpenAIVoiceName, OpenAIVoice, OpenAIVoiceParam, AzureVoice, AzureVoiceParam, AzureRealtimeNativeVoice, AzureRealtimeNativeVoiceParam, None] = None,
+            voice: Optional[_VoiceArg] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             output_audio_format: Union[str, OutputAudioFormat, None] = None,
             temperature: Optional[float] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioContentPart(ContentPart, discriminator='audio'):
+class ResponseAudioContentPart(ContentPart, discriminator="audio"):
     """The ``audio`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.AUDIO] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.AUDIO] = rest_discriminator(name="type")
     transcript: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            transcript: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, transcript: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCancelledDetails(ResponseStatusDetails, discriminator='cancelled'):
+class ResponseCancelledDetails(ResponseStatusDetails, discriminator="cancelled"):
     """The ``cancelled`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.CANCELLED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    reason: Union[Literal['turn_detected'], Literal['client_cancelled'], str] = rest_field()
+    type: Literal[ResponseStatus.CANCELLED] = rest_discriminator(name="type")
+    reason: Union[Literal["turn_detected"], Literal["client_cancelled"], str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            reason: Union[Literal['turn_detected'], Literal['client_cancelled'], str],
-        ) -> None: ...
-
+        def __init__(self, *, reason: Union[Literal["turn_detected"], Literal["client_cancelled"], str]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFailedDetails(ResponseStatusDetails, discriminator='failed'):
+class ResponseFailedDetails(ResponseStatusDetails, discriminator="failed"):
     """The ``failed`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ResponseStatus.FAILED] = rest_discriminator(name="type")
     error: Any = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            error: Any = None,
-        ) -> None: ...
-
+        def __init__(self, *, error: Any = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFileSearchCallItem(ResponseItem, discriminator='file_search_call'):
+class ResponseFileSearchCallItem(ResponseItem, discriminator="file_search_call"):
     """The ``file_search_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FILE_SEARCH_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FILE_SEARCH_CALL] = rest_discriminator(name="type")
     queries: Optional[List[str]] = rest_field()
-    status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['incomplete'], Literal['failed'], str] = rest_field()
+    status: Union[
+        Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["incomplete"], Literal["failed"], str
+    ] = rest_field()
     results: Optional[List[FileSearchResult]] = rest_field()
 
     if TYPE_CHECKING:
@@ -3233,23 +2818,23 @@ class ResponseFileSearchCallItem(ResponseItem, discriminator='file_search_call')
         def __init__(
             self,
             *,
-            status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['incomplete'], Literal['failed'], str],
+            status: Union[
+                Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["incomplete"], Literal["failed"], str
+            ],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             queries: Optional[List[str]] = None,
             results: Optional[Sequence[Union[FileSearchResult, FileSearchResultParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallItem(ResponseItem, discriminator='function_call'):
+class ResponseFunctionCallItem(ResponseItem, discriminator="function_call"):
     """The ``function_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL] = rest_discriminator(name="type")
     name: str = rest_field()
     call_id: str = rest_field()
     arguments: str = rest_field()
@@ -3266,19 +2851,17 @@ class ResponseFunctionCallItem(ResponseItem, discriminator='function_call'):
             arguments: str,
             status: Union[str, ResponseItemStatus],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallOutputItem(ResponseItem, discriminator='function_call_output'):
+class ResponseFunctionCallOutputItem(ResponseItem, discriminator="function_call_output"):
     """The ``function_call_output`` kind of ResponseItem."""
 
-    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.FUNCTION_CALL_OUTPUT] = rest_discriminator(name="type")
     call_id: str = rest_field()
     output: str = rest_field()
 
@@ -3286,45 +2869,32 @@ class ResponseFunctionCallOutputItem(ResponseItem, discriminator='function_call_
 
         @overload
         def __init__(
-            self,
-            *,
-            call_id: str,
-            output: str,
-            id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            self, *, call_id: str, output: str, id: Optional[str] = None, object: Optional[Literal["realtime.item"]] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseIncompleteDetails(ResponseStatusDetails, discriminator='incomplete'):
+class ResponseIncompleteDetails(ResponseStatusDetails, discriminator="incomplete"):
     """The ``incomplete`` kind of ResponseStatusDetails."""
 
-    type: Literal[ResponseStatus.INCOMPLETE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    reason: Union[Literal['max_output_tokens'], Literal['content_filter'], str] = rest_field()
+    type: Literal[ResponseStatus.INCOMPLETE] = rest_discriminator(name="type")
+    reason: Union[Literal["max_output_tokens"], Literal["content_filter"], str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            reason: Union[Literal['max_output_tokens'], Literal['content_filter'], str],
-        ) -> None: ...
-
+        def __init__(self, *, reason: Union[Literal["max_output_tokens"], Literal["content_filter"], str]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMCPApprovalRequestItem(ResponseItem, discriminator='mcp_approval_request'):
+class ResponseMCPApprovalRequestItem(ResponseItem, discriminator="mcp_approval_request"):
     """The ``mcp_approval_request`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_REQUEST] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_REQUEST] = rest_discriminator(name="type")
     arguments: Optional[str] = rest_field()
     name: str = rest_field()
     server_label: str = rest_field()
@@ -3338,20 +2908,18 @@ class ResponseMCPApprovalRequestItem(ResponseItem, discriminator='mcp_approval_r
             name: str,
             server_label: str,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             arguments: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMCPApprovalResponseItem(ResponseItem, discriminator='mcp_approval_response'):
+class ResponseMCPApprovalResponseItem(ResponseItem, discriminator="mcp_approval_response"):
     """The ``mcp_approval_response`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_APPROVAL_RESPONSE] = rest_discriminator(name="type")
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
     reason: Optional[str] = rest_field()
@@ -3365,20 +2933,18 @@ class ResponseMCPApprovalResponseItem(ResponseItem, discriminator='mcp_approval_
             approval_request_id: str,
             approve: bool,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             reason: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMCPCallItem(ResponseItem, discriminator='mcp_call'):
+class ResponseMCPCallItem(ResponseItem, discriminator="mcp_call"):
     """The ``mcp_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_CALL] = rest_discriminator(name="type")
     approval_request_id: Optional[str] = rest_field()
     arguments: str = rest_field()
     server_label: str = rest_field()
@@ -3396,22 +2962,20 @@ class ResponseMCPCallItem(ResponseItem, discriminator='mcp_call'):
             server_label: str,
             name: str,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             approval_request_id: Optional[str] = None,
             output: Optional[str] = None,
             error: Optional[Any] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMCPListToolItem(ResponseItem, discriminator='mcp_list_tools'):
+class ResponseMCPListToolItem(ResponseItem, discriminator="mcp_list_tools"):
     """The ``mcp_list_tools`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MCP_LIST_TOOLS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MCP_LIST_TOOLS] = rest_discriminator(name="type")
     tools: List[MCPTool] = rest_field()
     server_label: str = rest_field()
 
@@ -3424,19 +2988,17 @@ class ResponseMCPListToolItem(ResponseItem, discriminator='mcp_list_tools'):
             tools: Sequence[Union[MCPTool, MCPToolParam]],
             server_label: str,
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMessageItem(ResponseItem, discriminator='message'):
+class ResponseMessageItem(ResponseItem, discriminator="message"):
     """The ``message`` kind of ResponseItem."""
 
-    type: Literal[ItemType.MESSAGE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ItemType.MESSAGE] = rest_discriminator(name="type")
     role: Union[str, MessageRole] = rest_field()
     content: List[ContentPart] = rest_field()
     status: Union[str, ResponseItemStatus] = rest_field()
@@ -3451,12 +3013,10 @@ class ResponseMessageItem(ResponseItem, discriminator='message'):
             content: Sequence[Union[ContentPart, ContentPartParam]],
             status: Union[str, ResponseItemStatus],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3466,7 +3026,7 @@ class ResponseSession(Model):
     model: Optional[str] = rest_field()
     modalities: Optional[List[Union[str, Modality]]] = rest_field()
     animation: Optional[Animation] = rest_field()
-    voice: Optional[Union[str, OpenAIVoiceName, OpenAIVoice, AzureVoice, AzureRealtimeNativeVoice]] = rest_field()
+    voice: Optional[_Voice] = rest_field()
     instructions: Optional[str] = rest_field()
     input_audio_sampling_rate: Optional[int] = rest_field()
     input_audio_format: Union[str, InputAudioFormat, None] = rest_field()
@@ -3478,17 +3038,17 @@ class ResponseSession(Model):
     input_audio_transcription: Optional[AudioInputTranscriptionOptions] = rest_field()
     output_audio_timestamp_types: Optional[List[Union[str, AudioTimestampType]]] = rest_field()
     tools: Optional[List[Tool]] = rest_field()
-    tool_choice: Optional[Union[str, ToolChoiceLiteral, ToolChoiceSelection]] = rest_field()
+    tool_choice: Optional[_ToolChoice] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     temperature: Optional[float] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_response_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     reasoning_effort: Union[str, ReasoningEffort, None] = rest_field()
-    interim_response: Optional[Union[StaticInterimResponseConfig, LlmInterimResponseConfig]] = rest_field()
+    interim_response: Optional[_InterimResponse] = rest_field()
     include: Optional[List[Union[str, SessionIncludeOption]]] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
     agent: Optional[AgentConfig] = rest_field()
     id: Optional[str] = rest_field()
-    expires_at: Optional[datetime.datetime] = rest_field(format='unix-timestamp')
+    expires_at: Optional[datetime.datetime] = rest_field(format="unix-timestamp")
 
     if TYPE_CHECKING:
 
@@ -3499,7 +3059,7 @@ class ResponseSession(Model):
             model: Optional[str] = None,
             modalities: Optional[List[Union[str, Modality]]] = None,
             animation: Union[Animation, AnimationParam, None] = None,
-            voice: Union[str, OpenAIVoiceName, OpenAIVoice, OpenAIVoiceParam, AzureVoice, AzureVoiceParam, AzureRealtimeNativeVoice, AzureRealtimeNativeVoiceParam, None] = None,
+            voice: Optional[_VoiceArg] = None,
             instructions: Optional[str] = None,
             input_audio_sampling_rate: Optional[int] = None,
             input_audio_format: Union[str, InputAudioFormat, None] = None,
@@ -3511,51 +3071,43 @@ class ResponseSession(Model):
             input_audio_transcription: Union[AudioInputTranscriptionOptions, AudioInputTranscriptionOptionsParam, None] = None,
             output_audio_timestamp_types: Optional[List[Union[str, AudioTimestampType]]] = None,
             tools: Optional[Sequence[Union[Tool, ToolParam]]] = None,
-            tool_choice: Union[str, ToolChoiceLiteral, ToolChoiceSelection, ToolChoiceSelectionParam, None] = None,
+            tool_choice: Optional[_ToolChoiceArg] = None,
             parallel_tool_calls: Optional[bool] = None,
             temperature: Optional[float] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_response_output_tokens: Optional[_MaxOutputTokens] = None,
             reasoning_effort: Union[str, ReasoningEffort, None] = None,
-            interim_response: Union[StaticInterimResponseConfig, StaticInterimResponseConfigParam, LlmInterimResponseConfig, LlmInterimResponseConfigParam, None] = None,
+            interim_response: Optional[_InterimResponseArg] = None,
             include: Optional[List[Union[str, SessionIncludeOption]]] = None,
             metadata: Optional[Dict[str, str]] = None,
             agent: Union[AgentConfig, AgentConfigParam, None] = None,
             id: Optional[str] = None,
             expires_at: Optional[datetime.datetime] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextContentPart(ContentPart, discriminator='text'):
+class ResponseTextContentPart(ContentPart, discriminator="text"):
     """The ``text`` kind of ContentPart."""
 
-    type: Literal[ContentPartType.TEXT] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ContentPartType.TEXT] = rest_discriminator(name="type")
     text: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, text: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseWebSearchCallItem(ResponseItem, discriminator='web_search_call'):
+class ResponseWebSearchCallItem(ResponseItem, discriminator="web_search_call"):
     """The ``web_search_call`` kind of ResponseItem."""
 
-    type: Literal[ItemType.WEB_SEARCH_CALL] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['failed'], str] = rest_field()
+    type: Literal[ItemType.WEB_SEARCH_CALL] = rest_discriminator(name="type")
+    status: Union[Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["failed"], str] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3563,45 +3115,38 @@ class ResponseWebSearchCallItem(ResponseItem, discriminator='web_search_call'):
         def __init__(
             self,
             *,
-            status: Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['failed'], str],
+            status: Union[Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["failed"], str],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ServerEvent(Model):
-    """Any server event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any server event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemCreated(ServerEvent, discriminator='conversation.item.created'):
+class ServerEventConversationItemCreated(ServerEvent, discriminator="conversation.item.created"):
     """The server event ``conversation.item.created``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_CREATED] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
     item: Optional[ResponseItem] = rest_field()
 
@@ -3615,32 +3160,23 @@ class ServerEventConversationItemCreated(ServerEvent, discriminator='conversatio
             previous_item_id: Optional[str] = None,
             item: Union[ResponseItem, ResponseItemParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemDeleted(ServerEvent, discriminator='conversation.item.deleted'):
+class ServerEventConversationItemDeleted(ServerEvent, discriminator="conversation.item.deleted"):
     """The server event ``conversation.item.deleted``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_DELETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_DELETED] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3654,17 +3190,9 @@ class TranscriptionWord(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: str,
-            offset_milliseconds: int,
-            duration_milliseconds: int,
-        ) -> None: ...
-
+        def __init__(self, *, text: str, offset_milliseconds: int, duration_milliseconds: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3691,17 +3219,17 @@ class TranscriptionPhrase(Model):
             locale: Optional[str] = None,
             confidence: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemInputAudioTranscriptionCompleted(ServerEvent, discriminator='conversation.item.input_audio_transcription.completed'):
+class ServerEventConversationItemInputAudioTranscriptionCompleted(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.completed"
+):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: int = rest_field()
     transcript: str = rest_field()
@@ -3721,17 +3249,17 @@ class ServerEventConversationItemInputAudioTranscriptionCompleted(ServerEvent, d
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
             phrases: Optional[Sequence[Union[TranscriptionPhrase, TranscriptionPhraseParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemInputAudioTranscriptionDelta(ServerEvent, discriminator='conversation.item.input_audio_transcription.delta'):
+class ServerEventConversationItemInputAudioTranscriptionDelta(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.delta"
+):
     """The server event ``conversation.item.input_audio_transcription.delta``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
@@ -3749,17 +3277,17 @@ class ServerEventConversationItemInputAudioTranscriptionDelta(ServerEvent, discr
             delta: Optional[str] = None,
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemInputAudioTranscriptionFailed(ServerEvent, discriminator='conversation.item.input_audio_transcription.failed'):
+class ServerEventConversationItemInputAudioTranscriptionFailed(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.failed"
+):
     """The server event ``conversation.item.input_audio_transcription.failed``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: int = rest_field()
     error: VoiceLiveErrorDetails = rest_field()
@@ -3775,39 +3303,32 @@ class ServerEventConversationItemInputAudioTranscriptionFailed(ServerEvent, disc
             error: Union[VoiceLiveErrorDetails, VoiceLiveErrorDetailsParam],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
+class ServerEventConversationItemRetrieved(ServerEvent, discriminator="conversation.item.retrieved"):
     """The server event ``conversation.item.retrieved``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_RETRIEVED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_RETRIEVED] = rest_discriminator(name="type")
     item: Optional[ResponseItem] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            item: Union[ResponseItem, ResponseItemParam, None] = None,
+            self, *, event_id: Optional[str] = None, item: Union[ResponseItem, ResponseItemParam, None] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventConversationItemTruncated(ServerEvent, discriminator='conversation.item.truncated'):
+class ServerEventConversationItemTruncated(ServerEvent, discriminator="conversation.item.truncated"):
     """The server event ``conversation.item.truncated``."""
 
-    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.CONVERSATION_ITEM_TRUNCATED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     content_index: int = rest_field()
     audio_end_ms: int = rest_field()
@@ -3815,18 +3336,9 @@ class ServerEventConversationItemTruncated(ServerEvent, discriminator='conversat
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            content_index: int,
-            audio_end_ms: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, content_index: int, audio_end_ms: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3851,217 +3363,153 @@ class ServerEventErrorDetails(Model):
             param: Optional[str] = None,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventError(ServerEvent, discriminator='error'):
+class ServerEventError(ServerEvent, discriminator="error"):
     """The server event ``error``."""
 
-    type: Literal[ServerEventType.ERROR] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.ERROR] = rest_discriminator(name="type")
     error: ServerEventErrorDetails = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            error: Union[ServerEventErrorDetails, ServerEventErrorDetailsParam],
-            event_id: Optional[str] = None,
+            self, *, error: Union[ServerEventErrorDetails, ServerEventErrorDetailsParam], event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventInputAudioBufferCleared(ServerEvent, discriminator='input_audio_buffer.cleared'):
+class ServerEventInputAudioBufferCleared(ServerEvent, discriminator="input_audio_buffer.cleared"):
     """The server event ``input_audio_buffer.cleared``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator='input_audio_buffer.committed'):
+class ServerEventInputAudioBufferCommitted(ServerEvent, discriminator="input_audio_buffer.committed"):
     """The server event ``input_audio_buffer.committed``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_COMMITTED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_COMMITTED] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator='input_audio_buffer.speech_started'):
+class ServerEventInputAudioBufferSpeechStarted(ServerEvent, discriminator="input_audio_buffer.speech_started"):
     """The server event ``input_audio_buffer.speech_started``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STARTED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STARTED] = rest_discriminator(name="type")
     audio_start_ms: int = rest_field()
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_start_ms: int,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_start_ms: int, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator='input_audio_buffer.speech_stopped'):
+class ServerEventInputAudioBufferSpeechStopped(ServerEvent, discriminator="input_audio_buffer.speech_stopped"):
     """The server event ``input_audio_buffer.speech_stopped``."""
 
-    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STOPPED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.INPUT_AUDIO_BUFFER_SPEECH_STOPPED] = rest_discriminator(name="type")
     audio_end_ms: int = rest_field()
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventMcpListToolsCompleted(ServerEvent, discriminator='mcp_list_tools.completed'):
+class ServerEventMcpListToolsCompleted(ServerEvent, discriminator="mcp_list_tools.completed"):
     """The server event ``mcp_list_tools.completed``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_COMPLETED] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventMcpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.failed'):
+class ServerEventMcpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.failed"):
     """The server event ``mcp_list_tools.failed``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_FAILED] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventMcpListToolsInProgress(ServerEvent, discriminator='mcp_list_tools.in_progress'):
+class ServerEventMcpListToolsInProgress(ServerEvent, discriminator="mcp_list_tools.in_progress"):
     """The server event ``mcp_list_tools.in_progress``."""
 
-    type: Literal[ServerEventType.MCP_LIST_TOOLS_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.MCP_LIST_TOOLS_IN_PROGRESS] = rest_discriminator(name="type")
     item_id: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
+class ServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_audio_buffer.cleared"):
     """The server event ``output_audio_buffer.cleared``."""
 
-    type: Literal[ServerEventType.OUTPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.OUTPUT_AUDIO_BUFFER_CLEARED] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator='response.animation_blendshapes.delta'):
+class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator="response.animation_blendshapes.delta"):
     """The server event ``response.animation_blendshapes.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4083,17 +3531,15 @@ class ServerEventResponseAnimationBlendshapeDelta(ServerEvent, discriminator='re
             frame_index: int,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator='response.animation_blendshapes.done'):
+class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator="response.animation_blendshapes.done"):
     """The server event ``response.animation_blendshapes.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_BLENDSHAPES_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4101,25 +3547,16 @@ class ServerEventResponseAnimationBlendshapeDone(ServerEvent, discriminator='res
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, response_id: str, item_id: str, output_index: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator='response.animation_viseme.delta'):
+class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator="response.animation_viseme.delta"):
     """The server event ``response.animation_viseme.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4141,17 +3578,15 @@ class ServerEventResponseAnimationVisemeDelta(ServerEvent, discriminator='respon
             viseme_id: int,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator='response.animation_viseme.done'):
+class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator="response.animation_viseme.done"):
     """The server event ``response.animation_viseme.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_ANIMATION_VISEME_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4161,30 +3596,22 @@ class ServerEventResponseAnimationVisemeDone(ServerEvent, discriminator='respons
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            content_index: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, content_index: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioDelta(ServerEvent, discriminator='response.audio.delta'):
+class ServerEventResponseAudioDelta(ServerEvent, discriminator="response.audio.delta"):
     """The server event ``response.audio.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
     content_index: int = rest_field()
-    delta: bytes = rest_field(format='base64')
+    delta: bytes = rest_field(format="base64")
 
     if TYPE_CHECKING:
 
@@ -4199,17 +3626,15 @@ class ServerEventResponseAudioDelta(ServerEvent, discriminator='response.audio.d
             delta: bytes,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioDone(ServerEvent, discriminator='response.audio.done'):
+class ServerEventResponseAudioDone(ServerEvent, discriminator="response.audio.done"):
     """The server event ``response.audio.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4219,25 +3644,17 @@ class ServerEventResponseAudioDone(ServerEvent, discriminator='response.audio.do
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            content_index: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, content_index: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='response.audio_timestamp.delta'):
+class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator="response.audio_timestamp.delta"):
     """The server event ``response.audio_timestamp.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4245,7 +3662,7 @@ class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='respons
     audio_offset_ms: int = rest_field()
     audio_duration_ms: int = rest_field()
     text: str = rest_field()
-    timestamp_type: Literal['word'] = rest_field()
+    timestamp_type: Literal["word"] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -4260,20 +3677,18 @@ class ServerEventResponseAudioTimestampDelta(ServerEvent, discriminator='respons
             audio_offset_ms: int,
             audio_duration_ms: int,
             text: str,
-            timestamp_type: Literal['word'],
+            timestamp_type: Literal["word"],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator='response.audio_timestamp.done'):
+class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator="response.audio_timestamp.done"):
     """The server event ``response.audio_timestamp.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TIMESTAMP_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4283,25 +3698,17 @@ class ServerEventResponseAudioTimestampDone(ServerEvent, discriminator='response
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            content_index: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, content_index: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminator='response.audio_transcript.annotation.added'):
+class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminator="response.audio_transcript.annotation.added"):
     """The server event ``response.audio_transcript.annotation.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_ANNOTATION_ADDED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4323,17 +3730,15 @@ class ServerEventResponseAudioTranscriptAnnotationAdded(ServerEvent, discriminat
             event_id: Optional[str] = None,
             annotation: Any = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator='response.audio_transcript.delta'):
+class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator="response.audio_transcript.delta"):
     """The server event ``response.audio_transcript.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4353,17 +3758,15 @@ class ServerEventResponseAudioTranscriptDelta(ServerEvent, discriminator='respon
             delta: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator='response.audio_transcript.done'):
+class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator="response.audio_transcript.done"):
     """The server event ``response.audio_transcript.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_AUDIO_TRANSCRIPT_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4383,17 +3786,15 @@ class ServerEventResponseAudioTranscriptDone(ServerEvent, discriminator='respons
             transcript: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseContentPartAdded(ServerEvent, discriminator='response.content_part.added'):
+class ServerEventResponseContentPartAdded(ServerEvent, discriminator="response.content_part.added"):
     """The server event ``response.content_part.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_ADDED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4413,17 +3814,15 @@ class ServerEventResponseContentPartAdded(ServerEvent, discriminator='response.c
             part: Union[ContentPart, ContentPartParam],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseContentPartDone(ServerEvent, discriminator='response.content_part.done'):
+class ServerEventResponseContentPartDone(ServerEvent, discriminator="response.content_part.done"):
     """The server event ``response.content_part.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CONTENT_PART_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4443,61 +3842,45 @@ class ServerEventResponseContentPartDone(ServerEvent, discriminator='response.co
             part: Union[ContentPart, ContentPartParam],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseCreated(ServerEvent, discriminator='response.created'):
+class ServerEventResponseCreated(ServerEvent, discriminator="response.created"):
     """The server event ``response.created``."""
 
-    type: Literal[ServerEventType.RESPONSE_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_CREATED] = rest_discriminator(name="type")
     response: Response = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            response: Union[Response, ResponseParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, response: Union[Response, ResponseParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseDone(ServerEvent, discriminator='response.done'):
+class ServerEventResponseDone(ServerEvent, discriminator="response.done"):
     """The server event ``response.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_DONE] = rest_discriminator(name="type")
     response: Response = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            response: Union[Response, ResponseParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, response: Union[Response, ResponseParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator='response.file_search_call.completed'):
+class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator="response.file_search_call.completed"):
     """The server event ``response.file_search_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_COMPLETED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4507,25 +3890,17 @@ class ServerEventResponseFileSearchCallCompleted(ServerEvent, discriminator='res
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator='response.file_search_call.in_progress'):
+class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator="response.file_search_call.in_progress"):
     """The server event ``response.file_search_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4535,25 +3910,17 @@ class ServerEventResponseFileSearchCallInProgress(ServerEvent, discriminator='re
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator='response.file_search_call.searching'):
+class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator="response.file_search_call.searching"):
     """The server event ``response.file_search_call.searching``."""
 
-    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_SEARCHING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FILE_SEARCH_CALL_SEARCHING] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4563,25 +3930,17 @@ class ServerEventResponseFileSearchCallSearching(ServerEvent, discriminator='res
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator='response.function_call_arguments.delta'):
+class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator="response.function_call_arguments.delta"):
     """The server event ``response.function_call_arguments.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4592,26 +3951,17 @@ class ServerEventResponseFunctionCallArgumentsDelta(ServerEvent, discriminator='
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            call_id: str,
-            delta: str,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, call_id: str, delta: str, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator='response.function_call_arguments.done'):
+class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator="response.function_call_arguments.done"):
     """The server event ``response.function_call_arguments.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4633,39 +3983,30 @@ class ServerEventResponseFunctionCallArgumentsDone(ServerEvent, discriminator='r
             name: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseInvocationDelta(ServerEvent, discriminator='response.invocation.delta'):
+class ServerEventResponseInvocationDelta(ServerEvent, discriminator="response.invocation.delta"):
     """The server event ``response.invocation.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_INVOCATION_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_INVOCATION_DELTA] = rest_discriminator(name="type")
     delta: Dict[str, Any] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            delta: Dict[str, Any],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, delta: Dict[str, Any], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_call_arguments.delta'):
+class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator="response.mcp_call_arguments.delta"):
     """The server event ``response.mcp_call_arguments.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DELTA] = rest_discriminator(name="type")
     delta: str = rest_field()
     item_id: str = rest_field()
     response_id: str = rest_field()
@@ -4685,17 +4026,15 @@ class ServerEventResponseMcpCallArgumentsDelta(ServerEvent, discriminator='respo
             event_id: Optional[str] = None,
             obfuscation: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call_arguments.done'):
+class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator="response.mcp_call_arguments.done"):
     """The server event ``response.mcp_call_arguments.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_ARGUMENTS_DONE] = rest_discriminator(name="type")
     item_id: str = rest_field()
     response_id: str = rest_field()
     output_index: int = rest_field()
@@ -4713,89 +4052,63 @@ class ServerEventResponseMcpCallArgumentsDone(ServerEvent, discriminator='respon
             event_id: Optional[str] = None,
             arguments: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator='response.mcp_call.completed'):
+class ServerEventResponseMcpCallCompleted(ServerEvent, discriminator="response.mcp_call.completed"):
     """The server event ``response.mcp_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_COMPLETED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     output_index: int = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            output_index: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, output_index: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_call.failed'):
+class ServerEventResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_call.failed"):
     """The server event ``response.mcp_call.failed``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_FAILED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_FAILED] = rest_discriminator(name="type")
     item_id: str = rest_field()
     output_index: int = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            output_index: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, output_index: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator='response.mcp_call.in_progress'):
+class ServerEventResponseMcpCallInProgress(ServerEvent, discriminator="response.mcp_call.in_progress"):
     """The server event ``response.mcp_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_MCP_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_MCP_CALL_IN_PROGRESS] = rest_discriminator(name="type")
     item_id: str = rest_field()
     output_index: int = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            output_index: int,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, output_index: int, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseOutputItemAdded(ServerEvent, discriminator='response.output_item.added'):
+class ServerEventResponseOutputItemAdded(ServerEvent, discriminator="response.output_item.added"):
     """The server event ``response.output_item.added``."""
 
-    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_ADDED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_ADDED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     output_index: int = rest_field()
     item: Optional[ResponseItem] = rest_field()
@@ -4811,17 +4124,15 @@ class ServerEventResponseOutputItemAdded(ServerEvent, discriminator='response.ou
             event_id: Optional[str] = None,
             item: Union[ResponseItem, ResponseItemParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseOutputItemDone(ServerEvent, discriminator='response.output_item.done'):
+class ServerEventResponseOutputItemDone(ServerEvent, discriminator="response.output_item.done"):
     """The server event ``response.output_item.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_OUTPUT_ITEM_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     output_index: int = rest_field()
     item: Optional[ResponseItem] = rest_field()
@@ -4837,17 +4148,15 @@ class ServerEventResponseOutputItemDone(ServerEvent, discriminator='response.out
             event_id: Optional[str] = None,
             item: Union[ResponseItem, ResponseItemParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseTextDelta(ServerEvent, discriminator='response.text.delta'):
+class ServerEventResponseTextDelta(ServerEvent, discriminator="response.text.delta"):
     """The server event ``response.text.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_TEXT_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_TEXT_DELTA] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4867,17 +4176,15 @@ class ServerEventResponseTextDelta(ServerEvent, discriminator='response.text.del
             delta: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseTextDone(ServerEvent, discriminator='response.text.done'):
+class ServerEventResponseTextDone(ServerEvent, discriminator="response.text.done"):
     """The server event ``response.text.done``."""
 
-    type: Literal[ServerEventType.RESPONSE_TEXT_DONE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_TEXT_DONE] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4897,17 +4204,15 @@ class ServerEventResponseTextDone(ServerEvent, discriminator='response.text.done
             text: str,
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseVideoDelta(ServerEvent, discriminator='response.video.delta'):
+class ServerEventResponseVideoDelta(ServerEvent, discriminator="response.video.delta"):
     """The server event ``response.video.delta``."""
 
-    type: Literal[ServerEventType.RESPONSE_VIDEO_DELTA] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_VIDEO_DELTA] = rest_discriminator(name="type")
     output_index: int = rest_field()
     codec: str = rest_field()
     delta: str = rest_field()
@@ -4915,25 +4220,16 @@ class ServerEventResponseVideoDelta(ServerEvent, discriminator='response.video.d
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            output_index: int,
-            codec: str,
-            delta: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, output_index: int, codec: str, delta: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator='response.web_search_call.completed'):
+class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator="response.web_search_call.completed"):
     """The server event ``response.web_search_call.completed``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_COMPLETED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_COMPLETED] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4943,25 +4239,17 @@ class ServerEventResponseWebSearchCallCompleted(ServerEvent, discriminator='resp
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator='response.web_search_call.in_progress'):
+class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator="response.web_search_call.in_progress"):
     """The server event ``response.web_search_call.in_progress``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_IN_PROGRESS] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4971,25 +4259,17 @@ class ServerEventResponseWebSearchCallInProgress(ServerEvent, discriminator='res
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator='response.web_search_call.searching'):
+class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator="response.web_search_call.searching"):
     """The server event ``response.web_search_call.searching``."""
 
-    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_SEARCHING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.RESPONSE_WEB_SEARCH_CALL_SEARCHING] = rest_discriminator(name="type")
     response_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
@@ -4999,128 +4279,85 @@ class ServerEventResponseWebSearchCallSearching(ServerEvent, discriminator='resp
 
         @overload
         def __init__(
-            self,
-            *,
-            response_id: str,
-            item_id: str,
-            output_index: int,
-            sequence_number: int,
-            event_id: Optional[str] = None,
+            self, *, response_id: str, item_id: str, output_index: int, sequence_number: int, event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionAvatarConnecting(ServerEvent, discriminator='session.avatar.connecting'):
+class ServerEventSessionAvatarConnecting(ServerEvent, discriminator="session.avatar.connecting"):
     """The server event ``session.avatar.connecting``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_CONNECTING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_CONNECTING] = rest_discriminator(name="type")
     server_sdp: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            server_sdp: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, server_sdp: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator='session.avatar.switch_to_idle'):
+class ServerEventSessionAvatarSwitchToIdle(ServerEvent, discriminator="session.avatar.switch_to_idle"):
     """The server event ``session.avatar.switch_to_idle``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_IDLE] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_IDLE] = rest_discriminator(name="type")
     turn_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            turn_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, turn_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator='session.avatar.switch_to_speaking'):
+class ServerEventSessionAvatarSwitchToSpeaking(ServerEvent, discriminator="session.avatar.switch_to_speaking"):
     """The server event ``session.avatar.switch_to_speaking``."""
 
-    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_SPEAKING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_AVATAR_SWITCH_TO_SPEAKING] = rest_discriminator(name="type")
     turn_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            turn_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, turn_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionCreated(ServerEvent, discriminator='session.created'):
+class ServerEventSessionCreated(ServerEvent, discriminator="session.created"):
     """The server event ``session.created``."""
 
-    type: Literal[ServerEventType.SESSION_CREATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_CREATED] = rest_discriminator(name="type")
     session: ResponseSession = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            session: Union[ResponseSession, ResponseSessionParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, session: Union[ResponseSession, ResponseSessionParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventSessionUpdated(ServerEvent, discriminator='session.updated'):
+class ServerEventSessionUpdated(ServerEvent, discriminator="session.updated"):
     """The server event ``session.updated``."""
 
-    type: Literal[ServerEventType.SESSION_UPDATED] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.SESSION_UPDATED] = rest_discriminator(name="type")
     session: ResponseSession = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            session: Union[ResponseSession, ResponseSessionParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, session: Union[ResponseSession, ResponseSessionParam], event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -5134,46 +4371,33 @@ class ServerEventWarningDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            message: str,
-            code: Optional[str] = None,
-            param: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, message: str, code: Optional[str] = None, param: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerEventWarning(ServerEvent, discriminator='warning'):
+class ServerEventWarning(ServerEvent, discriminator="warning"):
     """The server event ``warning``."""
 
-    type: Literal[ServerEventType.WARNING] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ServerEventType.WARNING] = rest_discriminator(name="type")
     warning: ServerEventWarningDetails = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            warning: Union[ServerEventWarningDetails, ServerEventWarningDetailsParam],
-            event_id: Optional[str] = None,
+            self, *, warning: Union[ServerEventWarningDetails, ServerEventWarningDetailsParam], event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ServerVad(TurnDetection, discriminator='server_vad'):
+class ServerVad(TurnDetection, discriminator="server_vad"):
     """The ``server_vad`` kind of TurnDetection."""
 
-    type: Literal[TurnDetectionType.SERVER_VAD] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[TurnDetectionType.SERVER_VAD] = rest_discriminator(name="type")
     threshold: Optional[float] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
@@ -5196,33 +4420,28 @@ class ServerVad(TurnDetection, discriminator='server_vad'):
             create_response: Optional[bool] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class SessionBase(Model):
     """A payload object; every field is optional."""
 
-
     if TYPE_CHECKING:
 
         @overload
         def __init__(self) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SystemMessageItem(MessageItem, discriminator='system'):
+class SystemMessageItem(MessageItem, discriminator="system"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.SYSTEM] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.SYSTEM] = rest_discriminator(name="role")
 
     if TYPE_CHECKING:
 
@@ -5234,39 +4453,31 @@ class SystemMessageItem(MessageItem, discriminator='system'):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ToolChoiceFunctionSelection(ToolChoiceSelection, discriminator='function'):
+class ToolChoiceFunctionSelection(ToolChoiceSelection, discriminator="function"):
     """The ``function`` kind of ToolChoiceSelection."""
 
-    type: Literal[ToolType.FUNCTION] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal[ToolType.FUNCTION] = rest_discriminator(name="type")
     name: str = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            name: str,
-        ) -> None: ...
-
+        def __init__(self, *, name: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class UserMessageItem(MessageItem, discriminator='user'):
+class UserMessageItem(MessageItem, discriminator="user"):
     """A discriminated payload base: parsing returns the subclass its discriminator names."""
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    role: Literal[MessageRole.USER] = rest_discriminator(name='role')  # pyright: ignore[reportIncompatibleVariableOverride]
+    role: Literal[MessageRole.USER] = rest_discriminator(name="role")
 
     if TYPE_CHECKING:
 
@@ -5278,10 +4489,8 @@ class UserMessageItem(MessageItem, discriminator='user'):
             id: Optional[str] = None,
             status: Union[str, ItemParamStatus, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 

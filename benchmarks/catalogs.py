@@ -133,6 +133,17 @@ def _per_session(clock: Any, protocol: str) -> Dict[str, Optional[float]]:
         # A fresh state per run of the session: apply parses each line on the receiving path and folds it.
         "fold": clock.per_call("state = State(protocol)\nfor line in lines: state.apply(line)", names),
     }
+    # Each line converted to another dialect, a fresh converter per run (the slowest target counts).
+    from azure_style_events import Converter
+
+    others = [name for name in ("voicelive", "openai", "openai-beta") if name != _protocol(protocol)]
+    row["convert"] = max(
+        clock.per_call(
+            "converter = Converter(protocol, target)\nfor line in lines: converter.convert(line)",
+            {**names, "Converter": Converter, "target": target},
+        )
+        for target in others
+    )
     for peer, receive in _peer_receivers(protocol).items():
         row[peer] = clock.per_call("for line in lines: receive(line)", {"lines": lines, "receive": receive})
     return row
@@ -269,6 +280,7 @@ CATALOG_TARGETS = [
     ("receiving", "json.loads", 1.3),
     ("receiving", "SDK", 1 / 12),
     ("fold", "receiving", 1.5),
+    ("convert", "receiving", 2.0),
 ]
 
 
@@ -281,7 +293,10 @@ def catalog_targets(report: Dict[str, Any]) -> List[Dict[str, Any]]:
             if reference is None or row[ours] is None:
                 continue
             measured = row[ours] / reference
-            what = "ConversationState.apply of each line" if ours == "fold" else f"{ours} parse of each line"
+            what = {
+                "fold": "ConversationState.apply of each line",
+                "convert": "Converter.convert of each line (slowest target)",
+            }.get(ours, f"{ours} parse of each line")
             out.append(
                 {
                     "workload": f"{protocol} session, {what}",
@@ -335,8 +350,9 @@ def catalog_markdown(
         "Recorded sessions, every line parsed in turn (time per session):",
         "",
         "| session | json.loads | object_hook subclass (÷ floor) | top-level copy (÷ floor) | validating (÷ floor) "
-        "| receiving (÷ floor) | ConversationState.apply (÷ receiving) | SDK receive path (receiving ÷ it; json.loads ÷ it) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| receiving (÷ floor) | ConversationState.apply (÷ receiving) | Converter.convert, slowest target (÷ receiving) "
+        "| SDK receive path (receiving ÷ it; json.loads ÷ it) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for protocol, row in report["sessions"].items():
         floor = row["json.loads"]
@@ -351,7 +367,8 @@ def catalog_markdown(
             f"{time_text(row['top-level copy'])} ({ratio_text(row['top-level copy'] / floor)}) | "
             f"{time_text(row['validating'])} ({ratio_text(row['validating'] / floor)}) | "
             f"{time_text(row['receiving'])} ({ratio_text(row['receiving'] / floor)}) | "
-            f"{time_text(row['fold'])} ({ratio_text(row['fold'] / row['receiving'])}) | {peer_cell} |"
+            f"{time_text(row['fold'])} ({ratio_text(row['fold'] / row['receiving'])}) | "
+            f"{time_text(row['convert'])} ({ratio_text(row['convert'] / row['receiving'])}) | {peer_cell} |"
         )
     lines += ["", "| import (fresh interpreter, bytecode cached) | time |", "| --- | --- |"]
     for name, seconds in report["imports"].items():

@@ -15,21 +15,28 @@ Two readers turn an SDK into the same intermediate form (``ClassSpec`` / ``EnumS
 * ``read_openai`` reads the pydantic models of the ``openai`` SDK, starting from the
   server and client event unions and following every field to the models it reaches.
 
-One emitter writes that form as a Python module on this package's ``Model``.  The
-installed versions must be the pinned ones (the ``catalogs`` extra in pyproject.toml),
-so that regenerating on any machine gives the same bytes.
+One emitter writes that form as a Python module on this package's ``Model``, naming
+once each union that several annotations repeat, and hands the text to ``ruff format``
+(the project's settings), so that the files are as the formatter CI runs leaves them.
+The installed versions must be the pinned ones (the ``catalogs`` extra in pyproject.toml
+for the SDKs, the ``lint`` extra for ruff), so that regenerating on any machine gives
+the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime
 import enum
 import importlib
 import importlib.metadata
 import inspect
 import keyword
+import re
+import subprocess
 import sys
+import textwrap
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +46,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "azure_style_events"
 
 PINNED = {"azure-ai-voicelive": "1.3.1", "openai": "3.54.0"}
+
+# The release that drops the previous release's class names (``Catalog.aliases``); until
+# then they import with a DeprecationWarning.
+ALIASES_REMOVED_IN = "0.4.0"
+
+# The modules are written as ``ruff format`` leaves them, so that the formatter CI runs
+# over the repository finds nothing to change; its release is the ``lint`` extra's pin.
+RUFF = re.search(r'"ruff==([0-9.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 # Each model's TypedDict is named after it with this suffix, as the openai SDK names its
 # request dicts (``SessionUpdateEventParam``).
@@ -473,6 +488,161 @@ def previous_names(classes: List[type]) -> Dict[type, str]:
     return names
 
 
+# -- naming the unions a module repeats -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Type:
+    """Annotation text as a tree: a name and, when it is subscripted, its arguments."""
+
+    head: str
+    args: Optional[Tuple["_Type", ...]] = None
+
+    def __str__(self) -> str:
+        return self.head if self.args is None else f"{self.head}[{', '.join(map(str, self.args))}]"
+
+    def walk(self) -> typing.Iterator["_Type"]:
+        yield self
+        for arg in self.args or ():
+            yield from arg.walk()
+
+
+# A quoted literal, a bracket or comma, or a name (dotted, or a number).
+_TOKEN = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[\[\],]|[^\[\],\s]+""")
+
+
+def _parse(text: str) -> _Type:
+    """The tree of annotation text as ``Renderer`` writes it (``Optional[List[Union[str, X]]]``)."""
+    tokens = _TOKEN.findall(text)
+    position = 0
+
+    def node() -> _Type:
+        nonlocal position
+        head = tokens[position]
+        position += 1
+        if position == len(tokens) or tokens[position] != "[":
+            return _Type(head)
+        args = []
+        while tokens[position] in ("[", ","):
+            position += 1
+            args.append(node())
+        position += 1  # the closing bracket
+        return _Type(head, tuple(args))
+
+    tree = node()
+    if position != len(tokens) or str(tree) != text:
+        raise TypeError(f"cannot read the annotation text {text!r}")
+    return tree
+
+
+class SharedUnions:
+    """The unions that a module's annotations spell out more than once, each given one name.
+
+    Such a union becomes a private module-level alias named after the field that declares
+    it most (``voice`` -> ``_Voice``, then ``suffix``), and every annotation names the
+    alias instead.  A union that is one type in its forms stays written out, its text says
+    as much as a name would: a ``str`` or one of the catalog's enums, a model or its Param,
+    bytes or a date and their wire text.
+
+    The keyword constructors' unions have a ``base``, the fields' unions: a union that is
+    one of those takes its name, and one that is one of those plus its models' Params is
+    written as that name and the Params.
+    """
+
+    def __init__(self, suffix: str, enums: Set[str], base: Optional["SharedUnions"] = None) -> None:
+        self.suffix = suffix
+        self.enums = enums
+        self.base = base
+        self.uses: Dict[Tuple[str, ...], List[str]] = {}  # members (None aside) -> each user's field
+        self.members: Dict[Tuple[str, ...], Tuple[_Type, ...]] = {}
+        self.names: Dict[Tuple[str, ...], str] = {}
+        self.parts: Dict[str, Tuple[_Type, ...]] = {}  # name -> what its Union lists
+        self.needs: Dict[str, str] = {}  # name -> the base's name that it is or lists
+
+    def count(self, text: str, attr: str) -> None:
+        """Note the unions of one annotation, of the field ``attr``."""
+        for node in _parse(text).walk():
+            if node.head == "Union" and node.args:
+                members = tuple(arg for arg in node.args if str(arg) != "None")
+                key = tuple(map(str, members))
+                if not self._one_type(key):
+                    self.uses.setdefault(key, []).append(attr)
+                    self.members[key] = members
+
+    def _one_type(self, key: Tuple[str, ...]) -> bool:
+        if len(key) != 2:
+            return False
+        first, second = key
+        return (
+            (first == "str" and second in self.enums)
+            or second == first + PARAM
+            or (first in ("bytes", "datetime.datetime") and second in ("str", "int"))
+        )
+
+    def settle(self, taken: Set[str]) -> None:
+        """Name every union used twice or more; ``taken`` holds the module's other names."""
+        base_names = self.base.names if self.base is not None else {}
+        for key, attrs in self.uses.items():
+            if key in base_names:  # the same as a field's union: its name
+                self.names[key] = self.needs[base_names[key]] = base_names[key]
+                continue
+            if len(attrs) < 2:
+                continue
+            # The field name most used, the first met on a tie; the next one when taken.
+            for attr in sorted(dict.fromkeys(attrs), key=attrs.count, reverse=True):
+                name = f"_{_camel(attr)}{self.suffix}"
+                if name not in taken:
+                    break
+            else:
+                raise TypeError(f"no free name for the union of {key} ({sorted(set(attrs))})")
+            taken.add(name)
+            self.names[key] = name
+            self.parts[name] = self.members[key]
+            for base_key, base_name in base_names.items():
+                extra = [member for member in self.members[key] if str(member) not in base_key]
+                params = {f"{member}{PARAM}" for member in base_key}
+                if set(base_key) <= set(key) and extra and {str(member) for member in extra} <= params:
+                    self.parts[name] = (_Type(base_name), *extra)
+                    self.needs[name] = base_name
+                    break
+
+    def named(self, text: str, used: List[str]) -> str:
+        """``text`` with each named union replaced by its name; the names go into ``used``."""
+        return str(self._named(_parse(text), used))
+
+    def _named(self, node: _Type, used: List[str], own: Optional[str] = None) -> _Type:
+        if node.args is None:
+            return node
+        if node.head == "Union":
+            members = [arg for arg in node.args if str(arg) != "None"]
+            name = self.names.get(tuple(map(str, members)))
+            if name is not None and name != own:
+                used.append(name)
+                return _Type("Optional", (_Type(name),)) if len(members) < len(node.args) else _Type(name)
+        return _Type(node.head, tuple(self._named(arg, used, own) for arg in node.args))
+
+    def definitions(self, names: List[str], done: Set[str], later: Set[str]) -> List[str]:
+        """``name = Union[...]`` for each of ``names`` not in ``done``, after the aliases it names.
+
+        Class names in ``later`` are not defined yet where the lines go: they are quoted.  The
+        base's names that these need must be in ``done`` (:meth:`needed` tells which).
+        """
+        lines: List[str] = []
+        for name in names:
+            if name in done:
+                continue
+            done.add(name)
+            inner: List[str] = []
+            text = str(self._named(_Type("Union", self.parts[name]), inner, own=name))
+            lines += self.definitions(inner, done, later)
+            lines.append(f"{name} = {_quote_later(text, later)}")
+        return lines
+
+    def needed(self, names: List[str]) -> List[str]:
+        """The base's names that the definitions of ``names`` need."""
+        return [self.needs[name] for name in names if name in self.needs]
+
+
 # -- writing a module -------------------------------------------------------------------------
 
 
@@ -528,14 +698,30 @@ def _quote_later(annotation: str, later: Set[str]) -> str:
     return "".join(out)[:-1]
 
 
+# The project's line length (pyproject.toml), which ruff format does not apply to
+# docstrings, and the width a docstring too long for one line is wrapped to (as the
+# hand-written modules' prose is).
+WIDTH = 130
+PROSE = 90
+
+
+def _docstring_lines(text: str, indent: str) -> List[str]:
+    """``text`` as a docstring at ``indent``: on one line when it fits, else wrapped."""
+    if len(indent) + len(text) + 6 <= WIDTH:
+        return [f'{indent}"""{text}"""']
+    # Room for the quotes at both ends: ruff format moves the closing ones up to a lone line.
+    wrapped = textwrap.wrap(text, PROSE - len(indent) - 6, break_long_words=False, break_on_hyphens=False)
+    return [f'{indent}"""{wrapped[0]}', *[f"{indent}{line}" for line in wrapped[1:]], f'{indent}"""']
+
+
 def _docstring(spec: ClassSpec) -> str:
     if spec.role in ("server", "client") and spec.discriminator:
         return f"The {spec.role} event ``{spec.discriminator}``."
     if spec.role.endswith("-base"):
         side = spec.role.split("-")[0]
         return (
-            f"Any {side} event; parsing on this class returns the subclass that ``type`` names,\n"
-            f"    or this class, holding all the data, for a type the catalog does not know."
+            f"Any {side} event; parsing on this class returns the subclass that ``type`` names, "
+            f"or this class, holding all the data, for a type the catalog does not know."
         )
     required = [field.wire for field in spec.fields if field.required and not field.discriminator]
     if spec.registry:
@@ -547,7 +733,7 @@ def _docstring(spec: ClassSpec) -> str:
     return "A payload object; every field is optional."
 
 
-def _field_line(spec: FieldSpec, annotation: str, is_override: bool) -> str:
+def _field_line(spec: FieldSpec, annotation: str) -> str:
     args = []
     if spec.wire != spec.attr or spec.discriminator:
         args.append(f"name={spec.wire!r}")
@@ -558,10 +744,7 @@ def _field_line(spec: FieldSpec, annotation: str, is_override: bool) -> str:
     if spec.default is not None:
         args.append(f"default={spec.default}")
     maker = "rest_discriminator" if spec.discriminator else "rest_field"
-    line = f"    {spec.attr}: {annotation} = {maker}({', '.join(args)})"
-    if is_override:
-        line += "  # pyright: ignore[reportIncompatibleVariableOverride]"
-    return line
+    return f"    {spec.attr}: {annotation} = {maker}({', '.join(args)})"
 
 
 def _signature(fields: List[Tuple[FieldSpec, str]]) -> List[str]:
@@ -603,78 +786,104 @@ def emit(catalog: Catalog) -> str:
         "``python codegen/generate_catalogs.py`` after changing the pinned versions.",
         '"""',
         "",
-        "import datetime",
-        "from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload",
-        "",
-        "from typing_extensions import Literal",
-        "",
-        f"from {up}_catalog_params import param_attribute",
-        f"from {up}_core._enums import WireEnum",
-        f"from {up}_core._fields import rest_discriminator, rest_field",
-        f"from {up}_core._model import Model",
-        "",
+    ]
+    imports = [
+        [("", ["datetime"]), ("", ["warnings"]), ("typing", TYPING_NAMES)],
+        [("typing_extensions", ["Literal"])],
+        [
+            (f"{up}_catalog_params", ["param_attribute"]),
+            (f"{up}_core._enums", ["WireEnum"]),
+            (f"{up}_core._fields", ["rest_discriminator", "rest_field"]),
+            (f"{up}_core._model", ["Model"]),
+        ],
+    ]
+    body = [
         "if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)",
         f"    from {up}_catalog_params.{_params_leaf(catalog)} import (",
-        *[f"        {name}{PARAM}," for name in sorted(by_name)],
+        *[f"        {name}," for name in sorted((name + PARAM for name in by_name), key=_member_key)],
         "    )",
         "",
         "__all__ = [",
-        *[
-            f'    "{name}",'
-            for name in sorted(enum_names + list(by_name) + list(unions) + [n + PARAM for n in by_name] + list(catalog.aliases))
-        ],
+        *[f'    "{name}",' for name in sorted(enum_names + list(by_name) + list(unions) + [n + PARAM for n in by_name])],
         "]",
     ]
     for spec in catalog.enums:
-        lines += [
+        body += [
             "",
             "",
             f"class {spec.name}(WireEnum):",
             f'    """Known values of ``{spec.name}``; other strings are kept as they come."""',
             "",
         ]
-        lines += [f"    {name} = {value!r}" for name, value in spec.members]
+        body += [f"    {name} = {value!r}" for name, value in spec.members]
+    # The unions of the fields' annotations, and of the keyword constructors' parameters.
+    shared = SharedUnions("", set(enum_names))
+    shared_keywords = SharedUnions("Arg", set(enum_names), base=shared)
+    for spec in classes:
+        for field_ in spec.fields:
+            shared.count(field_.annotation, field_.attr)
+        for field_ in _all_fields(spec, by_name).values():
+            shared_keywords.count(field_.keyword, field_.attr)
+    names_taken = set(by_name) | set(enum_names) | set(unions) | set(catalog.aliases) | IMPORTED
+    shared.settle(names_taken)
+    shared_keywords.settle(names_taken)
+    if shared.names or shared_keywords.names:
+        body += [
+            "",
+            "# A union that several annotations spell out is named once, above the first class that",
+            "# uses it: ``_<Field>`` as the fields declare it and, for type checkers, ``_<Field>Arg``",
+            "# as the keyword constructors take it (where a model may also be given as its Param).",
+        ]
+    done: Set[str] = set()
     defined: Set[str] = set()
+    overrides = False  # some field narrows the annotation of a field it inherits
     for spec in classes:
         later = set(by_name) - defined - {spec.name}
-        inherited: Dict[str, FieldSpec] = {}
-        for base in reversed(_mro(spec, by_name)[1:]):
-            for field_ in base.fields:
-                inherited[field_.attr] = field_
-        own = [(f, _quote_later(f.annotation, later | {spec.name})) for f in spec.fields]
-        all_fields = {f.attr: (f, _quote_later(f.keyword, later | {spec.name})) for f in inherited.values()}
-        all_fields.update({f.attr: (f, _quote_later(f.keyword, later | {spec.name})) for f in spec.fields})
+        inherited = _all_fields(spec, by_name, inherited_only=True)
+        used: List[str] = []
+        own = [(f, _quote_later(shared.named(f.annotation, used), later | {spec.name})) for f in spec.fields]
+        used_keywords: List[str] = []
+        all_fields = {
+            f.attr: (f, _quote_later(shared_keywords.named(f.keyword, used_keywords), later | {spec.name}))
+            for f in _all_fields(spec, by_name).values()
+        }
+        aliases = shared.definitions(used + shared_keywords.needed(used_keywords), done, later | {spec.name})
+        typing_aliases = shared_keywords.definitions(used_keywords, done, later | {spec.name})
+        if typing_aliases:
+            aliases += ["if TYPE_CHECKING:", *[f"    {line}" for line in typing_aliases]]
         head = ", ".join(spec.bases)
         if spec.discriminator:
             head += f", discriminator={spec.discriminator!r}"
-        lines += ["", "", f"class {spec.name}({head}):", f'    """{_docstring(spec)}"""', ""]
+        body += ["", "", *aliases, *(["", ""] if aliases else [])]
+        body += [f"class {spec.name}({head}):", *_docstring_lines(_docstring(spec), "    "), ""]
         if spec.registry:
-            lines.append("    __mapping__: ClassVar[Dict[str, Type[Model]]] = {}")
+            body.append("    __mapping__: ClassVar[Dict[str, Type[Model]]] = {}")
         for field_, annotation in own:
-            override = field_.attr in inherited and inherited[field_.attr].annotation != field_.annotation
-            lines.append(_field_line(field_, annotation, override))
+            overrides |= field_.attr in inherited and inherited[field_.attr].annotation != field_.annotation
+            body.append(_field_line(field_, annotation))
+        # The constructor as type checkers see it, the form the Azure SDK's models declare:
+        # keywords typed as the fields (a nested model also as its Param), or one mapping.
+        # Written on one line each, with no blank line between: ruff format breaks a
+        # signature only where it is too long.
         params = _signature(list(all_fields.values()))
-        lines += ["", "    if TYPE_CHECKING:", "", "        @overload"]
-        if params:
-            lines.append("        def __init__(")
-            lines += ["            self,", "            *,"] + [f"            {p}," for p in params]
-            lines.append("        ) -> None: ...")
-        else:
-            lines.append("        def __init__(self) -> None: ...")
-        lines += [
+        keywords = f", *, {', '.join(params)}" if params else ""
+        body += [
+            "",
+            "    if TYPE_CHECKING:",
             "",
             "        @overload",
+            f"        def __init__(self{keywords}) -> None: ...",
+            "        @overload",
             "        def __init__(self, mapping: Mapping[str, Any]) -> None: ...",
-            "",
             "        def __init__(self, *args: Any, **kwargs: Any) -> None: ...",
         ]
         defined.add(spec.name)
     for name, members in unions.items():
         if isinstance(members, str):
-            lines += ["", f"#: The openai SDK's name for ``{members}``.", f"{name} = {members}"]
+            body += ["", f"#: The openai SDK's name for ``{members}``.", f"{name} = {members}"]
             continue
         side = "server" if "Server" in name else "client"
-        lines += [
+        body += [
             "",
             "",
             f"#: Every {side} event class of the catalog, for exhaustive matching: ``match`` over a",
@@ -685,21 +894,92 @@ def emit(catalog: Catalog) -> str:
             *[f"    {member}," for member in members],
             "]",
         ]
-    if catalog.aliases:
-        lines += [
+    params = f'param_attribute(__name__, "{_params_leaf(catalog)}", name)'
+    if not catalog.aliases:
+        body += ["", "if not TYPE_CHECKING:", "", "    def __getattr__(name: str) -> Any:", f"        return {params}"]
+    else:
+        old_names = sorted(catalog.aliases.items())
+        body += [
             "",
-            "# The previous release's names of the classes the naming rule renamed (docs/design.md,",
-            '# "Names"): deprecated, kept for this release only.',
+            "if TYPE_CHECKING:",
+            "    # The previous release's names of the classes the naming rule renamed (docs/design.md,",
+            '    # "Names"), deprecated: at run time __getattr__ gives them with a DeprecationWarning.',
+            f"    # Removed in {ALIASES_REMOVED_IN}.",
+            *[f"    {old} = {new}" for old, new in old_names],
+            "else:",
+            "    _RENAMED = {",
+            *[_entry(f'        "{old}": ', new, ",") for old, new in old_names],
+            "    }",
+            "",
+            "    def __getattr__(name: str) -> Any:",
+            "        new = _RENAMED.get(name)",
+            "        if new is None:",
+            f"            return {params}",
+            "        # stacklevel 2: the warning names the line that used the old name.",
+            "        warnings.warn(",
+            f'            f"{{__name__}}.{{name}} is deprecated and will be removed in {ALIASES_REMOVED_IN}; "',
+            '            f"use {new.__name__}",',
+            "            DeprecationWarning,",
+            "            stacklevel=2,",
+            "        )",
+            "        return new",
         ]
-        lines += [f"{old} = {new}" for old, new in sorted(catalog.aliases.items())]
-    lines += [
-        "",
-        "if not TYPE_CHECKING:",
-        "",
-        "    def __getattr__(name: str) -> Any:",
-        f'        return param_attribute(__name__, "{_params_leaf(catalog)}", name)',
-    ]
-    return "\n".join(lines) + "\n"
+    if overrides:
+        lines += [
+            "# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a",
+            "# few fields narrow an inherited annotation, as the SDK declares them: pyright's check",
+            "# of variable overrides (mutable attributes may not narrow) is off for this module.",
+            "# pyright: reportIncompatibleVariableOverride=false",
+            "",
+        ]
+    return "\n".join(lines + _import_block(body, imports) + body) + "\n"
+
+
+# What a catalog module may import from typing, in the order isort lists them.
+TYPING_NAMES = "TYPE_CHECKING Any ClassVar Dict List Mapping Optional Sequence Type Union overload".split()
+
+
+def _entry(head: str, value: str, tail: str) -> str:
+    """One line, or the value in parentheses on a line of its own where the line is too long."""
+    line = f"{head}{value}{tail}"
+    if len(line) <= WIDTH:
+        return line
+    indent = " " * (len(head) - len(head.lstrip()))
+    return f"{head}(\n{indent}    {value}\n{indent}){tail}"
+
+
+def _import_block(body: List[str], groups: List[List[Tuple[str, List[str]]]]) -> List[str]:
+    """The import statements of the names ``body`` uses, a blank line after each group.
+
+    ``groups`` lists (module, names) pairs in isort's order; an empty module stands for
+    ``import name``.  Only names the code mentions are imported (ruff's F401 then has
+    nothing to report on a catalog that, say, has no enum).
+    """
+    used = {node.id for node in ast.walk(ast.parse("\n".join(body))) if isinstance(node, ast.Name)}
+    lines: List[str] = []
+    for group in groups:
+        statements = []
+        for module, names in group:
+            wanted = ", ".join(name for name in names if name in used)
+            if wanted:
+                statements.append(f"from {module} import {wanted}" if module else f"import {wanted}")
+        if statements:
+            lines += statements + [""]
+    return lines
+
+
+def _member_key(name: str) -> Tuple[Any, ...]:
+    """isort's order of the names one ``from`` import lists: case-blind, digits as numbers."""
+    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)), name
+
+
+def _all_fields(spec: ClassSpec, by_name: Dict[str, ClassSpec], inherited_only: bool = False) -> Dict[str, FieldSpec]:
+    """A class's fields by attribute, its bases' first (or only those it inherits)."""
+    fields: Dict[str, FieldSpec] = {}
+    for klass in reversed(_mro(spec, by_name)[1:] if inherited_only else _mro(spec, by_name)):
+        for field_ in klass.fields:
+            fields[field_.attr] = field_
+    return fields
 
 
 def _params_leaf(catalog: Catalog) -> str:
@@ -732,47 +1012,57 @@ def emit_params(catalog: Catalog) -> str:
         "loads on the first such import, not with the catalog.",
         '"""',
         "",
-        "import datetime",
-        "from typing import Any, Dict, List, Mapping, Optional, Sequence, Union",
-        "",
-        "from typing_extensions import Literal, Required, TypedDict",
-        "",
+    ]
+    imports = [
+        [("", ["datetime"]), ("typing", TYPING_NAMES)],
+        [("typing_extensions", ["Literal", "Required", "TypedDict"])],
+    ]
+    body = [
         "__all__ = [",
         *[f'    "{name}",' for name in sorted(names)],
         "]",
     ]
+    written = [spec for spec in classes if not (spec.registry and spec.name in kinds)]
+    shared = SharedUnions("", set())
+    for spec in written:
+        for field_ in _all_fields(spec, by_name).values():
+            shared.count(field_.param, field_.attr)
+    shared.settle(set(names) | IMPORTED)
+    if shared.names:
+        body += [
+            "",
+            "# A union that several keys' values spell out is named once, above the first dict that",
+            "# uses it, after the field that declares it (``_<Field>``).",
+        ]
+    done: Set[str] = set()
     defined: Set[str] = set()
-    for spec in classes:
-        if spec.registry and spec.name in kinds:
-            continue
+    for spec in written:
         later = set(names) - defined
-        fields: Dict[str, FieldSpec] = {}
-        for klass in reversed(_mro(spec, by_name)):
-            for field_ in klass.fields:
-                fields[field_.attr] = field_
         entries = []
-        for field_ in fields.values():
-            value = _quote_later(field_.param, later)
+        used: List[str] = []
+        for field_ in _all_fields(spec, by_name).values():
+            value = _quote_later(shared.named(field_.param, used), later)
             # Required as validate() requires: a key whose value may be None may be absent.
             required = field_.required and not field_.admits_none
             entries.append((field_.wire, f"Required[{value}]" if required else value))
         doc = f"The JSON object of :class:`{spec.name}`, as a dict literal."
-        lines += ["", ""]
+        aliases = shared.definitions(used, done, later)
+        body += ["", "", *aliases, *(["", ""] if aliases else [])]
         if all(wire.isidentifier() and not keyword.iskeyword(wire) for wire, _ in entries):
-            lines += [f"class {spec.name}{PARAM}(TypedDict, total=False):", f'    """{doc}"""', ""]
-            lines += [f"    {wire}: {value}" for wire, value in entries]
+            body += [f"class {spec.name}{PARAM}(TypedDict, total=False):", *_docstring_lines(doc, "    "), ""]
+            body += [f"    {wire}: {value}" for wire, value in entries]
         else:
-            lines.append(f"{spec.name}{PARAM} = TypedDict(")
-            lines += [f'    "{spec.name}{PARAM}",', "    {"]
-            lines += [f"        {wire!r}: {value}," for wire, value in entries]
-            lines += ["    },", "    total=False,", ")", f'"""{doc}"""']
+            body.append(f"{spec.name}{PARAM} = TypedDict(")
+            body += [f'    "{spec.name}{PARAM}",', "    {"]
+            body += [f"        {wire!r}: {value}," for wire, value in entries]
+            body += ["    },", "    total=False,", ")", *_docstring_lines(doc, "")]
         defined.add(spec.name + PARAM)
     # A base's kinds come after it in the order, so the unions are written deepest first and
     # every name they list is defined by then.
     for spec in reversed(classes):
         if spec.registry and spec.name in kinds:
             members = [f"{kind}{PARAM}" for kind in kinds[spec.name]]
-            lines += [
+            body += [
                 "",
                 "",
                 f"#: :class:`{spec.name}` in any of its kinds: the Param its ``{_tag_key(spec, by_name)}`` names.",
@@ -780,7 +1070,7 @@ def emit_params(catalog: Catalog) -> str:
                 *[f"    {member}," for member in members],
                 "]",
             ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _import_block(body, imports) + body) + "\n"
 
 
 def _tag_key(spec: ClassSpec, by_name: Dict[str, ClassSpec]) -> str:
@@ -856,6 +1146,30 @@ def _check_pins() -> None:
         found = importlib.metadata.version(name)
         if found != version:
             raise SystemExit(f"generate_catalogs: {name} {found} is installed, the catalogs pin {version}")
+    if RUFF is None:
+        raise SystemExit("generate_catalogs: pyproject.toml's lint extra pins no ruff release")
+    try:
+        found = importlib.metadata.version("ruff")
+    except importlib.metadata.PackageNotFoundError:
+        found = "none"
+    if found != RUFF.group(1):
+        raise SystemExit(
+            f"generate_catalogs: ruff {found} is installed, the lint extra pins {RUFF.group(1)} (pip install -e '.[lint]')"
+        )
+
+
+def formatted(text: str, path: Path) -> str:
+    """``text`` as ``ruff format`` leaves it, with the project's settings (line length, target)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", path.relative_to(ROOT).as_posix(), "-"],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"generate_catalogs: ruff format failed on {path}:\n{done.stderr.decode('utf-8', 'replace')}")
+    return done.stdout.decode("utf-8")
 
 
 def catalogs() -> Dict[Path, str]:
@@ -894,7 +1208,7 @@ def catalogs() -> Dict[Path, str]:
     ):
         checks.append((module, alias, _unions_in(result[path])))
     result[ROOT / "tests" / "typing" / "py310" / "exhaustive_events.py"] = emit_exhaustive_checks(checks)
-    return result
+    return {path: formatted(text, path) for path, text in result.items()}
 
 
 def _unions_in(text: str) -> Dict[str, Any]:

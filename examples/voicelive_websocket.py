@@ -2,10 +2,11 @@
 
     python examples/voicelive_websocket.py [session.jsonl]
 
-``replay_server`` plays a recorded session (by default the package's barge-in sample)
-as a Voice Live endpoint would: it sends the recorded server events, as text and as
-binary frames by turns, and where the recording has the client speak, it waits for the
-client's frame, checks that it is that event and that it validates. ``run_client`` is
+``replay`` plays a recorded session (by default the package's barge-in sample) with
+``azure_style_events.testing.ReplayServer``, as a Voice Live endpoint would: it sends
+the recorded server events, as text and as binary frames by turns, and where the
+recording has the client speak, it waits for the client's frame, checks that it is that
+event and that it validates. ``run_client`` is
 an ordinary realtime client: it parses every frame on the receiving path, configures
 the session, asks a question, plays the answer and, when the user starts speaking over
 it, truncates what was not heard, sending each event built with keywords as
@@ -22,10 +23,10 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
 from websockets.asyncio.client import connect
-from websockets.asyncio.server import ServerConnection, serve
 
 from azure_style_events import ConversationState
 from azure_style_events import voicelive as vl
+from azure_style_events.testing import ReplayServer
 
 BYTES_PER_MS = 48  # pcm16 at 24 kHz, mono
 PLAYOUT_MS = 600  # how far a player's output runs behind the audio it has received
@@ -73,46 +74,25 @@ async def run_client(uri: str) -> ConversationState:
 
 # -- the replaying endpoint ------------------------------------------------------------------
 
-# Sent by a microphone, not by this client: the replay does not wait for them.
-MICROPHONE = {"input_audio_buffer.append"}
-
-
-async def replay_server(ws: ServerConnection, lines: List[str], log: Dict[str, List[str]]) -> None:
-    """Play ``lines`` (a recorded session) to one client.
-
-    ``log`` gets the types of the client's events (``"heard"``) and of the frames sent as
-    text and as binary (``"text"``, ``"binary"``).
-    """
-    sent = 0
-    for line in lines:
-        recorded = json.loads(line)["type"]
-        if recorded in MICROPHONE:
-            continue
-        if recorded in vl.ClientEvent.__mapping__:
-            frame = await ws.recv()
-            event = vl.ClientEvent.from_json(frame)  # the server validates what it is sent
-            if event.type != recorded:
-                await ws.close(1008, f"expected {recorded}, got {event.type}")
-                return
-            log["heard"].append(event.type)
-            continue
-        binary = sent % 2 == 1  # text, then binary, by turns
-        await ws.send(line.encode("utf-8") if binary else line)
-        log["binary" if binary else "text"].append(recorded)
-        sent += 1
-    await ws.close()
-
 
 async def replay(lines: List[str], timeout: float = 20.0) -> Tuple[ConversationState, Dict[str, List[str]]]:
-    """Serve ``lines`` on the loopback address, run the client against it, stop both."""
-    log: Dict[str, List[str]] = {"heard": [], "text": [], "binary": []}
+    """Serve ``lines`` on the loopback address, run the client against it, stop both.
 
-    async def handler(ws: ServerConnection) -> None:
-        await replay_server(ws, lines, log)
-
-    async with serve(handler, "127.0.0.1", 0) as server:
-        port = next(iter(server.sockets)).getsockname()[1]
-        state = await asyncio.wait_for(run_client(f"ws://127.0.0.1:{port}"), timeout)
+    The ``ReplayServer`` sends the recorded server events, as text and binary frames by
+    turns, and waits for each recorded client event; a frame of another type ends the
+    replay (1008, "expected ..., got ...").  The returned log has the types of the
+    client's events (``"heard"``) and of the frames sent as text and as binary.
+    """
+    # input_audio_buffer.append is sent by a microphone, not by this client: not waited for.
+    server = ReplayServer(lines, frames="alternate", on_unexpected="close", optional={"input_audio_buffer.append"})
+    async with server:
+        state = await asyncio.wait_for(run_client(server.url), timeout)
+    report = server.report
+    log: Dict[str, List[str]] = {
+        "heard": [frame.type for frame in report.frames_in],
+        "text": [frame.type for frame in report.frames_out if not frame.binary],
+        "binary": [frame.type for frame in report.frames_out if frame.binary],
+    }
     return state, log
 
 

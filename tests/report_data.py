@@ -10,7 +10,7 @@ from typing import Iterator, List
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "azure_style_events" / "data" / "sample_session.jsonl"
-SESSIONS = sorted((ROOT / "tests" / "data").glob("*.jsonl"))
+SESSIONS = sorted((ROOT / "tests" / "data").rglob("*.jsonl"))  # every recorded session
 
 
 def sample_lines() -> List[str]:

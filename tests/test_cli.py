@@ -141,6 +141,7 @@ def test_a_line_that_is_not_utf8_is_one_bad_event(tmp_path, capsys):
     assert lines[1].startswith(f"{log}:2: $.audio_end_ms: expected `int`")
 
 
+@pytest.mark.slow
 def test_module_entry_point_reads_stdin():
     """`python -m azure_style_events check -` reads standard input."""
     result = subprocess.run(

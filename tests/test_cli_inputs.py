@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import select
 import signal
 import subprocess
 import sys
@@ -17,7 +19,7 @@ import pytest
 
 from azure_style_events._version import VERSION
 from azure_style_events.cli import _main as _cli
-from azure_style_events.cli import main
+from azure_style_events.cli import _render, main
 
 GOOD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":5}'
 BAD = '{"type":"conversation.item.truncated","item_id":"i","content_index":0,"audio_end_ms":"5"}'
@@ -34,6 +36,7 @@ def check_process(*argv, stdin=None):
     return subprocess.run([*PROG, *argv], input=stdin, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_piped_standard_input_is_checked_not_the_sample():
     done = check_process("check", stdin=GOOD + "\n" + BAD + "\n")
     assert done.returncode == 1
@@ -41,6 +44,7 @@ def test_piped_standard_input_is_checked_not_the_sample():
     assert "sample" not in done.stdout
 
 
+@pytest.mark.slow
 def test_no_input_at_all_checks_the_bundled_sample():
     done = subprocess.run([*PROG, "check"], stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "(bundled sample)" in done.stdout.splitlines()[0]
@@ -67,6 +71,7 @@ def test_every_line_of_array_lines_is_checked(tmp_path, capsys):
     assert problem["path"] == "$[1].audio_end_ms" and problem["loc"] == [1, "audio_end_ms"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("line", "got"),
     [
@@ -85,6 +90,7 @@ def test_hostile_lines_are_bad_events_not_tracebacks(tmp_path, line, got):
     assert f"read 2 events in {log}: 1 valid, 1 invalid" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_deeply_nested_array_document_is_reported(tmp_path):
     log = tmp_path / "deep.json"
     log.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
@@ -122,8 +128,8 @@ def test_decode_errors_give_the_column_within_the_line(tmp_path, capsys):
 
 
 def test_progress_is_cleared_before_each_problem_line(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(_cli.Progress, "INTERVAL", 0.0)
-    monkeypatch.setattr(_cli.Progress, "EVERY", 1)
+    monkeypatch.setattr(_render.Progress, "INTERVAL", 0.0)
+    monkeypatch.setattr(_render.Progress, "EVERY", 1)
     log = tmp_path / "log.jsonl"
     log.write_text("\n".join([GOOD] * 5 + [BAD]) + "\n", encoding="utf-8")
     writes = []
@@ -186,10 +192,20 @@ def test_the_console_script_names_itself(capsys):
     assert code == 2 and capsys.readouterr().err.startswith("azure-style-events: error: cannot read")
 
 
+def _within(seconds, ready):
+    """Wait until ``ready()`` is true, at most ``seconds``: a readiness signal, not a guess."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        assert time.monotonic() < deadline, f"not ready within {seconds} s"
+        time.sleep(0.01)
+
+
+@pytest.mark.slow
 def test_ctrl_c_is_one_line_and_exit_130():
     # The interrupt must land while the check is reading, whatever the machine's
-    # speed: feed stdin more than a pipe buffers, so that the write returning proves
-    # the check is in its loop, then keep the pipe open so that it waits for more.
+    # speed: feed stdin more than a pipe buffers, wait for the report of line 1 (the
+    # check is in its loop), then keep the pipe open so that it waits for more.
+    # Unbuffered, as on a terminal, the report is written as soon as it is found.
     # A shell ignores SIGINT in the background jobs it starts, and children inherit that
     # (Python then installs no KeyboardInterrupt handler): give the check the default,
     # as a terminal user's process has, however the test run was started.
@@ -199,19 +215,22 @@ def test_ctrl_c_is_one_line_and_exit_130():
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    assert process.stdin is not None
-    process.stdin.write(((GOOD + "\n") * 20_000).encode("utf-8"))
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write((BAD + "\n" + (GOOD + "\n") * 20_000).encode("utf-8"))
     process.stdin.flush()
-    time.sleep(0.2)
+    _within(60, lambda: select.select([process.stdout], [], [], 0.1)[0])
+    assert process.stdout.readline().startswith(b"<stdin>:1: $.audio_end_ms")
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     text = err.decode("utf-8")
     assert process.returncode == 130 and text.strip().endswith("interrupted") and "Traceback" not in text
 
 
+@pytest.mark.slow
 def test_ctrl_c_with_json_output_leaves_a_complete_document(tmp_path):
-    """SPEC §6: --format json stays valid JSON on every outcome, an interrupt too."""
+    """--format json stays valid JSON on every outcome, an interrupt too (docs/cli.md)."""
     report_path = tmp_path / "report.json"
     with open(report_path, "wb") as report_file:  # a file, not a pipe: the problems must not fill a pipe nobody reads
         process = subprocess.Popen(
@@ -224,7 +243,7 @@ def test_ctrl_c_with_json_output_leaves_a_complete_document(tmp_path):
         assert process.stdin is not None
         process.stdin.write(((BAD + "\n") * 20_000).encode("utf-8"))  # problems are being written
         process.stdin.flush()
-        time.sleep(0.2)
+        _within(60, lambda: report_path.read_text(encoding="utf-8").startswith('{\n  "problems": [\n    {'))
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and err.decode("utf-8").strip().endswith("interrupted")
@@ -251,6 +270,7 @@ def test_what_logs_look_like_in_the_wild(tmp_path, content, capsys):
     assert " 1 invalid" in [line for line in out.splitlines() if line.startswith("read ")][0]
 
 
+@pytest.mark.slow
 def test_a_named_protocol_loads_only_its_own_catalog(tmp_path):
     """Memory: a long check with `--protocol voicelive` carries no OpenAI classes."""
     log = tmp_path / "log.jsonl"

@@ -14,9 +14,9 @@ from types import MappingProxyType
 from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
+from catalog_data import catalog_modules, field_paths, make_model, model_classes, replaced, wrong_value
 
 from azure_style_events import NULL, Model, ValidationError, rest_field
-from tests.catalog_data import catalog_modules, field_paths, make_model, model_classes, replaced, wrong_value
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given  # noqa: E402
@@ -61,7 +61,7 @@ def _snapshot(value: Any) -> Any:
 def _read_everything(value: Any) -> Any:
     """Read every field of every model through the typed view, at every depth; return ``value``.
 
-    The receiving path builds nested models on their first typed read (SPEC §8): after
+    The receiving path builds nested models on their first typed read (docs/design.md): after
     this, what it built is comparable with what the eager forms built.
     """
     if isinstance(value, Model):
@@ -157,6 +157,7 @@ def _keyword_forms(cls: Any, keywords: Dict[str, Any]) -> Any:
 CLASSES = [cls for module in catalog_modules() for cls in model_classes(module)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: f"{cls.__module__.split('.')[-1]}.{cls.__name__}")
 def test_every_catalog_class_builds_alike_in_every_form(cls: Any) -> None:
     """Valid data, then the same data with each field's value of a wrong kind, at every depth."""
@@ -229,6 +230,7 @@ _truncated = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @given(_truncated)
 def test_any_event_builds_alike_in_every_form(data: Dict[str, Any]) -> None:
     _validating_forms(Truncated, data)

@@ -121,6 +121,7 @@ class TestDeepData:
         assert Chain(chain).as_dict() == chain
 
 
+@pytest.mark.slow
 class TestLargeInputs:
     def test_twenty_mebibyte_string(self):
         """A 20 MiB string value is decoded, kept exactly and written back, in time linear in its size."""

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+# Builds a wheel, installs it in a fresh venv and runs it: all slow.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -11,12 +11,12 @@ import sys
 from typing import Any, List, Tuple
 
 import pytest
+from catalog_data import catalog_modules, model_classes
 from typing_extensions import get_args, get_type_hints, is_typeddict
 
 from azure_style_events import fields
 from azure_style_events import voicelive as vl
 from azure_style_events.openai_realtime import beta
-from tests.catalog_data import catalog_modules, model_classes
 
 
 def _all_models() -> List[Tuple[Any, Any]]:
@@ -49,6 +49,7 @@ def test_every_model_has_its_param_with_its_wire_keys(module: Any, cls: Any) -> 
     get_type_hints(param)  # every name it mentions resolves
 
 
+@pytest.mark.slow
 def test_params_load_on_first_use_only() -> None:
     code = (
         "import sys, azure_style_events.voicelive as vl, azure_style_events.openai_realtime.beta;"

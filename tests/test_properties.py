@@ -1,6 +1,7 @@
 """Property-based tests over every entry point, with hypothesis.
 
-CI runs the "ci" profile (fixed seed, bounded examples); for a longer local run:
+CI runs the "ci" profile (fixed seed, bounded examples; registered in conftest.py); for a
+longer local run:
 
     ASEV_HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py
 """
@@ -8,14 +9,13 @@ CI runs the "ci" profile (fixed seed, bounded examples); for a longer local run:
 import copy
 import json
 import math
-import os
 import pickle
 from typing import Any, Callable, Dict
 
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from azure_style_events import (  # noqa: E402
@@ -24,17 +24,6 @@ from azure_style_events import (  # noqa: E402
     ServerEventConversationItemTruncated,
     ValidationError,
 )
-
-settings.register_profile(
-    "ci",
-    max_examples=150,
-    derandomize=True,  # a fixed seed: the same examples on every run
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("ASEV_HYPOTHESIS_PROFILE", "ci"))
 
 Truncated = ServerEventConversationItemTruncated
 FIELDS = ("type", "event_id", "item_id", "content_index", "audio_end_ms")
@@ -121,6 +110,7 @@ def expect_clean_failure(action: Callable[[], Any]) -> Any:
         return exc
 
 
+@pytest.mark.slow
 @given(event_data())
 def test_checking_paths_accept_exactly_the_valid_data(data: Dict[str, Any]) -> None:
     """from_dict, from_json (text and bytes) agree; what they accept reads typed and round-trips."""
@@ -151,6 +141,7 @@ def test_checking_paths_accept_exactly_the_valid_data(data: Dict[str, Any]) -> N
         check_outputs(outcome, expected)
 
 
+@pytest.mark.slow
 @given(event_data())
 def test_trusting_path_keeps_every_byte(data: Dict[str, Any]) -> None:
     """Cls(mapping) takes any mapping with the right type and keeps it exactly; validate() judges it."""
@@ -168,6 +159,7 @@ def test_trusting_path_keeps_every_byte(data: Dict[str, Any]) -> None:
     )
 
 
+@pytest.mark.slow
 @given(st.dictionaries(st.sampled_from(FIELDS[1:]), json_values, max_size=4))
 def test_keyword_construction(kwargs: Dict[str, Any]) -> None:
     """Keywords either build a well-typed event or fail cleanly."""
@@ -177,6 +169,7 @@ def test_keyword_construction(kwargs: Dict[str, Any]) -> None:
         check_outputs(event, event.as_dict())
 
 
+@pytest.mark.slow
 @given(st.sampled_from(FIELDS[1:]), json_values)
 def test_rejected_attribute_write_changes_nothing(name: str, value: Any) -> None:
     """An attribute write either stores a well-typed value or fails and leaves the event as it was."""
@@ -191,6 +184,7 @@ def test_rejected_attribute_write_changes_nothing(name: str, value: Any) -> None
         check_well_typed(event)
 
 
+@pytest.mark.slow
 @given(text, json_values)
 def test_mapping_writes_are_kept(key: str, value: Any) -> None:
     """The wire view takes any key and value, and every output keeps them."""
@@ -200,6 +194,7 @@ def test_mapping_writes_are_kept(key: str, value: Any) -> None:
     check_outputs(event, dict(event))
 
 
+@pytest.mark.slow
 @given(st.one_of(json_values, st.binary(max_size=20), text))
 def test_any_text_or_bytes(raw: Any) -> None:
     """from_json of anything JSON-ish (or not) returns an event or raises ValidationError/TypeError."""

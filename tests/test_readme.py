@@ -21,6 +21,8 @@ def test_readme_python_blocks_run(capsys):
     assert "$.audio_end_ms: expected `int`, got `str` 'late'" in out
     assert type(namespace["event"]).__name__ == "ServerEventConversationItemTruncated"
     assert "r1: 'Hello', 100 ms of audio" in out  # the ConversationState loop
+    assert "0 rate_limited response.create" in out  # time and server errors
+    assert "'output_modalities': ['audio'], 'type': 'realtime'" in out and "['modalities-narrowed']" in out
 
 
 def test_readme_shows_the_two_setup_commands():
@@ -34,7 +36,19 @@ def test_docs_python_blocks_run():
     """The python blocks of the docs pages execute too (each page in its own namespace)."""
     docs = README.parent / "docs"
     pages = sorted(docs.glob("*.md"))
-    assert [page.name for page in pages] == ["compatibility.md", "design.md", "performance.md", "protocol-checks.md"]
+    expected = {
+        "cli.md",
+        "compatibility.md",
+        "contributing.md",
+        "design.md",
+        "dialects.md",
+        "guide.md",
+        "internals.md",
+        "performance.md",
+        "protocol-checks.md",
+        "testing.md",
+    }
+    assert expected <= {page.name for page in pages}
     for page in pages:
         namespace: dict = {}
         for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S):

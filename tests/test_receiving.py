@@ -1,6 +1,6 @@
 """The receiving path builds the top level only; a nested object becomes its model on its first typed read.
 
-SPEC §8 allows it for ``from_json(..., validate=False)``: what a user can observe is that
+Only ``from_json(..., validate=False)`` defers nested models: what a user can observe is that
 the wire view holds the decoded mapping until the typed view reads it, and the same
 model afterwards.  Nothing is lost, nothing is rejected for its value, and what the
 typed view gives is what the eager forms give.

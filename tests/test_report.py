@@ -16,7 +16,9 @@ import pytest
 from browser import Elements, dump_dom, ink, needs_browser, screenshot
 from report_data import SAMPLE, SESSIONS, long_log, timed_sample
 
+from azure_style_events._dialects import DIALECTS
 from azure_style_events.cli import main
+from azure_style_events.cli._check import AUTO_SAMPLE, choose
 from azure_style_events.conversation import ConversationState
 from azure_style_events.conversation._time import unwrap_envelope
 from azure_style_events.report import LogReport, render_report
@@ -26,22 +28,18 @@ LANE_KEYS = [key for key, _ in LANES]
 
 
 def folded(path: Path) -> Tuple[ConversationState, int]:
-    """The file folded apart from the command line (its protocol picked by check's JSON)."""
+    """The file folded apart from the command line (its dialect chosen as check chooses it)."""
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    first = [unwrap_envelope(data) for data in lines]
-    protocol = "voicelive" if "voicelive" in path.name or path == SAMPLE or "sample" in path.name else _protocol(path)
-    state = ConversationState(protocol)
-    for data, envelope in zip(lines, first):
+    dialect, _ = choose(list(DIALECTS.values()), [(number, None, data) for number, data in enumerate(lines[:AUTO_SAMPLE])])
+    state = ConversationState(dialect)
+    for data in lines:
+        envelope = unwrap_envelope(data)
         if envelope is not None:
             state.fold(envelope.event, envelope.time, envelope.source)
         else:
             state.fold(data)
     state.end()
     return state, len(lines)
-
-
-def _protocol(path: Path) -> str:
-    return "openai-beta" if "beta" in path.name else "openai"
 
 
 def report(tmp_path: Path, *args: str, name: str = "report.html") -> Tuple[int, Path]:

@@ -142,3 +142,20 @@ class TestRealServersHabits:
         part_done = at(stream, "response.content_part.done", 1)
         stream[part_done]["part"]["text"] = "June is cooler."
         assert codes(fold("voicelive", stream)) == [(part_done, "delta-mismatch")]
+
+
+class TestBoundedText:
+    def test_an_event_over_the_limit_is_a_problem_and_the_next_one_folds(self):
+        state = ConversationState("voicelive", max_event_bytes=1000)
+        huge = '{"type": "response.audio.delta", "delta": "' + "A" * 5000 + '"}'
+        assert state.apply(huge) is None
+        assert state.apply('{"type": "session.created", "session": {"id": "s"}}') is not None
+        assert [(p.index, p.code) for p in state.problems] == [(0, "bad-event")]
+        assert "over the limit of 1,000" in state.problems[0].message
+
+    def test_the_converter_refuses_it_too(self):
+        from azure_style_events import Converter
+
+        converter = Converter("voicelive", "openai", max_event_bytes=1000)
+        assert converter.convert('{"type": "error", "x": "' + "y" * 2000 + '"}') == []
+        assert [loss.code for loss in converter.losses] == ["not-an-event"]

@@ -62,9 +62,9 @@ def test_a_wrong_client_frame_closes_the_replay():
     assert "expected conversation.item.create, got session.update" in str(caught.value)
 
 
-def test_the_readme_shows_the_client_loop():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert inspect.getsource(example.run_client) in readme
+def test_the_guide_shows_the_client_loop():
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    assert inspect.getsource(example.run_client) in guide
 
 
 def test_events_sent_are_keyword_built_json():

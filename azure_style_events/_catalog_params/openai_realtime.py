@@ -7,7 +7,6 @@ missing required key in a dict literal.  Import them from the catalog module; th
 loads on the first such import, not with the catalog.
 """
 
-import datetime
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from typing_extensions import Literal, Required, TypedDict
@@ -156,18 +155,21 @@ __all__ = [
     "TranscriptionLanguageParam",
 ]
 
+# A union that several keys' values spell out is named once, above the first dict that
+# uses it, after the field that declares it (``_<Field>``).
+
 
 class ConversationCreatedEventConversationParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationCreatedEventConversation`, as a dict literal."""
 
     id: Optional[str]
-    object: Optional[Literal['realtime.conversation']]
+    object: Optional[Literal["realtime.conversation"]]
 
 
 class ConversationCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationCreatedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.created']]
+    type: Required[Literal["conversation.created"]]
     conversation: Required[ConversationCreatedEventConversationParam]
     event_id: Required[str]
 
@@ -178,18 +180,18 @@ class RealtimeConversationItemAssistantMessageContentParam(TypedDict, total=Fals
     audio: Optional[str]
     text: Optional[str]
     transcript: Optional[str]
-    type: Optional[Literal['output_text', 'output_audio']]
+    type: Optional[Literal["output_text", "output_audio"]]
 
 
 class RealtimeConversationItemAssistantMessageParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeConversationItemAssistantMessage`, as a dict literal."""
 
     content: Required[Sequence[RealtimeConversationItemAssistantMessageContentParam]]
-    role: Required[Literal['assistant']]
-    type: Required[Literal['message']]
+    role: Required[Literal["assistant"]]
+    type: Required[Literal["message"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']]
+    object: Optional[Literal["realtime.item"]]
+    status: Optional[Literal["completed", "incomplete", "in_progress"]]
 
 
 class RealtimeConversationItemFunctionCallParam(TypedDict, total=False):
@@ -197,11 +199,11 @@ class RealtimeConversationItemFunctionCallParam(TypedDict, total=False):
 
     arguments: Required[str]
     name: Required[str]
-    type: Required[Literal['function_call']]
+    type: Required[Literal["function_call"]]
     id: Optional[str]
     call_id: Optional[str]
-    object: Optional[Literal['realtime.item']]
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']]
+    object: Optional[Literal["realtime.item"]]
+    status: Optional[Literal["completed", "incomplete", "in_progress"]]
 
 
 class RealtimeConversationItemFunctionCallOutputParam(TypedDict, total=False):
@@ -209,50 +211,50 @@ class RealtimeConversationItemFunctionCallOutputParam(TypedDict, total=False):
 
     call_id: Required[str]
     output: Required[str]
-    type: Required[Literal['function_call_output']]
+    type: Required[Literal["function_call_output"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']]
+    object: Optional[Literal["realtime.item"]]
+    status: Optional[Literal["completed", "incomplete", "in_progress"]]
 
 
 class RealtimeConversationItemSystemMessageContentParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeConversationItemSystemMessageContent`, as a dict literal."""
 
     text: Optional[str]
-    type: Optional[Literal['input_text']]
+    type: Optional[Literal["input_text"]]
 
 
 class RealtimeConversationItemSystemMessageParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeConversationItemSystemMessage`, as a dict literal."""
 
     content: Required[Sequence[RealtimeConversationItemSystemMessageContentParam]]
-    role: Required[Literal['system']]
-    type: Required[Literal['message']]
+    role: Required[Literal["system"]]
+    type: Required[Literal["message"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']]
+    object: Optional[Literal["realtime.item"]]
+    status: Optional[Literal["completed", "incomplete", "in_progress"]]
 
 
 class RealtimeConversationItemUserMessageContentParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeConversationItemUserMessageContent`, as a dict literal."""
 
     audio: Optional[str]
-    detail: Optional[Literal['auto', 'low', 'high']]
+    detail: Optional[Literal["auto", "low", "high"]]
     image_url: Optional[str]
     text: Optional[str]
     transcript: Optional[str]
-    type: Optional[Literal['input_text', 'input_audio', 'input_image']]
+    type: Optional[Literal["input_text", "input_audio", "input_image"]]
 
 
 class RealtimeConversationItemUserMessageParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeConversationItemUserMessage`, as a dict literal."""
 
     content: Required[Sequence[RealtimeConversationItemUserMessageContentParam]]
-    role: Required[Literal['user']]
-    type: Required[Literal['message']]
+    role: Required[Literal["user"]]
+    type: Required[Literal["message"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']]
+    object: Optional[Literal["realtime.item"]]
+    status: Optional[Literal["completed", "incomplete", "in_progress"]]
 
 
 class RealtimeMcpApprovalRequestParam(TypedDict, total=False):
@@ -262,7 +264,7 @@ class RealtimeMcpApprovalRequestParam(TypedDict, total=False):
     arguments: Required[str]
     name: Required[str]
     server_label: Required[str]
-    type: Required[Literal['mcp_approval_request']]
+    type: Required[Literal["mcp_approval_request"]]
 
 
 class RealtimeMcpApprovalResponseParam(TypedDict, total=False):
@@ -271,7 +273,7 @@ class RealtimeMcpApprovalResponseParam(TypedDict, total=False):
     id: Required[str]
     approval_request_id: Required[str]
     approve: Required[bool]
-    type: Required[Literal['mcp_approval_response']]
+    type: Required[Literal["mcp_approval_response"]]
     reason: Optional[str]
 
 
@@ -289,7 +291,7 @@ class RealtimeMcpListToolsParam(TypedDict, total=False):
 
     server_label: Required[str]
     tools: Required[Sequence[RealtimeMcpListToolsToolParam]]
-    type: Required[Literal['mcp_list_tools']]
+    type: Required[Literal["mcp_list_tools"]]
     id: Optional[str]
 
 
@@ -298,14 +300,14 @@ class RealtimeMcpProtocolErrorParam(TypedDict, total=False):
 
     code: Required[int]
     message: Required[str]
-    type: Required[Literal['protocol_error']]
+    type: Required[Literal["protocol_error"]]
 
 
 class RealtimeMcpToolExecutionErrorParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeMcpToolExecutionError`, as a dict literal."""
 
     message: Required[str]
-    type: Required[Literal['tool_execution_error']]
+    type: Required[Literal["tool_execution_error"]]
 
 
 class RealtimeMcphttpErrorParam(TypedDict, total=False):
@@ -313,7 +315,7 @@ class RealtimeMcphttpErrorParam(TypedDict, total=False):
 
     code: Required[int]
     message: Required[str]
-    type: Required[Literal['http_error']]
+    type: Required[Literal["http_error"]]
 
 
 class RealtimeMcpToolCallParam(TypedDict, total=False):
@@ -323,51 +325,77 @@ class RealtimeMcpToolCallParam(TypedDict, total=False):
     arguments: Required[str]
     name: Required[str]
     server_label: Required[str]
-    type: Required[Literal['mcp_call']]
+    type: Required[Literal["mcp_call"]]
     approval_request_id: Optional[str]
     error: Union[RealtimeMcpProtocolErrorParam, RealtimeMcpToolExecutionErrorParam, RealtimeMcphttpErrorParam, None]
     output: Optional[str]
 
 
+_Item = Union[
+    RealtimeConversationItemSystemMessageParam,
+    RealtimeConversationItemUserMessageParam,
+    RealtimeConversationItemAssistantMessageParam,
+    RealtimeConversationItemFunctionCallParam,
+    RealtimeConversationItemFunctionCallOutputParam,
+    RealtimeMcpApprovalResponseParam,
+    RealtimeMcpListToolsParam,
+    RealtimeMcpToolCallParam,
+    RealtimeMcpApprovalRequestParam,
+]
+
+
 class ConversationItemCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemCreatedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.created']]
+    type: Required[Literal["conversation.item.created"]]
     event_id: Required[str]
-    item: Required[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]
+    item: Required[_Item]
     previous_item_id: Optional[str]
 
 
 class ConversationItemDeletedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemDeletedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.deleted']]
+    type: Required[Literal["conversation.item.deleted"]]
     event_id: Required[str]
     item_id: Required[str]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`, as a dict literal."""
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`,
+    as a dict literal.
+    """
 
     seconds: Required[float]
-    type: Required[Literal['duration']]
+    type: Required[Literal["duration"]]
 
 
-class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`, as a dict literal."""
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam(
+    TypedDict, total=False
+):
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`,
+    as a dict literal.
+    """
 
     audio_tokens: Optional[int]
     text_tokens: Optional[int]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`, as a dict literal."""
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`,
+    as a dict literal.
+    """
 
     input_tokens: Required[int]
     output_tokens: Required[int]
     total_tokens: Required[int]
-    type: Required[Literal['tokens']]
-    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam]
+    type: Required[Literal["tokens"]]
+    input_token_details: Optional[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam
+    ]
 
 
 class LogProbPropertiesParam(TypedDict, total=False):
@@ -387,12 +415,17 @@ class TranscriptionLanguageParam(TypedDict, total=False):
 class ConversationItemInputAudioTranscriptionCompletedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.completed']]
+    type: Required[Literal["conversation.item.input_audio_transcription.completed"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
     transcript: Required[str]
-    usage: Required[Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam]]
+    usage: Required[
+        Union[
+            ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
+            ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
+        ]
+    ]
     languages: Optional[Sequence[TranscriptionLanguageParam]]
     logprobs: Optional[Sequence[LogProbPropertiesParam]]
 
@@ -400,7 +433,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventParam(TypedDict, tota
 class ConversationItemInputAudioTranscriptionDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemInputAudioTranscriptionDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.delta']]
+    type: Required[Literal["conversation.item.input_audio_transcription.delta"]]
     event_id: Required[str]
     item_id: Required[str]
     content_index: Optional[int]
@@ -420,7 +453,7 @@ class ConversationItemInputAudioTranscriptionFailedEventErrorParam(TypedDict, to
 class ConversationItemInputAudioTranscriptionFailedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemInputAudioTranscriptionFailedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.failed']]
+    type: Required[Literal["conversation.item.input_audio_transcription.failed"]]
     content_index: Required[int]
     error: Required[ConversationItemInputAudioTranscriptionFailedEventErrorParam]
     event_id: Required[str]
@@ -430,15 +463,15 @@ class ConversationItemInputAudioTranscriptionFailedEventParam(TypedDict, total=F
 class RealtimeServerEventConversationItemRetrievedParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeServerEventConversationItemRetrieved`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.retrieved']]
+    type: Required[Literal["conversation.item.retrieved"]]
     event_id: Required[str]
-    item: Required[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]
+    item: Required[_Item]
 
 
 class ConversationItemTruncatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemTruncatedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.truncated']]
+    type: Required[Literal["conversation.item.truncated"]]
     audio_end_ms: Required[int]
     content_index: Required[int]
     event_id: Required[str]
@@ -458,7 +491,7 @@ class RealtimeErrorParam(TypedDict, total=False):
 class RealtimeErrorEventParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeErrorEvent`, as a dict literal."""
 
-    type: Required[Literal['error']]
+    type: Required[Literal["error"]]
     error: Required[RealtimeErrorParam]
     event_id: Required[str]
 
@@ -466,14 +499,14 @@ class RealtimeErrorEventParam(TypedDict, total=False):
 class InputAudioBufferClearedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferClearedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.cleared']]
+    type: Required[Literal["input_audio_buffer.cleared"]]
     event_id: Required[str]
 
 
 class InputAudioBufferCommittedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferCommittedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.committed']]
+    type: Required[Literal["input_audio_buffer.committed"]]
     event_id: Required[str]
     item_id: Required[str]
     previous_item_id: Optional[str]
@@ -482,7 +515,7 @@ class InputAudioBufferCommittedEventParam(TypedDict, total=False):
 class InputAudioBufferDtmfEventReceivedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferDtmfEventReceivedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.dtmf_event_received']]
+    type: Required[Literal["input_audio_buffer.dtmf_event_received"]]
     event: Required[str]
     received_at: Required[int]
 
@@ -490,7 +523,7 @@ class InputAudioBufferDtmfEventReceivedEventParam(TypedDict, total=False):
 class InputAudioBufferSpeechStartedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferSpeechStartedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.speech_started']]
+    type: Required[Literal["input_audio_buffer.speech_started"]]
     audio_start_ms: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -499,7 +532,7 @@ class InputAudioBufferSpeechStartedEventParam(TypedDict, total=False):
 class InputAudioBufferSpeechStoppedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferSpeechStoppedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.speech_stopped']]
+    type: Required[Literal["input_audio_buffer.speech_stopped"]]
     audio_end_ms: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -509,7 +542,7 @@ class RateLimitsUpdatedEventRateLimitParam(TypedDict, total=False):
     """The JSON object of :class:`RateLimitsUpdatedEventRateLimit`, as a dict literal."""
 
     limit: Optional[int]
-    name: Optional[Literal['requests', 'tokens']]
+    name: Optional[Literal["requests", "tokens"]]
     remaining: Optional[int]
     reset_seconds: Optional[float]
 
@@ -517,7 +550,7 @@ class RateLimitsUpdatedEventRateLimitParam(TypedDict, total=False):
 class RateLimitsUpdatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`RateLimitsUpdatedEvent`, as a dict literal."""
 
-    type: Required[Literal['rate_limits.updated']]
+    type: Required[Literal["rate_limits.updated"]]
     event_id: Required[str]
     rate_limits: Required[Sequence[RateLimitsUpdatedEventRateLimitParam]]
 
@@ -525,7 +558,7 @@ class RateLimitsUpdatedEventParam(TypedDict, total=False):
 class ResponseAudioDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_audio.delta']]
+    type: Required[Literal["response.output_audio.delta"]]
     content_index: Required[int]
     delta: Required[str]
     event_id: Required[str]
@@ -537,7 +570,7 @@ class ResponseAudioDeltaEventParam(TypedDict, total=False):
 class ResponseAudioDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_audio.done']]
+    type: Required[Literal["response.output_audio.done"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -548,7 +581,7 @@ class ResponseAudioDoneEventParam(TypedDict, total=False):
 class ResponseAudioTranscriptDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioTranscriptDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_audio_transcript.delta']]
+    type: Required[Literal["response.output_audio_transcript.delta"]]
     content_index: Required[int]
     delta: Required[str]
     event_id: Required[str]
@@ -560,7 +593,7 @@ class ResponseAudioTranscriptDeltaEventParam(TypedDict, total=False):
 class ResponseAudioTranscriptDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioTranscriptDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_audio_transcript.done']]
+    type: Required[Literal["response.output_audio_transcript.done"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -575,13 +608,13 @@ class ResponseContentPartAddedEventPartParam(TypedDict, total=False):
     audio: Optional[str]
     text: Optional[str]
     transcript: Optional[str]
-    type: Optional[Literal['text', 'audio']]
+    type: Optional[Literal["text", "audio"]]
 
 
 class ResponseContentPartAddedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseContentPartAddedEvent`, as a dict literal."""
 
-    type: Required[Literal['response.content_part.added']]
+    type: Required[Literal["response.content_part.added"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -596,13 +629,13 @@ class ResponseContentPartDoneEventPartParam(TypedDict, total=False):
     audio: Optional[str]
     text: Optional[str]
     transcript: Optional[str]
-    type: Optional[Literal['text', 'audio']]
+    type: Optional[Literal["text", "audio"]]
 
 
 class ResponseContentPartDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseContentPartDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.content_part.done']]
+    type: Required[Literal["response.content_part.done"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -615,26 +648,29 @@ class RealtimeAudioFormatsAudioPCMParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioFormatsAudioPCM`, as a dict literal."""
 
     rate: Optional[Literal[24000]]
-    type: Optional[Literal['audio/pcm']]
+    type: Optional[Literal["audio/pcm"]]
 
 
 class RealtimeAudioFormatsAudioPCMAParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioFormatsAudioPCMA`, as a dict literal."""
 
-    type: Optional[Literal['audio/pcma']]
+    type: Optional[Literal["audio/pcma"]]
 
 
 class RealtimeAudioFormatsAudioPCMUParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioFormatsAudioPCMU`, as a dict literal."""
 
-    type: Optional[Literal['audio/pcmu']]
+    type: Optional[Literal["audio/pcmu"]]
+
+
+_Format = Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam]
 
 
 class RealtimeResponseAudioOutputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseAudioOutput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None]
+    format: Optional[_Format]
+    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None]
 
 
 class RealtimeResponseAudioParam(TypedDict, total=False):
@@ -655,8 +691,8 @@ class RealtimeResponseStatusParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseStatus`, as a dict literal."""
 
     error: Optional[RealtimeResponseStatusErrorParam]
-    reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']]
-    type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']]
+    reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]]
+    type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]]
 
 
 class RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam(TypedDict, total=False):
@@ -694,18 +730,21 @@ class RealtimeResponseUsageParam(TypedDict, total=False):
     total_tokens: Optional[int]
 
 
+_MaxOutputTokens = Union[int, Literal["inf"]]
+
+
 class RealtimeResponseParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponse`, as a dict literal."""
 
     id: Optional[str]
     audio: Optional[RealtimeResponseAudioParam]
     conversation_id: Optional[str]
-    max_output_tokens: Union[int, Literal['inf'], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     metadata: Optional[Dict[str, str]]
-    object: Optional[Literal['realtime.response']]
-    output: Optional[Sequence[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]]
-    output_modalities: Optional[List[Literal['text', 'audio']]]
-    status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']]
+    object: Optional[Literal["realtime.response"]]
+    output: Optional[Sequence[_Item]]
+    output_modalities: Optional[List[Literal["text", "audio"]]]
+    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]]
     status_details: Optional[RealtimeResponseStatusParam]
     usage: Optional[RealtimeResponseUsageParam]
 
@@ -713,7 +752,7 @@ class RealtimeResponseParam(TypedDict, total=False):
 class ResponseCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCreatedEvent`, as a dict literal."""
 
-    type: Required[Literal['response.created']]
+    type: Required[Literal["response.created"]]
     event_id: Required[str]
     response: Required[RealtimeResponseParam]
 
@@ -721,7 +760,7 @@ class ResponseCreatedEventParam(TypedDict, total=False):
 class ResponseDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.done']]
+    type: Required[Literal["response.done"]]
     event_id: Required[str]
     response: Required[RealtimeResponseParam]
 
@@ -729,7 +768,7 @@ class ResponseDoneEventParam(TypedDict, total=False):
 class ResponseFunctionCallArgumentsDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseFunctionCallArgumentsDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['response.function_call_arguments.delta']]
+    type: Required[Literal["response.function_call_arguments.delta"]]
     call_id: Required[str]
     delta: Required[str]
     event_id: Required[str]
@@ -741,7 +780,7 @@ class ResponseFunctionCallArgumentsDeltaEventParam(TypedDict, total=False):
 class ResponseFunctionCallArgumentsDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseFunctionCallArgumentsDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.function_call_arguments.done']]
+    type: Required[Literal["response.function_call_arguments.done"]]
     arguments: Required[str]
     call_id: Required[str]
     event_id: Required[str]
@@ -754,9 +793,9 @@ class ResponseFunctionCallArgumentsDoneEventParam(TypedDict, total=False):
 class ResponseOutputItemAddedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseOutputItemAddedEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_item.added']]
+    type: Required[Literal["response.output_item.added"]]
     event_id: Required[str]
-    item: Required[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]
+    item: Required[_Item]
     output_index: Required[int]
     response_id: Required[str]
 
@@ -764,9 +803,9 @@ class ResponseOutputItemAddedEventParam(TypedDict, total=False):
 class ResponseOutputItemDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseOutputItemDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_item.done']]
+    type: Required[Literal["response.output_item.done"]]
     event_id: Required[str]
-    item: Required[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]
+    item: Required[_Item]
     output_index: Required[int]
     response_id: Required[str]
 
@@ -774,7 +813,7 @@ class ResponseOutputItemDoneEventParam(TypedDict, total=False):
 class ResponseTextDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseTextDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_text.delta']]
+    type: Required[Literal["response.output_text.delta"]]
     content_index: Required[int]
     delta: Required[str]
     event_id: Required[str]
@@ -786,7 +825,7 @@ class ResponseTextDeltaEventParam(TypedDict, total=False):
 class ResponseTextDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseTextDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_text.done']]
+    type: Required[Literal["response.output_text.done"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -798,11 +837,24 @@ class ResponseTextDoneEventParam(TypedDict, total=False):
 class AudioTranscriptionParam(TypedDict, total=False):
     """The JSON object of :class:`AudioTranscription`, as a dict literal."""
 
-    delay: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']]
+    delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]]
     keywords: Optional[List[str]]
     language: Optional[str]
     languages: Optional[List[str]]
-    model: Union[str, Literal['whisper-1', 'gpt-transcribe', 'gpt-live-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe', 'gpt-4o-transcribe-diarize', 'gpt-realtime-whisper'], None]
+    model: Union[
+        str,
+        Literal[
+            "whisper-1",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe",
+            "gpt-4o-transcribe-diarize",
+            "gpt-realtime-whisper",
+        ],
+        None,
+    ]
     prompt: Optional[str]
 
 
@@ -810,22 +862,22 @@ class RealtimeAudioConfigInputNoiseReductionParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioConfigInputNoiseReduction`, as a dict literal."""
 
     strength: Optional[float]
-    type: Optional[Literal['near_field', 'far_field']]
+    type: Optional[Literal["near_field", "far_field"]]
 
 
 class RealtimeAudioInputTurnDetectionSemanticVadParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioInputTurnDetectionSemanticVad`, as a dict literal."""
 
-    type: Required[Literal['semantic_vad']]
+    type: Required[Literal["semantic_vad"]]
     create_response: Optional[bool]
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']]
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]]
     interrupt_response: Optional[bool]
 
 
 class RealtimeAudioInputTurnDetectionServerVadParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioInputTurnDetectionServerVad`, as a dict literal."""
 
-    type: Required[Literal['server_vad']]
+    type: Required[Literal["server_vad"]]
     create_response: Optional[bool]
     idle_timeout_ms: Optional[int]
     interrupt_response: Optional[bool]
@@ -837,7 +889,7 @@ class RealtimeAudioInputTurnDetectionServerVadParam(TypedDict, total=False):
 class RealtimeAudioConfigInputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioConfigInput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    format: Optional[_Format]
     noise_reduction: Optional[RealtimeAudioConfigInputNoiseReductionParam]
     transcription: Optional[AudioTranscriptionParam]
     turn_detection: Union[RealtimeAudioInputTurnDetectionServerVadParam, RealtimeAudioInputTurnDetectionSemanticVadParam, None]
@@ -852,9 +904,14 @@ class RealtimeAudioConfigOutputVoiceIDParam(TypedDict, total=False):
 class RealtimeAudioConfigOutputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeAudioConfigOutput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    format: Optional[_Format]
     speed: Optional[float]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeAudioConfigOutputVoiceIDParam, None]
+    voice: Union[
+        str,
+        Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+        RealtimeAudioConfigOutputVoiceIDParam,
+        None,
+    ]
 
 
 class RealtimeAudioConfigParam(TypedDict, total=False):
@@ -870,13 +927,13 @@ class RealtimeFunctionToolParam(TypedDict, total=False):
     description: Optional[str]
     name: Optional[str]
     parameters: Optional[Any]
-    type: Optional[Literal['function']]
+    type: Optional[Literal["function"]]
 
 
 class RealtimeReasoningParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeReasoning`, as a dict literal."""
 
-    effort: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']]
+    effort: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]]
 
 
 class RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam(TypedDict, total=False):
@@ -911,14 +968,27 @@ class RealtimeToolsConfigUnionMcpParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeToolsConfigUnionMcp`, as a dict literal."""
 
     server_label: Required[str]
-    type: Required[Literal['mcp']]
-    allowed_callers: Optional[List[Literal['direct', 'programmatic']]]
+    type: Required[Literal["mcp"]]
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
     allowed_tools: Union[List[str], RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam, None]
     authorization: Optional[str]
-    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']]
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ]
     defer_loading: Optional[bool]
     headers: Optional[Dict[str, str]]
-    require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None]
+    require_approval: Union[
+        RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam, Literal["always", "never"], None
+    ]
     server_description: Optional[str]
     server_url: Optional[str]
     tunnel_id: Optional[str]
@@ -942,22 +1012,22 @@ class RealtimeTruncationRetentionRatioParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeTruncationRetentionRatio`, as a dict literal."""
 
     retention_ratio: Required[float]
-    type: Required[Literal['retention_ratio']]
+    type: Required[Literal["retention_ratio"]]
     token_limits: Optional[RealtimeTruncationRetentionRatioTokenLimitsParam]
 
 
 class ResponseInputFilePromptCacheBreakpointParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseInputFilePromptCacheBreakpoint`, as a dict literal."""
 
-    mode: Required[Literal['explicit']]
-    ttl: Optional[Literal['30m', '12h']]
+    mode: Required[Literal["explicit"]]
+    ttl: Optional[Literal["30m", "12h"]]
 
 
 class ResponseInputFileParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseInputFile`, as a dict literal."""
 
-    type: Required[Literal['input_file']]
-    detail: Optional[Literal['auto', 'low', 'high']]
+    type: Required[Literal["input_file"]]
+    detail: Optional[Literal["auto", "low", "high"]]
     file_data: Optional[str]
     file_id: Optional[str]
     file_url: Optional[str]
@@ -968,15 +1038,15 @@ class ResponseInputFileParam(TypedDict, total=False):
 class ResponseInputImagePromptCacheBreakpointParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseInputImagePromptCacheBreakpoint`, as a dict literal."""
 
-    mode: Required[Literal['explicit']]
-    ttl: Optional[Literal['30m', '12h']]
+    mode: Required[Literal["explicit"]]
+    ttl: Optional[Literal["30m", "12h"]]
 
 
 class ResponseInputImageParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseInputImage`, as a dict literal."""
 
-    detail: Required[Literal['low', 'high', 'auto', 'original']]
-    type: Required[Literal['input_image']]
+    detail: Required[Literal["low", "high", "auto", "original"]]
+    type: Required[Literal["input_image"]]
     file_id: Optional[str]
     image_url: Optional[str]
     prompt_cache_breakpoint: Optional[ResponseInputImagePromptCacheBreakpointParam]
@@ -985,15 +1055,15 @@ class ResponseInputImageParam(TypedDict, total=False):
 class ResponseInputTextPromptCacheBreakpointParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseInputTextPromptCacheBreakpoint`, as a dict literal."""
 
-    mode: Required[Literal['explicit']]
-    ttl: Optional[Literal['30m', '12h']]
+    mode: Required[Literal["explicit"]]
+    ttl: Optional[Literal["30m", "12h"]]
 
 
 class ResponseInputTextParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseInputText`, as a dict literal."""
 
     text: Required[str]
-    type: Required[Literal['input_text']]
+    type: Required[Literal["input_text"]]
     prompt_cache_breakpoint: Optional[ResponseInputTextPromptCacheBreakpointParam]
 
 
@@ -1009,56 +1079,83 @@ class ToolChoiceFunctionParam(TypedDict, total=False):
     """The JSON object of :class:`ToolChoiceFunction`, as a dict literal."""
 
     name: Required[str]
-    type: Required[Literal['function']]
+    type: Required[Literal["function"]]
 
 
 class ToolChoiceMcpParam(TypedDict, total=False):
     """The JSON object of :class:`ToolChoiceMcp`, as a dict literal."""
 
     server_label: Required[str]
-    type: Required[Literal['mcp']]
+    type: Required[Literal["mcp"]]
     name: Optional[str]
+
+
+_ToolChoice = Union[Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam]
 
 
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeSessionCreateRequest`, as a dict literal."""
 
-    type: Required[Literal['realtime']]
+    type: Required[Literal["realtime"]]
     audio: Optional[RealtimeAudioConfigParam]
-    include: Optional[List[Literal['item.input_audio_transcription.logprobs']]]
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]]
     instructions: Optional[str]
-    max_output_tokens: Union[int, Literal['inf'], None]
-    model: Union[str, Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'], None]
-    output_modalities: Optional[List[Literal['text', 'audio']]]
+    max_output_tokens: Optional[_MaxOutputTokens]
+    model: Union[
+        str,
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ],
+        None,
+    ]
+    output_modalities: Optional[List[Literal["text", "audio"]]]
     parallel_tool_calls: Optional[bool]
     prompt: Optional[ResponsePromptParam]
     reasoning: Optional[RealtimeReasoningParam]
-    tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunctionParam, ToolChoiceMcpParam, None]
+    tool_choice: Optional[_ToolChoice]
     tools: Optional[Sequence[Union[RealtimeFunctionToolParam, RealtimeToolsConfigUnionMcpParam]]]
-    tracing: Union[Literal['auto'], RealtimeTracingConfigTracingConfigurationParam, None]
-    truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatioParam, None]
+    tracing: Union[Literal["auto"], RealtimeTracingConfigTracingConfigurationParam, None]
+    truncation: Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatioParam, None]
 
 
 class RealtimeTranscriptionSessionAudioInputNoiseReductionParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeTranscriptionSessionAudioInputNoiseReduction`, as a dict literal."""
 
     strength: Optional[float]
-    type: Optional[Literal['near_field', 'far_field']]
+    type: Optional[Literal["near_field", "far_field"]]
 
 
 class RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad`, as a dict literal."""
 
-    type: Required[Literal['semantic_vad']]
+    type: Required[Literal["semantic_vad"]]
     create_response: Optional[bool]
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']]
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]]
     interrupt_response: Optional[bool]
 
 
 class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad`, as a dict literal."""
 
-    type: Required[Literal['server_vad']]
+    type: Required[Literal["server_vad"]]
     create_response: Optional[bool]
     idle_timeout_ms: Optional[int]
     interrupt_response: Optional[bool]
@@ -1070,10 +1167,14 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam(TypedDic
 class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeTranscriptionSessionAudioInput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
+    format: Optional[_Format]
     noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReductionParam]
     transcription: Optional[AudioTranscriptionParam]
-    turn_detection: Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam, None]
+    turn_detection: Union[
+        RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam,
+        RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam,
+        None,
+    ]
 
 
 class RealtimeTranscriptionSessionAudioParam(TypedDict, total=False):
@@ -1085,31 +1186,34 @@ class RealtimeTranscriptionSessionAudioParam(TypedDict, total=False):
 class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeTranscriptionSessionCreateRequest`, as a dict literal."""
 
-    type: Required[Literal['transcription']]
+    type: Required[Literal["transcription"]]
     audio: Optional[RealtimeTranscriptionSessionAudioParam]
-    include: Optional[List[Literal['item.input_audio_transcription.logprobs']]]
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]]
+
+
+_Session = Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
 
 
 class SessionCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`SessionCreatedEvent`, as a dict literal."""
 
-    type: Required[Literal['session.created']]
+    type: Required[Literal["session.created"]]
     event_id: Required[str]
-    session: Required[Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]]
+    session: Required[_Session]
 
 
 class SessionUpdatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdatedEvent`, as a dict literal."""
 
-    type: Required[Literal['session.updated']]
+    type: Required[Literal["session.updated"]]
     event_id: Required[str]
-    session: Required[Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]]
+    session: Required[_Session]
 
 
 class RealtimeServerEventOutputAudioBufferStartedParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeServerEventOutputAudioBufferStarted`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.started']]
+    type: Required[Literal["output_audio_buffer.started"]]
     event_id: Required[str]
     response_id: Required[str]
 
@@ -1117,7 +1221,7 @@ class RealtimeServerEventOutputAudioBufferStartedParam(TypedDict, total=False):
 class RealtimeServerEventOutputAudioBufferStoppedParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeServerEventOutputAudioBufferStopped`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.stopped']]
+    type: Required[Literal["output_audio_buffer.stopped"]]
     event_id: Required[str]
     response_id: Required[str]
 
@@ -1125,7 +1229,7 @@ class RealtimeServerEventOutputAudioBufferStoppedParam(TypedDict, total=False):
 class RealtimeServerEventOutputAudioBufferClearedParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeServerEventOutputAudioBufferCleared`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.cleared']]
+    type: Required[Literal["output_audio_buffer.cleared"]]
     event_id: Required[str]
     response_id: Required[str]
 
@@ -1133,25 +1237,25 @@ class RealtimeServerEventOutputAudioBufferClearedParam(TypedDict, total=False):
 class ConversationItemAddedParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemAdded`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.added']]
+    type: Required[Literal["conversation.item.added"]]
     event_id: Required[str]
-    item: Required[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]
+    item: Required[_Item]
     previous_item_id: Optional[str]
 
 
 class ConversationItemDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemDone`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.done']]
+    type: Required[Literal["conversation.item.done"]]
     event_id: Required[str]
-    item: Required[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]
+    item: Required[_Item]
     previous_item_id: Optional[str]
 
 
 class InputAudioBufferTimeoutTriggeredParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferTimeoutTriggered`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.timeout_triggered']]
+    type: Required[Literal["input_audio_buffer.timeout_triggered"]]
     audio_end_ms: Required[int]
     audio_start_ms: Required[int]
     event_id: Required[str]
@@ -1161,7 +1265,7 @@ class InputAudioBufferTimeoutTriggeredParam(TypedDict, total=False):
 class ConversationItemInputAudioTranscriptionSegmentParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemInputAudioTranscriptionSegment`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.segment']]
+    type: Required[Literal["conversation.item.input_audio_transcription.segment"]]
     id: Required[str]
     content_index: Required[int]
     end: Required[float]
@@ -1175,7 +1279,7 @@ class ConversationItemInputAudioTranscriptionSegmentParam(TypedDict, total=False
 class McpListToolsInProgressParam(TypedDict, total=False):
     """The JSON object of :class:`McpListToolsInProgress`, as a dict literal."""
 
-    type: Required[Literal['mcp_list_tools.in_progress']]
+    type: Required[Literal["mcp_list_tools.in_progress"]]
     event_id: Required[str]
     item_id: Required[str]
 
@@ -1183,7 +1287,7 @@ class McpListToolsInProgressParam(TypedDict, total=False):
 class McpListToolsCompletedParam(TypedDict, total=False):
     """The JSON object of :class:`McpListToolsCompleted`, as a dict literal."""
 
-    type: Required[Literal['mcp_list_tools.completed']]
+    type: Required[Literal["mcp_list_tools.completed"]]
     event_id: Required[str]
     item_id: Required[str]
 
@@ -1191,7 +1295,7 @@ class McpListToolsCompletedParam(TypedDict, total=False):
 class McpListToolsFailedParam(TypedDict, total=False):
     """The JSON object of :class:`McpListToolsFailed`, as a dict literal."""
 
-    type: Required[Literal['mcp_list_tools.failed']]
+    type: Required[Literal["mcp_list_tools.failed"]]
     event_id: Required[str]
     item_id: Required[str]
 
@@ -1199,7 +1303,7 @@ class McpListToolsFailedParam(TypedDict, total=False):
 class ResponseMcpCallArgumentsDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMcpCallArgumentsDelta`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call_arguments.delta']]
+    type: Required[Literal["response.mcp_call_arguments.delta"]]
     delta: Required[str]
     event_id: Required[str]
     item_id: Required[str]
@@ -1211,7 +1315,7 @@ class ResponseMcpCallArgumentsDeltaParam(TypedDict, total=False):
 class ResponseMcpCallArgumentsDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMcpCallArgumentsDone`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call_arguments.done']]
+    type: Required[Literal["response.mcp_call_arguments.done"]]
     arguments: Required[str]
     event_id: Required[str]
     item_id: Required[str]
@@ -1222,7 +1326,7 @@ class ResponseMcpCallArgumentsDoneParam(TypedDict, total=False):
 class ResponseMcpCallInProgressParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMcpCallInProgress`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call.in_progress']]
+    type: Required[Literal["response.mcp_call.in_progress"]]
     event_id: Required[str]
     item_id: Required[str]
     output_index: Required[int]
@@ -1231,7 +1335,7 @@ class ResponseMcpCallInProgressParam(TypedDict, total=False):
 class ResponseMcpCallCompletedParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMcpCallCompleted`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call.completed']]
+    type: Required[Literal["response.mcp_call.completed"]]
     event_id: Required[str]
     item_id: Required[str]
     output_index: Required[int]
@@ -1240,7 +1344,7 @@ class ResponseMcpCallCompletedParam(TypedDict, total=False):
 class ResponseMcpCallFailedParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMcpCallFailed`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call.failed']]
+    type: Required[Literal["response.mcp_call.failed"]]
     event_id: Required[str]
     item_id: Required[str]
     output_index: Required[int]
@@ -1249,8 +1353,8 @@ class ResponseMcpCallFailedParam(TypedDict, total=False):
 class ConversationItemCreateEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemCreateEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.create']]
-    item: Required[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]
+    type: Required[Literal["conversation.item.create"]]
+    item: Required[_Item]
     event_id: Optional[str]
     previous_item_id: Optional[str]
 
@@ -1258,7 +1362,7 @@ class ConversationItemCreateEventParam(TypedDict, total=False):
 class ConversationItemDeleteEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemDeleteEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.delete']]
+    type: Required[Literal["conversation.item.delete"]]
     item_id: Required[str]
     event_id: Optional[str]
 
@@ -1266,7 +1370,7 @@ class ConversationItemDeleteEventParam(TypedDict, total=False):
 class ConversationItemRetrieveEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemRetrieveEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.retrieve']]
+    type: Required[Literal["conversation.item.retrieve"]]
     item_id: Required[str]
     event_id: Optional[str]
 
@@ -1274,7 +1378,7 @@ class ConversationItemRetrieveEventParam(TypedDict, total=False):
 class ConversationItemTruncateEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemTruncateEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.truncate']]
+    type: Required[Literal["conversation.item.truncate"]]
     audio_end_ms: Required[int]
     content_index: Required[int]
     item_id: Required[str]
@@ -1284,7 +1388,7 @@ class ConversationItemTruncateEventParam(TypedDict, total=False):
 class InputAudioBufferAppendEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferAppendEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.append']]
+    type: Required[Literal["input_audio_buffer.append"]]
     audio: Required[str]
     event_id: Optional[str]
 
@@ -1292,28 +1396,28 @@ class InputAudioBufferAppendEventParam(TypedDict, total=False):
 class InputAudioBufferClearEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferClearEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.clear']]
+    type: Required[Literal["input_audio_buffer.clear"]]
     event_id: Optional[str]
 
 
 class OutputAudioBufferClearEventParam(TypedDict, total=False):
     """The JSON object of :class:`OutputAudioBufferClearEvent`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.clear']]
+    type: Required[Literal["output_audio_buffer.clear"]]
     event_id: Optional[str]
 
 
 class InputAudioBufferCommitEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferCommitEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.commit']]
+    type: Required[Literal["input_audio_buffer.commit"]]
     event_id: Optional[str]
 
 
 class ResponseCancelEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCancelEvent`, as a dict literal."""
 
-    type: Required[Literal['response.cancel']]
+    type: Required[Literal["response.cancel"]]
     event_id: Optional[str]
     response_id: Optional[str]
 
@@ -1327,8 +1431,13 @@ class RealtimeResponseCreateAudioOutputOutputVoiceIDParam(TypedDict, total=False
 class RealtimeResponseCreateAudioOutputOutputParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseCreateAudioOutputOutput`, as a dict literal."""
 
-    format: Union[RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam, None]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeResponseCreateAudioOutputOutputVoiceIDParam, None]
+    format: Optional[_Format]
+    voice: Union[
+        str,
+        Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+        RealtimeResponseCreateAudioOutputOutputVoiceIDParam,
+        None,
+    ]
 
 
 class RealtimeResponseCreateAudioOutputParam(TypedDict, total=False):
@@ -1369,14 +1478,27 @@ class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseCreateMcpTool`, as a dict literal."""
 
     server_label: Required[str]
-    type: Required[Literal['mcp']]
-    allowed_callers: Optional[List[Literal['direct', 'programmatic']]]
+    type: Required[Literal["mcp"]]
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
     allowed_tools: Union[List[str], RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam, None]
     authorization: Optional[str]
-    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']]
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ]
     defer_loading: Optional[bool]
     headers: Optional[Dict[str, str]]
-    require_approval: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None]
+    require_approval: Union[
+        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam, Literal["always", "never"], None
+    ]
     server_description: Optional[str]
     server_url: Optional[str]
     tunnel_id: Optional[str]
@@ -1386,23 +1508,23 @@ class RealtimeResponseCreateParamsParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseCreateParams`, as a dict literal."""
 
     audio: Optional[RealtimeResponseCreateAudioOutputParam]
-    conversation: Union[str, Literal['auto', 'none'], None]
-    input: Optional[Sequence[Union[RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponseParam, RealtimeMcpListToolsParam, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequestParam]]]
+    conversation: Union[str, Literal["auto", "none"], None]
+    input: Optional[Sequence[_Item]]
     instructions: Optional[str]
-    max_output_tokens: Union[int, Literal['inf'], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     metadata: Optional[Dict[str, str]]
-    output_modalities: Optional[List[Literal['text', 'audio']]]
+    output_modalities: Optional[List[Literal["text", "audio"]]]
     parallel_tool_calls: Optional[bool]
     prompt: Optional[ResponsePromptParam]
     reasoning: Optional[RealtimeReasoningParam]
-    tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunctionParam, ToolChoiceMcpParam, None]
+    tool_choice: Optional[_ToolChoice]
     tools: Optional[Sequence[Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]]]
 
 
 class ResponseCreateEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCreateEvent`, as a dict literal."""
 
-    type: Required[Literal['response.create']]
+    type: Required[Literal["response.create"]]
     event_id: Optional[str]
     response: Optional[RealtimeResponseCreateParamsParam]
 
@@ -1410,8 +1532,8 @@ class ResponseCreateEventParam(TypedDict, total=False):
 class SessionUpdateEventParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdateEvent`, as a dict literal."""
 
-    type: Required[Literal['session.update']]
-    session: Required[Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]]
+    type: Required[Literal["session.update"]]
+    session: Required[_Session]
     event_id: Optional[str]
 
 

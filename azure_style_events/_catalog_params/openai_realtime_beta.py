@@ -7,8 +7,7 @@ missing required key in a dict literal.  Import them from the catalog module; th
 loads on the first such import, not with the catalog.
 """
 
-import datetime
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
@@ -110,18 +109,21 @@ __all__ = [
     "TranscriptionSessionUpdatedEventParam",
 ]
 
+# A union that several keys' values spell out is named once, above the first dict that
+# uses it, after the field that declares it (``_<Field>``).
+
 
 class ConversationCreatedEventConversationParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationCreatedEventConversation`, as a dict literal."""
 
     id: Optional[str]
-    object: Optional[Literal['realtime.conversation']]
+    object: Optional[Literal["realtime.conversation"]]
 
 
 class ConversationCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationCreatedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.created']]
+    type: Required[Literal["conversation.created"]]
     conversation: Required[ConversationCreatedEventConversationParam]
     event_id: Required[str]
 
@@ -133,7 +135,7 @@ class ConversationItemContentParam(TypedDict, total=False):
     audio: Optional[str]
     text: Optional[str]
     transcript: Optional[str]
-    type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text', 'audio']]
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text", "audio"]]
 
 
 class ConversationItemParam(TypedDict, total=False):
@@ -144,17 +146,17 @@ class ConversationItemParam(TypedDict, total=False):
     call_id: Optional[str]
     content: Optional[Sequence[ConversationItemContentParam]]
     name: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     output: Optional[str]
-    role: Optional[Literal['user', 'assistant', 'system']]
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']]
-    type: Optional[Literal['message', 'function_call', 'function_call_output']]
+    role: Optional[Literal["user", "assistant", "system"]]
+    status: Optional[Literal["completed", "incomplete", "in_progress"]]
+    type: Optional[Literal["message", "function_call", "function_call_output"]]
 
 
 class ConversationItemCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemCreatedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.created']]
+    type: Required[Literal["conversation.item.created"]]
     event_id: Required[str]
     item: Required[ConversationItemParam]
     previous_item_id: Optional[str]
@@ -163,7 +165,7 @@ class ConversationItemCreatedEventParam(TypedDict, total=False):
 class ConversationItemDeletedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemDeletedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.deleted']]
+    type: Required[Literal["conversation.item.deleted"]]
     event_id: Required[str]
     item_id: Required[str]
 
@@ -177,38 +179,56 @@ class ConversationItemInputAudioTranscriptionCompletedEventLogprobParam(TypedDic
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`, as a dict literal."""
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration`,
+    as a dict literal.
+    """
 
     seconds: Required[float]
-    type: Required[Literal['duration']]
+    type: Required[Literal["duration"]]
 
 
-class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`, as a dict literal."""
+class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam(
+    TypedDict, total=False
+):
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails`,
+    as a dict literal.
+    """
 
     audio_tokens: Optional[int]
     text_tokens: Optional[int]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam(TypedDict, total=False):
-    """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`, as a dict literal."""
+    """The JSON object of
+    :class:`ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens`,
+    as a dict literal.
+    """
 
     input_tokens: Required[int]
     output_tokens: Required[int]
     total_tokens: Required[int]
-    type: Required[Literal['tokens']]
-    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam]
+    type: Required[Literal["tokens"]]
+    input_token_details: Optional[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam
+    ]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemInputAudioTranscriptionCompletedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.completed']]
+    type: Required[Literal["conversation.item.input_audio_transcription.completed"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
     transcript: Required[str]
-    usage: Required[Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam]]
+    usage: Required[
+        Union[
+            ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
+            ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
+        ]
+    ]
     logprobs: Optional[Sequence[ConversationItemInputAudioTranscriptionCompletedEventLogprobParam]]
 
 
@@ -223,7 +243,7 @@ class ConversationItemInputAudioTranscriptionDeltaEventLogprobParam(TypedDict, t
 class ConversationItemInputAudioTranscriptionDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemInputAudioTranscriptionDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.delta']]
+    type: Required[Literal["conversation.item.input_audio_transcription.delta"]]
     event_id: Required[str]
     item_id: Required[str]
     content_index: Optional[int]
@@ -243,7 +263,7 @@ class ConversationItemInputAudioTranscriptionFailedEventErrorParam(TypedDict, to
 class ConversationItemInputAudioTranscriptionFailedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemInputAudioTranscriptionFailedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.failed']]
+    type: Required[Literal["conversation.item.input_audio_transcription.failed"]]
     content_index: Required[int]
     error: Required[ConversationItemInputAudioTranscriptionFailedEventErrorParam]
     event_id: Required[str]
@@ -253,7 +273,7 @@ class ConversationItemInputAudioTranscriptionFailedEventParam(TypedDict, total=F
 class RealtimeServerEventConversationItemRetrievedParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeServerEventConversationItemRetrieved`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.retrieved']]
+    type: Required[Literal["conversation.item.retrieved"]]
     event_id: Required[str]
     item: Required[ConversationItemParam]
 
@@ -261,7 +281,7 @@ class RealtimeServerEventConversationItemRetrievedParam(TypedDict, total=False):
 class ConversationItemTruncatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemTruncatedEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.truncated']]
+    type: Required[Literal["conversation.item.truncated"]]
     audio_end_ms: Required[int]
     content_index: Required[int]
     event_id: Required[str]
@@ -281,7 +301,7 @@ class ErrorEventErrorParam(TypedDict, total=False):
 class ErrorEventParam(TypedDict, total=False):
     """The JSON object of :class:`ErrorEvent`, as a dict literal."""
 
-    type: Required[Literal['error']]
+    type: Required[Literal["error"]]
     error: Required[ErrorEventErrorParam]
     event_id: Required[str]
 
@@ -289,14 +309,14 @@ class ErrorEventParam(TypedDict, total=False):
 class InputAudioBufferClearedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferClearedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.cleared']]
+    type: Required[Literal["input_audio_buffer.cleared"]]
     event_id: Required[str]
 
 
 class InputAudioBufferCommittedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferCommittedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.committed']]
+    type: Required[Literal["input_audio_buffer.committed"]]
     event_id: Required[str]
     item_id: Required[str]
     previous_item_id: Optional[str]
@@ -305,7 +325,7 @@ class InputAudioBufferCommittedEventParam(TypedDict, total=False):
 class InputAudioBufferSpeechStartedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferSpeechStartedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.speech_started']]
+    type: Required[Literal["input_audio_buffer.speech_started"]]
     audio_start_ms: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -314,7 +334,7 @@ class InputAudioBufferSpeechStartedEventParam(TypedDict, total=False):
 class InputAudioBufferSpeechStoppedEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferSpeechStoppedEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.speech_stopped']]
+    type: Required[Literal["input_audio_buffer.speech_stopped"]]
     audio_end_ms: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -324,7 +344,7 @@ class RateLimitsUpdatedEventRateLimitParam(TypedDict, total=False):
     """The JSON object of :class:`RateLimitsUpdatedEventRateLimit`, as a dict literal."""
 
     limit: Optional[int]
-    name: Optional[Literal['requests', 'tokens']]
+    name: Optional[Literal["requests", "tokens"]]
     remaining: Optional[int]
     reset_seconds: Optional[float]
 
@@ -332,7 +352,7 @@ class RateLimitsUpdatedEventRateLimitParam(TypedDict, total=False):
 class RateLimitsUpdatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`RateLimitsUpdatedEvent`, as a dict literal."""
 
-    type: Required[Literal['rate_limits.updated']]
+    type: Required[Literal["rate_limits.updated"]]
     event_id: Required[str]
     rate_limits: Required[Sequence[RateLimitsUpdatedEventRateLimitParam]]
 
@@ -340,7 +360,7 @@ class RateLimitsUpdatedEventParam(TypedDict, total=False):
 class ResponseAudioDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['response.audio.delta']]
+    type: Required[Literal["response.audio.delta"]]
     content_index: Required[int]
     delta: Required[str]
     event_id: Required[str]
@@ -352,7 +372,7 @@ class ResponseAudioDeltaEventParam(TypedDict, total=False):
 class ResponseAudioDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.audio.done']]
+    type: Required[Literal["response.audio.done"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -363,7 +383,7 @@ class ResponseAudioDoneEventParam(TypedDict, total=False):
 class ResponseAudioTranscriptDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioTranscriptDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['response.audio_transcript.delta']]
+    type: Required[Literal["response.audio_transcript.delta"]]
     content_index: Required[int]
     delta: Required[str]
     event_id: Required[str]
@@ -375,7 +395,7 @@ class ResponseAudioTranscriptDeltaEventParam(TypedDict, total=False):
 class ResponseAudioTranscriptDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioTranscriptDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.audio_transcript.done']]
+    type: Required[Literal["response.audio_transcript.done"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -390,13 +410,13 @@ class ResponseContentPartAddedEventPartParam(TypedDict, total=False):
     audio: Optional[str]
     text: Optional[str]
     transcript: Optional[str]
-    type: Optional[Literal['text', 'audio']]
+    type: Optional[Literal["text", "audio"]]
 
 
 class ResponseContentPartAddedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseContentPartAddedEvent`, as a dict literal."""
 
-    type: Required[Literal['response.content_part.added']]
+    type: Required[Literal["response.content_part.added"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -411,13 +431,13 @@ class ResponseContentPartDoneEventPartParam(TypedDict, total=False):
     audio: Optional[str]
     text: Optional[str]
     transcript: Optional[str]
-    type: Optional[Literal['text', 'audio']]
+    type: Optional[Literal["text", "audio"]]
 
 
 class ResponseContentPartDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseContentPartDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.content_part.done']]
+    type: Required[Literal["response.content_part.done"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -438,8 +458,8 @@ class RealtimeResponseStatusParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponseStatus`, as a dict literal."""
 
     error: Optional[RealtimeResponseStatusErrorParam]
-    reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']]
-    type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']]
+    reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]]
+    type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]]
 
 
 class RealtimeResponseUsageInputTokenDetailsParam(TypedDict, total=False):
@@ -467,28 +487,32 @@ class RealtimeResponseUsageParam(TypedDict, total=False):
     total_tokens: Optional[int]
 
 
+_MaxResponseOutputTokens = Union[int, Literal["inf"]]
+_Voice = Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]]
+
+
 class RealtimeResponseParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeResponse`, as a dict literal."""
 
     id: Optional[str]
     conversation_id: Optional[str]
-    max_output_tokens: Union[int, Literal['inf'], None]
+    max_output_tokens: Optional[_MaxResponseOutputTokens]
     metadata: Optional[Dict[str, str]]
-    modalities: Optional[List[Literal['text', 'audio']]]
-    object: Optional[Literal['realtime.response']]
+    modalities: Optional[List[Literal["text", "audio"]]]
+    object: Optional[Literal["realtime.response"]]
     output: Optional[Sequence[ConversationItemParam]]
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
-    status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']]
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]]
+    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]]
     status_details: Optional[RealtimeResponseStatusParam]
     temperature: Optional[float]
     usage: Optional[RealtimeResponseUsageParam]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]
+    voice: Optional[_Voice]
 
 
 class ResponseCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCreatedEvent`, as a dict literal."""
 
-    type: Required[Literal['response.created']]
+    type: Required[Literal["response.created"]]
     event_id: Required[str]
     response: Required[RealtimeResponseParam]
 
@@ -496,7 +520,7 @@ class ResponseCreatedEventParam(TypedDict, total=False):
 class ResponseDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.done']]
+    type: Required[Literal["response.done"]]
     event_id: Required[str]
     response: Required[RealtimeResponseParam]
 
@@ -504,7 +528,7 @@ class ResponseDoneEventParam(TypedDict, total=False):
 class ResponseFunctionCallArgumentsDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseFunctionCallArgumentsDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['response.function_call_arguments.delta']]
+    type: Required[Literal["response.function_call_arguments.delta"]]
     call_id: Required[str]
     delta: Required[str]
     event_id: Required[str]
@@ -516,7 +540,7 @@ class ResponseFunctionCallArgumentsDeltaEventParam(TypedDict, total=False):
 class ResponseFunctionCallArgumentsDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseFunctionCallArgumentsDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.function_call_arguments.done']]
+    type: Required[Literal["response.function_call_arguments.done"]]
     arguments: Required[str]
     call_id: Required[str]
     event_id: Required[str]
@@ -528,7 +552,7 @@ class ResponseFunctionCallArgumentsDoneEventParam(TypedDict, total=False):
 class ResponseOutputItemAddedEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseOutputItemAddedEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_item.added']]
+    type: Required[Literal["response.output_item.added"]]
     event_id: Required[str]
     item: Required[ConversationItemParam]
     output_index: Required[int]
@@ -538,7 +562,7 @@ class ResponseOutputItemAddedEventParam(TypedDict, total=False):
 class ResponseOutputItemDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseOutputItemDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.output_item.done']]
+    type: Required[Literal["response.output_item.done"]]
     event_id: Required[str]
     item: Required[ConversationItemParam]
     output_index: Required[int]
@@ -548,7 +572,7 @@ class ResponseOutputItemDoneEventParam(TypedDict, total=False):
 class ResponseTextDeltaEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseTextDeltaEvent`, as a dict literal."""
 
-    type: Required[Literal['response.text.delta']]
+    type: Required[Literal["response.text.delta"]]
     content_index: Required[int]
     delta: Required[str]
     event_id: Required[str]
@@ -560,7 +584,7 @@ class ResponseTextDeltaEventParam(TypedDict, total=False):
 class ResponseTextDoneEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseTextDoneEvent`, as a dict literal."""
 
-    type: Required[Literal['response.text.done']]
+    type: Required[Literal["response.text.done"]]
     content_index: Required[int]
     event_id: Required[str]
     item_id: Required[str]
@@ -572,7 +596,7 @@ class ResponseTextDoneEventParam(TypedDict, total=False):
 class SessionInputAudioNoiseReductionParam(TypedDict, total=False):
     """The JSON object of :class:`SessionInputAudioNoiseReduction`, as a dict literal."""
 
-    type: Optional[Literal['near_field', 'far_field']]
+    type: Optional[Literal["near_field", "far_field"]]
 
 
 class SessionInputAudioTranscriptionParam(TypedDict, total=False):
@@ -589,7 +613,7 @@ class SessionToolParam(TypedDict, total=False):
     description: Optional[str]
     name: Optional[str]
     parameters: Optional[Any]
-    type: Optional[Literal['function']]
+    type: Optional[Literal["function"]]
 
 
 class SessionTracingTracingConfigurationParam(TypedDict, total=False):
@@ -604,39 +628,50 @@ class SessionTurnDetectionParam(TypedDict, total=False):
     """The JSON object of :class:`SessionTurnDetection`, as a dict literal."""
 
     create_response: Optional[bool]
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']]
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]]
     interrupt_response: Optional[bool]
     prefix_padding_ms: Optional[int]
     silence_duration_ms: Optional[int]
     threshold: Optional[float]
-    type: Optional[Literal['server_vad', 'semantic_vad']]
+    type: Optional[Literal["server_vad", "semantic_vad"]]
 
 
 class SessionParam(TypedDict, total=False):
     """The JSON object of :class:`Session`, as a dict literal."""
 
     id: Optional[str]
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]]
     input_audio_noise_reduction: Optional[SessionInputAudioNoiseReductionParam]
     input_audio_transcription: Optional[SessionInputAudioTranscriptionParam]
     instructions: Optional[str]
-    max_response_output_tokens: Union[int, Literal['inf'], None]
-    modalities: Optional[List[Literal['text', 'audio']]]
-    model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']]
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens]
+    modalities: Optional[List[Literal["text", "audio"]]]
+    model: Optional[
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+    ]
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]]
     speed: Optional[float]
     temperature: Optional[float]
     tool_choice: Optional[str]
     tools: Optional[Sequence[SessionToolParam]]
-    tracing: Union[Literal['auto'], SessionTracingTracingConfigurationParam, None]
+    tracing: Union[Literal["auto"], SessionTracingTracingConfigurationParam, None]
     turn_detection: Optional[SessionTurnDetectionParam]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]
+    voice: Optional[_Voice]
 
 
 class SessionCreatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`SessionCreatedEvent`, as a dict literal."""
 
-    type: Required[Literal['session.created']]
+    type: Required[Literal["session.created"]]
     event_id: Required[str]
     session: Required[SessionParam]
 
@@ -644,7 +679,7 @@ class SessionCreatedEventParam(TypedDict, total=False):
 class SessionUpdatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdatedEvent`, as a dict literal."""
 
-    type: Required[Literal['session.updated']]
+    type: Required[Literal["session.updated"]]
     event_id: Required[str]
     session: Required[SessionParam]
 
@@ -660,7 +695,7 @@ class TranscriptionSessionInputAudioTranscriptionParam(TypedDict, total=False):
     """The JSON object of :class:`TranscriptionSessionInputAudioTranscription`, as a dict literal."""
 
     language: Optional[str]
-    model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']]
+    model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]]
     prompt: Optional[str]
 
 
@@ -679,14 +714,14 @@ class TranscriptionSessionParam(TypedDict, total=False):
     client_secret: Required[TranscriptionSessionClientSecretParam]
     input_audio_format: Optional[str]
     input_audio_transcription: Optional[TranscriptionSessionInputAudioTranscriptionParam]
-    modalities: Optional[List[Literal['text', 'audio']]]
+    modalities: Optional[List[Literal["text", "audio"]]]
     turn_detection: Optional[TranscriptionSessionTurnDetectionParam]
 
 
 class TranscriptionSessionUpdatedEventParam(TypedDict, total=False):
     """The JSON object of :class:`TranscriptionSessionUpdatedEvent`, as a dict literal."""
 
-    type: Required[Literal['transcription_session.updated']]
+    type: Required[Literal["transcription_session.updated"]]
     event_id: Required[str]
     session: Required[TranscriptionSessionParam]
 
@@ -694,7 +729,7 @@ class TranscriptionSessionUpdatedEventParam(TypedDict, total=False):
 class RealtimeServerEventOutputAudioBufferStartedParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeServerEventOutputAudioBufferStarted`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.started']]
+    type: Required[Literal["output_audio_buffer.started"]]
     event_id: Required[str]
     response_id: Required[str]
 
@@ -702,7 +737,7 @@ class RealtimeServerEventOutputAudioBufferStartedParam(TypedDict, total=False):
 class RealtimeServerEventOutputAudioBufferStoppedParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeServerEventOutputAudioBufferStopped`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.stopped']]
+    type: Required[Literal["output_audio_buffer.stopped"]]
     event_id: Required[str]
     response_id: Required[str]
 
@@ -710,7 +745,7 @@ class RealtimeServerEventOutputAudioBufferStoppedParam(TypedDict, total=False):
 class RealtimeServerEventOutputAudioBufferClearedParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeServerEventOutputAudioBufferCleared`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.cleared']]
+    type: Required[Literal["output_audio_buffer.cleared"]]
     event_id: Required[str]
     response_id: Required[str]
 
@@ -718,7 +753,7 @@ class RealtimeServerEventOutputAudioBufferClearedParam(TypedDict, total=False):
 class ConversationItemCreateEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemCreateEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.create']]
+    type: Required[Literal["conversation.item.create"]]
     item: Required[ConversationItemParam]
     event_id: Optional[str]
     previous_item_id: Optional[str]
@@ -727,7 +762,7 @@ class ConversationItemCreateEventParam(TypedDict, total=False):
 class ConversationItemDeleteEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemDeleteEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.delete']]
+    type: Required[Literal["conversation.item.delete"]]
     item_id: Required[str]
     event_id: Optional[str]
 
@@ -735,7 +770,7 @@ class ConversationItemDeleteEventParam(TypedDict, total=False):
 class ConversationItemRetrieveEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemRetrieveEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.retrieve']]
+    type: Required[Literal["conversation.item.retrieve"]]
     item_id: Required[str]
     event_id: Optional[str]
 
@@ -743,7 +778,7 @@ class ConversationItemRetrieveEventParam(TypedDict, total=False):
 class ConversationItemTruncateEventParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemTruncateEvent`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.truncate']]
+    type: Required[Literal["conversation.item.truncate"]]
     audio_end_ms: Required[int]
     content_index: Required[int]
     item_id: Required[str]
@@ -753,7 +788,7 @@ class ConversationItemTruncateEventParam(TypedDict, total=False):
 class InputAudioBufferAppendEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferAppendEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.append']]
+    type: Required[Literal["input_audio_buffer.append"]]
     audio: Required[str]
     event_id: Optional[str]
 
@@ -761,28 +796,28 @@ class InputAudioBufferAppendEventParam(TypedDict, total=False):
 class InputAudioBufferClearEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferClearEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.clear']]
+    type: Required[Literal["input_audio_buffer.clear"]]
     event_id: Optional[str]
 
 
 class RealtimeClientEventOutputAudioBufferClearParam(TypedDict, total=False):
     """The JSON object of :class:`RealtimeClientEventOutputAudioBufferClear`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.clear']]
+    type: Required[Literal["output_audio_buffer.clear"]]
     event_id: Optional[str]
 
 
 class InputAudioBufferCommitEventParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioBufferCommitEvent`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.commit']]
+    type: Required[Literal["input_audio_buffer.commit"]]
     event_id: Optional[str]
 
 
 class ResponseCancelEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCancelEvent`, as a dict literal."""
 
-    type: Required[Literal['response.cancel']]
+    type: Required[Literal["response.cancel"]]
     event_id: Optional[str]
     response_id: Optional[str]
 
@@ -794,7 +829,7 @@ class ConversationItemWithReferenceContentParam(TypedDict, total=False):
     audio: Optional[str]
     text: Optional[str]
     transcript: Optional[str]
-    type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text']]
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]]
 
 
 class ConversationItemWithReferenceParam(TypedDict, total=False):
@@ -805,11 +840,11 @@ class ConversationItemWithReferenceParam(TypedDict, total=False):
     call_id: Optional[str]
     content: Optional[Sequence[ConversationItemWithReferenceContentParam]]
     name: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     output: Optional[str]
-    role: Optional[Literal['user', 'assistant', 'system']]
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']]
-    type: Optional[Literal['message', 'function_call', 'function_call_output', 'item_reference']]
+    role: Optional[Literal["user", "assistant", "system"]]
+    status: Optional[Literal["completed", "incomplete", "in_progress"]]
+    type: Optional[Literal["message", "function_call", "function_call_output", "item_reference"]]
 
 
 class ResponseCreateEventResponseToolParam(TypedDict, total=False):
@@ -818,29 +853,29 @@ class ResponseCreateEventResponseToolParam(TypedDict, total=False):
     description: Optional[str]
     name: Optional[str]
     parameters: Optional[Any]
-    type: Optional[Literal['function']]
+    type: Optional[Literal["function"]]
 
 
 class ResponseCreateEventResponseParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCreateEventResponse`, as a dict literal."""
 
-    conversation: Union[str, Literal['auto', 'none'], None]
+    conversation: Union[str, Literal["auto", "none"], None]
     input: Optional[Sequence[ConversationItemWithReferenceParam]]
     instructions: Optional[str]
-    max_response_output_tokens: Union[int, Literal['inf'], None]
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens]
     metadata: Optional[Dict[str, str]]
-    modalities: Optional[List[Literal['text', 'audio']]]
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
+    modalities: Optional[List[Literal["text", "audio"]]]
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]]
     temperature: Optional[float]
     tool_choice: Optional[str]
     tools: Optional[Sequence[ResponseCreateEventResponseToolParam]]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]
+    voice: Optional[_Voice]
 
 
 class ResponseCreateEventParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCreateEvent`, as a dict literal."""
 
-    type: Required[Literal['response.create']]
+    type: Required[Literal["response.create"]]
     event_id: Optional[str]
     response: Optional[ResponseCreateEventResponseParam]
 
@@ -848,7 +883,7 @@ class ResponseCreateEventParam(TypedDict, total=False):
 class SessionUpdateEventSessionClientSecretExpiresAfterParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdateEventSessionClientSecretExpiresAfter`, as a dict literal."""
 
-    anchor: Required[Literal['created_at']]
+    anchor: Required[Literal["created_at"]]
     seconds: Optional[int]
 
 
@@ -861,7 +896,7 @@ class SessionUpdateEventSessionClientSecretParam(TypedDict, total=False):
 class SessionUpdateEventSessionInputAudioNoiseReductionParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdateEventSessionInputAudioNoiseReduction`, as a dict literal."""
 
-    type: Optional[Literal['near_field', 'far_field']]
+    type: Optional[Literal["near_field", "far_field"]]
 
 
 class SessionUpdateEventSessionInputAudioTranscriptionParam(TypedDict, total=False):
@@ -878,7 +913,7 @@ class SessionUpdateEventSessionToolParam(TypedDict, total=False):
     description: Optional[str]
     name: Optional[str]
     parameters: Optional[Any]
-    type: Optional[Literal['function']]
+    type: Optional[Literal["function"]]
 
 
 class SessionUpdateEventSessionTracingTracingConfigurationParam(TypedDict, total=False):
@@ -893,39 +928,50 @@ class SessionUpdateEventSessionTurnDetectionParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdateEventSessionTurnDetection`, as a dict literal."""
 
     create_response: Optional[bool]
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']]
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]]
     interrupt_response: Optional[bool]
     prefix_padding_ms: Optional[int]
     silence_duration_ms: Optional[int]
     threshold: Optional[float]
-    type: Optional[Literal['server_vad', 'semantic_vad']]
+    type: Optional[Literal["server_vad", "semantic_vad"]]
 
 
 class SessionUpdateEventSessionParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdateEventSession`, as a dict literal."""
 
     client_secret: Optional[SessionUpdateEventSessionClientSecretParam]
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]]
     input_audio_noise_reduction: Optional[SessionUpdateEventSessionInputAudioNoiseReductionParam]
     input_audio_transcription: Optional[SessionUpdateEventSessionInputAudioTranscriptionParam]
     instructions: Optional[str]
-    max_response_output_tokens: Union[int, Literal['inf'], None]
-    modalities: Optional[List[Literal['text', 'audio']]]
-    model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']]
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens]
+    modalities: Optional[List[Literal["text", "audio"]]]
+    model: Optional[
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+    ]
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]]
     speed: Optional[float]
     temperature: Optional[float]
     tool_choice: Optional[str]
     tools: Optional[Sequence[SessionUpdateEventSessionToolParam]]
-    tracing: Union[Literal['auto'], SessionUpdateEventSessionTracingTracingConfigurationParam, None]
+    tracing: Union[Literal["auto"], SessionUpdateEventSessionTracingTracingConfigurationParam, None]
     turn_detection: Optional[SessionUpdateEventSessionTurnDetectionParam]
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None]
+    voice: Optional[_Voice]
 
 
 class SessionUpdateEventParam(TypedDict, total=False):
     """The JSON object of :class:`SessionUpdateEvent`, as a dict literal."""
 
-    type: Required[Literal['session.update']]
+    type: Required[Literal["session.update"]]
     session: Required[SessionUpdateEventSessionParam]
     event_id: Optional[str]
 
@@ -933,7 +979,7 @@ class SessionUpdateEventParam(TypedDict, total=False):
 class TranscriptionSessionUpdateSessionClientSecretExpiresAtParam(TypedDict, total=False):
     """The JSON object of :class:`TranscriptionSessionUpdateSessionClientSecretExpiresAt`, as a dict literal."""
 
-    anchor: Optional[Literal['created_at']]
+    anchor: Optional[Literal["created_at"]]
     seconds: Optional[int]
 
 
@@ -946,14 +992,14 @@ class TranscriptionSessionUpdateSessionClientSecretParam(TypedDict, total=False)
 class TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam(TypedDict, total=False):
     """The JSON object of :class:`TranscriptionSessionUpdateSessionInputAudioNoiseReduction`, as a dict literal."""
 
-    type: Optional[Literal['near_field', 'far_field']]
+    type: Optional[Literal["near_field", "far_field"]]
 
 
 class TranscriptionSessionUpdateSessionInputAudioTranscriptionParam(TypedDict, total=False):
     """The JSON object of :class:`TranscriptionSessionUpdateSessionInputAudioTranscription`, as a dict literal."""
 
     language: Optional[str]
-    model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']]
+    model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]]
     prompt: Optional[str]
 
 
@@ -961,12 +1007,12 @@ class TranscriptionSessionUpdateSessionTurnDetectionParam(TypedDict, total=False
     """The JSON object of :class:`TranscriptionSessionUpdateSessionTurnDetection`, as a dict literal."""
 
     create_response: Optional[bool]
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']]
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]]
     interrupt_response: Optional[bool]
     prefix_padding_ms: Optional[int]
     silence_duration_ms: Optional[int]
     threshold: Optional[float]
-    type: Optional[Literal['server_vad', 'semantic_vad']]
+    type: Optional[Literal["server_vad", "semantic_vad"]]
 
 
 class TranscriptionSessionUpdateSessionParam(TypedDict, total=False):
@@ -974,17 +1020,17 @@ class TranscriptionSessionUpdateSessionParam(TypedDict, total=False):
 
     client_secret: Optional[TranscriptionSessionUpdateSessionClientSecretParam]
     include: Optional[List[str]]
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']]
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]]
     input_audio_noise_reduction: Optional[TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam]
     input_audio_transcription: Optional[TranscriptionSessionUpdateSessionInputAudioTranscriptionParam]
-    modalities: Optional[List[Literal['text', 'audio']]]
+    modalities: Optional[List[Literal["text", "audio"]]]
     turn_detection: Optional[TranscriptionSessionUpdateSessionTurnDetectionParam]
 
 
 class TranscriptionSessionUpdateParam(TypedDict, total=False):
     """The JSON object of :class:`TranscriptionSessionUpdate`, as a dict literal."""
 
-    type: Required[Literal['transcription_session.update']]
+    type: Required[Literal["transcription_session.update"]]
     session: Required[TranscriptionSessionUpdateSessionParam]
     event_id: Optional[str]
 

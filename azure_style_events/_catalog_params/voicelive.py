@@ -8,7 +8,7 @@ loads on the first such import, not with the catalog.
 """
 
 import datetime
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
@@ -183,26 +183,29 @@ __all__ = [
     "VoiceLiveErrorDetailsParam",
 ]
 
+# A union that several keys' values spell out is named once, above the first dict that
+# uses it, after the field that declares it (``_<Field>``).
+
 
 class ActionFindParam(TypedDict, total=False):
     """The JSON object of :class:`ActionFind`, as a dict literal."""
 
     pattern: Required[str]
-    type: Required[Literal['find']]
+    type: Required[Literal["find"]]
     url: Required[str]
 
 
 class ActionOpenPageParam(TypedDict, total=False):
     """The JSON object of :class:`ActionOpenPage`, as a dict literal."""
 
-    type: Required[Literal['open_page']]
+    type: Required[Literal["open_page"]]
     url: Required[str]
 
 
 class ActionSearchSourceParam(TypedDict, total=False):
     """The JSON object of :class:`ActionSearchSource`, as a dict literal."""
 
-    type: Required[Literal['url']]
+    type: Required[Literal["url"]]
     url: Required[str]
 
 
@@ -210,14 +213,14 @@ class ActionSearchParam(TypedDict, total=False):
     """The JSON object of :class:`ActionSearch`, as a dict literal."""
 
     query: Optional[str]
-    type: Required[Literal['search']]
+    type: Required[Literal["search"]]
     sources: Optional[Sequence[ActionSearchSourceParam]]
 
 
 class AgentConfigParam(TypedDict, total=False):
     """The JSON object of :class:`AgentConfig`, as a dict literal."""
 
-    type: Required[Literal['agent']]
+    type: Required[Literal["agent"]]
     name: Required[str]
     description: Optional[str]
     agent_id: Required[str]
@@ -234,9 +237,9 @@ class AnimationParam(TypedDict, total=False):
 class AssistantMessageItemParam(TypedDict, total=False):
     """The JSON object of :class:`AssistantMessageItem`, as a dict literal."""
 
-    type: Required[Literal['message']]
+    type: Required[Literal["message"]]
     id: Optional[str]
-    role: Required[Literal['assistant']]
+    role: Required[Literal["assistant"]]
     content: Required[Sequence["MessageContentPartParam"]]
     status: Optional[str]
 
@@ -244,7 +247,7 @@ class AssistantMessageItemParam(TypedDict, total=False):
 class AudioEchoCancellationParam(TypedDict, total=False):
     """The JSON object of :class:`AudioEchoCancellation`, as a dict literal."""
 
-    type: Required[Literal['server_echo_cancellation']]
+    type: Required[Literal["server_echo_cancellation"]]
     reference_source: Optional[str]
     channels: Optional[int]
 
@@ -252,7 +255,17 @@ class AudioEchoCancellationParam(TypedDict, total=False):
 class AudioInputTranscriptionOptionsParam(TypedDict, total=False):
     """The JSON object of :class:`AudioInputTranscriptionOptions`, as a dict literal."""
 
-    model: Required[Union[Literal['whisper-1'], Literal['gpt-4o-transcribe'], Literal['gpt-4o-mini-transcribe'], Literal['gpt-4o-transcribe-diarize'], Literal['mai-transcribe-1'], Literal['azure-speech'], str]]
+    model: Required[
+        Union[
+            Literal["whisper-1"],
+            Literal["gpt-4o-transcribe"],
+            Literal["gpt-4o-mini-transcribe"],
+            Literal["gpt-4o-transcribe-diarize"],
+            Literal["mai-transcribe-1"],
+            Literal["azure-speech"],
+            str,
+        ]
+    ]
     language: Optional[str]
     custom_speech: Optional[Dict[str, str]]
     phrase_list: Optional[List[str]]
@@ -261,7 +274,7 @@ class AudioInputTranscriptionOptionsParam(TypedDict, total=False):
 class AudioNoiseReductionParam(TypedDict, total=False):
     """The JSON object of :class:`AudioNoiseReduction`, as a dict literal."""
 
-    type: Required[Union[Literal['azure_deep_noise_suppression'], Literal['near_field'], Literal['far_field'], str]]
+    type: Required[Union[Literal["azure_deep_noise_suppression"], Literal["near_field"], Literal["far_field"], str]]
 
 
 class IceServerParam(TypedDict, total=False):
@@ -309,7 +322,7 @@ class VideoParamsParam(TypedDict, total=False):
     """The JSON object of :class:`VideoParams`, as a dict literal."""
 
     bitrate: Optional[int]
-    codec: Optional[Literal['h264']]
+    codec: Optional[Literal["h264"]]
     crop: Optional[VideoCropParam]
     resolution: Optional[VideoResolutionParam]
     background: Optional[BackgroundParam]
@@ -334,7 +347,7 @@ class AvatarConfigParam(TypedDict, total=False):
 class AzureAvatarVoiceSyncVoiceParam(TypedDict, total=False):
     """The JSON object of :class:`AzureAvatarVoiceSyncVoice`, as a dict literal."""
 
-    type: Required[Literal['avatar-voice-sync']]
+    type: Required[Literal["avatar-voice-sync"]]
     model: Required[str]
     temperature: Optional[float]
     custom_lexicon_url: Optional[str]
@@ -350,7 +363,7 @@ class AzureAvatarVoiceSyncVoiceParam(TypedDict, total=False):
 class AzureCustomVoiceParam(TypedDict, total=False):
     """The JSON object of :class:`AzureCustomVoice`, as a dict literal."""
 
-    type: Required[Literal['azure-custom']]
+    type: Required[Literal["azure-custom"]]
     name: Required[str]
     endpoint_id: Required[str]
     temperature: Optional[float]
@@ -367,7 +380,7 @@ class AzureCustomVoiceParam(TypedDict, total=False):
 class AzurePersonalVoiceParam(TypedDict, total=False):
     """The JSON object of :class:`AzurePersonalVoice`, as a dict literal."""
 
-    type: Required[Literal['azure-personal']]
+    type: Required[Literal["azure-personal"]]
     name: Required[str]
     temperature: Optional[float]
     model: Required[str]
@@ -384,14 +397,14 @@ class AzurePersonalVoiceParam(TypedDict, total=False):
 class AzureRealtimeNativeVoiceParam(TypedDict, total=False):
     """The JSON object of :class:`AzureRealtimeNativeVoice`, as a dict literal."""
 
-    type: Required[Literal['azure-realtime-native']]
+    type: Required[Literal["azure-realtime-native"]]
     name: Required[str]
 
 
 class AzureSemanticDetectionParam(TypedDict, total=False):
     """The JSON object of :class:`AzureSemanticDetection`, as a dict literal."""
 
-    model: Required[Literal['semantic_detection_v1']]
+    model: Required[Literal["semantic_detection_v1"]]
     threshold_level: Optional[str]
     timeout_ms: Optional[int]
 
@@ -399,7 +412,7 @@ class AzureSemanticDetectionParam(TypedDict, total=False):
 class AzureSemanticDetectionEnParam(TypedDict, total=False):
     """The JSON object of :class:`AzureSemanticDetectionEn`, as a dict literal."""
 
-    model: Required[Literal['semantic_detection_v1_en']]
+    model: Required[Literal["semantic_detection_v1_en"]]
     threshold_level: Optional[str]
     timeout_ms: Optional[int]
 
@@ -407,7 +420,7 @@ class AzureSemanticDetectionEnParam(TypedDict, total=False):
 class AzureSemanticDetectionMultilingualParam(TypedDict, total=False):
     """The JSON object of :class:`AzureSemanticDetectionMultilingual`, as a dict literal."""
 
-    model: Required[Literal['semantic_detection_v1_multilingual']]
+    model: Required[Literal["semantic_detection_v1_multilingual"]]
     threshold_level: Optional[str]
     timeout_ms: Optional[int]
 
@@ -415,7 +428,7 @@ class AzureSemanticDetectionMultilingualParam(TypedDict, total=False):
 class AzureSemanticVadParam(TypedDict, total=False):
     """The JSON object of :class:`AzureSemanticVad`, as a dict literal."""
 
-    type: Required[Literal['azure_semantic_vad']]
+    type: Required[Literal["azure_semantic_vad"]]
     threshold: Optional[float]
     prefix_padding_ms: Optional[int]
     silence_duration_ms: Optional[int]
@@ -431,7 +444,7 @@ class AzureSemanticVadParam(TypedDict, total=False):
 class AzureSemanticVadEnParam(TypedDict, total=False):
     """The JSON object of :class:`AzureSemanticVadEn`, as a dict literal."""
 
-    type: Required[Literal['azure_semantic_vad_en']]
+    type: Required[Literal["azure_semantic_vad_en"]]
     threshold: Optional[float]
     prefix_padding_ms: Optional[int]
     silence_duration_ms: Optional[int]
@@ -446,7 +459,7 @@ class AzureSemanticVadEnParam(TypedDict, total=False):
 class AzureSemanticVadMultilingualParam(TypedDict, total=False):
     """The JSON object of :class:`AzureSemanticVadMultilingual`, as a dict literal."""
 
-    type: Required[Literal['azure_semantic_vad_multilingual']]
+    type: Required[Literal["azure_semantic_vad_multilingual"]]
     threshold: Optional[float]
     prefix_padding_ms: Optional[int]
     silence_duration_ms: Optional[int]
@@ -462,7 +475,7 @@ class AzureSemanticVadMultilingualParam(TypedDict, total=False):
 class AzureStandardVoiceParam(TypedDict, total=False):
     """The JSON object of :class:`AzureStandardVoice`, as a dict literal."""
 
-    type: Required[Literal['azure-standard']]
+    type: Required[Literal["azure-standard"]]
     name: Required[str]
     temperature: Optional[float]
     custom_lexicon_url: Optional[str]
@@ -486,7 +499,7 @@ class CachedTokenDetailsParam(TypedDict, total=False):
 class ClientEventConversationItemCreateParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventConversationItemCreate`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.create']]
+    type: Required[Literal["conversation.item.create"]]
     event_id: Optional[str]
     previous_item_id: Optional[str]
     item: Optional["ConversationRequestItemParam"]
@@ -495,7 +508,7 @@ class ClientEventConversationItemCreateParam(TypedDict, total=False):
 class ClientEventConversationItemDeleteParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventConversationItemDelete`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.delete']]
+    type: Required[Literal["conversation.item.delete"]]
     event_id: Optional[str]
     item_id: Required[str]
 
@@ -503,7 +516,7 @@ class ClientEventConversationItemDeleteParam(TypedDict, total=False):
 class ClientEventConversationItemRetrieveParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventConversationItemRetrieve`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.retrieve']]
+    type: Required[Literal["conversation.item.retrieve"]]
     event_id: Optional[str]
     item_id: Required[str]
 
@@ -511,7 +524,7 @@ class ClientEventConversationItemRetrieveParam(TypedDict, total=False):
 class ClientEventConversationItemTruncateParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventConversationItemTruncate`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.truncate']]
+    type: Required[Literal["conversation.item.truncate"]]
     event_id: Optional[str]
     item_id: Required[str]
     content_index: Required[int]
@@ -521,7 +534,7 @@ class ClientEventConversationItemTruncateParam(TypedDict, total=False):
 class ClientEventInputAudioBufferAppendParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputAudioBufferAppend`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.append']]
+    type: Required[Literal["input_audio_buffer.append"]]
     event_id: Optional[str]
     audio: Required[str]
 
@@ -529,28 +542,28 @@ class ClientEventInputAudioBufferAppendParam(TypedDict, total=False):
 class ClientEventInputAudioBufferClearParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputAudioBufferClear`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.clear']]
+    type: Required[Literal["input_audio_buffer.clear"]]
     event_id: Optional[str]
 
 
 class ClientEventInputAudioBufferCommitParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputAudioBufferCommit`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.commit']]
+    type: Required[Literal["input_audio_buffer.commit"]]
     event_id: Optional[str]
 
 
 class ClientEventInputAudioClearParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputAudioClear`, as a dict literal."""
 
-    type: Required[Literal['input_audio.clear']]
+    type: Required[Literal["input_audio.clear"]]
     event_id: Optional[str]
 
 
 class ClientEventInputAudioTurnAppendParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputAudioTurnAppend`, as a dict literal."""
 
-    type: Required[Literal['input_audio.turn.append']]
+    type: Required[Literal["input_audio.turn.append"]]
     event_id: Optional[str]
     turn_id: Required[str]
     audio: Required[str]
@@ -559,7 +572,7 @@ class ClientEventInputAudioTurnAppendParam(TypedDict, total=False):
 class ClientEventInputAudioTurnCancelParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputAudioTurnCancel`, as a dict literal."""
 
-    type: Required[Literal['input_audio.turn.cancel']]
+    type: Required[Literal["input_audio.turn.cancel"]]
     event_id: Optional[str]
     turn_id: Required[str]
 
@@ -567,7 +580,7 @@ class ClientEventInputAudioTurnCancelParam(TypedDict, total=False):
 class ClientEventInputAudioTurnEndParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputAudioTurnEnd`, as a dict literal."""
 
-    type: Required[Literal['input_audio.turn.end']]
+    type: Required[Literal["input_audio.turn.end"]]
     event_id: Optional[str]
     turn_id: Required[str]
 
@@ -575,7 +588,7 @@ class ClientEventInputAudioTurnEndParam(TypedDict, total=False):
 class ClientEventInputAudioTurnStartParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputAudioTurnStart`, as a dict literal."""
 
-    type: Required[Literal['input_audio.turn.start']]
+    type: Required[Literal["input_audio.turn.start"]]
     event_id: Optional[str]
     turn_id: Required[str]
 
@@ -583,7 +596,7 @@ class ClientEventInputAudioTurnStartParam(TypedDict, total=False):
 class ClientEventInputTextDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputTextDelta`, as a dict literal."""
 
-    type: Required[Literal['input_text.delta']]
+    type: Required[Literal["input_text.delta"]]
     event_id: Optional[str]
     id: Required[str]
     delta: Required[str]
@@ -593,7 +606,7 @@ class ClientEventInputTextDeltaParam(TypedDict, total=False):
 class ClientEventInputTextDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventInputTextDone`, as a dict literal."""
 
-    type: Required[Literal['input_text.done']]
+    type: Required[Literal["input_text.done"]]
     event_id: Optional[str]
     id: Required[str]
     content_index: Optional[int]
@@ -602,14 +615,14 @@ class ClientEventInputTextDoneParam(TypedDict, total=False):
 class ClientEventOutputAudioBufferClearParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventOutputAudioBufferClear`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.clear']]
+    type: Required[Literal["output_audio_buffer.clear"]]
     event_id: Optional[str]
 
 
 class ClientEventResponseCancelParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventResponseCancel`, as a dict literal."""
 
-    type: Required[Literal['response.cancel']]
+    type: Required[Literal["response.cancel"]]
     event_id: Optional[str]
     response_id: Optional[str]
 
@@ -617,7 +630,7 @@ class ClientEventResponseCancelParam(TypedDict, total=False):
 class LlmInterimResponseConfigParam(TypedDict, total=False):
     """The JSON object of :class:`LlmInterimResponseConfig`, as a dict literal."""
 
-    type: Required[Literal['llm_interim_response']]
+    type: Required[Literal["llm_interim_response"]]
     triggers: Optional[List[str]]
     latency_threshold_ms: Optional[int]
     model: Optional[str]
@@ -628,17 +641,22 @@ class LlmInterimResponseConfigParam(TypedDict, total=False):
 class OpenAIVoiceParam(TypedDict, total=False):
     """The JSON object of :class:`OpenAIVoice`, as a dict literal."""
 
-    type: Required[Literal['openai']]
+    type: Required[Literal["openai"]]
     name: Required[str]
 
 
 class StaticInterimResponseConfigParam(TypedDict, total=False):
     """The JSON object of :class:`StaticInterimResponseConfig`, as a dict literal."""
 
-    type: Required[Literal['static_interim_response']]
+    type: Required[Literal["static_interim_response"]]
     triggers: Optional[List[str]]
     latency_threshold_ms: Optional[int]
     texts: Optional[List[str]]
+
+
+_Voice = Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam]
+_MaxOutputTokens = Union[int, Literal["inf"]]
+_InterimResponse = Union[StaticInterimResponseConfigParam, LlmInterimResponseConfigParam]
 
 
 class ResponseCreateParamsParam(TypedDict, total=False):
@@ -650,23 +668,23 @@ class ResponseCreateParamsParam(TypedDict, total=False):
     input_items: Optional[Sequence["ConversationRequestItemParam"]]
     modalities: Optional[List[str]]
     instructions: Optional[str]
-    voice: Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam, None]
+    voice: Optional[_Voice]
     output_audio_format: Optional[str]
     tools: Optional[Sequence["ToolParam"]]
     tool_choice: Optional[str]
     temperature: Optional[float]
-    max_output_tokens: Union[int, Literal['inf'], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     pre_generated_assistant_message: Optional[AssistantMessageItemParam]
     reasoning_effort: Optional[str]
     metadata: Optional[Dict[str, str]]
-    interim_response: Union[StaticInterimResponseConfigParam, LlmInterimResponseConfigParam, None]
+    interim_response: Optional[_InterimResponse]
     invoke_input: Optional[Dict[str, Any]]
 
 
 class ClientEventResponseCreateParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventResponseCreate`, as a dict literal."""
 
-    type: Required[Literal['response.create']]
+    type: Required[Literal["response.create"]]
     event_id: Optional[str]
     response: Optional[ResponseCreateParamsParam]
     additional_instructions: Optional[str]
@@ -675,9 +693,12 @@ class ClientEventResponseCreateParam(TypedDict, total=False):
 class ClientEventSessionAvatarConnectParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventSessionAvatarConnect`, as a dict literal."""
 
-    type: Required[Literal['session.avatar.connect']]
+    type: Required[Literal["session.avatar.connect"]]
     event_id: Optional[str]
     client_sdp: Required[str]
+
+
+_ToolChoice = Union[str, "ToolChoiceSelectionParam"]
 
 
 class RequestSessionParam(TypedDict, total=False):
@@ -686,7 +707,7 @@ class RequestSessionParam(TypedDict, total=False):
     model: Optional[str]
     modalities: Optional[List[str]]
     animation: Optional[AnimationParam]
-    voice: Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam, None]
+    voice: Optional[_Voice]
     instructions: Optional[str]
     input_audio_sampling_rate: Optional[int]
     input_audio_format: Optional[str]
@@ -698,12 +719,12 @@ class RequestSessionParam(TypedDict, total=False):
     input_audio_transcription: Optional[AudioInputTranscriptionOptionsParam]
     output_audio_timestamp_types: Optional[List[str]]
     tools: Optional[Sequence["ToolParam"]]
-    tool_choice: Union[str, "ToolChoiceSelectionParam", None]
+    tool_choice: Optional[_ToolChoice]
     parallel_tool_calls: Optional[bool]
     temperature: Optional[float]
-    max_response_output_tokens: Union[int, Literal['inf'], None]
+    max_response_output_tokens: Optional[_MaxOutputTokens]
     reasoning_effort: Optional[str]
-    interim_response: Union[StaticInterimResponseConfigParam, LlmInterimResponseConfigParam, None]
+    interim_response: Optional[_InterimResponse]
     include: Optional[List[str]]
     metadata: Optional[Dict[str, str]]
 
@@ -711,14 +732,13 @@ class RequestSessionParam(TypedDict, total=False):
 class ClientEventSessionUpdateParam(TypedDict, total=False):
     """The JSON object of :class:`ClientEventSessionUpdate`, as a dict literal."""
 
-    type: Required[Literal['session.update']]
+    type: Required[Literal["session.update"]]
     event_id: Optional[str]
     session: Required[RequestSessionParam]
 
 
 class ConversationItemBaseParam(TypedDict, total=False):
     """The JSON object of :class:`ConversationItemBase`, as a dict literal."""
-
 
 
 class VoiceLiveErrorDetailsParam(TypedDict, total=False):
@@ -750,7 +770,7 @@ class FileSearchResultParam(TypedDict, total=False):
 class FunctionCallItemParam(TypedDict, total=False):
     """The JSON object of :class:`FunctionCallItem`, as a dict literal."""
 
-    type: Required[Literal['function_call']]
+    type: Required[Literal["function_call"]]
     id: Optional[str]
     name: Required[str]
     call_id: Required[str]
@@ -761,7 +781,7 @@ class FunctionCallItemParam(TypedDict, total=False):
 class FunctionCallOutputItemParam(TypedDict, total=False):
     """The JSON object of :class:`FunctionCallOutputItem`, as a dict literal."""
 
-    type: Required[Literal['function_call_output']]
+    type: Required[Literal["function_call_output"]]
     id: Optional[str]
     call_id: Required[str]
     output: Required[str]
@@ -771,7 +791,7 @@ class FunctionCallOutputItemParam(TypedDict, total=False):
 class FunctionToolParam(TypedDict, total=False):
     """The JSON object of :class:`FunctionTool`, as a dict literal."""
 
-    type: Required[Literal['function']]
+    type: Required[Literal["function"]]
     name: Required[str]
     description: Optional[str]
     parameters: Optional[Any]
@@ -780,7 +800,7 @@ class FunctionToolParam(TypedDict, total=False):
 class InputAudioContentPartParam(TypedDict, total=False):
     """The JSON object of :class:`InputAudioContentPart`, as a dict literal."""
 
-    type: Required[Literal['input_audio']]
+    type: Required[Literal["input_audio"]]
     audio: Required[str]
     transcript: Optional[str]
 
@@ -788,7 +808,7 @@ class InputAudioContentPartParam(TypedDict, total=False):
 class InputTextContentPartParam(TypedDict, total=False):
     """The JSON object of :class:`InputTextContentPart`, as a dict literal."""
 
-    type: Required[Literal['input_text']]
+    type: Required[Literal["input_text"]]
     text: Required[str]
 
 
@@ -813,7 +833,7 @@ class LogProbPropertiesParam(TypedDict, total=False):
 class MCPApprovalResponseRequestItemParam(TypedDict, total=False):
     """The JSON object of :class:`MCPApprovalResponseRequestItem`, as a dict literal."""
 
-    type: Required[Literal['mcp_approval_response']]
+    type: Required[Literal["mcp_approval_response"]]
     id: Optional[str]
     approval_request_id: Required[str]
     approve: Required[bool]
@@ -822,7 +842,7 @@ class MCPApprovalResponseRequestItemParam(TypedDict, total=False):
 class MCPServerParam(TypedDict, total=False):
     """The JSON object of :class:`MCPServer`, as a dict literal."""
 
-    type: Required[Literal['mcp']]
+    type: Required[Literal["mcp"]]
     server_label: Required[str]
     server_url: Required[str]
     authorization: Optional[str]
@@ -843,7 +863,7 @@ class MCPToolParam(TypedDict, total=False):
 class OutputTextContentPartParam(TypedDict, total=False):
     """The JSON object of :class:`OutputTextContentPart`, as a dict literal."""
 
-    type: Required[Literal['text']]
+    type: Required[Literal["text"]]
     text: Required[str]
 
 
@@ -858,7 +878,7 @@ class OutputTokenDetailsParam(TypedDict, total=False):
 class RequestAudioContentPartParam(TypedDict, total=False):
     """The JSON object of :class:`RequestAudioContentPart`, as a dict literal."""
 
-    type: Required[Literal['input_audio']]
+    type: Required[Literal["input_audio"]]
     audio: Required[str]
     transcript: Optional[str]
 
@@ -866,7 +886,7 @@ class RequestAudioContentPartParam(TypedDict, total=False):
 class RequestImageContentPartParam(TypedDict, total=False):
     """The JSON object of :class:`RequestImageContentPart`, as a dict literal."""
 
-    type: Required[Literal['input_image']]
+    type: Required[Literal["input_image"]]
     image_url: Optional[str]
     detail: Optional[str]
 
@@ -874,7 +894,7 @@ class RequestImageContentPartParam(TypedDict, total=False):
 class RequestTextContentPartParam(TypedDict, total=False):
     """The JSON object of :class:`RequestTextContentPart`, as a dict literal."""
 
-    type: Required[Literal['input_text']]
+    type: Required[Literal["input_text"]]
     text: Optional[str]
 
 
@@ -892,58 +912,60 @@ class ResponseParam(TypedDict, total=False):
     """The JSON object of :class:`Response`, as a dict literal."""
 
     id: Optional[str]
-    object: Optional[Literal['realtime.response']]
+    object: Optional[Literal["realtime.response"]]
     status: Optional[str]
     status_details: Optional["ResponseStatusDetailsParam"]
     output: Optional[Sequence["ResponseItemParam"]]
     usage: Optional[TokenUsageParam]
     conversation_id: Optional[str]
-    voice: Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam, None]
+    voice: Optional[_Voice]
     modalities: Optional[List[str]]
     output_audio_format: Optional[str]
     temperature: Optional[float]
-    max_output_tokens: Union[int, Literal['inf'], None]
+    max_output_tokens: Optional[_MaxOutputTokens]
     metadata: Optional[Dict[str, str]]
 
 
 class ResponseAudioContentPartParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseAudioContentPart`, as a dict literal."""
 
-    type: Required[Literal['audio']]
+    type: Required[Literal["audio"]]
     transcript: Optional[str]
 
 
 class ResponseCancelledDetailsParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseCancelledDetails`, as a dict literal."""
 
-    type: Required[Literal['cancelled']]
-    reason: Required[Union[Literal['turn_detected'], Literal['client_cancelled'], str]]
+    type: Required[Literal["cancelled"]]
+    reason: Required[Union[Literal["turn_detected"], Literal["client_cancelled"], str]]
 
 
 class ResponseFailedDetailsParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseFailedDetails`, as a dict literal."""
 
-    type: Required[Literal['failed']]
+    type: Required[Literal["failed"]]
     error: Any
 
 
 class ResponseFileSearchCallItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseFileSearchCallItem`, as a dict literal."""
 
-    type: Required[Literal['file_search_call']]
+    type: Required[Literal["file_search_call"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     queries: Optional[List[str]]
-    status: Required[Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['incomplete'], Literal['failed'], str]]
+    status: Required[
+        Union[Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["incomplete"], Literal["failed"], str]
+    ]
     results: Optional[Sequence[FileSearchResultParam]]
 
 
 class ResponseFunctionCallItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseFunctionCallItem`, as a dict literal."""
 
-    type: Required[Literal['function_call']]
+    type: Required[Literal["function_call"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     name: Required[str]
     call_id: Required[str]
     arguments: Required[str]
@@ -953,9 +975,9 @@ class ResponseFunctionCallItemParam(TypedDict, total=False):
 class ResponseFunctionCallOutputItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseFunctionCallOutputItem`, as a dict literal."""
 
-    type: Required[Literal['function_call_output']]
+    type: Required[Literal["function_call_output"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     call_id: Required[str]
     output: Required[str]
 
@@ -963,16 +985,16 @@ class ResponseFunctionCallOutputItemParam(TypedDict, total=False):
 class ResponseIncompleteDetailsParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseIncompleteDetails`, as a dict literal."""
 
-    type: Required[Literal['incomplete']]
-    reason: Required[Union[Literal['max_output_tokens'], Literal['content_filter'], str]]
+    type: Required[Literal["incomplete"]]
+    reason: Required[Union[Literal["max_output_tokens"], Literal["content_filter"], str]]
 
 
 class ResponseMCPApprovalRequestItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMCPApprovalRequestItem`, as a dict literal."""
 
-    type: Required[Literal['mcp_approval_request']]
+    type: Required[Literal["mcp_approval_request"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     arguments: Optional[str]
     name: Required[str]
     server_label: Required[str]
@@ -981,9 +1003,9 @@ class ResponseMCPApprovalRequestItemParam(TypedDict, total=False):
 class ResponseMCPApprovalResponseItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMCPApprovalResponseItem`, as a dict literal."""
 
-    type: Required[Literal['mcp_approval_response']]
+    type: Required[Literal["mcp_approval_response"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     approval_request_id: Required[str]
     approve: Required[bool]
     reason: Optional[str]
@@ -992,9 +1014,9 @@ class ResponseMCPApprovalResponseItemParam(TypedDict, total=False):
 class ResponseMCPCallItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMCPCallItem`, as a dict literal."""
 
-    type: Required[Literal['mcp_call']]
+    type: Required[Literal["mcp_call"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     approval_request_id: Optional[str]
     arguments: Required[str]
     server_label: Required[str]
@@ -1006,9 +1028,9 @@ class ResponseMCPCallItemParam(TypedDict, total=False):
 class ResponseMCPListToolItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMCPListToolItem`, as a dict literal."""
 
-    type: Required[Literal['mcp_list_tools']]
+    type: Required[Literal["mcp_list_tools"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     tools: Required[Sequence[MCPToolParam]]
     server_label: Required[str]
 
@@ -1016,9 +1038,9 @@ class ResponseMCPListToolItemParam(TypedDict, total=False):
 class ResponseMessageItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseMessageItem`, as a dict literal."""
 
-    type: Required[Literal['message']]
+    type: Required[Literal["message"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
+    object: Optional[Literal["realtime.item"]]
     role: Required[str]
     content: Required[Sequence["ContentPartParam"]]
     status: Required[str]
@@ -1030,7 +1052,7 @@ class ResponseSessionParam(TypedDict, total=False):
     model: Optional[str]
     modalities: Optional[List[str]]
     animation: Optional[AnimationParam]
-    voice: Union[str, OpenAIVoiceParam, "AzureVoiceParam", AzureRealtimeNativeVoiceParam, None]
+    voice: Optional[_Voice]
     instructions: Optional[str]
     input_audio_sampling_rate: Optional[int]
     input_audio_format: Optional[str]
@@ -1042,12 +1064,12 @@ class ResponseSessionParam(TypedDict, total=False):
     input_audio_transcription: Optional[AudioInputTranscriptionOptionsParam]
     output_audio_timestamp_types: Optional[List[str]]
     tools: Optional[Sequence["ToolParam"]]
-    tool_choice: Union[str, "ToolChoiceSelectionParam", None]
+    tool_choice: Optional[_ToolChoice]
     parallel_tool_calls: Optional[bool]
     temperature: Optional[float]
-    max_response_output_tokens: Union[int, Literal['inf'], None]
+    max_response_output_tokens: Optional[_MaxOutputTokens]
     reasoning_effort: Optional[str]
-    interim_response: Union[StaticInterimResponseConfigParam, LlmInterimResponseConfigParam, None]
+    interim_response: Optional[_InterimResponse]
     include: Optional[List[str]]
     metadata: Optional[Dict[str, str]]
     agent: Optional[AgentConfigParam]
@@ -1058,23 +1080,23 @@ class ResponseSessionParam(TypedDict, total=False):
 class ResponseTextContentPartParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseTextContentPart`, as a dict literal."""
 
-    type: Required[Literal['text']]
+    type: Required[Literal["text"]]
     text: Optional[str]
 
 
 class ResponseWebSearchCallItemParam(TypedDict, total=False):
     """The JSON object of :class:`ResponseWebSearchCallItem`, as a dict literal."""
 
-    type: Required[Literal['web_search_call']]
+    type: Required[Literal["web_search_call"]]
     id: Optional[str]
-    object: Optional[Literal['realtime.item']]
-    status: Required[Union[Literal['in_progress'], Literal['searching'], Literal['completed'], Literal['failed'], str]]
+    object: Optional[Literal["realtime.item"]]
+    status: Required[Union[Literal["in_progress"], Literal["searching"], Literal["completed"], Literal["failed"], str]]
 
 
 class ServerEventConversationItemCreatedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventConversationItemCreated`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.created']]
+    type: Required[Literal["conversation.item.created"]]
     event_id: Optional[str]
     previous_item_id: Optional[str]
     item: Optional["ResponseItemParam"]
@@ -1083,7 +1105,7 @@ class ServerEventConversationItemCreatedParam(TypedDict, total=False):
 class ServerEventConversationItemDeletedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventConversationItemDeleted`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.deleted']]
+    type: Required[Literal["conversation.item.deleted"]]
     event_id: Optional[str]
     item_id: Required[str]
 
@@ -1110,7 +1132,7 @@ class TranscriptionPhraseParam(TypedDict, total=False):
 class ServerEventConversationItemInputAudioTranscriptionCompletedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventConversationItemInputAudioTranscriptionCompleted`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.completed']]
+    type: Required[Literal["conversation.item.input_audio_transcription.completed"]]
     event_id: Optional[str]
     item_id: Required[str]
     content_index: Required[int]
@@ -1122,7 +1144,7 @@ class ServerEventConversationItemInputAudioTranscriptionCompletedParam(TypedDict
 class ServerEventConversationItemInputAudioTranscriptionDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventConversationItemInputAudioTranscriptionDelta`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.delta']]
+    type: Required[Literal["conversation.item.input_audio_transcription.delta"]]
     event_id: Optional[str]
     item_id: Required[str]
     content_index: Optional[int]
@@ -1133,7 +1155,7 @@ class ServerEventConversationItemInputAudioTranscriptionDeltaParam(TypedDict, to
 class ServerEventConversationItemInputAudioTranscriptionFailedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventConversationItemInputAudioTranscriptionFailed`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.input_audio_transcription.failed']]
+    type: Required[Literal["conversation.item.input_audio_transcription.failed"]]
     event_id: Optional[str]
     item_id: Required[str]
     content_index: Required[int]
@@ -1143,7 +1165,7 @@ class ServerEventConversationItemInputAudioTranscriptionFailedParam(TypedDict, t
 class ServerEventConversationItemRetrievedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventConversationItemRetrieved`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.retrieved']]
+    type: Required[Literal["conversation.item.retrieved"]]
     event_id: Optional[str]
     item: Optional["ResponseItemParam"]
 
@@ -1151,7 +1173,7 @@ class ServerEventConversationItemRetrievedParam(TypedDict, total=False):
 class ServerEventConversationItemTruncatedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventConversationItemTruncated`, as a dict literal."""
 
-    type: Required[Literal['conversation.item.truncated']]
+    type: Required[Literal["conversation.item.truncated"]]
     event_id: Optional[str]
     item_id: Required[str]
     content_index: Required[int]
@@ -1171,7 +1193,7 @@ class ServerEventErrorDetailsParam(TypedDict, total=False):
 class ServerEventErrorParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventError`, as a dict literal."""
 
-    type: Required[Literal['error']]
+    type: Required[Literal["error"]]
     event_id: Optional[str]
     error: Required[ServerEventErrorDetailsParam]
 
@@ -1179,14 +1201,14 @@ class ServerEventErrorParam(TypedDict, total=False):
 class ServerEventInputAudioBufferClearedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventInputAudioBufferCleared`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.cleared']]
+    type: Required[Literal["input_audio_buffer.cleared"]]
     event_id: Optional[str]
 
 
 class ServerEventInputAudioBufferCommittedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventInputAudioBufferCommitted`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.committed']]
+    type: Required[Literal["input_audio_buffer.committed"]]
     event_id: Optional[str]
     previous_item_id: Optional[str]
     item_id: Required[str]
@@ -1195,7 +1217,7 @@ class ServerEventInputAudioBufferCommittedParam(TypedDict, total=False):
 class ServerEventInputAudioBufferSpeechStartedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventInputAudioBufferSpeechStarted`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.speech_started']]
+    type: Required[Literal["input_audio_buffer.speech_started"]]
     event_id: Optional[str]
     audio_start_ms: Required[int]
     item_id: Required[str]
@@ -1204,7 +1226,7 @@ class ServerEventInputAudioBufferSpeechStartedParam(TypedDict, total=False):
 class ServerEventInputAudioBufferSpeechStoppedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventInputAudioBufferSpeechStopped`, as a dict literal."""
 
-    type: Required[Literal['input_audio_buffer.speech_stopped']]
+    type: Required[Literal["input_audio_buffer.speech_stopped"]]
     event_id: Optional[str]
     audio_end_ms: Required[int]
     item_id: Required[str]
@@ -1213,7 +1235,7 @@ class ServerEventInputAudioBufferSpeechStoppedParam(TypedDict, total=False):
 class ServerEventMcpListToolsCompletedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventMcpListToolsCompleted`, as a dict literal."""
 
-    type: Required[Literal['mcp_list_tools.completed']]
+    type: Required[Literal["mcp_list_tools.completed"]]
     event_id: Optional[str]
     item_id: Required[str]
 
@@ -1221,7 +1243,7 @@ class ServerEventMcpListToolsCompletedParam(TypedDict, total=False):
 class ServerEventMcpListToolsFailedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventMcpListToolsFailed`, as a dict literal."""
 
-    type: Required[Literal['mcp_list_tools.failed']]
+    type: Required[Literal["mcp_list_tools.failed"]]
     event_id: Optional[str]
     item_id: Required[str]
 
@@ -1229,7 +1251,7 @@ class ServerEventMcpListToolsFailedParam(TypedDict, total=False):
 class ServerEventMcpListToolsInProgressParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventMcpListToolsInProgress`, as a dict literal."""
 
-    type: Required[Literal['mcp_list_tools.in_progress']]
+    type: Required[Literal["mcp_list_tools.in_progress"]]
     event_id: Optional[str]
     item_id: Required[str]
 
@@ -1237,14 +1259,14 @@ class ServerEventMcpListToolsInProgressParam(TypedDict, total=False):
 class ServerEventOutputAudioBufferClearedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventOutputAudioBufferCleared`, as a dict literal."""
 
-    type: Required[Literal['output_audio_buffer.cleared']]
+    type: Required[Literal["output_audio_buffer.cleared"]]
     event_id: Optional[str]
 
 
 class ServerEventResponseAnimationBlendshapeDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAnimationBlendshapeDelta`, as a dict literal."""
 
-    type: Required[Literal['response.animation_blendshapes.delta']]
+    type: Required[Literal["response.animation_blendshapes.delta"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1257,7 +1279,7 @@ class ServerEventResponseAnimationBlendshapeDeltaParam(TypedDict, total=False):
 class ServerEventResponseAnimationBlendshapeDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAnimationBlendshapeDone`, as a dict literal."""
 
-    type: Required[Literal['response.animation_blendshapes.done']]
+    type: Required[Literal["response.animation_blendshapes.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1267,7 +1289,7 @@ class ServerEventResponseAnimationBlendshapeDoneParam(TypedDict, total=False):
 class ServerEventResponseAnimationVisemeDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAnimationVisemeDelta`, as a dict literal."""
 
-    type: Required[Literal['response.animation_viseme.delta']]
+    type: Required[Literal["response.animation_viseme.delta"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1280,7 +1302,7 @@ class ServerEventResponseAnimationVisemeDeltaParam(TypedDict, total=False):
 class ServerEventResponseAnimationVisemeDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAnimationVisemeDone`, as a dict literal."""
 
-    type: Required[Literal['response.animation_viseme.done']]
+    type: Required[Literal["response.animation_viseme.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1291,7 +1313,7 @@ class ServerEventResponseAnimationVisemeDoneParam(TypedDict, total=False):
 class ServerEventResponseAudioDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAudioDelta`, as a dict literal."""
 
-    type: Required[Literal['response.audio.delta']]
+    type: Required[Literal["response.audio.delta"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1303,7 +1325,7 @@ class ServerEventResponseAudioDeltaParam(TypedDict, total=False):
 class ServerEventResponseAudioDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAudioDone`, as a dict literal."""
 
-    type: Required[Literal['response.audio.done']]
+    type: Required[Literal["response.audio.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1314,7 +1336,7 @@ class ServerEventResponseAudioDoneParam(TypedDict, total=False):
 class ServerEventResponseAudioTimestampDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAudioTimestampDelta`, as a dict literal."""
 
-    type: Required[Literal['response.audio_timestamp.delta']]
+    type: Required[Literal["response.audio_timestamp.delta"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1323,13 +1345,13 @@ class ServerEventResponseAudioTimestampDeltaParam(TypedDict, total=False):
     audio_offset_ms: Required[int]
     audio_duration_ms: Required[int]
     text: Required[str]
-    timestamp_type: Required[Literal['word']]
+    timestamp_type: Required[Literal["word"]]
 
 
 class ServerEventResponseAudioTimestampDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAudioTimestampDone`, as a dict literal."""
 
-    type: Required[Literal['response.audio_timestamp.done']]
+    type: Required[Literal["response.audio_timestamp.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1340,7 +1362,7 @@ class ServerEventResponseAudioTimestampDoneParam(TypedDict, total=False):
 class ServerEventResponseAudioTranscriptAnnotationAddedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAudioTranscriptAnnotationAdded`, as a dict literal."""
 
-    type: Required[Literal['response.audio_transcript.annotation.added']]
+    type: Required[Literal["response.audio_transcript.annotation.added"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1353,7 +1375,7 @@ class ServerEventResponseAudioTranscriptAnnotationAddedParam(TypedDict, total=Fa
 class ServerEventResponseAudioTranscriptDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAudioTranscriptDelta`, as a dict literal."""
 
-    type: Required[Literal['response.audio_transcript.delta']]
+    type: Required[Literal["response.audio_transcript.delta"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1365,7 +1387,7 @@ class ServerEventResponseAudioTranscriptDeltaParam(TypedDict, total=False):
 class ServerEventResponseAudioTranscriptDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseAudioTranscriptDone`, as a dict literal."""
 
-    type: Required[Literal['response.audio_transcript.done']]
+    type: Required[Literal["response.audio_transcript.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1377,7 +1399,7 @@ class ServerEventResponseAudioTranscriptDoneParam(TypedDict, total=False):
 class ServerEventResponseContentPartAddedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseContentPartAdded`, as a dict literal."""
 
-    type: Required[Literal['response.content_part.added']]
+    type: Required[Literal["response.content_part.added"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1389,7 +1411,7 @@ class ServerEventResponseContentPartAddedParam(TypedDict, total=False):
 class ServerEventResponseContentPartDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseContentPartDone`, as a dict literal."""
 
-    type: Required[Literal['response.content_part.done']]
+    type: Required[Literal["response.content_part.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1401,7 +1423,7 @@ class ServerEventResponseContentPartDoneParam(TypedDict, total=False):
 class ServerEventResponseCreatedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseCreated`, as a dict literal."""
 
-    type: Required[Literal['response.created']]
+    type: Required[Literal["response.created"]]
     event_id: Optional[str]
     response: Required[ResponseParam]
 
@@ -1409,7 +1431,7 @@ class ServerEventResponseCreatedParam(TypedDict, total=False):
 class ServerEventResponseDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseDone`, as a dict literal."""
 
-    type: Required[Literal['response.done']]
+    type: Required[Literal["response.done"]]
     event_id: Optional[str]
     response: Required[ResponseParam]
 
@@ -1417,7 +1439,7 @@ class ServerEventResponseDoneParam(TypedDict, total=False):
 class ServerEventResponseFileSearchCallCompletedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseFileSearchCallCompleted`, as a dict literal."""
 
-    type: Required[Literal['response.file_search_call.completed']]
+    type: Required[Literal["response.file_search_call.completed"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1428,7 +1450,7 @@ class ServerEventResponseFileSearchCallCompletedParam(TypedDict, total=False):
 class ServerEventResponseFileSearchCallInProgressParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseFileSearchCallInProgress`, as a dict literal."""
 
-    type: Required[Literal['response.file_search_call.in_progress']]
+    type: Required[Literal["response.file_search_call.in_progress"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1439,7 +1461,7 @@ class ServerEventResponseFileSearchCallInProgressParam(TypedDict, total=False):
 class ServerEventResponseFileSearchCallSearchingParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseFileSearchCallSearching`, as a dict literal."""
 
-    type: Required[Literal['response.file_search_call.searching']]
+    type: Required[Literal["response.file_search_call.searching"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1450,7 +1472,7 @@ class ServerEventResponseFileSearchCallSearchingParam(TypedDict, total=False):
 class ServerEventResponseFunctionCallArgumentsDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseFunctionCallArgumentsDelta`, as a dict literal."""
 
-    type: Required[Literal['response.function_call_arguments.delta']]
+    type: Required[Literal["response.function_call_arguments.delta"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1462,7 +1484,7 @@ class ServerEventResponseFunctionCallArgumentsDeltaParam(TypedDict, total=False)
 class ServerEventResponseFunctionCallArgumentsDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseFunctionCallArgumentsDone`, as a dict literal."""
 
-    type: Required[Literal['response.function_call_arguments.done']]
+    type: Required[Literal["response.function_call_arguments.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1475,7 +1497,7 @@ class ServerEventResponseFunctionCallArgumentsDoneParam(TypedDict, total=False):
 class ServerEventResponseInvocationDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseInvocationDelta`, as a dict literal."""
 
-    type: Required[Literal['response.invocation.delta']]
+    type: Required[Literal["response.invocation.delta"]]
     event_id: Optional[str]
     delta: Required[Dict[str, Any]]
 
@@ -1483,7 +1505,7 @@ class ServerEventResponseInvocationDeltaParam(TypedDict, total=False):
 class ServerEventResponseMcpCallArgumentsDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseMcpCallArgumentsDelta`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call_arguments.delta']]
+    type: Required[Literal["response.mcp_call_arguments.delta"]]
     event_id: Optional[str]
     delta: Required[str]
     item_id: Required[str]
@@ -1495,7 +1517,7 @@ class ServerEventResponseMcpCallArgumentsDeltaParam(TypedDict, total=False):
 class ServerEventResponseMcpCallArgumentsDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseMcpCallArgumentsDone`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call_arguments.done']]
+    type: Required[Literal["response.mcp_call_arguments.done"]]
     event_id: Optional[str]
     item_id: Required[str]
     response_id: Required[str]
@@ -1506,7 +1528,7 @@ class ServerEventResponseMcpCallArgumentsDoneParam(TypedDict, total=False):
 class ServerEventResponseMcpCallCompletedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseMcpCallCompleted`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call.completed']]
+    type: Required[Literal["response.mcp_call.completed"]]
     event_id: Optional[str]
     item_id: Required[str]
     output_index: Required[int]
@@ -1515,7 +1537,7 @@ class ServerEventResponseMcpCallCompletedParam(TypedDict, total=False):
 class ServerEventResponseMcpCallFailedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseMcpCallFailed`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call.failed']]
+    type: Required[Literal["response.mcp_call.failed"]]
     event_id: Optional[str]
     item_id: Required[str]
     output_index: Required[int]
@@ -1524,7 +1546,7 @@ class ServerEventResponseMcpCallFailedParam(TypedDict, total=False):
 class ServerEventResponseMcpCallInProgressParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseMcpCallInProgress`, as a dict literal."""
 
-    type: Required[Literal['response.mcp_call.in_progress']]
+    type: Required[Literal["response.mcp_call.in_progress"]]
     event_id: Optional[str]
     item_id: Required[str]
     output_index: Required[int]
@@ -1533,7 +1555,7 @@ class ServerEventResponseMcpCallInProgressParam(TypedDict, total=False):
 class ServerEventResponseOutputItemAddedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseOutputItemAdded`, as a dict literal."""
 
-    type: Required[Literal['response.output_item.added']]
+    type: Required[Literal["response.output_item.added"]]
     event_id: Optional[str]
     response_id: Required[str]
     output_index: Required[int]
@@ -1543,7 +1565,7 @@ class ServerEventResponseOutputItemAddedParam(TypedDict, total=False):
 class ServerEventResponseOutputItemDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseOutputItemDone`, as a dict literal."""
 
-    type: Required[Literal['response.output_item.done']]
+    type: Required[Literal["response.output_item.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     output_index: Required[int]
@@ -1553,7 +1575,7 @@ class ServerEventResponseOutputItemDoneParam(TypedDict, total=False):
 class ServerEventResponseTextDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseTextDelta`, as a dict literal."""
 
-    type: Required[Literal['response.text.delta']]
+    type: Required[Literal["response.text.delta"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1565,7 +1587,7 @@ class ServerEventResponseTextDeltaParam(TypedDict, total=False):
 class ServerEventResponseTextDoneParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseTextDone`, as a dict literal."""
 
-    type: Required[Literal['response.text.done']]
+    type: Required[Literal["response.text.done"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1577,7 +1599,7 @@ class ServerEventResponseTextDoneParam(TypedDict, total=False):
 class ServerEventResponseVideoDeltaParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseVideoDelta`, as a dict literal."""
 
-    type: Required[Literal['response.video.delta']]
+    type: Required[Literal["response.video.delta"]]
     event_id: Optional[str]
     output_index: Required[int]
     codec: Required[str]
@@ -1587,7 +1609,7 @@ class ServerEventResponseVideoDeltaParam(TypedDict, total=False):
 class ServerEventResponseWebSearchCallCompletedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseWebSearchCallCompleted`, as a dict literal."""
 
-    type: Required[Literal['response.web_search_call.completed']]
+    type: Required[Literal["response.web_search_call.completed"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1598,7 +1620,7 @@ class ServerEventResponseWebSearchCallCompletedParam(TypedDict, total=False):
 class ServerEventResponseWebSearchCallInProgressParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseWebSearchCallInProgress`, as a dict literal."""
 
-    type: Required[Literal['response.web_search_call.in_progress']]
+    type: Required[Literal["response.web_search_call.in_progress"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1609,7 +1631,7 @@ class ServerEventResponseWebSearchCallInProgressParam(TypedDict, total=False):
 class ServerEventResponseWebSearchCallSearchingParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventResponseWebSearchCallSearching`, as a dict literal."""
 
-    type: Required[Literal['response.web_search_call.searching']]
+    type: Required[Literal["response.web_search_call.searching"]]
     event_id: Optional[str]
     response_id: Required[str]
     item_id: Required[str]
@@ -1620,7 +1642,7 @@ class ServerEventResponseWebSearchCallSearchingParam(TypedDict, total=False):
 class ServerEventSessionAvatarConnectingParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventSessionAvatarConnecting`, as a dict literal."""
 
-    type: Required[Literal['session.avatar.connecting']]
+    type: Required[Literal["session.avatar.connecting"]]
     event_id: Optional[str]
     server_sdp: Required[str]
 
@@ -1628,7 +1650,7 @@ class ServerEventSessionAvatarConnectingParam(TypedDict, total=False):
 class ServerEventSessionAvatarSwitchToIdleParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventSessionAvatarSwitchToIdle`, as a dict literal."""
 
-    type: Required[Literal['session.avatar.switch_to_idle']]
+    type: Required[Literal["session.avatar.switch_to_idle"]]
     event_id: Optional[str]
     turn_id: Optional[str]
 
@@ -1636,7 +1658,7 @@ class ServerEventSessionAvatarSwitchToIdleParam(TypedDict, total=False):
 class ServerEventSessionAvatarSwitchToSpeakingParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventSessionAvatarSwitchToSpeaking`, as a dict literal."""
 
-    type: Required[Literal['session.avatar.switch_to_speaking']]
+    type: Required[Literal["session.avatar.switch_to_speaking"]]
     event_id: Optional[str]
     turn_id: Optional[str]
 
@@ -1644,7 +1666,7 @@ class ServerEventSessionAvatarSwitchToSpeakingParam(TypedDict, total=False):
 class ServerEventSessionCreatedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventSessionCreated`, as a dict literal."""
 
-    type: Required[Literal['session.created']]
+    type: Required[Literal["session.created"]]
     event_id: Optional[str]
     session: Required[ResponseSessionParam]
 
@@ -1652,7 +1674,7 @@ class ServerEventSessionCreatedParam(TypedDict, total=False):
 class ServerEventSessionUpdatedParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventSessionUpdated`, as a dict literal."""
 
-    type: Required[Literal['session.updated']]
+    type: Required[Literal["session.updated"]]
     event_id: Optional[str]
     session: Required[ResponseSessionParam]
 
@@ -1668,7 +1690,7 @@ class ServerEventWarningDetailsParam(TypedDict, total=False):
 class ServerEventWarningParam(TypedDict, total=False):
     """The JSON object of :class:`ServerEventWarning`, as a dict literal."""
 
-    type: Required[Literal['warning']]
+    type: Required[Literal["warning"]]
     event_id: Optional[str]
     warning: Required[ServerEventWarningDetailsParam]
 
@@ -1676,7 +1698,7 @@ class ServerEventWarningParam(TypedDict, total=False):
 class ServerVadParam(TypedDict, total=False):
     """The JSON object of :class:`ServerVad`, as a dict literal."""
 
-    type: Required[Literal['server_vad']]
+    type: Required[Literal["server_vad"]]
     threshold: Optional[float]
     prefix_padding_ms: Optional[int]
     silence_duration_ms: Optional[int]
@@ -1690,13 +1712,12 @@ class SessionBaseParam(TypedDict, total=False):
     """The JSON object of :class:`SessionBase`, as a dict literal."""
 
 
-
 class SystemMessageItemParam(TypedDict, total=False):
     """The JSON object of :class:`SystemMessageItem`, as a dict literal."""
 
-    type: Required[Literal['message']]
+    type: Required[Literal["message"]]
     id: Optional[str]
-    role: Required[Literal['system']]
+    role: Required[Literal["system"]]
     content: Required[Sequence["MessageContentPartParam"]]
     status: Optional[str]
 
@@ -1704,16 +1725,16 @@ class SystemMessageItemParam(TypedDict, total=False):
 class ToolChoiceFunctionSelectionParam(TypedDict, total=False):
     """The JSON object of :class:`ToolChoiceFunctionSelection`, as a dict literal."""
 
-    type: Required[Literal['function']]
+    type: Required[Literal["function"]]
     name: Required[str]
 
 
 class UserMessageItemParam(TypedDict, total=False):
     """The JSON object of :class:`UserMessageItem`, as a dict literal."""
 
-    type: Required[Literal['message']]
+    type: Required[Literal["message"]]
     id: Optional[str]
-    role: Required[Literal['user']]
+    role: Required[Literal["user"]]
     content: Required[Sequence["MessageContentPartParam"]]
     status: Optional[str]
 
@@ -1812,9 +1833,7 @@ ContentPartParam = Union[
 
 
 #: :class:`ToolChoiceSelection` in any of its kinds: the Param its ``type`` names.
-ToolChoiceSelectionParam = Union[
-    ToolChoiceFunctionSelectionParam,
-]
+ToolChoiceSelectionParam = Union[ToolChoiceFunctionSelectionParam,]
 
 
 #: :class:`Tool` in any of its kinds: the Param its ``type`` names.

@@ -45,7 +45,8 @@ Answers, read-only (attributes set at construction, or properties):
 Model classes are recognised by their plan (the ``__asev_plan__`` class attribute)
 and called through the :class:`~._plan.ModelClass` interface, so this module never
 imports the model module: imports flow one way.  Which adapter an annotation gets is
-``_annotations``' job; copying JSON trees is ``_jsondata``'s.
+``_annotations``' job; choosing the member of a union, ``_unions``'; copying JSON trees
+is ``_jsondata``'s.  The names other modules use are listed in ``__all__``.
 """
 
 from __future__ import annotations
@@ -56,35 +57,44 @@ import io
 import math
 import typing
 from collections.abc import Mapping as _AbcMapping
-from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from . import _formats
 from ._errors import Problem, key_problem, prefix, problem
-from ._jsondata import SCALARS, _NoneType, detach, is_model, is_null
+from ._jsondata import NONE_TYPE, SCALARS, detach, is_model, is_null
 from ._live import DictView, ListView, SetView, model_list, view_of
 from ._plan import ModelClass
 
 __all__ = [
     "ANY",
+    "BOOL",
+    "DATE",
+    "FILE",
+    "FLOAT",
+    "INT",
+    "INT_AS_STR",
+    "NONE",
+    "STR",
+    "TIME",
+    "BytesAdapter",
+    "CodecAdapter",
+    "DelimitedAdapter",
+    "DictAdapter",
+    "EnumAdapter",
+    "ForeignAdapter",
+    "ListAdapter",
+    "LiteralAdapter",
+    "ModelAdapter",
+    "TupleAdapter",
     "TypeAdapter",
     "file_input",
+    "instance_of",
     "json_data",
     "list_of_models",
     "literal_values",
     "optional_literal_values",
+    "unknown_tag",
 ]
-
-
-#: The JSON kind of the containers decoded JSON holds (anything else is a scalar there).
-_DECODED_KINDS = {dict: "object", list: "array"}
-
-
-def _json_kind(value: Any) -> str:
-    if isinstance(value, _AbcMapping):
-        return "object"
-    if isinstance(value, (list, tuple)):
-        return "array"
-    return "scalar"
 
 
 class TypeAdapter:
@@ -167,6 +177,10 @@ class TypeAdapter:
     def read(self, value: Any) -> Any:
         return value
 
+    def unwrapped(self) -> TypeAdapter:
+        """The adapter of ``X`` for ``Optional[X]`` (a union with ``None`` and one other member); itself otherwise."""
+        return self
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.expected}>"
 
@@ -211,7 +225,7 @@ class _FileAdapter(TypeAdapter):
         return value
 
 
-_FILE = _FileAdapter(any_value=False, admits_none=False)
+FILE = _FileAdapter(any_value=False, admits_none=False)
 
 
 class _JsonAdapter(TypeAdapter):
@@ -249,7 +263,7 @@ class _JsonAdapter(TypeAdapter):
         return detach(value) if not problems else value
 
 
-class _ForeignAdapter(_JsonAdapter):
+class ForeignAdapter(_JsonAdapter):
     """A class that is neither a model nor a known type (``azure.core``'s ``ODataV4Format``).
 
     As on the Azure base, the data holds the JSON and a read builds the object by
@@ -287,9 +301,8 @@ def list_of_models(adapter: TypeAdapter) -> Optional[TypeAdapter]:
     Such a field is read very often (a transcript's items, a message's content parts)
     and almost never holds a plain dict, so its read is specialised (see ``_fields``).
     """
-    if isinstance(adapter, _UnionAdapter) and len(adapter._non_none) == 1:
-        adapter = adapter._non_none[0]
-    if isinstance(adapter, _ListAdapter) and adapter.to_model is not None:
+    adapter = adapter.unwrapped()
+    if isinstance(adapter, ListAdapter) and adapter.to_model is not None:
         return adapter
     return None
 
@@ -308,7 +321,7 @@ class _NoneAdapter(TypeAdapter):
     __slots__ = ()
 
     def __init__(self) -> None:
-        super().__init__("None", frozenset({_NoneType}), admits_none=True)
+        super().__init__("None", frozenset({NONE_TYPE}), admits_none=True)
 
     def coerce(self, value: Any, problems: List[Problem]) -> Any:
         if value is None or is_null(value):
@@ -376,15 +389,12 @@ class _BoolAdapter(TypeAdapter):
         return value
 
 
-_STR = _StrAdapter()
-_INT = _IntAdapter()
-_FLOAT = _FloatAdapter()
-_BOOL = _BoolAdapter()
-_NONE = _NoneAdapter()
+STR = _StrAdapter()
+INT = _IntAdapter()
+FLOAT = _FloatAdapter()
+BOOL = _BoolAdapter()
+NONE = _NoneAdapter()
 
-
-# A lazily computed slot not computed yet (``None`` is an answer).
-_UNBUILT: Any = object()
 
 # What a literal lookup returns for a value that is none of the literal's values.
 _INVALID: Any = object()
@@ -405,7 +415,7 @@ def _literal_key(value: Any) -> Tuple[str, Any]:
     return ("other", value)
 
 
-class _LiteralAdapter(TypeAdapter):
+class LiteralAdapter(TypeAdapter):
     """A closed set of values; enum members among them read back as members."""
 
     __slots__ = ("wires", "_table", "_members")
@@ -456,19 +466,17 @@ def literal_values(adapter: TypeAdapter) -> Optional[Tuple[Any, ...]]:
     """The wire values of a ``Literal[...]`` annotation's adapter, else ``None``.
 
     A model whose required field is a literal (``type: Literal["message"]``) is told
-    apart from the other members of a union by it: see ``_ModelAdapter.fits``.
+    apart from the other members of a union by it: see ``ModelAdapter.fits``.
     """
-    return adapter.wires if isinstance(adapter, _LiteralAdapter) else None
+    return adapter.wires if isinstance(adapter, LiteralAdapter) else None
 
 
 def optional_literal_values(adapter: TypeAdapter) -> Optional[Tuple[Any, ...]]:
     """The wire values of ``Optional[Literal[...]]`` (or a plain literal), else ``None``."""
-    if isinstance(adapter, _UnionAdapter) and len(adapter._non_none) == 1:
-        adapter = adapter._non_none[0]
-    return literal_values(adapter)
+    return literal_values(adapter.unwrapped())
 
 
-class _EnumAdapter(TypeAdapter):
+class EnumAdapter(TypeAdapter):
     """A str or int enum: closed on its own, open when written ``Union[str, Enum]``."""
 
     __slots__ = ("enum_cls", "_members")
@@ -503,253 +511,12 @@ class _EnumAdapter(TypeAdapter):
         return value
 
 
-class _UnionAdapter(TypeAdapter):
-    """``Union[...]`` and ``Optional[...]``: the first alternative that fits wins."""
-
-    __slots__ = ("alternatives", "_readers", "_non_none", "_models", "_soft", "_index")
-
-    def __init__(self, alternatives: Tuple[TypeAdapter, ...]) -> None:
-        admits_none = any(alt.admits_none for alt in alternatives)
-        fast: FrozenSet[type] = frozenset().union(*(alt.fast for alt in alternatives))
-        # None is written last in messages, as people write Optional.
-        ordered = [alt for alt in alternatives if alt is not _NONE] + [alt for alt in alternatives if alt is _NONE]
-        super().__init__(" | ".join(alt.expected for alt in ordered), fast, admits_none)
-        self.alternatives = alternatives
-        self._non_none = tuple(alt for alt in alternatives if alt is not _NONE)
-        models = tuple(alt for alt in alternatives if isinstance(alt, _ModelAdapter) or alt.deferred)
-        self._models = models if len(models) > 1 else ()
-        self._soft: Optional[FrozenSet[str]] = None  # see _soft_keys
-        self._index: Any = _UNBUILT  # see _tag_index
-        # Enum and literal alternatives turn known strings into members, so they read
-        # first; plain ``str`` would return the string unchanged.
-        self._readers = tuple(alt for alt in alternatives if alt.reads)
-        self.reads = bool(self._readers) or any(alt.deferred for alt in alternatives)
-
-    @property
-    def kind(self) -> str:
-        kinds = {alt.kind for alt in self._non_none}
-        return kinds.pop() if len(kinds) == 1 else "scalar"
-
-    @property
-    def converts(self) -> bool:
-        return any(alt.converts for alt in self._non_none)
-
-    @property
-    def delimited(self) -> bool:
-        """``Optional[list[str]]`` with a delimited format is read through the same view."""
-        return len(self._non_none) == 1 and self._non_none[0].delimited
-
-    def coerce(self, value: Any, problems: List[Problem]) -> Any:
-        if value.__class__ in self.fast:
-            return value
-        if value is None and self.admits_none:
-            return None
-        alternatives = self.alternatives
-        tagged: Tuple[TypeAdapter, ...] = ()
-        if self._models and isinstance(value, _AbcMapping):
-            # Several models: the one the data's tags name is the member; its problems are
-            # the problems, at their own paths, and no other model is tried.
-            named, tagged = self._named_members(value)
-            if named:
-                return _the_named(named, value, problems)
-            alternatives = tuple(alt for alt in alternatives if alt not in tagged)
-        failures: List[List[Problem]] = []
-        for alt in alternatives:
-            attempt: List[Problem] = []
-            result = alt.coerce(value, attempt)
-            if not attempt:
-                return result
-            failures.append(attempt)
-        if tagged and not any(alt in self._models for alt in alternatives):
-            # Every model has tags and none names this data: say which tags would do.
-            problems.append(problem(self._tags_expected(), value))
-            return value
-        # Nothing fitted.  When exactly one alternative is the same JSON kind as the
-        # value (an object for a model, an array for a list), its own, deeper report
-        # says more than "expected A | B".
-        kind = _json_kind(value)
-        matching = [attempt for alt, attempt in zip(alternatives, failures) if kind != "scalar" and alt.kind == kind]
-        if len(matching) > 1 and self._models:
-            matching = _closest(matching)
-        if len(matching) == 1:
-            problems.extend(matching[0])
-        else:
-            problems.append(problem(self.expected, value))
-        return value
-
-    def _named_members(self, value: Any) -> Tuple[List[TypeAdapter], Tuple[TypeAdapter, ...]]:
-        """The models whose tags the mapping carries, and those whose tags it contradicts.
-
-        When every member has one tag value of its own on a key (``type`` of a turn detection
-        or of a conversation item), the data's value there picks the members that can match,
-        and only those are asked (a message's ``role`` then tells its three kinds apart); a
-        member with another value on that key cannot match.  Otherwise, or when none of them
-        matches (the error path, which also says which tags contradict), each member is.
-        """
-        soft = self._soft if self._soft is not None else self._soft_keys()
-        index = self._index if self._index is not _UNBUILT else self._tag_index(soft)
-        if index is not None:
-            tag: Any = value.get(index[0])
-            group = index[1].get(tag) if tag.__class__ is str else None
-            if group is not None:
-                found = [alt for alt in group if alt.tag_match(value, soft)]
-                if found:
-                    return found, ()
-        matches = [(alt, alt.tag_match(value, soft)) for alt in self._models]
-        named = [alt for alt, match in matches if match]
-        return named, tuple(alt for alt, match in matches if match is False)
-
-    def _tag_index(self, soft: FrozenSet[str]) -> Optional[Tuple[str, Dict[str, Tuple[TypeAdapter, ...]]]]:
-        """``(key, tag value -> members)`` for the key on which every member has one tag value
-        (a required literal, a discriminator, or an optional literal under ``soft``) and the
-        values split the members finest; ``None`` when there is no such key.  Worked out on
-        first use, as references must resolve."""
-        per_member: List[Dict[str, Any]] = []
-        for alt in self._models:
-            model: Any = getattr(alt, "resolve")() if alt.deferred else alt  # noqa: B009 - a ForwardRefAdapter
-            if not isinstance(model, _ModelAdapter) or model.model.__asev_plan__.dispatch is not None:
-                self._index = None
-                return None
-            plan = model.model.__asev_plan__
-            tags: Dict[str, Tuple[Any, ...]] = {key: (value,) for key, value in plan.disc_items}
-            tags.update(plan.tags)
-            tags.update((key, allowed) for key, allowed in plan.soft_tags if key in soft)
-            per_member.append({key: allowed[0] for key, allowed in tags.items() if len(allowed) == 1})
-        index: Optional[Tuple[str, Dict[str, Tuple[TypeAdapter, ...]]]] = None
-        for key in per_member[0] if per_member else ():
-            texts = [value for value in (member.get(key) for member in per_member) if isinstance(value, str)]
-            if len(texts) != len(per_member):
-                continue
-            groups: Dict[str, Tuple[TypeAdapter, ...]] = {}
-            for text, alt in zip(texts, self._models):
-                groups[text] = (*groups.get(text, ()), alt)
-            if index is None or len(groups) > len(index[1]):
-                index = (key, groups)
-        self._index = index
-        return index
-
-    def _soft_keys(self) -> FrozenSet[str]:
-        """The optional one-value literal keys whose values differ between the models (``type``
-        of the GA catalog's audio formats); worked out on first use, as references must resolve."""
-        values: Dict[str, Set[Any]] = {}
-        for alt in self._models:
-            for key, allowed in alt.soft_tags:
-                values.setdefault(key, set()).update(allowed)
-        keys = frozenset(key for key, seen in values.items() if len(seen) > 1)
-        self._soft = keys
-        return keys
-
-    def _tags_expected(self) -> str:
-        parts = [alt.expected for alt in self._non_none if alt not in self._models]
-        soft = self._soft_keys()
-        for alt in self._models:
-            parts += alt.tag_descriptions(soft)
-        if self.admits_none:
-            parts.append("None")
-        return " | ".join(dict.fromkeys(parts))
-
-    def _object_member(self, value: Any) -> Optional[TypeAdapter]:
-        """The alternative a mapping belongs to on the trusting path: named by its tags, else a base."""
-        fallback: Optional[TypeAdapter] = None
-        soft = self._soft if self._soft is not None else self._soft_keys()
-        for alt in self._non_none:
-            if alt.kind == "object":
-                if alt.tag_match(value, soft) is not False if alt in self._models else alt.fits(value):
-                    return alt
-                if fallback is None or alt.open_ended and not fallback.open_ended:
-                    fallback = alt
-        return fallback
-
-    def coerce_owned(self, value: Any, problems: List[Problem]) -> Any:
-        # Only one member converts in place: with several alternatives, a failed attempt
-        # must leave the value as it was for the next one.  A decoded object whose tags
-        # name exactly one model is that model's, as coerce decides: no other is tried.
-        if len(self._non_none) != 1:
-            if self._models and value.__class__ is dict:
-                named, _ = self._named_members(value)
-                if len(named) == 1:
-                    return named[0].coerce_owned(value, problems)
-            return self.coerce(value, problems)
-        if value.__class__ in self.fast:
-            return value
-        inner = self._non_none[0]
-        # Decoded JSON holds exactly dicts and lists: their kinds without an ABC check.
-        if _DECODED_KINDS.get(value.__class__) != inner.kind:
-            return self.coerce(value, problems)  # its messages say "| None"
-        return inner.coerce_owned(value, problems)
-
-    def wrap(self, value: Any) -> Any:
-        if value.__class__ in self.fast:
-            return value
-        kind = _json_kind(value)
-        for alt in self._non_none:
-            if kind == "scalar":
-                # A typed value (a datetime, an enum member) is stored in the wire
-                # form of the first alternative that knows it.
-                result = alt.wrap(value)
-                if result is not value:
-                    return result
-            elif kind == "array" and alt.kind == kind:
-                return alt.wrap(value)
-        if kind == "object":
-            member = self._object_member(value)
-            if member is not None:
-                return member.wrap(value)
-        return detach(value)
-
-    def read(self, value: Any) -> Any:
-        for alt in self._readers:
-            result = alt.read(value)
-            if result is not value:
-                return result
-        if value.__class__ is dict:
-            member = self._object_member(value)
-            if member is not None:
-                return member.read(value)
-        return value
-
-
-def _the_named(named: List[TypeAdapter], value: Any, problems: List[Problem]) -> Any:
-    """The union member the data's tags name (the first that fits, if several are named)."""
-    first: Optional[List[Problem]] = None
-    for alt in named:
-        attempt: List[Problem] = []
-        result = alt.coerce(value, attempt)
-        if not attempt:
-            return result
-        if first is None:
-            first = attempt
-    assert first is not None
-    problems.extend(first)
-    return value
-
-
-def _closest(attempts: List[List[Problem]]) -> List[List[Problem]]:
-    """The failed model alternatives that came closest: one report, or all of them.
-
-    With no tag to go by (the tag itself is broken), the alternatives with the fewest
-    problems are the likeliest meant.  When they all failed at one and the same path
-    (``role``: expected ``'system'`` for one, ``'user'`` for another), that path is the
-    problem, expecting any of their values.
-    """
-    fewest = min(len(attempt) for attempt in attempts)
-    best = [attempt for attempt in attempts if len(attempt) == fewest]
-    if len(best) == 1:
-        return best
-    if fewest == 1 and len({tuple(attempt[0].segments) for attempt in best}) == 1 and not best[0][0].missing:
-        expected = " | ".join(dict.fromkeys(attempt[0].expected for attempt in best))
-        merged = Problem(expected, best[0][0].got, value=best[0][0].value)
-        merged.segments.extend(best[0][0].segments)
-        return [[merged]]
-    return attempts
-
-
 # What an array field takes; live views read from a model may be written back as well.
 _SEQUENCES = (list, tuple, ListView)
 _SETS = (list, tuple, set, frozenset, ListView, SetView)
 
 
-class _ListAdapter(TypeAdapter):
+class ListAdapter(TypeAdapter):
     """A JSON array: ``list``, ``Sequence``, ``tuple[X, ...]``, ``set`` and ``frozenset``.
 
     The wire form is always a list; ``container`` is what the typed view returns.
@@ -773,7 +540,7 @@ class _ListAdapter(TypeAdapter):
         # generated checks build a decoded one through these two and coerce_element (_codegen).
         self.to_model: Any = None
         self.model_plan: Any = None
-        if isinstance(item, _ModelAdapter) and container is list:
+        if isinstance(item, ModelAdapter) and container is list:
             self.to_model = item.model._asev_wrap
             self.model_plan = item.model.__asev_plan__
 
@@ -850,7 +617,7 @@ def _read_in_place(container: Any, pairs: typing.Iterable[Tuple[Any, Any]], item
     A model is its own wire form, so the container stays the stored one (reads are live).
     """
     elements = container.values() if container.__class__ is dict else container
-    if isinstance(item, _ModelAdapter) and dict not in map(type, elements):
+    if isinstance(item, ModelAdapter) and dict not in map(type, elements):
         return  # the usual case, checked in C: every element is a model already
     read = item.read
     for key, element in pairs:
@@ -878,7 +645,7 @@ def _coerce_in_place(container: Any, pairs: typing.Iterable[Tuple[Any, Any]], it
     return container
 
 
-class _TupleAdapter(TypeAdapter):
+class TupleAdapter(TypeAdapter):
     """``tuple[X, Y]``: a JSON array of fixed length, each position with its own type."""
 
     __slots__ = ("items",)
@@ -919,7 +686,7 @@ class _TupleAdapter(TypeAdapter):
         return tuple(item.read(element) for item, element in zip(self.items, value))
 
 
-class _DictAdapter(TypeAdapter):
+class DictAdapter(TypeAdapter):
     __slots__ = ("value",)
 
     @property
@@ -979,7 +746,7 @@ class _DictAdapter(TypeAdapter):
         return value
 
 
-class _ModelAdapter(TypeAdapter):
+class ModelAdapter(TypeAdapter):
     """A nested model: mappings become instances, dispatched on their discriminator."""
 
     __slots__ = ("model",)
@@ -1122,7 +889,7 @@ def _tags_text(plan: Any, soft_keys: FrozenSet[str]) -> str:
 _PARSE_ERRORS = (ValueError, ArithmeticError, OSError)
 
 
-class _CodecAdapter(TypeAdapter):
+class CodecAdapter(TypeAdapter):
     """A standard-library value that JSON carries as text or a number (datetime, bytes, ...).
 
     The wire view holds the wire form.  The checking path takes either the typed value
@@ -1180,7 +947,7 @@ class _CodecAdapter(TypeAdapter):
         return value
 
 
-def _instance_of(*types: type, but: Tuple[type, ...] = ()) -> typing.Callable[[Any], bool]:
+def instance_of(*types: type, but: Tuple[type, ...] = ()) -> typing.Callable[[Any], bool]:
     def check(value: Any) -> bool:
         return isinstance(value, types) and not isinstance(value, but)
 
@@ -1192,7 +959,7 @@ def _is_binary_file(value: Any) -> bool:
     return isinstance(value, io.IOBase) and not isinstance(value, io.TextIOBase)
 
 
-class _BytesAdapter(_CodecAdapter):
+class BytesAdapter(CodecAdapter):
     """``bytes`` (base64 on the wire); a binary file object is kept as given, as the Azure base
     keeps it for a request body to stream, and never read or turned into text."""
 
@@ -1201,7 +968,7 @@ class _BytesAdapter(_CodecAdapter):
     def __init__(self, fmt: Optional[str]) -> None:
         super().__init__(
             f"bytes as {fmt or 'base64'}",
-            _instance_of(bytes, bytearray),
+            instance_of(bytes, bytearray),
             (str,),
             lambda value: _formats.encode_bytes(value, fmt),
             lambda text: _formats.decode_bytes(text, fmt),
@@ -1219,19 +986,19 @@ class _BytesAdapter(_CodecAdapter):
         return value if _is_binary_file(value) else super().wrap(value)
 
 
-_DATE = _CodecAdapter(
+DATE = CodecAdapter(
     "date",
     # A datetime is a date too, but its time of day would be lost.
-    _instance_of(datetime.date, but=(datetime.datetime,)),
+    instance_of(datetime.date, but=(datetime.datetime,)),
     (str,),
     _formats.format_date,
     _formats.parse_date,
 )
-_TIME = _CodecAdapter("time", _instance_of(datetime.time), (str,), _formats.format_time, _formats.parse_time)
-_INT_AS_STR = _CodecAdapter("int as str", _instance_of(int, but=(bool,)), (str,), str, _formats.parse_int_text)
+TIME = CodecAdapter("time", instance_of(datetime.time), (str,), _formats.format_time, _formats.parse_time)
+INT_AS_STR = CodecAdapter("int as str", instance_of(int, but=(bool,)), (str,), str, _formats.parse_int_text)
 
 
-class _DelimitedAdapter(TypeAdapter):
+class DelimitedAdapter(TypeAdapter):
     """``list[str]`` carried as one string, its items joined by a delimiter."""
 
     __slots__ = ("item", "delimiter", "fmt")
@@ -1292,28 +1059,3 @@ class _DelimitedAdapter(TypeAdapter):
             read = self.item.read
             return [read(item) for item in items]
         return items
-
-
-def passing_strings(adapter: TypeAdapter) -> FrozenSet[str]:
-    """The strings a field stores as they are though ``str`` is not among its fast classes: the
-    values of a ``Literal`` (or of a union of literals and non-text scalars, as ``int | 'inf'``).
-    What its check can test with one set lookup instead of a call."""
-    if isinstance(adapter, _UnionAdapter):
-        parts = adapter._non_none
-        if all(isinstance(alt, _LiteralAdapter) or alt in _NON_TEXT for alt in parts):
-            return frozenset().union(*(passing_strings(alt) for alt in parts))
-    if isinstance(adapter, _LiteralAdapter):
-        return frozenset(wire for wire in adapter.wires if wire.__class__ is str)
-    return frozenset()
-
-
-def passes_finite_floats(adapter: TypeAdapter) -> bool:
-    """Whether a finite ``float`` is stored as it is (``float`` is not fast: NaN and infinity are
-    floats but not JSON numbers, and ``1e400`` decodes to one)."""
-    if isinstance(adapter, _UnionAdapter):
-        return any(alt is _FLOAT for alt in adapter._non_none)
-    return adapter is _FLOAT
-
-
-# Scalar adapters that take no string: a union of them and literals takes exactly the literals' strings.
-_NON_TEXT = (_INT, _FLOAT, _BOOL)

@@ -26,32 +26,32 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple, get_args, get_or
 
 from . import _formats
 from ._adapters import (
-    _BOOL,
-    _DATE,
-    _FILE,
-    _FLOAT,
-    _INT,
-    _INT_AS_STR,
-    _NONE,
-    _STR,
-    _TIME,
     ANY,
+    BOOL,
+    DATE,
+    FILE,
+    FLOAT,
+    INT,
+    INT_AS_STR,
+    NONE,
+    STR,
+    TIME,
+    BytesAdapter,
+    CodecAdapter,
+    DelimitedAdapter,
+    DictAdapter,
+    EnumAdapter,
+    ForeignAdapter,
+    ListAdapter,
+    LiteralAdapter,
+    ModelAdapter,
+    TupleAdapter,
     TypeAdapter,
-    _BytesAdapter,
-    _CodecAdapter,
-    _DelimitedAdapter,
-    _DictAdapter,
-    _EnumAdapter,
-    _ForeignAdapter,
-    _instance_of,
-    _ListAdapter,
-    _LiteralAdapter,
-    _ModelAdapter,
-    _TupleAdapter,
-    _UnionAdapter,
+    instance_of,
 )
 from ._errors import Problem
-from ._jsondata import _NoneType, is_model_class
+from ._jsondata import NONE_TYPE, is_model_class
+from ._unions import UnionAdapter
 
 __all__ = ["UNRESOLVED", "ForwardRefAdapter", "build_adapter", "evaluate"]
 
@@ -77,7 +77,7 @@ def _is_literal(origin: Any) -> bool:
     return origin is not None and extensions is not None and origin is getattr(extensions, "Literal", None)
 
 
-_PRIMITIVES: Dict[Any, TypeAdapter] = {str: _STR, int: _INT, float: _FLOAT, bool: _BOOL, None: _NONE, _NoneType: _NONE}
+_PRIMITIVES: Dict[Any, TypeAdapter] = {str: STR, int: INT, float: FLOAT, bool: BOOL, None: NONE, NONE_TYPE: NONE}
 
 _UNRESOLVED: Any = object()
 _NONE_WORD = r"\bNone(Type)?\b"  # compiled by `re` on first use
@@ -275,38 +275,38 @@ def _mentions_forward(annotation: Any) -> bool:
 def _build(annotation: Any, module: Optional[str], localns: Optional[Dict[str, Any]], fmt: Optional[str]) -> TypeAdapter:
     if _hashable(annotation):
         if annotation is int and fmt == "str":
-            return _INT_AS_STR
+            return INT_AS_STR
         primitive = _PRIMITIVES.get(annotation) or _leaf(annotation, fmt)
         if primitive is not None:
             return primitive
     origin = get_origin(annotation)
     args = get_args(annotation)
     if _is_literal(origin):
-        return _LiteralAdapter(args)
+        return LiteralAdapter(args)
     if origin in _UNION_ORIGINS:
-        return _UnionAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
+        return UnionAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
     if origin in _ANNOTATED_ORIGINS:
         return build_adapter(args[0], module, localns, fmt)
     container = _ARRAY_ORIGINS.get(origin if origin is not None else annotation) if _hashable(annotation) else None
     if container is not None:
         if container is tuple and args and not (len(args) == 2 and args[1] is Ellipsis):
             if args == ((),):  # tuple[()]: the empty tuple
-                return _TupleAdapter(())
-            return _TupleAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
+                return TupleAdapter(())
+            return TupleAdapter(tuple(build_adapter(arg, module, localns, fmt) for arg in args))
         item = build_adapter(args[0], module, localns, None if fmt in _formats.DELIMITERS else fmt) if args else ANY
         if fmt in _formats.DELIMITERS and container is list:
-            return _DelimitedAdapter(item, fmt)
-        return _ListAdapter(item, container)
+            return DelimitedAdapter(item, fmt)
+        return ListAdapter(item, container)
     if origin in _DICT_ORIGINS or annotation is dict:
         if args and args[0] is not str:
             raise TypeError(f"dict keys must be `str` in JSON, not {args[0]!r}: write dict[str, ...]")
-        return _DictAdapter(build_adapter(args[1], module, localns, fmt) if args else ANY)
+        return DictAdapter(build_adapter(args[1], module, localns, fmt) if args else ANY)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return _EnumAdapter(annotation)
+        return EnumAdapter(annotation)
     if is_model_class(annotation):
-        return _ModelAdapter(annotation)
+        return ModelAdapter(annotation)
     if isinstance(annotation, type) and annotation.__module__ not in ("builtins", "typing", "collections.abc"):
-        return _ForeignAdapter(annotation)
+        return ForeignAdapter(annotation)
     raise TypeError(
         f"unsupported annotation {annotation!r}: use str, int, float, bool, Any, None, Literal, Optional, "
         "Union, list/Sequence/set/tuple[...], dict[str, ...], datetime, date, time, timedelta, Decimal, "
@@ -336,16 +336,16 @@ _ARRAY_ORIGINS: Dict[Any, type] = {
 
 
 def _datetime_adapter(fmt: Optional[str]) -> TypeAdapter:
-    is_typed = _instance_of(datetime.datetime)
+    is_typed = instance_of(datetime.datetime)
     if fmt == "unix-timestamp":
-        return _CodecAdapter(
+        return CodecAdapter(
             "datetime as unix-timestamp",
             is_typed,
             (int, float),
             lambda value: _formats.format_datetime(value, fmt),
             _formats.datetime_from_unix,
         )
-    return _CodecAdapter(
+    return CodecAdapter(
         f"datetime as {fmt or 'rfc3339'}",
         is_typed,
         (str,),
@@ -355,12 +355,10 @@ def _datetime_adapter(fmt: Optional[str]) -> TypeAdapter:
 
 
 def _duration_adapter(fmt: Optional[str]) -> TypeAdapter:
-    is_typed = _instance_of(datetime.timedelta)
+    is_typed = instance_of(datetime.timedelta)
     if fmt is None:
-        return _CodecAdapter(
-            "timedelta as ISO 8601 duration", is_typed, (str,), _formats.format_duration, _formats.parse_duration
-        )
-    return _CodecAdapter(
+        return CodecAdapter("timedelta as ISO 8601 duration", is_typed, (str,), _formats.format_duration, _formats.parse_duration)
+    return CodecAdapter(
         f"timedelta as {fmt}",
         is_typed,
         (int,) if fmt.endswith("-int") else (int, float),
@@ -370,13 +368,11 @@ def _duration_adapter(fmt: Optional[str]) -> TypeAdapter:
 
 
 def _bytes_adapter(fmt: Optional[str]) -> TypeAdapter:
-    return _BytesAdapter(fmt)
+    return BytesAdapter(fmt)
 
 
 def _decimal_adapter(decimal_type: type) -> TypeAdapter:
-    return _CodecAdapter(
-        "Decimal", _instance_of(decimal_type), (int, float, str), _formats.decimal_to_wire, _formats.parse_decimal
-    )
+    return CodecAdapter("Decimal", instance_of(decimal_type), (int, float, str), _formats.decimal_to_wire, _formats.parse_decimal)
 
 
 def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:
@@ -391,15 +387,15 @@ def _leaf(annotation: Any, fmt: Optional[str]) -> Optional[TypeAdapter]:
         _check_format(annotation, fmt, _formats.BYTES_FORMATS)
         return _bytes_adapter(fmt)
     if annotation is datetime.date:
-        return _DATE
+        return DATE
     if annotation is datetime.time:
-        return _TIME
+        return TIME
     # Only a program that has imported decimal can annotate with Decimal: the base does not import it.
     decimal = sys.modules.get("decimal")
     if decimal is not None and annotation is decimal.Decimal:
         return _decimal_adapter(annotation)
     if annotation in _FILE_TYPES or get_origin(annotation) in _FILE_TYPES:
-        return _FILE
+        return FILE
     return None
 
 

@@ -14,6 +14,7 @@ from ._adapters import TypeAdapter
 from ._annotations import build_adapter
 from ._jsondata import is_null
 from ._jsondata import plain as _plain
+from ._live import DictView, ListView, SetView
 
 __all__ = ["SdkJSONEncoder", "deserialize"]
 
@@ -43,11 +44,38 @@ def deserialize(annotation: Any, data: Any, *, format: Optional[str] = None) -> 
     ``deserialize(datetime, 1700000000, format="unix-timestamp")`` an aware datetime.
     Nothing is checked (text that does not parse comes back as it is); use
     ``Cls.from_dict`` to validate.  The input is not modified.
+
+    Containers come back as the annotation names them (``set``, ``frozenset``,
+    ``tuple``, ``list`` for ``Sequence``, ``dict`` for ``Mapping``; a ``set`` of models
+    or dicts, which no set can hold, as a ``list``), the caller's own:
+    the live views an attribute read returns keep a model's data in step with writes,
+    and here there is no model.
     """
     adapter = _adapter_for(annotation, format)
     if data is None:
         return None
-    return adapter.read(adapter.wrap(data))
+    return _owned(adapter.read(adapter.wrap(data)))
+
+
+def _owned(value: Any) -> Any:
+    """``value`` with every live view in it replaced by the plain container it shows.
+
+    Views appear where items convert (``list[date]``, ``set[str]``), nested in each other
+    or in a tuple; a container that ``read`` returns as it is holds no view.
+    """
+    cls = value.__class__
+    if cls is ListView:
+        return [_owned(element) for element in value]
+    if cls is SetView:
+        try:
+            return set(value)  # hashable elements, so none of them is a view
+        except TypeError:  # dicts or models, which no set can hold: the list, as the Azure base gives
+            return [_owned(element) for element in value]
+    if cls is DictView:
+        return {key: _owned(element) for key, element in value.items()}
+    if cls is tuple:
+        return tuple(_owned(element) for element in value)
+    return value
 
 
 class SdkJSONEncoder(json.JSONEncoder):

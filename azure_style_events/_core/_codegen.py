@@ -26,9 +26,11 @@ hands over to that class's own.
 
 Each function is a :class:`_Source`: its lines and a namespace of its own holding the
 values the lines name, so no two functions can shadow each other's names.  It is
-compiled under a file name of its own registered with ``linecache`` (as dataclasses
-and attrs do), with ``__qualname__`` and ``__module__`` set: a traceback through one
-shows its lines and ``inspect.getsource`` finds them.  A loop over the field table
+compiled under a file name of its own registered with ``linecache`` (attrs does the
+same for its generated methods; CPython's ``dataclasses`` registers nothing, so its
+generated ``__init__`` shows no source in a traceback), with ``__qualname__`` and
+``__module__`` set: a traceback through one shows its lines and ``inspect.getsource``
+finds them.  A loop over the field table
 would unpack a tuple and test a set per field; for a small event that loop costs as
 much as decoding its JSON.
 
@@ -46,30 +48,28 @@ from _thread import allocate_lock
 from collections.abc import Mapping as _AbcMapping
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence
 
-from ._adapters import list_of_models, passes_finite_floats, passing_strings, unknown_tag
+from ._adapters import list_of_models, unknown_tag
 from ._errors import ValidationError, guarded, missing, prefix
 from ._jsondata import SCALARS, detach
-from ._jsontext import DECODE_ERRORS, loads_strict, strict_scan
+from ._jsontext import DECODE_ERRORS, decode
 from ._live import model_list
 from ._plan import PLAN_ATTR, ClassPlan
 from ._runtime import (
     MISSING,
     check_discriminator,
     check_field,
-    decode_text,
     foreign_keys,
     init_elsewhere,
     keyword_value,
     not_a_mapping,
+    not_json,
     report,
     too_many_arguments,
     unexpected_keyword,
 )
+from ._unions import passes_finite_floats, passing_strings
 
-__all__ = ["REPLACEABLE_ATTR", "become", "compile_entry"]
-
-#: Marks a constructor a subclass may replace with its own generated one (Model's and the stand-ins).
-REPLACEABLE_ATTR = "__asev_replaceable__"
+__all__ = ["compile_entry", "generated_source"]
 
 # How many problems a check found so far, and whether it found more since ``s``: problems are
 # rare, so both test the list's truth first (no call) and count only when it holds any.
@@ -114,10 +114,9 @@ _HELPERS: Dict[str, Any] = {
     "_elsewhere": init_elsewhere,
     "_enumerate": enumerate,
     "_unknown_tag": unknown_tag,
-    "_scan": strict_scan,
-    "_decode": decode_text,
-    "_reload": loads_strict,
-    "_DECODE_ERRORS": (StopIteration, *DECODE_ERRORS),
+    "_decode": decode,
+    "_not_json": not_json,
+    "_DECODE_ERRORS": DECODE_ERRORS,
 }
 
 
@@ -136,11 +135,16 @@ class _Source:
         self.doc = doc
         self.lines: List[str] = []
         self.namespace: Dict[str, Any] = dict(_HELPERS, _C=cls, _N=cls.__name__)
+        self._helpers = len(self.namespace)
 
     def value(self, obj: Any, hint: str) -> str:
-        """The name under which the source refers to ``obj``: ``_`` + ``hint`` + a number unique here."""
+        """The name under which the source refers to ``obj``: ``_`` + ``hint`` + a number unique here.
+
+        Numbered from 0 in each function (not after the helpers), so that adding a helper
+        renames nothing in the golden files (``tests/golden``).
+        """
         namespace = self.namespace
-        name = f"_{hint}{len(namespace)}"
+        name = f"_{hint}{len(namespace) - self._helpers}"
         namespace[name] = obj
         return name
 
@@ -154,11 +158,15 @@ class _Source:
             return f"{target}[{key!r}] = {value}"
         return f"_set({target}, {key!r}, {value})"
 
+    def text(self) -> str:
+        """The function's source, as compiled."""
+        return "\n".join(self.lines) + "\n"
+
     def compile(self) -> Any:
         """Compile the function under a linecache-registered file name of its own."""
         cls = self.cls
         qualname = f"{cls.__qualname__}.{self.name}"
-        source = "\n".join(self.lines) + "\n"
+        source = self.text()
         filename = _unique_filename(f"<azure_style_events {cls.__module__}.{qualname}", source)
         exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - source built from the class plan
         first = self.lines[0]
@@ -176,7 +184,8 @@ def _unique_filename(stem: str, source: str) -> str:
     """``stem>``, or ``stem-2>``, ... when another class of the same qualified name took it.
 
     Two classes may share a module and qualified name (made in a function, or redefined);
-    each one's source must stay findable under its own name, as ``dataclasses`` does it.
+    each one's source must stay findable under its own name (attrs numbers its file names
+    the same way).
     The same source under the same name (two threads compiling one class) reuses it.
     Registered there, it is what tracebacks and ``inspect`` show.
     """
@@ -465,7 +474,7 @@ def _guard(guarded_lines: List[str], data: str = "") -> List[str]:
 # -- the functions -------------------------------------------------------------------------
 
 
-def _compile_init(cls: Any) -> Any:
+def _write_init(cls: Any) -> _Source:
     """``__init__``: the keyword form (each field a test of its class and one store) and the mapping form.
 
     Parameters are the field names, keyword-only, ``None`` by default (a ``None``
@@ -498,10 +507,10 @@ def _compile_init(cls: Any) -> Any:
     for field, local in zip(plan.fields.values(), locals_):
         body += _keyword(src, field, local, mixed=False)
     src.add(1, _guard(body) + ["if _problems:", "    raise _invalid(_N, _problems)"])
-    return src.compile()
+    return src
 
 
-def _compile_init_mixed(cls: Any) -> Any:
+def _write_init_mixed(cls: Any) -> _Source:
     """``Cls(mapping, **fields)``: the mapping wrapped as trusted data, then the keywords checked over it."""
     src = _Source(cls, "init_mixed", f"Build a {cls.__name__} from a mapping of its JSON and keyword arguments.")
     plan = src.plan
@@ -512,10 +521,10 @@ def _compile_init_mixed(cls: Any) -> Any:
         body += _keyword(src, field, local, mixed=True)
     body += ["_get = _self.get", *_discriminator_checks(src, "_self", get="_get", value="_v", problems="_problems")]
     src.add(1, _guard(body) + ["if _problems:", "    raise _invalid(_N, _problems)"])
-    return src.compile()
+    return src
 
 
-def _compile_from_dict(cls: Any) -> Any:
+def _write_from_dict(cls: Any) -> _Source:
     """``from_dict``: check (or, with ``validate=False``, trust) any mapping; dispatch on a base."""
     src = _Source(cls, "from_dict", f"Build a {cls.__name__} from wire data, checking every field; see Model.from_dict.")
     src.add(0, ["def from_dict(cls, data, *, validate=True):"])
@@ -530,18 +539,18 @@ def _compile_from_dict(cls: Any) -> Any:
         body = _parsed(src, "data")
     src.add(1, _guard(body, "data"))
     src.add(1, ["if problems:", "    raise _invalid(into.__class__.__name__, problems, data)", "return into"])
-    return src.compile()
+    return src
 
 
-def _compile_parse(cls: Any) -> Any:
+def _write_parse(cls: Any) -> _Source:
     """``parse(data, problems)``: build and check from a mapping someone else holds; problems are appended."""
     src = _Source(cls, f"{PLAN_ATTR}.parse", f"Build and check a {cls.__name__} from held data; generated when first used.")
     src.add(0, ["def parse(data, problems):"])
     src.add(1, _hand_over(src, "data", "parse(data, problems)") + _parsed(src, "data") + ["return into"])
-    return src.compile()
+    return src
 
 
-def _compile_parse_owned(cls: Any) -> Any:
+def _write_parse_owned(cls: Any) -> _Source:
     """``parse_owned(data, problems)``: build and check from a dict nobody else holds (decoded JSON).
 
     The dict's containers are kept and converted in place.
@@ -551,10 +560,10 @@ def _compile_parse_owned(cls: Any) -> Any:
     )
     src.add(0, ["def parse_owned(data, problems):"])
     src.add(1, _hand_over(src, "data", "parse_owned(data, problems)") + _parsed_owned(src) + ["return into"])
-    return src.compile()
+    return src
 
 
-def _compile_parse_owned_items(cls: Any) -> Any:
+def _write_parse_owned_items(cls: Any) -> _Source:
     """``parse_owned_items(items, problems, other)``: a decoded list of this class's models, in place.
 
     The bulk of a nested payload (a conversation's items, a response's output).  Each
@@ -593,22 +602,22 @@ def _compile_parse_owned_items(cls: Any) -> Any:
             "    items[_index] = into",
         ],
     )
-    return src.compile()
+    return src
 
 
-def _compile_wrap(cls: Any) -> Any:
+def _write_wrap(cls: Any) -> _Source:
     """``wrap(data)``: the trusting path for a mapping someone else holds (``Cls(mapping)``, dispatched)."""
     src = _Source(cls, f"{PLAN_ATTR}.wrap", f"Build a {cls.__name__} from held data, trusting it; generated when first used.")
     src.add(0, ["def wrap(data):"])
     src.add(1, _hand_over(src, "data", "wrap(data)") + ["into = _new(_C)"])
     src.add(1, _wrapped(src, "into", "data", guard=False) + ["return into"])
-    return src.compile()
+    return src
 
 
 def _receive_lines(src: _Source) -> List[str]:
     """The receiving path's own class: a new instance over the decoded dict, its tags checked.
 
-    Only the top level is built (SPEC §8): a nested mapping stays as decoded until the
+    Only the top level is built (see docs/design.md): a nested mapping stays as decoded until the
     typed view first reads it, which turns it into its model in place.  A foreign tag is
     still a ``ValidationError``; absent tags and defaults are filled in.
     """
@@ -619,7 +628,7 @@ def _receive_lines(src: _Source) -> List[str]:
     return lines + _fill_defaults(src, "into")
 
 
-def _compile_wrap_owned(cls: Any) -> Any:
+def _write_wrap_owned(cls: Any) -> _Source:
     """``wrap_owned(data)``: the receiving path for a dict nobody else holds (decoded JSON)."""
     src = _Source(
         cls,
@@ -628,23 +637,19 @@ def _compile_wrap_owned(cls: Any) -> Any:
     )
     src.add(0, ["def wrap_owned(data):"])
     src.add(1, _hand_over(src, "data", "wrap_owned(data)") + _receive_lines(src) + ["return into"])
-    return src.compile()
+    return src
 
 
-def _compile_from_json(cls: Any) -> Any:
+def _write_from_json(cls: Any) -> _Source:
     """``from_json``: decode, then receive (the top level only) or check and build at every depth.
 
-    The common text (a ``str`` holding one JSON object, nothing around it) goes straight
-    to the C scanner; anything else, and every error, to ``_jsontext.loads``.
+    Decoding is ``_jsontext.decode``'s (one scan for the common text); its errors become a
+    ``ValidationError`` of the class in ``_runtime.not_json``.
     """
     src = _Source(cls, "from_json", f"Decode JSON text and build a {cls.__name__}; see Model.from_json.")
     src.add(0, ["def from_json(cls, text, *, validate=True):"])
     src.add(1, ["if cls is not _C:", f"    return cls.{PLAN_ATTR}.from_json(cls, text, validate=validate)"])
-    src.add(1, ["if text.__class__ is _str:", "    try:", "        data, _end = _scan(text, 0)"])
-    src.add(1, ["    except _DECODE_ERRORS:", "        data = _decode(_N, text)", "    else:"])
-    src.add(
-        1, ["        if _end != _len(text):", "            data = _decode(_N, text)", "else:", "    data = _decode(_N, text)"]
-    )
+    src.add(1, ["try:", "    data = _decode(text)", "except _DECODE_ERRORS as _e:", "    _not_json(_N, text, _e)"])
     src.add(1, ["if data.__class__ is not _dict:", "    raise _not_object(_N, data, text)", "if not validate:"])
     target = _find_target(src, "data")
     if target:
@@ -654,59 +659,52 @@ def _compile_from_json(cls: Any) -> Any:
     src.add(1, ["    raise _too_deep(_N, text) from None", "if problems:"])
     # The check converted nested containers of ``data`` in place; the error carries the
     # data as decoded, so decode it again (only on this path).
-    src.add(1, ["    raise _invalid(into.__class__.__name__, problems, _reload(text))", "return into"])
-    return src.compile()
+    src.add(1, ["    raise _invalid(into.__class__.__name__, problems, _decode(text))", "return into"])
+    return src
 
 
-def _compile_checker(cls: Any, owned: bool) -> Any:
+def _write_checker(cls: Any, owned: bool) -> _Source:
     """``check(data, problems, into)``: every field and discriminator of one class."""
     name = "check_owned" if owned else "check"
     src = _Source(cls, f"{PLAN_ATTR}.{name}", f"Check the fields of a {cls.__name__} mapping; generated when first used.")
     src.add(0, [f"def {name}(data, problems, into):", "    get = data.get"])
     src.add(1, _field_checks(src, owned, "into", False) + ["return None"])
-    return src.compile()
+    return src
 
 
-def _compile_resolve(cls: Any) -> Any:
+def _write_resolve(cls: Any) -> _Source:
     """``resolve(data)``: the class the data's discriminators name, at this level or below."""
     src = _Source(cls, f"{PLAN_ATTR}.resolve", f"The class a {cls.__name__} mapping names; generated when first used.")
     src.add(0, ["def resolve(data):"])
     src.add(1, _hand_over(src, "data", "resolve(data)") + ["return _C"])
-    return src.compile()
+    return src
 
 
-_COMPILERS: Dict[str, Callable[[Any], Any]] = {
-    "init": _compile_init,
-    "init_mixed": _compile_init_mixed,
-    "from_dict": _compile_from_dict,
-    "from_json": _compile_from_json,
-    "parse": _compile_parse,
-    "parse_owned": _compile_parse_owned,
-    "parse_owned_items": _compile_parse_owned_items,
-    "wrap": _compile_wrap,
-    "wrap_owned": _compile_wrap_owned,
-    "check": lambda cls: _compile_checker(cls, owned=False),
-    "check_owned": lambda cls: _compile_checker(cls, owned=True),
-    "resolve": _compile_resolve,
+_WRITERS: Dict[str, Callable[[Any], _Source]] = {
+    "init": _write_init,
+    "init_mixed": _write_init_mixed,
+    "from_dict": _write_from_dict,
+    "from_json": _write_from_json,
+    "parse": _write_parse,
+    "parse_owned": _write_parse_owned,
+    "parse_owned_items": _write_parse_owned_items,
+    "wrap": _write_wrap,
+    "wrap_owned": _write_wrap_owned,
+    "check": lambda cls: _write_checker(cls, owned=False),
+    "check_owned": lambda cls: _write_checker(cls, owned=True),
+    "resolve": _write_resolve,
 }
 
 
 def compile_entry(cls: Any, name: str) -> Any:
     """Compile the plan entry ``name`` of ``cls`` (see the table above)."""
-    return _COMPILERS[name](cls)
+    return _WRITERS[name](cls).compile()
 
 
-def become(stand_in: Any, real: Any) -> None:
-    """Turn the function ``stand_in`` into ``real`` in place, so that every reference to it runs ``real``.
+def generated_source(cls: Any, name: str) -> str:
+    """The source :func:`compile_entry` compiles for the plan entry ``name`` of ``cls``, not compiled.
 
-    Its globals are its own (see ``_stand_ins``): ``real``'s names are added to them, then
-    the defaults, names and, last, the code change, so a caller sees either the old
-    function or the whole new one.
+    What the golden-file tests compare (``tests/golden``): a change to the generator shows
+    there as a diff of the code it writes.
     """
-    stand_in.__globals__.update(real.__globals__)
-    stand_in.__kwdefaults__ = real.__kwdefaults__
-    stand_in.__defaults__ = real.__defaults__
-    stand_in.__doc__ = real.__doc__
-    stand_in.__qualname__ = real.__qualname__
-    stand_in.__module__ = real.__module__
-    stand_in.__code__ = real.__code__
+    return _WRITERS[name](cls).text()

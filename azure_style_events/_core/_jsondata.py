@@ -14,6 +14,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 from ._plan import PLAN_ATTR
 
 __all__ = [
+    "NONE_TYPE",
     "NULL",
     "SCALARS",
     "SCALARS_SUPERSET",
@@ -27,9 +28,9 @@ __all__ = [
     "unflatten",
 ]
 
-_NoneType = type(None)
+NONE_TYPE = type(None)
 #: JSON scalar types: never copied, converted or wrapped anywhere in the package.
-SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, _NoneType})
+SCALARS: FrozenSet[type] = frozenset({str, int, float, bool, NONE_TYPE})
 #: ``SCALARS_SUPERSET(map(type, values))``: are all these values JSON scalars? Asked in C.
 SCALARS_SUPERSET = SCALARS.issuperset
 

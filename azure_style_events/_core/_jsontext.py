@@ -5,6 +5,11 @@ around the C scanner (``JSONDecoder.decode``, ``raw_decode`` and two regular
 expression matches for whitespace).  :func:`loads` calls the same C scanner directly
 and reproduces the checks around it, so it accepts exactly what ``json.loads``
 accepts, returns the same data and raises the same ``JSONDecodeError`` messages.
+
+:func:`decode` is what the rest of the package calls: ``loads`` with ``NaN`` and
+``Infinity`` refused, and one scan only for the common text.  It is the single place
+where event text becomes data (the generated ``from_json``, the ``check`` command's
+log reader and the conversation state all call it).
 """
 
 from __future__ import annotations
@@ -13,7 +18,16 @@ import json
 from json.decoder import JSONDecodeError
 from typing import Any, Callable, Tuple, Union
 
-__all__ = ["DECODE_ERRORS", "JSONDecodeError", "NotJSONConstant", "describe_error", "loads", "loads_strict", "strict_scan"]
+__all__ = [
+    "DECODE_ERRORS",
+    "JSONDecodeError",
+    "NotJSONConstant",
+    "decode",
+    "describe_error",
+    "loads",
+    "loads_strict",
+    "strict_scan",
+]
 
 # The decoder json.loads uses by default; its scan_once is the C scanner when the
 # _json accelerator is present (it always is in CPython).
@@ -60,12 +74,18 @@ _STRICT_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 strict_scan: Callable[[str, int], Tuple[Any, int]] = getattr(_STRICT_DECODER, "scan_once")  # noqa: B009
 
 
-def loads_strict(text: Union[str, bytes, bytearray]) -> Any:
-    """:func:`loads` that also refuses ``NaN``/``Infinity`` (``ValueError``).
+def decode(text: Union[str, bytes, bytearray]) -> Any:
+    """Decode one JSON document strictly: the one place where text becomes data.
 
-    A ``str`` that is one JSON document from its first character to its last (a line of
-    a log, a websocket frame) is scanned once, with no other work; any other text takes
-    :func:`loads`' whole path, which also words the error.
+    Every reader of events calls this: a model's generated ``from_json``, the ``check``
+    command's read loop (``_logs``) and any other code that takes JSON text.  A ``str``
+    that is one document from its first character to its last (a line of a log, a
+    websocket frame) costs one call of the C scanner and nothing else; any other text
+    (bytes, white space around the document, a BOM, bad text) takes :func:`loads`' whole
+    path, which also words the error.  It raises what :func:`loads` raises, all within
+    :data:`DECODE_ERRORS`, and refuses ``NaN``/``Infinity`` (:class:`NotJSONConstant`).
+
+    A faster decoder, if one is ever added, plugs in here and nowhere else.
     """
     if text.__class__ is str:
         try:
@@ -78,8 +98,13 @@ def loads_strict(text: Union[str, bytes, bytearray]) -> Any:
     return loads(text, strict_scan)
 
 
+#: The name :func:`decode` had before it became the one decode function; ``conversation``
+#: still imports it.  The same function, not a second implementation.
+loads_strict = decode
+
+
 def describe_error(exc: BaseException, *, one_line: bool = False) -> str:
-    """What came, for text :func:`loads_strict` refused: one phrase, the same everywhere.
+    """What came, for text :func:`decode` refused: one phrase, the same everywhere.
 
     ``exc`` is what decoding raised: ``JSONDecodeError`` (with line and column),
     ``UnicodeDecodeError``, ``RecursionError`` (nesting too deep) or ``ValueError``

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import gzip
 from itertools import chain
-from typing import IO, Any, Generator, Iterator, List, NamedTuple, Optional, Tuple, Union, cast
+from typing import IO, Any, Generator, Iterator, List, NamedTuple, Optional, Tuple, Union
 
-from ._jsontext import DECODE_ERRORS, JSONDecodeError, describe_error, loads, loads_strict, strict_scan
+from ._jsontext import DECODE_ERRORS, JSONDecodeError, decode, describe_error, strict_scan
 
 __all__ = ["Bad", "Event", "open_log", "read_log"]
 
@@ -69,21 +69,12 @@ def read_log(stream: IO[bytes]) -> Iterator[Item]:
                 return
             lines = chain([(number, text)], lines)
             break
-    scan = strict_scan
     for number, text in lines:
         if text.__class__ is not str:
             yield text
             continue
-        # The common case inline (one object per line, nothing around it): this loop is
-        # the whole cost of a long log, so the C scanner is called directly and the full
-        # decode (with its exact error) runs only when the line is anything else.
         try:
-            try:
-                value, end = scan(text, 0)
-            except StopIteration:
-                value, end = cast(Any, None), -1
-            if end != len(text):
-                value = loads(text, scan)
+            value = decode(text)
         except DECODE_ERRORS as exc:
             if text.strip(_SPACE):
                 yield Bad(number, describe_error(exc, one_line=True))
@@ -112,7 +103,7 @@ def _numbered(stream: IO[bytes]) -> Iterator[Any]:
 def _opens_a_document(text: str) -> bool:
     """Whether the first line starts a value that goes on past the line's end (a pretty-printed document)."""
     try:
-        loads_strict(text)
+        decode(text)
     except DECODE_ERRORS as exc:
         position = getattr(exc, "pos", None)
         return position is not None and position >= len(text.rstrip(_SPACE))

@@ -62,7 +62,6 @@ if TYPE_CHECKING:
 
 from . import _stand_ins
 from ._build import build_class
-from ._codegen import REPLACEABLE_ATTR
 from ._errors import Problem, ValidationError, guarded
 from ._fields import rest_discriminator, rest_field
 from ._jsondata import SCALARS_SUPERSET, copy_tree, flatten, plain
@@ -139,7 +138,7 @@ def _replaceable(bases: Tuple[type, ...], name: str) -> bool:
             attr = klass.__dict__.get(name)
             if attr is not None:
                 function = getattr(attr, "__func__", attr)
-                return getattr(function, REPLACEABLE_ATTR, False)
+                return getattr(function, _stand_ins.REPLACEABLE_ATTR, False)
     return False
 
 
@@ -207,7 +206,7 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         Text that is not JSON (``NaN`` and ``Infinity`` are not), or not a JSON object,
         raises :class:`ValidationError` saying where it broke, with the text as ``data``.
         With ``validate=False`` (the receiving path) only the top level is built: a nested
-        object becomes its model when the typed view first reads it (SPEC §8).
+        object becomes its model when the typed view first reads it (docs/design.md).
         """
         result: Self = cls.__asev_plan__.from_json(cls, text, validate=validate)
         return result
@@ -291,9 +290,9 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
 
 
 # Model's own constructors are replaceable: a subclass gets generated ones (see _stand_ins).
-setattr(Model.__dict__["__init__"], REPLACEABLE_ATTR, True)
-setattr(Model.__dict__["from_dict"].__func__, REPLACEABLE_ATTR, True)
-setattr(Model.__dict__["from_json"].__func__, REPLACEABLE_ATTR, True)
+setattr(Model.__dict__["__init__"], _stand_ins.REPLACEABLE_ATTR, True)
+setattr(Model.__dict__["from_dict"].__func__, _stand_ins.REPLACEABLE_ATTR, True)
+setattr(Model.__dict__["from_json"].__func__, _stand_ins.REPLACEABLE_ATTR, True)
 # Model itself has no fields; give it the same (empty) tables as its subclasses.
 build_class(Model, None)
 

@@ -13,17 +13,17 @@ from typing import Any, Dict, List, NoReturn, Optional
 
 from ._errors import Problem, ValidationError, describe_value, key_problem, missing, prefix, problem
 from ._jsondata import SCALARS, detach, is_null
-from ._jsontext import DECODE_ERRORS, describe_error, loads, strict_scan
+from ._jsontext import describe_error
 
 __all__ = [
     "MISSING",
     "check_discriminator",
     "check_field",
-    "decode_text",
     "foreign_keys",
     "init_elsewhere",
     "keyword_value",
     "not_a_mapping",
+    "not_json",
     "report",
     "too_many_arguments",
     "unexpected_keyword",
@@ -114,17 +114,9 @@ def init_elsewhere(instance: Any, args: Any, extra: Dict[str, Any], names: Any, 
     type(instance).__asev_plan__.init(instance, *args, **keywords)
 
 
-def decode_text(model: str, text: Any) -> Any:
-    """Decode JSON text strictly; text that is not JSON is a ``ValidationError`` of ``model`` saying where.
-
-    The generated ``from_json`` calls this for what its own scan did not take (bytes, white
-    space around the document, bad text), so it goes straight to the full decode: the
-    one-scan attempt of ``loads_strict`` would only repeat the caller's.
-    """
-    try:
-        return loads(text, strict_scan)
-    except DECODE_ERRORS as exc:
-        raise ValidationError.single(model, (), "JSON", describe_error(exc), text, value=text) from None
+def not_json(model: str, text: Any, exc: BaseException) -> NoReturn:
+    """Text the generated ``from_json`` could not decode (``exc``): a ``ValidationError`` of ``model`` saying where."""
+    raise ValidationError.single(model, (), "JSON", describe_error(exc), text, value=text) from None
 
 
 def too_many_arguments(name: str, args: Any) -> NoReturn:

@@ -3,7 +3,7 @@
 Each class gets functions of its own over the three code objects below, with globals of
 its own (:func:`stand_in`).  On the first call, :func:`_generate` compiles the class's
 real constructor (the plan's ``init``, ``from_dict`` or ``from_json``, see ``_codegen``) and turns the
-stand-in itself into it (``_codegen.become``), so a reference taken earlier
+stand-in itself into it (:func:`become`), so a reference taken earlier
 (``parse = Cls.from_dict``) runs the generated code too.  The templates live in a file,
 not in generated text, so tracebacks and ``inspect`` read them from here without
 registering anything at import.
@@ -13,10 +13,12 @@ import builtins
 from types import FunctionType
 from typing import Any, Dict
 
-from ._codegen import REPLACEABLE_ATTR, become
 from ._plan import PLAN_ATTR
 
-__all__ = ["CONSTRUCTORS", "adopt", "stand_in"]
+__all__ = ["CONSTRUCTORS", "REPLACEABLE_ATTR", "adopt", "become", "stand_in"]
+
+#: Marks a constructor a subclass may replace with its own generated one (Model's and the stand-ins).
+REPLACEABLE_ATTR = "__asev_replaceable__"
 
 # Set in each class's own copy of the globals; never read from this module.
 _asev_generate: Any = None
@@ -70,3 +72,19 @@ def _generate(function: Any) -> Any:
         cls = function.__globals__["_asev_owner"]
         become(function, getattr(getattr(cls, PLAN_ATTR), _ENTRIES[name]))
     return function
+
+
+def become(stand_in: Any, real: Any) -> None:
+    """Turn the function ``stand_in`` into ``real`` in place, so that every reference to it runs ``real``.
+
+    Its globals are its own (see :func:`stand_in`): ``real``'s names are added to them, then
+    the defaults, names and, last, the code change, so a caller sees either the old
+    function or the whole new one.
+    """
+    stand_in.__globals__.update(real.__globals__)
+    stand_in.__kwdefaults__ = real.__kwdefaults__
+    stand_in.__defaults__ = real.__defaults__
+    stand_in.__doc__ = real.__doc__
+    stand_in.__qualname__ = real.__qualname__
+    stand_in.__module__ = real.__module__
+    stand_in.__code__ = real.__code__

@@ -9,6 +9,7 @@ their types, then the one most of them fit.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from itertools import chain
@@ -17,12 +18,14 @@ from typing import IO, Any, Iterable, Iterator, List, Optional, Sequence, Tuple
 from .._core._errors import ErrorDetail, Problem, ValidationError, describe_value, json_kind, render_path
 from .._core._logs import Bad, Item, open_log, read_log
 from .._core._model import check_data
-from .._dialects import DIALECTS, Dialect, get_dialect
+from .._dialects import DIALECTS, NAMES, Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
 from ._inputs import reason, sources
 from ._render import FileReport, Output, Progress, ProtocolProblemLine, SchemaProblemLine, Tally
+from ._report import add_report_option, report_written
+from ._status import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
-__all__ = ["AUTO_SAMPLE", "FileCheck", "check_source", "choose"]
+__all__ = ["AUTO_SAMPLE", "FileCheck", "add_parser", "check_source", "choose", "run"]
 
 AUTO_SAMPLE = 200  # events read ahead to choose a file's dialect
 
@@ -285,3 +288,90 @@ def check_all(args: Any, prog: str, output: Output, files: List[FileReport], pro
                 progress.clear()
             sys.stdout.flush()
             print(f"{prog}: error: {report.error}", file=sys.stderr)
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+_EPILOG = """\
+exit status:
+  0    every event checked is valid and the session breaks no protocol rule
+  1    at least one event is invalid (or has no model, with --strict), or a protocol problem
+  2    usage error, or an input could not be read (reported; everything else is still checked)
+  130  interrupted
+
+With no PATH, standard input is read when it is a pipe or a file; otherwise the
+bundled sample session is checked (the summary names it).  Files may be JSON Lines,
+a JSON array, pretty-printed JSON, and gzip-compressed.
+"""
+
+
+def add_parser(commands: Any) -> None:
+    """Register ``check`` and its options."""
+    check = commands.add_parser(
+        "check",
+        help="validate JSON Lines or JSON arrays of realtime events",
+        description="Check every event of each log against a protocol's catalog.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="logs to check, '-' for standard input")
+    check.add_argument(
+        "--protocol",
+        choices=("auto", *NAMES),
+        default="auto",
+        help="the catalog to check against (default: auto, chosen per file from its first events)",
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument(
+        "--strict", action="store_true", help="count events of a type with no model, and server errors, as invalid"
+    )
+    check.add_argument(
+        "--no-protocol",
+        dest="protocol_checks",
+        action="store_false",
+        help="do not fold the log through a ConversationState (no protocol checks, no session summary)",
+    )
+    check.add_argument(
+        "--max-problems", type=_count_arg, default=None, metavar="N", help="print at most N problems (all are counted)"
+    )
+    check.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a running count on stderr (default: when stderr is a terminal)",
+    )
+    add_report_option(check)
+
+
+def _count_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {value}")
+    return value
+
+
+def run(args: Any, prog: str, shown: List[Any]) -> int:
+    """Check every source; the exit status says what was found."""
+    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = Progress(sys.stderr) if show_progress else None
+    shown.extend([progress] if progress else [])
+    output = Output(sys.stdout, args.format == "json", args.max_problems, progress)
+    files: List[FileReport] = []
+    try:
+        check_all(args, prog, output, files, progress)
+    except KeyboardInterrupt:
+        # What was read so far is summed up (the JSON document stays complete), then the interruption is said.
+        output.finish(files, total(files), args.strict, interrupted=True)
+        report_written(args, files, prog)
+        raise
+    whole = total(files)
+    output.finish(files, whole, args.strict)
+    if not report_written(args, files, prog):
+        return EXIT_USAGE
+    if any(report.error for report in files):
+        return EXIT_USAGE
+    refused = args.strict and any(report.errors for report in files)
+    return EXIT_INVALID if whole.invalid or whole.protocol or refused else EXIT_OK

@@ -12,86 +12,37 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import List, Optional, Sequence
+from types import ModuleType
+from typing import Any, Dict, List, Optional, Sequence
 
-from .._dialects import NAMES
 from .._version import VERSION
-from ._check import check_all, total
-from ._render import FileReport, Output, Progress
-from ._report import add_report_option, report_written
+from . import _check, _convert, _scrub, _testkit
+from ._status import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, PROG
+
+#: Each command's module: ``add_parser(commands)`` registers its commands, ``run(args, prog, shown)`` runs one.
+_COMMANDS: Dict[str, ModuleType] = {
+    "check": _check,
+    "convert": _convert,
+    "serve": _testkit,
+    "record": _testkit,
+    "scrub": _scrub,
+}
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "PROG", "build_parser", "console", "main"]
 
-PROG = "python -m azure_style_events"
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-_EPILOG = """\
-exit status:
-  0    every event checked is valid and the session breaks no protocol rule
-  1    at least one event is invalid (or has no model, with --strict), or a protocol problem
-  2    usage error, or an input could not be read (reported; everything else is still checked)
-  130  interrupted
-
-With no PATH, standard input is read when it is a pipe or a file; otherwise the
-bundled sample session is checked (the summary names it).  Files may be JSON Lines,
-a JSON array, pretty-printed JSON, and gzip-compressed.
-"""
-
 
 def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description="Validate logs of realtime events.")
+    parser = argparse.ArgumentParser(prog=prog, description="Check, convert and replay logs of realtime events.")
     parser.add_argument("--version", action="version", version=f"azure-style-events {VERSION}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser(
-        "check",
-        help="validate JSON Lines or JSON arrays of realtime events",
-        description="Check every event of each log against a protocol's catalog.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    check.add_argument("paths", nargs="*", metavar="PATH", help="logs to check, '-' for standard input")
-    check.add_argument(
-        "--protocol",
-        choices=("auto", *NAMES),
-        default="auto",
-        help="the catalog to check against (default: auto, chosen per file from its first events)",
-    )
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    check.add_argument(
-        "--strict", action="store_true", help="count events of a type with no model, and server errors, as invalid"
-    )
-    check.add_argument(
-        "--no-protocol",
-        dest="protocol_checks",
-        action="store_false",
-        help="do not fold the log through a ConversationState (no protocol checks, no session summary)",
-    )
-    check.add_argument(
-        "--max-problems", type=_count_arg, default=None, metavar="N", help="print at most N problems (all are counted)"
-    )
-    check.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="show a running count on stderr (default: when stderr is a terminal)",
-    )
-    add_report_option(check)
+    for command in dict.fromkeys(_COMMANDS.values()):  # each module once, in the table's order
+        command.add_parser(commands)
     return parser
-
-
-def _count_arg(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {value}")
-    return value
 
 
 def main(argv: Optional[Sequence[str]] = None, prog: str = PROG) -> int:
     """Run the command line; returns the exit status."""
-    progress: List[Progress] = []
+    progress: List[Any] = []  # progress lines shown, to clear on an interruption
     try:
         return _main(argv, prog, progress)
     except BrokenPipeError:
@@ -112,30 +63,13 @@ def console() -> int:
     return main(prog="azure-style-events")
 
 
-def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Progress]) -> int:
+def _main(argv: Optional[Sequence[str]], prog: str, shown: List[Any]) -> int:
     parser = build_parser(prog)
     args = parser.parse_args(argv)
-    if args.command != "check":
+    command = _COMMANDS.get(args.command)
+    if command is None:
         parser.print_usage(sys.stderr)
         print(f"{prog}: error: name a command, e.g. `check`", file=sys.stderr)
         return EXIT_USAGE
-    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(sys.stderr) if show_progress else None
-    shown.extend([progress] if progress else [])
-    output = Output(sys.stdout, args.format == "json", args.max_problems, progress)
-    files: List[FileReport] = []
-    try:
-        check_all(args, prog, output, files, progress)
-    except KeyboardInterrupt:
-        # What was read so far is summed up (the JSON document stays complete), then the interruption is said.
-        output.finish(files, total(files), args.strict, interrupted=True)
-        report_written(args, files, prog)
-        raise
-    whole = total(files)
-    output.finish(files, whole, args.strict)
-    if not report_written(args, files, prog):
-        return EXIT_USAGE
-    if any(report.error for report in files):
-        return EXIT_USAGE
-    refused = args.strict and any(report.errors for report in files)
-    return EXIT_INVALID if whole.invalid or whole.protocol or refused else EXIT_OK
+    status: int = command.run(args, prog, shown)
+    return status

@@ -35,6 +35,7 @@ from types import ModuleType
 from typing import IO, Any, Callable, Deque, Dict, List, Optional, Set, Tuple, Union
 
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
+from .._core._limits import MAX_EVENT_BYTES
 from .._core._model import Model
 from .._dialects import DEFAULT_AUDIO_FORMAT, AudioFormat, Dialect, Role, Stream, get_dialect
 from . import _audio
@@ -82,11 +83,16 @@ class ConversationState:
     ``protocol`` is ``"voicelive"``, ``"openai"``, ``"openai-beta"`` or the catalog module.
     With ``keep_audio=True`` each part keeps its decoded audio bytes (``part.audio``) and
     :meth:`write_wav` can write them; durations (``part.audio_ms``) are always known.
+    ``max_event_bytes`` bounds the text of one event (16 MiB by default).
     """
 
-    def __init__(self, protocol: Union[str, ModuleType, Dialect], *, keep_audio: bool = False) -> None:
+    def __init__(
+        self, protocol: Union[str, ModuleType, Dialect], *, keep_audio: bool = False, max_event_bytes: int = MAX_EVENT_BYTES
+    ) -> None:
         self._dialect: Dialect = get_dialect(protocol)
         self.keep_audio = keep_audio
+        #: Text longer than this is not decoded: it is a ``bad-event`` problem (the memory stays bounded).
+        self.max_event_bytes = max_event_bytes
         self.problems: List[ProtocolProblem] = []
         #: Every response of the log, in the order they were created.
         self.responses: List[Response] = []
@@ -278,6 +284,9 @@ class ConversationState:
         if cls is str or cls is bytes or cls is bytearray or isinstance(event, (str, bytes, bytearray)):
             # The common input of a client's receive loop: decoded, wrapped on the receiving
             # path (dispatch and wrap, reject nothing) and folded with as few calls as it takes.
+            if len(event) > self.max_event_bytes:
+                self._problem("", "bad-event", f"an event of {len(event):,} bytes, over the limit of {self.max_event_bytes:,}")
+                return None
             try:
                 data: Any = loads_strict(event)
             except DECODE_ERRORS as exc:

@@ -7,13 +7,17 @@ are the facts of openai==3.54.0 (openai.types.realtime); regenerate with
 ``python codegen/generate_catalogs.py`` after changing the pinned versions.
 """
 
-import datetime
+# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a
+# few fields narrow an inherited annotation, as the SDK declares them: pyright's check
+# of variable overrides (mutable attributes may not narrow) is off for this module.
+# pyright: reportIncompatibleVariableOverride=false
+
+import warnings
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
 
 from .._catalog_params import param_attribute
-from .._core._enums import WireEnum
 from .._core._fields import rest_discriminator, rest_field
 from .._core._model import Model
 
@@ -21,28 +25,28 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
     from .._catalog_params.openai_realtime import (
         AudioTranscriptionParam,
         ClientEventParam,
-        ConversationCreatedEventParam,
         ConversationCreatedEventConversationParam,
+        ConversationCreatedEventParam,
         ConversationItemAddedParam,
-        ConversationItemCreateEventParam,
         ConversationItemCreatedEventParam,
-        ConversationItemDeleteEventParam,
+        ConversationItemCreateEventParam,
         ConversationItemDeletedEventParam,
+        ConversationItemDeleteEventParam,
         ConversationItemDoneParam,
         ConversationItemInputAudioTranscriptionCompletedEventParam,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
-        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
         ConversationItemInputAudioTranscriptionDeltaEventParam,
-        ConversationItemInputAudioTranscriptionFailedEventParam,
         ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+        ConversationItemInputAudioTranscriptionFailedEventParam,
         ConversationItemInputAudioTranscriptionSegmentParam,
         ConversationItemRetrieveEventParam,
-        ConversationItemTruncateEventParam,
         ConversationItemTruncatedEventParam,
+        ConversationItemTruncateEventParam,
         InputAudioBufferAppendEventParam,
-        InputAudioBufferClearEventParam,
         InputAudioBufferClearedEventParam,
+        InputAudioBufferClearEventParam,
         InputAudioBufferCommitEventParam,
         InputAudioBufferCommittedEventParam,
         InputAudioBufferDtmfEventReceivedEventParam,
@@ -56,70 +60,70 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         OutputAudioBufferClearEventParam,
         RateLimitsUpdatedEventParam,
         RateLimitsUpdatedEventRateLimitParam,
-        RealtimeAudioConfigParam,
-        RealtimeAudioConfigInputParam,
         RealtimeAudioConfigInputNoiseReductionParam,
+        RealtimeAudioConfigInputParam,
         RealtimeAudioConfigOutputParam,
         RealtimeAudioConfigOutputVoiceIDParam,
-        RealtimeAudioFormatsAudioPCMParam,
+        RealtimeAudioConfigParam,
         RealtimeAudioFormatsAudioPCMAParam,
+        RealtimeAudioFormatsAudioPCMParam,
         RealtimeAudioFormatsAudioPCMUParam,
         RealtimeAudioInputTurnDetectionSemanticVadParam,
         RealtimeAudioInputTurnDetectionServerVadParam,
-        RealtimeConversationItemAssistantMessageParam,
         RealtimeConversationItemAssistantMessageContentParam,
-        RealtimeConversationItemFunctionCallParam,
+        RealtimeConversationItemAssistantMessageParam,
         RealtimeConversationItemFunctionCallOutputParam,
-        RealtimeConversationItemSystemMessageParam,
+        RealtimeConversationItemFunctionCallParam,
         RealtimeConversationItemSystemMessageContentParam,
-        RealtimeConversationItemUserMessageParam,
+        RealtimeConversationItemSystemMessageParam,
         RealtimeConversationItemUserMessageContentParam,
-        RealtimeErrorParam,
+        RealtimeConversationItemUserMessageParam,
         RealtimeErrorEventParam,
+        RealtimeErrorParam,
         RealtimeFunctionToolParam,
         RealtimeMcpApprovalRequestParam,
         RealtimeMcpApprovalResponseParam,
+        RealtimeMcphttpErrorParam,
         RealtimeMcpListToolsParam,
         RealtimeMcpListToolsToolParam,
         RealtimeMcpProtocolErrorParam,
         RealtimeMcpToolCallParam,
         RealtimeMcpToolExecutionErrorParam,
-        RealtimeMcphttpErrorParam,
         RealtimeReasoningParam,
-        RealtimeResponseParam,
-        RealtimeResponseAudioParam,
         RealtimeResponseAudioOutputParam,
-        RealtimeResponseCreateAudioOutputParam,
+        RealtimeResponseAudioParam,
         RealtimeResponseCreateAudioOutputOutputParam,
         RealtimeResponseCreateAudioOutputOutputVoiceIDParam,
-        RealtimeResponseCreateMcpToolParam,
+        RealtimeResponseCreateAudioOutputParam,
         RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam,
-        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam,
+        RealtimeResponseCreateMcpToolParam,
         RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam,
         RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam,
+        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam,
         RealtimeResponseCreateParamsParam,
-        RealtimeResponseStatusParam,
+        RealtimeResponseParam,
         RealtimeResponseStatusErrorParam,
-        RealtimeResponseUsageParam,
-        RealtimeResponseUsageInputTokenDetailsParam,
+        RealtimeResponseStatusParam,
         RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam,
+        RealtimeResponseUsageInputTokenDetailsParam,
         RealtimeResponseUsageOutputTokenDetailsParam,
+        RealtimeResponseUsageParam,
         RealtimeServerEventConversationItemRetrievedParam,
         RealtimeServerEventOutputAudioBufferClearedParam,
         RealtimeServerEventOutputAudioBufferStartedParam,
         RealtimeServerEventOutputAudioBufferStoppedParam,
         RealtimeSessionCreateRequestParam,
-        RealtimeToolsConfigUnionMcpParam,
         RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam,
-        RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam,
+        RealtimeToolsConfigUnionMcpParam,
         RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam,
         RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam,
+        RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam,
         RealtimeTracingConfigTracingConfigurationParam,
-        RealtimeTranscriptionSessionAudioParam,
-        RealtimeTranscriptionSessionAudioInputParam,
         RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
+        RealtimeTranscriptionSessionAudioInputParam,
         RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam,
         RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam,
+        RealtimeTranscriptionSessionAudioParam,
         RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTruncationRetentionRatioParam,
         RealtimeTruncationRetentionRatioTokenLimitsParam,
@@ -132,8 +136,8 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseContentPartAddedEventPartParam,
         ResponseContentPartDoneEventParam,
         ResponseContentPartDoneEventPartParam,
-        ResponseCreateEventParam,
         ResponseCreatedEventParam,
+        ResponseCreateEventParam,
         ResponseDoneEventParam,
         ResponseFunctionCallArgumentsDeltaEventParam,
         ResponseFunctionCallArgumentsDoneEventParam,
@@ -155,28 +159,20 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseTextDoneEventParam,
         ServerEventParam,
         SessionCreatedEventParam,
-        SessionUpdateEventParam,
         SessionUpdatedEventParam,
+        SessionUpdateEventParam,
         ToolChoiceFunctionParam,
         ToolChoiceMcpParam,
         TranscriptionLanguageParam,
     )
 
 __all__ = [
-    "AllowedToolsMcpToolFilter",
     "AnyClientEvent",
     "AnyServerEvent",
-    "Audio",
-    "AudioOutput",
-    "AudioPCM",
-    "AudioPCMA",
-    "AudioPCMU",
     "AudioTranscription",
     "AudioTranscriptionParam",
-    "CachedTokensDetails",
     "ClientEvent",
     "ClientEventParam",
-    "Conversation",
     "ConversationCreatedEvent",
     "ConversationCreatedEventConversation",
     "ConversationCreatedEventConversationParam",
@@ -211,7 +207,6 @@ __all__ = [
     "ConversationItemInputAudioTranscriptionSegmentParam",
     "ConversationItemRetrieveEvent",
     "ConversationItemRetrieveEventParam",
-    "ConversationItemRetrieved",
     "ConversationItemTruncateEvent",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
@@ -236,25 +231,14 @@ __all__ = [
     "InputAudioBufferTimeoutTriggeredParam",
     "LogProbProperties",
     "LogProbPropertiesParam",
-    "Mcp",
-    "McpAllowedToolsMcpToolFilter",
     "McpListToolsCompleted",
     "McpListToolsCompletedParam",
     "McpListToolsFailed",
     "McpListToolsFailedParam",
     "McpListToolsInProgress",
     "McpListToolsInProgressParam",
-    "McpRequireApprovalMcpToolApprovalFilter",
-    "McpRequireApprovalMcpToolApprovalFilterAlways",
-    "McpRequireApprovalMcpToolApprovalFilterNever",
-    "Output",
     "OutputAudioBufferClearEvent",
     "OutputAudioBufferClearEventParam",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
-    "OutputVoiceID",
-    "RateLimit",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventParam",
     "RateLimitsUpdatedEventRateLimit",
@@ -395,9 +379,6 @@ __all__ = [
     "RealtimeTruncationRetentionRatioParam",
     "RealtimeTruncationRetentionRatioTokenLimits",
     "RealtimeTruncationRetentionRatioTokenLimitsParam",
-    "RequireApprovalMcpToolApprovalFilter",
-    "RequireApprovalMcpToolApprovalFilterAlways",
-    "RequireApprovalMcpToolApprovalFilterNever",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEvent",
@@ -466,63 +447,52 @@ __all__ = [
     "SessionUpdateEventParam",
     "SessionUpdatedEvent",
     "SessionUpdatedEventParam",
-    "TokenLimits",
-    "Tool",
     "ToolChoiceFunction",
     "ToolChoiceFunctionParam",
     "ToolChoiceMcp",
     "ToolChoiceMcpParam",
-    "TracingConfiguration",
     "TranscriptionLanguage",
     "TranscriptionLanguageParam",
-    "UsageTranscriptTextUsageDuration",
-    "UsageTranscriptTextUsageTokens",
-    "UsageTranscriptTextUsageTokensInputTokenDetails",
-    "VoiceID",
 ]
+
+# A union that several annotations spell out is named once, above the first class that
+# uses it: ``_<Field>`` as the fields declare it and, for type checkers, ``_<Field>Arg``
+# as the keyword constructors take it (where a model may also be given as its Param).
 
 
 class ServerEvent(Model):
-    """Any server event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any server event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ClientEvent(Model):
-    """Any client event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any client event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -530,30 +500,23 @@ class ConversationCreatedEventConversation(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.conversation']] = rest_field()
+    object: Optional[Literal["realtime.conversation"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: Optional[str] = None,
-            object: Optional[Literal['realtime.conversation']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, id: Optional[str] = None, object: Optional[Literal["realtime.conversation"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'):
+class ConversationCreatedEvent(ServerEvent, discriminator="conversation.created"):
     """The server event ``conversation.created``."""
 
     conversation: ConversationCreatedEventConversation = rest_field()
     event_id: str = rest_field()
-    type: Literal['conversation.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -564,10 +527,8 @@ class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'
             conversation: Union[ConversationCreatedEventConversation, ConversationCreatedEventConversationParam],
             event_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -577,7 +538,7 @@ class RealtimeConversationItemAssistantMessageContent(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['output_text', 'output_audio']] = rest_field()
+    type: Optional[Literal["output_text", "output_audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -588,12 +549,10 @@ class RealtimeConversationItemAssistantMessageContent(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['output_text', 'output_audio']] = None,
+            type: Optional[Literal["output_text", "output_audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -601,11 +560,11 @@ class RealtimeConversationItemAssistantMessage(Model):
     """A payload object; requires ``content``, ``role``, ``type``."""
 
     content: List[RealtimeConversationItemAssistantMessageContent] = rest_field()
-    role: Literal['assistant'] = rest_field()
-    type: Literal['message'] = rest_field()
+    role: Literal["assistant"] = rest_field()
+    type: Literal["message"] = rest_field()
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -613,17 +572,17 @@ class RealtimeConversationItemAssistantMessage(Model):
         def __init__(
             self,
             *,
-            content: Sequence[Union[RealtimeConversationItemAssistantMessageContent, RealtimeConversationItemAssistantMessageContentParam]],
-            role: Literal['assistant'],
-            type: Literal['message'],
+            content: Sequence[
+                Union[RealtimeConversationItemAssistantMessageContent, RealtimeConversationItemAssistantMessageContentParam]
+            ],
+            role: Literal["assistant"],
+            type: Literal["message"],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -632,11 +591,11 @@ class RealtimeConversationItemFunctionCall(Model):
 
     arguments: str = rest_field()
     name: str = rest_field()
-    type: Literal['function_call'] = rest_field()
+    type: Literal["function_call"] = rest_field()
     id: Optional[str] = rest_field()
     call_id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -646,16 +605,14 @@ class RealtimeConversationItemFunctionCall(Model):
             *,
             arguments: str,
             name: str,
-            type: Literal['function_call'],
+            type: Literal["function_call"],
             id: Optional[str] = None,
             call_id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -664,10 +621,10 @@ class RealtimeConversationItemFunctionCallOutput(Model):
 
     call_id: str = rest_field()
     output: str = rest_field()
-    type: Literal['function_call_output'] = rest_field()
+    type: Literal["function_call_output"] = rest_field()
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -677,15 +634,13 @@ class RealtimeConversationItemFunctionCallOutput(Model):
             *,
             call_id: str,
             output: str,
-            type: Literal['function_call_output'],
+            type: Literal["function_call_output"],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -693,21 +648,14 @@ class RealtimeConversationItemSystemMessageContent(Model):
     """A payload object; every field is optional."""
 
     text: Optional[str] = rest_field()
-    type: Optional[Literal['input_text']] = rest_field()
+    type: Optional[Literal["input_text"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            text: Optional[str] = None,
-            type: Optional[Literal['input_text']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, text: Optional[str] = None, type: Optional[Literal["input_text"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -715,11 +663,11 @@ class RealtimeConversationItemSystemMessage(Model):
     """A payload object; requires ``content``, ``role``, ``type``."""
 
     content: List[RealtimeConversationItemSystemMessageContent] = rest_field()
-    role: Literal['system'] = rest_field()
-    type: Literal['message'] = rest_field()
+    role: Literal["system"] = rest_field()
+    type: Literal["message"] = rest_field()
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -727,17 +675,17 @@ class RealtimeConversationItemSystemMessage(Model):
         def __init__(
             self,
             *,
-            content: Sequence[Union[RealtimeConversationItemSystemMessageContent, RealtimeConversationItemSystemMessageContentParam]],
-            role: Literal['system'],
-            type: Literal['message'],
+            content: Sequence[
+                Union[RealtimeConversationItemSystemMessageContent, RealtimeConversationItemSystemMessageContentParam]
+            ],
+            role: Literal["system"],
+            type: Literal["message"],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -745,11 +693,11 @@ class RealtimeConversationItemUserMessageContent(Model):
     """A payload object; every field is optional."""
 
     audio: Optional[str] = rest_field()
-    detail: Optional[Literal['auto', 'low', 'high']] = rest_field()
+    detail: Optional[Literal["auto", "low", "high"]] = rest_field()
     image_url: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['input_text', 'input_audio', 'input_image']] = rest_field()
+    type: Optional[Literal["input_text", "input_audio", "input_image"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -758,16 +706,14 @@ class RealtimeConversationItemUserMessageContent(Model):
             self,
             *,
             audio: Optional[str] = None,
-            detail: Optional[Literal['auto', 'low', 'high']] = None,
+            detail: Optional[Literal["auto", "low", "high"]] = None,
             image_url: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['input_text', 'input_audio', 'input_image']] = None,
+            type: Optional[Literal["input_text", "input_audio", "input_image"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -775,11 +721,11 @@ class RealtimeConversationItemUserMessage(Model):
     """A payload object; requires ``content``, ``role``, ``type``."""
 
     content: List[RealtimeConversationItemUserMessageContent] = rest_field()
-    role: Literal['user'] = rest_field()
-    type: Literal['message'] = rest_field()
+    role: Literal["user"] = rest_field()
+    type: Literal["message"] = rest_field()
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -788,16 +734,14 @@ class RealtimeConversationItemUserMessage(Model):
             self,
             *,
             content: Sequence[Union[RealtimeConversationItemUserMessageContent, RealtimeConversationItemUserMessageContentParam]],
-            role: Literal['user'],
-            type: Literal['message'],
+            role: Literal["user"],
+            type: Literal["message"],
             id: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -808,24 +752,16 @@ class RealtimeMcpApprovalRequest(Model):
     arguments: str = rest_field()
     name: str = rest_field()
     server_label: str = rest_field()
-    type: Literal['mcp_approval_request'] = rest_field()
+    type: Literal["mcp_approval_request"] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            id: str,
-            arguments: str,
-            name: str,
-            server_label: str,
-            type: Literal['mcp_approval_request'],
+            self, *, id: str, arguments: str, name: str, server_label: str, type: Literal["mcp_approval_request"]
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -835,7 +771,7 @@ class RealtimeMcpApprovalResponse(Model):
     id: str = rest_field()
     approval_request_id: str = rest_field()
     approve: bool = rest_field()
-    type: Literal['mcp_approval_response'] = rest_field()
+    type: Literal["mcp_approval_response"] = rest_field()
     reason: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -847,13 +783,11 @@ class RealtimeMcpApprovalResponse(Model):
             id: str,
             approval_request_id: str,
             approve: bool,
-            type: Literal['mcp_approval_response'],
+            type: Literal["mcp_approval_response"],
             reason: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -869,17 +803,10 @@ class RealtimeMcpListToolsTool(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            input_schema: Any,
-            name: str,
-            annotations: Optional[Any] = None,
-            description: Optional[str] = None,
+            self, *, input_schema: Any, name: str, annotations: Optional[Any] = None, description: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -888,7 +815,7 @@ class RealtimeMcpListTools(Model):
 
     server_label: str = rest_field()
     tools: List[RealtimeMcpListToolsTool] = rest_field()
-    type: Literal['mcp_list_tools'] = rest_field()
+    type: Literal["mcp_list_tools"] = rest_field()
     id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -899,13 +826,11 @@ class RealtimeMcpListTools(Model):
             *,
             server_label: str,
             tools: Sequence[Union[RealtimeMcpListToolsTool, RealtimeMcpListToolsToolParam]],
-            type: Literal['mcp_list_tools'],
+            type: Literal["mcp_list_tools"],
             id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -914,22 +839,14 @@ class RealtimeMcpProtocolError(Model):
 
     code: int = rest_field()
     message: str = rest_field()
-    type: Literal['protocol_error'] = rest_field()
+    type: Literal["protocol_error"] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: int,
-            message: str,
-            type: Literal['protocol_error'],
-        ) -> None: ...
-
+        def __init__(self, *, code: int, message: str, type: Literal["protocol_error"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -937,21 +854,14 @@ class RealtimeMcpToolExecutionError(Model):
     """A payload object; requires ``message``, ``type``."""
 
     message: str = rest_field()
-    type: Literal['tool_execution_error'] = rest_field()
+    type: Literal["tool_execution_error"] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            message: str,
-            type: Literal['tool_execution_error'],
-        ) -> None: ...
-
+        def __init__(self, *, message: str, type: Literal["tool_execution_error"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -960,22 +870,14 @@ class RealtimeMcphttpError(Model):
 
     code: int = rest_field()
     message: str = rest_field()
-    type: Literal['http_error'] = rest_field()
+    type: Literal["http_error"] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: int,
-            message: str,
-            type: Literal['http_error'],
-        ) -> None: ...
-
+        def __init__(self, *, code: int, message: str, type: Literal["http_error"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -986,7 +888,7 @@ class RealtimeMcpToolCall(Model):
     arguments: str = rest_field()
     name: str = rest_field()
     server_label: str = rest_field()
-    type: Literal['mcp_call'] = rest_field()
+    type: Literal["mcp_call"] = rest_field()
     approval_request_id: Optional[str] = rest_field()
     error: Optional[Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError, None]] = rest_field()
     output: Optional[str] = rest_field()
@@ -1001,63 +903,80 @@ class RealtimeMcpToolCall(Model):
             arguments: str,
             name: str,
             server_label: str,
-            type: Literal['mcp_call'],
+            type: Literal["mcp_call"],
             approval_request_id: Optional[str] = None,
-            error: Union[RealtimeMcpProtocolError, RealtimeMcpProtocolErrorParam, RealtimeMcpToolExecutionError, RealtimeMcpToolExecutionErrorParam, RealtimeMcphttpError, RealtimeMcphttpErrorParam, None] = None,
+            error: Union[
+                RealtimeMcpProtocolError,
+                RealtimeMcpProtocolErrorParam,
+                RealtimeMcpToolExecutionError,
+                RealtimeMcpToolExecutionErrorParam,
+                RealtimeMcphttpError,
+                RealtimeMcphttpErrorParam,
+                None,
+            ] = None,
             output: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item.created'):
+_Item = Union[
+    RealtimeConversationItemSystemMessage,
+    RealtimeConversationItemUserMessage,
+    RealtimeConversationItemAssistantMessage,
+    RealtimeConversationItemFunctionCall,
+    RealtimeConversationItemFunctionCallOutput,
+    RealtimeMcpApprovalResponse,
+    RealtimeMcpListTools,
+    RealtimeMcpToolCall,
+    RealtimeMcpApprovalRequest,
+]
+if TYPE_CHECKING:
+    _ItemArg = Union[
+        _Item,
+        RealtimeConversationItemSystemMessageParam,
+        RealtimeConversationItemUserMessageParam,
+        RealtimeConversationItemAssistantMessageParam,
+        RealtimeConversationItemFunctionCallParam,
+        RealtimeConversationItemFunctionCallOutputParam,
+        RealtimeMcpApprovalResponseParam,
+        RealtimeMcpListToolsParam,
+        RealtimeMcpToolCallParam,
+        RealtimeMcpApprovalRequestParam,
+    ]
+
+
+class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item.created"):
     """The server event ``conversation.item.created``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: _Item = rest_field()
+    type: Literal["conversation.item.created"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item: _ItemArg, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDeletedEvent(ServerEvent, discriminator='conversation.item.deleted'):
+class ConversationItemDeletedEvent(ServerEvent, discriminator="conversation.item.deleted"):
     """The server event ``conversation.item.deleted``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.deleted'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.deleted"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1065,21 +984,14 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     """A payload object; requires ``seconds``, ``type``."""
 
     seconds: float = rest_field()
-    type: Literal['duration'] = rest_field()
+    type: Literal["duration"] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            seconds: float,
-            type: Literal['duration'],
-        ) -> None: ...
-
+        def __init__(self, *, seconds: float, type: Literal["duration"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1092,16 +1004,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_tokens: Optional[int] = None, text_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1111,8 +1016,10 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     input_tokens: int = rest_field()
     output_tokens: int = rest_field()
     total_tokens: int = rest_field()
-    type: Literal['tokens'] = rest_field()
-    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails] = rest_field()
+    type: Literal["tokens"] = rest_field()
+    input_token_details: Optional[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1123,13 +1030,15 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
             input_tokens: int,
             output_tokens: int,
             total_tokens: int,
-            type: Literal['tokens'],
-            input_token_details: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
+            type: Literal["tokens"],
+            input_token_details: Union[
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1143,17 +1052,9 @@ class LogProbProperties(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            token: str,
-            bytes: List[int],
-            logprob: float,
-        ) -> None: ...
-
+        def __init__(self, *, token: str, bytes: List[int], logprob: float) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1165,27 +1066,26 @@ class TranscriptionLanguage(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: str,
-        ) -> None: ...
-
+        def __init__(self, *, code: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.completed'):
+class ConversationItemInputAudioTranscriptionCompletedEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.completed"
+):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration] = rest_field()
+    type: Literal["conversation.item.input_audio_transcription.completed"] = rest_discriminator(name="type")
+    usage: Union[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+    ] = rest_field()
     languages: Optional[List[TranscriptionLanguage]] = rest_field()
     logprobs: Optional[List[LogProbProperties]] = rest_field()
 
@@ -1199,23 +1099,28 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
             event_id: str,
             item_id: str,
             transcript: str,
-            usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam],
+            usage: Union[
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
+            ],
             languages: Optional[Sequence[Union[TranscriptionLanguage, TranscriptionLanguageParam]]] = None,
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.delta'):
+class ConversationItemInputAudioTranscriptionDeltaEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.delta"
+):
     """The server event ``conversation.item.input_audio_transcription.delta``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.delta"] = rest_discriminator(name="type")
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
     logprobs: Optional[List[LogProbProperties]] = rest_field()
@@ -1232,10 +1137,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminat
             delta: Optional[str] = None,
             logprobs: Optional[Sequence[Union[LogProbProperties, LogProbPropertiesParam]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1258,21 +1161,21 @@ class ConversationItemInputAudioTranscriptionFailedEventError(Model):
             param: Optional[str] = None,
             type: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.failed'):
+class ConversationItemInputAudioTranscriptionFailedEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.failed"
+):
     """The server event ``conversation.item.input_audio_transcription.failed``."""
 
     content_index: int = rest_field()
     error: ConversationItemInputAudioTranscriptionFailedEventError = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.failed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1281,64 +1184,49 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
             self,
             *,
             content_index: int,
-            error: Union[ConversationItemInputAudioTranscriptionFailedEventError, ConversationItemInputAudioTranscriptionFailedEventErrorParam],
+            error: Union[
+                ConversationItemInputAudioTranscriptionFailedEventError,
+                ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+            ],
             event_id: str,
             item_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
+class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="conversation.item.retrieved"):
     """The server event ``conversation.item.retrieved``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.retrieved'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: _Item = rest_field()
+    type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item: _ItemArg) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemTruncatedEvent(ServerEvent, discriminator='conversation.item.truncated'):
+class ConversationItemTruncatedEvent(ServerEvent, discriminator="conversation.item.truncated"):
     """The server event ``conversation.item.truncated``."""
 
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, content_index: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1363,152 +1251,106 @@ class RealtimeError(Model):
             event_id: Optional[str] = None,
             param: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeErrorEvent(ServerEvent, discriminator='error'):
+class RealtimeErrorEvent(ServerEvent, discriminator="error"):
     """The server event ``error``."""
 
     error: RealtimeError = rest_field()
     event_id: str = rest_field()
-    type: Literal['error'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["error"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            error: Union[RealtimeError, RealtimeErrorParam],
-            event_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, error: Union[RealtimeError, RealtimeErrorParam], event_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferClearedEvent(ServerEvent, discriminator='input_audio_buffer.cleared'):
+class InputAudioBufferClearedEvent(ServerEvent, discriminator="input_audio_buffer.cleared"):
     """The server event ``input_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
-    type: Literal['input_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.cleared"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferCommittedEvent(ServerEvent, discriminator='input_audio_buffer.committed'):
+class InputAudioBufferCommittedEvent(ServerEvent, discriminator="input_audio_buffer.committed"):
     """The server event ``input_audio_buffer.committed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.committed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.committed"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferDtmfEventReceivedEvent(ServerEvent, discriminator='input_audio_buffer.dtmf_event_received'):
+class InputAudioBufferDtmfEventReceivedEvent(ServerEvent, discriminator="input_audio_buffer.dtmf_event_received"):
     """The server event ``input_audio_buffer.dtmf_event_received``."""
 
     event: str = rest_field()
     received_at: int = rest_field()
-    type: Literal['input_audio_buffer.dtmf_event_received'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.dtmf_event_received"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event: str,
-            received_at: int,
-        ) -> None: ...
-
+        def __init__(self, *, event: str, received_at: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator='input_audio_buffer.speech_started'):
+class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator="input_audio_buffer.speech_started"):
     """The server event ``input_audio_buffer.speech_started``."""
 
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_started"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_start_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_start_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator='input_audio_buffer.speech_stopped'):
+class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator="input_audio_buffer.speech_stopped"):
     """The server event ``input_audio_buffer.speech_stopped``."""
 
     audio_end_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_stopped"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1516,7 +1358,7 @@ class RateLimitsUpdatedEventRateLimit(Model):
     """A payload object; every field is optional."""
 
     limit: Optional[int] = rest_field()
-    name: Optional[Literal['requests', 'tokens']] = rest_field()
+    name: Optional[Literal["requests", "tokens"]] = rest_field()
     remaining: Optional[int] = rest_field()
     reset_seconds: Optional[float] = rest_field()
 
@@ -1527,23 +1369,21 @@ class RateLimitsUpdatedEventRateLimit(Model):
             self,
             *,
             limit: Optional[int] = None,
-            name: Optional[Literal['requests', 'tokens']] = None,
+            name: Optional[Literal["requests", "tokens"]] = None,
             remaining: Optional[int] = None,
             reset_seconds: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
+class RateLimitsUpdatedEvent(ServerEvent, discriminator="rate_limits.updated"):
     """The server event ``rate_limits.updated``."""
 
     event_id: str = rest_field()
     rate_limits: List[RateLimitsUpdatedEventRateLimit] = rest_field()
-    type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["rate_limits.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1554,14 +1394,12 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
             event_id: str,
             rate_limits: Sequence[Union[RateLimitsUpdatedEventRateLimit, RateLimitsUpdatedEventRateLimitParam]],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.output_audio.delta'):
+class ResponseAudioDeltaEvent(ServerEvent, discriminator="response.output_audio.delta"):
     """The server event ``response.output_audio.delta``."""
 
     content_index: int = rest_field()
@@ -1570,29 +1408,20 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.output_audio.
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioDoneEvent(ServerEvent, discriminator='response.output_audio.done'):
+class ResponseAudioDoneEvent(ServerEvent, discriminator="response.output_audio.done"):
     """The server event ``response.output_audio.done``."""
 
     content_index: int = rest_field()
@@ -1600,28 +1429,18 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator='response.output_audio.d
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.output_audio_transcript.delta'):
+class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator="response.output_audio_transcript.delta"):
     """The server event ``response.output_audio_transcript.delta``."""
 
     content_index: int = rest_field()
@@ -1630,29 +1449,20 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.out
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_audio_transcript.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio_transcript.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.output_audio_transcript.done'):
+class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator="response.output_audio_transcript.done"):
     """The server event ``response.output_audio_transcript.done``."""
 
     content_index: int = rest_field()
@@ -1661,25 +1471,16 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.outp
     output_index: int = rest_field()
     response_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['response.output_audio_transcript.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_audio_transcript.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-            transcript: str,
+            self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str, transcript: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1689,7 +1490,7 @@ class ResponseContentPartAddedEventPart(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['text', 'audio']] = rest_field()
+    type: Optional[Literal["text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1700,16 +1501,14 @@ class ResponseContentPartAddedEventPart(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['text', 'audio']] = None,
+            type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content_part.added'):
+class ResponseContentPartAddedEvent(ServerEvent, discriminator="response.content_part.added"):
     """The server event ``response.content_part.added``."""
 
     content_index: int = rest_field()
@@ -1718,7 +1517,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
     output_index: int = rest_field()
     part: ResponseContentPartAddedEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.added"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1733,10 +1532,8 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
             part: Union[ResponseContentPartAddedEventPart, ResponseContentPartAddedEventPartParam],
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1746,7 +1543,7 @@ class ResponseContentPartDoneEventPart(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['text', 'audio']] = rest_field()
+    type: Optional[Literal["text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1757,16 +1554,14 @@ class ResponseContentPartDoneEventPart(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['text', 'audio']] = None,
+            type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_part.done'):
+class ResponseContentPartDoneEvent(ServerEvent, discriminator="response.content_part.done"):
     """The server event ``response.content_part.done``."""
 
     content_index: int = rest_field()
@@ -1775,7 +1570,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
     output_index: int = rest_field()
     part: ResponseContentPartDoneEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1790,10 +1585,8 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
             part: Union[ResponseContentPartDoneEventPart, ResponseContentPartDoneEventPartParam],
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1801,69 +1594,59 @@ class RealtimeAudioFormatsAudioPCM(Model):
     """A payload object; every field is optional."""
 
     rate: Optional[Literal[24000]] = rest_field()
-    type: Optional[Literal['audio/pcm']] = rest_field()
+    type: Optional[Literal["audio/pcm"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            rate: Optional[Literal[24000]] = None,
-            type: Optional[Literal['audio/pcm']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, rate: Optional[Literal[24000]] = None, type: Optional[Literal["audio/pcm"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeAudioFormatsAudioPCMA(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['audio/pcma']] = rest_field()
+    type: Optional[Literal["audio/pcma"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal['audio/pcma']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["audio/pcma"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeAudioFormatsAudioPCMU(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['audio/pcmu']] = rest_field()
+    type: Optional[Literal["audio/pcmu"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal['audio/pcmu']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["audio/pcmu"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+_Format = Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]
+if TYPE_CHECKING:
+    _FormatArg = Union[
+        _Format, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMAParam
+    ]
 
 
 class RealtimeResponseAudioOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None] = rest_field()
+    format: Optional[_Format] = rest_field()
+    voice: Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None] = (
+        rest_field()
+    )
 
     if TYPE_CHECKING:
 
@@ -1871,13 +1654,13 @@ class RealtimeResponseAudioOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], None] = None,
+            format: Optional[_FormatArg] = None,
+            voice: Union[
+                str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], None
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1890,14 +1673,10 @@ class RealtimeResponseAudio(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            output: Union[RealtimeResponseAudioOutput, RealtimeResponseAudioOutputParam, None] = None,
+            self, *, output: Union[RealtimeResponseAudioOutput, RealtimeResponseAudioOutputParam, None] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1911,17 +1690,9 @@ class RealtimeResponseStatusError(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: Optional[str] = None,
-            message: Optional[str] = None,
-            type: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, code: Optional[str] = None, message: Optional[str] = None, type: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1929,8 +1700,8 @@ class RealtimeResponseStatus(Model):
     """A payload object; every field is optional."""
 
     error: Optional[RealtimeResponseStatusError] = rest_field()
-    reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = rest_field()
-    type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = rest_field()
+    reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = rest_field()
+    type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1939,13 +1710,11 @@ class RealtimeResponseStatus(Model):
             self,
             *,
             error: Union[RealtimeResponseStatusError, RealtimeResponseStatusErrorParam, None] = None,
-            reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = None,
-            type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = None,
+            reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None,
+            type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1960,16 +1729,10 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            image_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
+            self, *, audio_tokens: Optional[int] = None, image_tokens: Optional[int] = None, text_tokens: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1990,14 +1753,16 @@ class RealtimeResponseUsageInputTokenDetails(Model):
             *,
             audio_tokens: Optional[int] = None,
             cached_tokens: Optional[int] = None,
-            cached_tokens_details: Union[RealtimeResponseUsageInputTokenDetailsCachedTokensDetails, RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam, None] = None,
+            cached_tokens_details: Union[
+                RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+                RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsParam,
+                None,
+            ] = None,
             image_tokens: Optional[int] = None,
             text_tokens: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2010,16 +1775,9 @@ class RealtimeResponseUsageOutputTokenDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_tokens: Optional[int] = None, text_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2038,17 +1796,22 @@ class RealtimeResponseUsage(Model):
         def __init__(
             self,
             *,
-            input_token_details: Union[RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None] = None,
+            input_token_details: Union[
+                RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None
+            ] = None,
             input_tokens: Optional[int] = None,
-            output_token_details: Union[RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None] = None,
+            output_token_details: Union[
+                RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None
+            ] = None,
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+_MaxOutputTokens = Union[int, Literal["inf"]]
 
 
 class RealtimeResponse(Model):
@@ -2057,12 +1820,12 @@ class RealtimeResponse(Model):
     id: Optional[str] = rest_field()
     audio: Optional[RealtimeResponseAudio] = rest_field()
     conversation_id: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    object: Optional[Literal['realtime.response']] = rest_field()
-    output: Optional[List[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest]]] = rest_field()
-    output_modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = rest_field()
+    object: Optional[Literal["realtime.response"]] = rest_field()
+    output: Optional[List[_Item]] = rest_field()
+    output_modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = rest_field()
     status_details: Optional[RealtimeResponseStatus] = rest_field()
     usage: Optional[RealtimeResponseUsage] = rest_field()
 
@@ -2075,69 +1838,53 @@ class RealtimeResponse(Model):
             id: Optional[str] = None,
             audio: Union[RealtimeResponseAudio, RealtimeResponseAudioParam, None] = None,
             conversation_id: Optional[str] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
-            object: Optional[Literal['realtime.response']] = None,
-            output: Optional[Sequence[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam]]] = None,
-            output_modalities: Optional[List[Literal['text', 'audio']]] = None,
-            status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = None,
+            object: Optional[Literal["realtime.response"]] = None,
+            output: Optional[Sequence[_ItemArg]] = None,
+            output_modalities: Optional[List[Literal["text", "audio"]]] = None,
+            status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None,
             status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
             usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
+class ResponseCreatedEvent(ServerEvent, discriminator="response.created"):
     """The server event ``response.created``."""
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response: Union[RealtimeResponse, RealtimeResponseParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response: Union[RealtimeResponse, RealtimeResponseParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
+class ResponseDoneEvent(ServerEvent, discriminator="response.done"):
     """The server event ``response.done``."""
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response: Union[RealtimeResponse, RealtimeResponseParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response: Union[RealtimeResponse, RealtimeResponseParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='response.function_call_arguments.delta'):
+class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator="response.function_call_arguments.delta"):
     """The server event ``response.function_call_arguments.delta``."""
 
     call_id: str = rest_field()
@@ -2146,29 +1893,20 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='respon
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            call_id: str,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, call_id: str, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='response.function_call_arguments.done'):
+class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator="response.function_call_arguments.done"):
     """The server event ``response.function_call_arguments.done``."""
 
     arguments: str = rest_field()
@@ -2178,84 +1916,56 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='respons
     name: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            arguments: str,
-            call_id: str,
-            event_id: str,
-            item_id: str,
-            name: str,
-            output_index: int,
-            response_id: str,
+            self, *, arguments: str, call_id: str, event_id: str, item_id: str, name: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_item.added'):
+class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_item.added"):
     """The server event ``response.output_item.added``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
+    item: _Item = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.added"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item: _ItemArg, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_item.done'):
+class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_item.done"):
     """The server event ``response.output_item.done``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
+    item: _Item = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item: _ItemArg, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextDeltaEvent(ServerEvent, discriminator='response.output_text.delta'):
+class ResponseTextDeltaEvent(ServerEvent, discriminator="response.output_text.delta"):
     """The server event ``response.output_text.delta``."""
 
     content_index: int = rest_field()
@@ -2264,29 +1974,20 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator='response.output_text.de
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_text.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_text.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextDoneEvent(ServerEvent, discriminator='response.output_text.done'):
+class ResponseTextDoneEvent(ServerEvent, discriminator="response.output_text.done"):
     """The server event ``response.output_text.done``."""
 
     content_index: int = rest_field()
@@ -2295,36 +1996,40 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.output_text.don
     output_index: int = rest_field()
     response_id: str = rest_field()
     text: str = rest_field()
-    type: Literal['response.output_text.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_text.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-            text: str,
+            self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str, text: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class AudioTranscription(Model):
     """A payload object; every field is optional."""
 
-    delay: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']] = rest_field()
+    delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = rest_field()
     keywords: Optional[List[str]] = rest_field()
     language: Optional[str] = rest_field()
     languages: Optional[List[str]] = rest_field()
-    model: Union[str, Literal['whisper-1', 'gpt-transcribe', 'gpt-live-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe', 'gpt-4o-transcribe-diarize', 'gpt-realtime-whisper'], None] = rest_field()
+    model: Union[
+        str,
+        Literal[
+            "whisper-1",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe",
+            "gpt-4o-transcribe-diarize",
+            "gpt-realtime-whisper",
+        ],
+        None,
+    ] = rest_field()
     prompt: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2333,17 +2038,28 @@ class AudioTranscription(Model):
         def __init__(
             self,
             *,
-            delay: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']] = None,
+            delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None,
             keywords: Optional[List[str]] = None,
             language: Optional[str] = None,
             languages: Optional[List[str]] = None,
-            model: Union[str, Literal['whisper-1', 'gpt-transcribe', 'gpt-live-transcribe', 'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe', 'gpt-4o-transcribe-diarize', 'gpt-realtime-whisper'], None] = None,
+            model: Union[
+                str,
+                Literal[
+                    "whisper-1",
+                    "gpt-transcribe",
+                    "gpt-live-transcribe",
+                    "gpt-4o-mini-transcribe",
+                    "gpt-4o-mini-transcribe-2025-12-15",
+                    "gpt-4o-transcribe",
+                    "gpt-4o-transcribe-diarize",
+                    "gpt-realtime-whisper",
+                ],
+                None,
+            ] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2351,30 +2067,25 @@ class RealtimeAudioConfigInputNoiseReduction(Model):
     """A payload object; every field is optional."""
 
     strength: Optional[float] = rest_field()
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            strength: Optional[float] = None,
-            type: Optional[Literal['near_field', 'far_field']] = None,
+            self, *, strength: Optional[float] = None, type: Optional[Literal["near_field", "far_field"]] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeAudioInputTurnDetectionSemanticVad(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['semantic_vad'] = rest_field()
+    type: Literal["semantic_vad"] = rest_field()
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
 
     if TYPE_CHECKING:
@@ -2383,22 +2094,20 @@ class RealtimeAudioInputTurnDetectionSemanticVad(Model):
         def __init__(
             self,
             *,
-            type: Literal['semantic_vad'],
+            type: Literal["semantic_vad"],
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeAudioInputTurnDetectionServerVad(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['server_vad'] = rest_field()
+    type: Literal["server_vad"] = rest_field()
     create_response: Optional[bool] = rest_field()
     idle_timeout_ms: Optional[int] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
@@ -2412,7 +2121,7 @@ class RealtimeAudioInputTurnDetectionServerVad(Model):
         def __init__(
             self,
             *,
-            type: Literal['server_vad'],
+            type: Literal["server_vad"],
             create_response: Optional[bool] = None,
             idle_timeout_ms: Optional[int] = None,
             interrupt_response: Optional[bool] = None,
@@ -2420,20 +2129,20 @@ class RealtimeAudioInputTurnDetectionServerVad(Model):
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeAudioConfigInput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
+    format: Optional[_Format] = rest_field()
     noise_reduction: Optional[RealtimeAudioConfigInputNoiseReduction] = rest_field()
     transcription: Optional[AudioTranscription] = rest_field()
-    turn_detection: Optional[Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionSemanticVad, None]] = rest_field()
+    turn_detection: Optional[
+        Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionSemanticVad, None]
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2441,15 +2150,21 @@ class RealtimeAudioConfigInput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
-            noise_reduction: Union[RealtimeAudioConfigInputNoiseReduction, RealtimeAudioConfigInputNoiseReductionParam, None] = None,
+            format: Optional[_FormatArg] = None,
+            noise_reduction: Union[
+                RealtimeAudioConfigInputNoiseReduction, RealtimeAudioConfigInputNoiseReductionParam, None
+            ] = None,
             transcription: Union[AudioTranscription, AudioTranscriptionParam, None] = None,
-            turn_detection: Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionServerVadParam, RealtimeAudioInputTurnDetectionSemanticVad, RealtimeAudioInputTurnDetectionSemanticVadParam, None] = None,
+            turn_detection: Union[
+                RealtimeAudioInputTurnDetectionServerVad,
+                RealtimeAudioInputTurnDetectionServerVadParam,
+                RealtimeAudioInputTurnDetectionSemanticVad,
+                RealtimeAudioInputTurnDetectionSemanticVadParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2461,24 +2176,23 @@ class RealtimeAudioConfigOutputVoiceID(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: str,
-        ) -> None: ...
-
+        def __init__(self, *, id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeAudioConfigOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
+    format: Optional[_Format] = rest_field()
     speed: Optional[float] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeAudioConfigOutputVoiceID, None] = rest_field()
+    voice: Union[
+        str,
+        Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+        RealtimeAudioConfigOutputVoiceID,
+        None,
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2486,14 +2200,18 @@ class RealtimeAudioConfigOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
+            format: Optional[_FormatArg] = None,
             speed: Optional[float] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeAudioConfigOutputVoiceID, RealtimeAudioConfigOutputVoiceIDParam, None] = None,
+            voice: Union[
+                str,
+                Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+                RealtimeAudioConfigOutputVoiceID,
+                RealtimeAudioConfigOutputVoiceIDParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2512,10 +2230,8 @@ class RealtimeAudioConfig(Model):
             input: Union[RealtimeAudioConfigInput, RealtimeAudioConfigInputParam, None] = None,
             output: Union[RealtimeAudioConfigOutput, RealtimeAudioConfigOutputParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2525,7 +2241,7 @@ class RealtimeFunctionTool(Model):
     description: Optional[str] = rest_field()
     name: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
+    type: Optional[Literal["function"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2536,32 +2252,24 @@ class RealtimeFunctionTool(Model):
             description: Optional[str] = None,
             name: Optional[str] = None,
             parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
+            type: Optional[Literal["function"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeReasoning(Model):
     """A payload object; every field is optional."""
 
-    effort: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']] = rest_field()
+    effort: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            effort: Optional[Literal['minimal', 'low', 'medium', 'high', 'xhigh']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, effort: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2574,16 +2282,9 @@ class RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2596,16 +2297,9 @@ class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways(Mode
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2618,16 +2312,9 @@ class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever(Model
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2643,13 +2330,19 @@ class RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter(Model):
         def __init__(
             self,
             *,
-            always: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
-            never: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
+            always: Union[
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways,
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlwaysParam,
+                None,
+            ] = None,
+            never: Union[
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever,
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNeverParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2657,14 +2350,27 @@ class RealtimeToolsConfigUnionMcp(Model):
     """A payload object; requires ``server_label``, ``type``."""
 
     server_label: str = rest_field()
-    type: Literal['mcp'] = rest_field()
-    allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = rest_field()
+    type: Literal["mcp"] = rest_field()
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = rest_field()
     allowed_tools: Union[List[str], RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter, None] = rest_field()
     authorization: Optional[str] = rest_field()
-    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = rest_field()
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = rest_field()
     defer_loading: Optional[bool] = rest_field()
     headers: Optional[Dict[str, str]] = rest_field()
-    require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None] = rest_field()
+    require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"], None] = (
+        rest_field()
+    )
     server_description: Optional[str] = rest_field()
     server_url: Optional[str] = rest_field()
     tunnel_id: Optional[str] = rest_field()
@@ -2676,22 +2382,41 @@ class RealtimeToolsConfigUnionMcp(Model):
             self,
             *,
             server_label: str,
-            type: Literal['mcp'],
-            allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
-            allowed_tools: Union[List[str], RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter, RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam, None] = None,
+            type: Literal["mcp"],
+            allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None,
+            allowed_tools: Union[
+                List[str],
+                RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter,
+                RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilterParam,
+                None,
+            ] = None,
             authorization: Optional[str] = None,
-            connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
+            connector_id: Optional[
+                Literal[
+                    "connector_dropbox",
+                    "connector_gmail",
+                    "connector_googlecalendar",
+                    "connector_googledrive",
+                    "connector_microsoftteams",
+                    "connector_outlookcalendar",
+                    "connector_outlookemail",
+                    "connector_sharepoint",
+                ]
+            ] = None,
             defer_loading: Optional[bool] = None,
             headers: Optional[Dict[str, str]] = None,
-            require_approval: Union[RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter, RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
+            require_approval: Union[
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter,
+                RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterParam,
+                Literal["always", "never"],
+                None,
+            ] = None,
             server_description: Optional[str] = None,
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2706,16 +2431,10 @@ class RealtimeTracingConfigTracingConfiguration(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
+            self, *, group_id: Optional[str] = None, metadata: Optional[Any] = None, workflow_name: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2727,15 +2446,9 @@ class RealtimeTruncationRetentionRatioTokenLimits(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            post_instructions: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, post_instructions: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2743,7 +2456,7 @@ class RealtimeTruncationRetentionRatio(Model):
     """A payload object; requires ``retention_ratio``, ``type``."""
 
     retention_ratio: float = rest_field()
-    type: Literal['retention_ratio'] = rest_field()
+    type: Literal["retention_ratio"] = rest_field()
     token_limits: Optional[RealtimeTruncationRetentionRatioTokenLimits] = rest_field()
 
     if TYPE_CHECKING:
@@ -2753,43 +2466,36 @@ class RealtimeTruncationRetentionRatio(Model):
             self,
             *,
             retention_ratio: float,
-            type: Literal['retention_ratio'],
-            token_limits: Union[RealtimeTruncationRetentionRatioTokenLimits, RealtimeTruncationRetentionRatioTokenLimitsParam, None] = None,
+            type: Literal["retention_ratio"],
+            token_limits: Union[
+                RealtimeTruncationRetentionRatioTokenLimits, RealtimeTruncationRetentionRatioTokenLimitsParam, None
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ResponseInputFilePromptCacheBreakpoint(Model):
     """A payload object; requires ``mode``."""
 
-    mode: Literal['explicit'] = rest_field()
-    ttl: Optional[Literal['30m', '12h']] = rest_field()
+    mode: Literal["explicit"] = rest_field()
+    ttl: Optional[Literal["30m", "12h"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            mode: Literal['explicit'],
-            ttl: Optional[Literal['30m', '12h']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, mode: Literal["explicit"], ttl: Optional[Literal["30m", "12h"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ResponseInputFile(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['input_file'] = rest_field()
-    detail: Optional[Literal['auto', 'low', 'high']] = rest_field()
+    type: Literal["input_file"] = rest_field()
+    detail: Optional[Literal["auto", "low", "high"]] = rest_field()
     file_data: Optional[str] = rest_field()
     file_id: Optional[str] = rest_field()
     file_url: Optional[str] = rest_field()
@@ -2802,48 +2508,41 @@ class ResponseInputFile(Model):
         def __init__(
             self,
             *,
-            type: Literal['input_file'],
-            detail: Optional[Literal['auto', 'low', 'high']] = None,
+            type: Literal["input_file"],
+            detail: Optional[Literal["auto", "low", "high"]] = None,
             file_data: Optional[str] = None,
             file_id: Optional[str] = None,
             file_url: Optional[str] = None,
             filename: Optional[str] = None,
-            prompt_cache_breakpoint: Union[ResponseInputFilePromptCacheBreakpoint, ResponseInputFilePromptCacheBreakpointParam, None] = None,
+            prompt_cache_breakpoint: Union[
+                ResponseInputFilePromptCacheBreakpoint, ResponseInputFilePromptCacheBreakpointParam, None
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ResponseInputImagePromptCacheBreakpoint(Model):
     """A payload object; requires ``mode``."""
 
-    mode: Literal['explicit'] = rest_field()
-    ttl: Optional[Literal['30m', '12h']] = rest_field()
+    mode: Literal["explicit"] = rest_field()
+    ttl: Optional[Literal["30m", "12h"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            mode: Literal['explicit'],
-            ttl: Optional[Literal['30m', '12h']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, mode: Literal["explicit"], ttl: Optional[Literal["30m", "12h"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ResponseInputImage(Model):
     """A payload object; requires ``detail``, ``type``."""
 
-    detail: Literal['low', 'high', 'auto', 'original'] = rest_field()
-    type: Literal['input_image'] = rest_field()
+    detail: Literal["low", "high", "auto", "original"] = rest_field()
+    type: Literal["input_image"] = rest_field()
     file_id: Optional[str] = rest_field()
     image_url: Optional[str] = rest_field()
     prompt_cache_breakpoint: Optional[ResponseInputImagePromptCacheBreakpoint] = rest_field()
@@ -2854,38 +2553,31 @@ class ResponseInputImage(Model):
         def __init__(
             self,
             *,
-            detail: Literal['low', 'high', 'auto', 'original'],
-            type: Literal['input_image'],
+            detail: Literal["low", "high", "auto", "original"],
+            type: Literal["input_image"],
             file_id: Optional[str] = None,
             image_url: Optional[str] = None,
-            prompt_cache_breakpoint: Union[ResponseInputImagePromptCacheBreakpoint, ResponseInputImagePromptCacheBreakpointParam, None] = None,
+            prompt_cache_breakpoint: Union[
+                ResponseInputImagePromptCacheBreakpoint, ResponseInputImagePromptCacheBreakpointParam, None
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ResponseInputTextPromptCacheBreakpoint(Model):
     """A payload object; requires ``mode``."""
 
-    mode: Literal['explicit'] = rest_field()
-    ttl: Optional[Literal['30m', '12h']] = rest_field()
+    mode: Literal["explicit"] = rest_field()
+    ttl: Optional[Literal["30m", "12h"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            mode: Literal['explicit'],
-            ttl: Optional[Literal['30m', '12h']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, mode: Literal["explicit"], ttl: Optional[Literal["30m", "12h"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2893,7 +2585,7 @@ class ResponseInputText(Model):
     """A payload object; requires ``text``, ``type``."""
 
     text: str = rest_field()
-    type: Literal['input_text'] = rest_field()
+    type: Literal["input_text"] = rest_field()
     prompt_cache_breakpoint: Optional[ResponseInputTextPromptCacheBreakpoint] = rest_field()
 
     if TYPE_CHECKING:
@@ -2903,13 +2595,13 @@ class ResponseInputText(Model):
             self,
             *,
             text: str,
-            type: Literal['input_text'],
-            prompt_cache_breakpoint: Union[ResponseInputTextPromptCacheBreakpoint, ResponseInputTextPromptCacheBreakpointParam, None] = None,
+            type: Literal["input_text"],
+            prompt_cache_breakpoint: Union[
+                ResponseInputTextPromptCacheBreakpoint, ResponseInputTextPromptCacheBreakpointParam, None
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2927,13 +2619,24 @@ class ResponsePrompt(Model):
             self,
             *,
             id: str,
-            variables: Optional[Mapping[str, Union[str, ResponseInputText, ResponseInputTextParam, ResponseInputImage, ResponseInputImageParam, ResponseInputFile, ResponseInputFileParam]]] = None,
+            variables: Optional[
+                Mapping[
+                    str,
+                    Union[
+                        str,
+                        ResponseInputText,
+                        ResponseInputTextParam,
+                        ResponseInputImage,
+                        ResponseInputImageParam,
+                        ResponseInputFile,
+                        ResponseInputFileParam,
+                    ],
+                ]
+            ] = None,
             version: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2941,21 +2644,14 @@ class ToolChoiceFunction(Model):
     """A payload object; requires ``name``, ``type``."""
 
     name: str = rest_field()
-    type: Literal['function'] = rest_field()
+    type: Literal["function"] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            name: str,
-            type: Literal['function'],
-        ) -> None: ...
-
+        def __init__(self, *, name: str, type: Literal["function"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2963,43 +2659,64 @@ class ToolChoiceMcp(Model):
     """A payload object; requires ``server_label``, ``type``."""
 
     server_label: str = rest_field()
-    type: Literal['mcp'] = rest_field()
+    type: Literal["mcp"] = rest_field()
     name: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            server_label: str,
-            type: Literal['mcp'],
-            name: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, server_label: str, type: Literal["mcp"], name: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+_ToolChoice = Union[Literal["none", "auto", "required"], ToolChoiceFunction, ToolChoiceMcp]
+if TYPE_CHECKING:
+    _ToolChoiceArg = Union[_ToolChoice, ToolChoiceFunctionParam, ToolChoiceMcpParam]
 
 
 class RealtimeSessionCreateRequest(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['realtime'] = rest_field()
+    type: Literal["realtime"] = rest_field()
     audio: Optional[RealtimeAudioConfig] = rest_field()
-    include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = rest_field()
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
-    model: Union[str, Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'], None] = rest_field()
-    output_modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
+    model: Union[
+        str,
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ],
+        None,
+    ] = rest_field()
+    output_modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     prompt: Optional[ResponsePrompt] = rest_field()
     reasoning: Optional[RealtimeReasoning] = rest_field()
-    tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
+    tool_choice: Optional[_ToolChoice] = rest_field()
     tools: Optional[List[Union[RealtimeFunctionTool, RealtimeToolsConfigUnionMcp]]] = rest_field()
-    tracing: Union[Literal['auto'], RealtimeTracingConfigTracingConfiguration, None] = rest_field()
-    truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatio, None] = rest_field()
+    tracing: Union[Literal["auto"], RealtimeTracingConfigTracingConfiguration, None] = rest_field()
+    truncation: Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatio, None] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3007,25 +2724,60 @@ class RealtimeSessionCreateRequest(Model):
         def __init__(
             self,
             *,
-            type: Literal['realtime'],
+            type: Literal["realtime"],
             audio: Union[RealtimeAudioConfig, RealtimeAudioConfigParam, None] = None,
-            include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = None,
+            include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None,
             instructions: Optional[str] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
-            model: Union[str, Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'], None] = None,
-            output_modalities: Optional[List[Literal['text', 'audio']]] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
+            model: Union[
+                str,
+                Literal[
+                    "gpt-realtime",
+                    "gpt-realtime-1.5",
+                    "gpt-realtime-2",
+                    "gpt-realtime-2.1",
+                    "gpt-realtime-2.1-mini",
+                    "gpt-realtime-2025-08-28",
+                    "gpt-4o-realtime-preview",
+                    "gpt-4o-realtime-preview-2024-10-01",
+                    "gpt-4o-realtime-preview-2024-12-17",
+                    "gpt-4o-realtime-preview-2025-06-03",
+                    "gpt-4o-mini-realtime-preview",
+                    "gpt-4o-mini-realtime-preview-2024-12-17",
+                    "gpt-realtime-mini",
+                    "gpt-realtime-mini-2025-10-06",
+                    "gpt-realtime-mini-2025-12-15",
+                    "gpt-audio-1.5",
+                    "gpt-audio-mini",
+                    "gpt-audio-mini-2025-10-06",
+                    "gpt-audio-mini-2025-12-15",
+                ],
+                None,
+            ] = None,
+            output_modalities: Optional[List[Literal["text", "audio"]]] = None,
             parallel_tool_calls: Optional[bool] = None,
             prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
             reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
-            tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceFunctionParam, ToolChoiceMcp, ToolChoiceMcpParam, None] = None,
-            tools: Optional[Sequence[Union[RealtimeFunctionTool, RealtimeFunctionToolParam, RealtimeToolsConfigUnionMcp, RealtimeToolsConfigUnionMcpParam]]] = None,
-            tracing: Union[Literal['auto'], RealtimeTracingConfigTracingConfiguration, RealtimeTracingConfigTracingConfigurationParam, None] = None,
-            truncation: Union[Literal['auto', 'disabled'], RealtimeTruncationRetentionRatio, RealtimeTruncationRetentionRatioParam, None] = None,
+            tool_choice: Optional[_ToolChoiceArg] = None,
+            tools: Optional[
+                Sequence[
+                    Union[
+                        RealtimeFunctionTool,
+                        RealtimeFunctionToolParam,
+                        RealtimeToolsConfigUnionMcp,
+                        RealtimeToolsConfigUnionMcpParam,
+                    ]
+                ]
+            ] = None,
+            tracing: Union[
+                Literal["auto"], RealtimeTracingConfigTracingConfiguration, RealtimeTracingConfigTracingConfigurationParam, None
+            ] = None,
+            truncation: Union[
+                Literal["auto", "disabled"], RealtimeTruncationRetentionRatio, RealtimeTruncationRetentionRatioParam, None
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3033,30 +2785,25 @@ class RealtimeTranscriptionSessionAudioInputNoiseReduction(Model):
     """A payload object; every field is optional."""
 
     strength: Optional[float] = rest_field()
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            strength: Optional[float] = None,
-            type: Optional[Literal['near_field', 'far_field']] = None,
+            self, *, strength: Optional[float] = None, type: Optional[Literal["near_field", "far_field"]] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['semantic_vad'] = rest_field()
+    type: Literal["semantic_vad"] = rest_field()
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
 
     if TYPE_CHECKING:
@@ -3065,22 +2812,20 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad(Model):
         def __init__(
             self,
             *,
-            type: Literal['semantic_vad'],
+            type: Literal["semantic_vad"],
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['server_vad'] = rest_field()
+    type: Literal["server_vad"] = rest_field()
     create_response: Optional[bool] = rest_field()
     idle_timeout_ms: Optional[int] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
@@ -3094,7 +2839,7 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
         def __init__(
             self,
             *,
-            type: Literal['server_vad'],
+            type: Literal["server_vad"],
             create_response: Optional[bool] = None,
             idle_timeout_ms: Optional[int] = None,
             interrupt_response: Optional[bool] = None,
@@ -3102,20 +2847,24 @@ class RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad(Model):
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeTranscriptionSessionAudioInput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
+    format: Optional[_Format] = rest_field()
     noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReduction] = rest_field()
     transcription: Optional[AudioTranscription] = rest_field()
-    turn_detection: Optional[Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad, None]] = rest_field()
+    turn_detection: Optional[
+        Union[
+            RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad,
+            RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad,
+            None,
+        ]
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3123,15 +2872,23 @@ class RealtimeTranscriptionSessionAudioInput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
-            noise_reduction: Union[RealtimeTranscriptionSessionAudioInputNoiseReduction, RealtimeTranscriptionSessionAudioInputNoiseReductionParam, None] = None,
+            format: Optional[_FormatArg] = None,
+            noise_reduction: Union[
+                RealtimeTranscriptionSessionAudioInputNoiseReduction,
+                RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
+                None,
+            ] = None,
             transcription: Union[AudioTranscription, AudioTranscriptionParam, None] = None,
-            turn_detection: Union[RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad, RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad, RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam, None] = None,
+            turn_detection: Union[
+                RealtimeTranscriptionSessionAudioInputTurnDetectionServerVad,
+                RealtimeTranscriptionSessionAudioInputTurnDetectionServerVadParam,
+                RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVad,
+                RealtimeTranscriptionSessionAudioInputTurnDetectionSemanticVadParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3148,19 +2905,17 @@ class RealtimeTranscriptionSessionAudio(Model):
             *,
             input: Union[RealtimeTranscriptionSessionAudioInput, RealtimeTranscriptionSessionAudioInputParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeTranscriptionSessionCreateRequest(Model):
     """A payload object; requires ``type``."""
 
-    type: Literal['transcription'] = rest_field()
+    type: Literal["transcription"] = rest_field()
     audio: Optional[RealtimeTranscriptionSessionAudio] = rest_field()
-    include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = rest_field()
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3168,210 +2923,155 @@ class RealtimeTranscriptionSessionCreateRequest(Model):
         def __init__(
             self,
             *,
-            type: Literal['transcription'],
+            type: Literal["transcription"],
             audio: Union[RealtimeTranscriptionSessionAudio, RealtimeTranscriptionSessionAudioParam, None] = None,
-            include: Optional[List[Literal['item.input_audio_transcription.logprobs']]] = None,
+            include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
+_Session = Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]
+if TYPE_CHECKING:
+    _SessionArg = Union[_Session, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
+
+
+class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
     """The server event ``session.created``."""
 
     event_id: str = rest_field()
-    session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    session: _Session = rest_field()
+    type: Literal["session.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, session: _SessionArg) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
+class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
     """The server event ``session.updated``."""
 
     event_id: str = rest_field()
-    session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    session: _Session = rest_field()
+    type: Literal["session.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, session: _SessionArg) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.started'):
+class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator="output_audio_buffer.started"):
     """The server event ``output_audio_buffer.started``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.started"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.stopped'):
+class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator="output_audio_buffer.stopped"):
     """The server event ``output_audio_buffer.stopped``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.stopped"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
+class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_audio_buffer.cleared"):
     """The server event ``output_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.cleared"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemAdded(ServerEvent, discriminator='conversation.item.added'):
+class ConversationItemAdded(ServerEvent, discriminator="conversation.item.added"):
     """The server event ``conversation.item.added``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: _Item = rest_field()
+    type: Literal["conversation.item.added"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item: _ItemArg, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDone(ServerEvent, discriminator='conversation.item.done'):
+class ConversationItemDone(ServerEvent, discriminator="conversation.item.done"):
     """The server event ``conversation.item.done``."""
 
     event_id: str = rest_field()
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: _Item = rest_field()
+    type: Literal["conversation.item.done"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item: _ItemArg, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferTimeoutTriggered(ServerEvent, discriminator='input_audio_buffer.timeout_triggered'):
+class InputAudioBufferTimeoutTriggered(ServerEvent, discriminator="input_audio_buffer.timeout_triggered"):
     """The server event ``input_audio_buffer.timeout_triggered``."""
 
     audio_end_ms: int = rest_field()
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.timeout_triggered'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.timeout_triggered"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            audio_start_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, audio_start_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionSegment(ServerEvent, discriminator='conversation.item.input_audio_transcription.segment'):
+class ConversationItemInputAudioTranscriptionSegment(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.segment"
+):
     """The server event ``conversation.item.input_audio_transcription.segment``."""
 
     id: str = rest_field()
@@ -3382,100 +3082,68 @@ class ConversationItemInputAudioTranscriptionSegment(ServerEvent, discriminator=
     speaker: str = rest_field()
     start: float = rest_field()
     text: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.segment'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.segment"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            id: str,
-            content_index: int,
-            end: float,
-            event_id: str,
-            item_id: str,
-            speaker: str,
-            start: float,
-            text: str,
+            self, *, id: str, content_index: int, end: float, event_id: str, item_id: str, speaker: str, start: float, text: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class McpListToolsInProgress(ServerEvent, discriminator='mcp_list_tools.in_progress'):
+class McpListToolsInProgress(ServerEvent, discriminator="mcp_list_tools.in_progress"):
     """The server event ``mcp_list_tools.in_progress``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.in_progress'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.in_progress"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class McpListToolsCompleted(ServerEvent, discriminator='mcp_list_tools.completed'):
+class McpListToolsCompleted(ServerEvent, discriminator="mcp_list_tools.completed"):
     """The server event ``mcp_list_tools.completed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.completed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class McpListToolsFailed(ServerEvent, discriminator='mcp_list_tools.failed'):
+class McpListToolsFailed(ServerEvent, discriminator="mcp_list_tools.failed"):
     """The server event ``mcp_list_tools.failed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['mcp_list_tools.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["mcp_list_tools.failed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_call_arguments.delta'):
+class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator="response.mcp_call_arguments.delta"):
     """The server event ``response.mcp_call_arguments.delta``."""
 
     delta: str = rest_field()
@@ -3483,7 +3151,7 @@ class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_cal
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.mcp_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call_arguments.delta"] = rest_discriminator(name="type")
     obfuscation: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -3499,14 +3167,12 @@ class ResponseMcpCallArgumentsDelta(ServerEvent, discriminator='response.mcp_cal
             response_id: str,
             obfuscation: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call_arguments.done'):
+class ResponseMcpCallArgumentsDone(ServerEvent, discriminator="response.mcp_call_arguments.done"):
     """The server event ``response.mcp_call_arguments.done``."""
 
     arguments: str = rest_field()
@@ -3514,306 +3180,209 @@ class ResponseMcpCallArgumentsDone(ServerEvent, discriminator='response.mcp_call
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.mcp_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call_arguments.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            arguments: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, arguments: str, event_id: str, item_id: str, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallInProgress(ServerEvent, discriminator='response.mcp_call.in_progress'):
+class ResponseMcpCallInProgress(ServerEvent, discriminator="response.mcp_call.in_progress"):
     """The server event ``response.mcp_call.in_progress``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.in_progress'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.in_progress"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, output_index: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallCompleted(ServerEvent, discriminator='response.mcp_call.completed'):
+class ResponseMcpCallCompleted(ServerEvent, discriminator="response.mcp_call.completed"):
     """The server event ``response.mcp_call.completed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.completed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, output_index: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseMcpCallFailed(ServerEvent, discriminator='response.mcp_call.failed'):
+class ResponseMcpCallFailed(ServerEvent, discriminator="response.mcp_call.failed"):
     """The server event ``response.mcp_call.failed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
     output_index: int = rest_field()
-    type: Literal['response.mcp_call.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.mcp_call.failed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, output_index: int) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.create'):
+class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.create"):
     """The client event ``conversation.item.create``."""
 
-    item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest] = rest_field()
-    type: Literal['conversation.item.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    item: _Item = rest_field()
+    type: Literal["conversation.item.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item: Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam],
-            event_id: Optional[str] = None,
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item: _ItemArg, event_id: Optional[str] = None, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDeleteEvent(ClientEvent, discriminator='conversation.item.delete'):
+class ConversationItemDeleteEvent(ClientEvent, discriminator="conversation.item.delete"):
     """The client event ``conversation.item.delete``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.delete'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.delete"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemRetrieveEvent(ClientEvent, discriminator='conversation.item.retrieve'):
+class ConversationItemRetrieveEvent(ClientEvent, discriminator="conversation.item.retrieve"):
     """The client event ``conversation.item.retrieve``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.retrieve'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieve"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemTruncateEvent(ClientEvent, discriminator='conversation.item.truncate'):
+class ConversationItemTruncateEvent(ClientEvent, discriminator="conversation.item.truncate"):
     """The client event ``conversation.item.truncate``."""
 
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncate'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncate"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            content_index: int,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, content_index: int, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer.append'):
+class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer.append"):
     """The client event ``input_audio_buffer.append``."""
 
     audio: str = rest_field()
-    type: Literal['input_audio_buffer.append'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.append"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.clear'):
+class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal['input_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.clear"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class OutputAudioBufferClearEvent(ClientEvent, discriminator='output_audio_buffer.clear'):
+class OutputAudioBufferClearEvent(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.clear"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer.commit'):
+class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal['input_audio_buffer.commit'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.commit"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCancelEvent(ClientEvent, discriminator='response.cancel'):
+class ResponseCancelEvent(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal['response.cancel'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.cancel"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     response_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            response_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, response_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3825,23 +3394,22 @@ class RealtimeResponseCreateAudioOutputOutputVoiceID(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: str,
-        ) -> None: ...
-
+        def __init__(self, *, id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class RealtimeResponseCreateAudioOutputOutput(Model):
     """A payload object; every field is optional."""
 
-    format: Optional[Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMA]] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeResponseCreateAudioOutputOutputVoiceID, None] = rest_field()
+    format: Optional[_Format] = rest_field()
+    voice: Union[
+        str,
+        Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+        RealtimeResponseCreateAudioOutputOutputVoiceID,
+        None,
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -3849,13 +3417,17 @@ class RealtimeResponseCreateAudioOutputOutput(Model):
         def __init__(
             self,
             *,
-            format: Union[RealtimeAudioFormatsAudioPCM, RealtimeAudioFormatsAudioPCMParam, RealtimeAudioFormatsAudioPCMU, RealtimeAudioFormatsAudioPCMUParam, RealtimeAudioFormatsAudioPCMA, RealtimeAudioFormatsAudioPCMAParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'], RealtimeResponseCreateAudioOutputOutputVoiceID, RealtimeResponseCreateAudioOutputOutputVoiceIDParam, None] = None,
+            format: Optional[_FormatArg] = None,
+            voice: Union[
+                str,
+                Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+                RealtimeResponseCreateAudioOutputOutputVoiceID,
+                RealtimeResponseCreateAudioOutputOutputVoiceIDParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3872,10 +3444,8 @@ class RealtimeResponseCreateAudioOutput(Model):
             *,
             output: Union[RealtimeResponseCreateAudioOutputOutput, RealtimeResponseCreateAudioOutputOutputParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3888,16 +3458,9 @@ class RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3910,16 +3473,9 @@ class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways(Mo
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3932,16 +3488,9 @@ class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever(Mod
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            read_only: Optional[bool] = None,
-            tool_names: Optional[List[str]] = None,
-        ) -> None: ...
-
+        def __init__(self, *, read_only: Optional[bool] = None, tool_names: Optional[List[str]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3957,13 +3506,19 @@ class RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter(Model):
         def __init__(
             self,
             *,
-            always: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam, None] = None,
-            never: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam, None] = None,
+            always: Union[
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways,
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlwaysParam,
+                None,
+            ] = None,
+            never: Union[
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever,
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNeverParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -3971,14 +3526,27 @@ class RealtimeResponseCreateMcpTool(Model):
     """A payload object; requires ``server_label``, ``type``."""
 
     server_label: str = rest_field()
-    type: Literal['mcp'] = rest_field()
-    allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = rest_field()
+    type: Literal["mcp"] = rest_field()
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = rest_field()
     allowed_tools: Union[List[str], RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter, None] = rest_field()
     authorization: Optional[str] = rest_field()
-    connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = rest_field()
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = rest_field()
     defer_loading: Optional[bool] = rest_field()
     headers: Optional[Dict[str, str]] = rest_field()
-    require_approval: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter, Literal['always', 'never'], None] = rest_field()
+    require_approval: Union[
+        RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"], None
+    ] = rest_field()
     server_description: Optional[str] = rest_field()
     server_url: Optional[str] = rest_field()
     tunnel_id: Optional[str] = rest_field()
@@ -3990,22 +3558,41 @@ class RealtimeResponseCreateMcpTool(Model):
             self,
             *,
             server_label: str,
-            type: Literal['mcp'],
-            allowed_callers: Optional[List[Literal['direct', 'programmatic']]] = None,
-            allowed_tools: Union[List[str], RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter, RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam, None] = None,
+            type: Literal["mcp"],
+            allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None,
+            allowed_tools: Union[
+                List[str],
+                RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter,
+                RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilterParam,
+                None,
+            ] = None,
             authorization: Optional[str] = None,
-            connector_id: Optional[Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint']] = None,
+            connector_id: Optional[
+                Literal[
+                    "connector_dropbox",
+                    "connector_gmail",
+                    "connector_googlecalendar",
+                    "connector_googledrive",
+                    "connector_microsoftteams",
+                    "connector_outlookcalendar",
+                    "connector_outlookemail",
+                    "connector_sharepoint",
+                ]
+            ] = None,
             defer_loading: Optional[bool] = None,
             headers: Optional[Dict[str, str]] = None,
-            require_approval: Union[RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter, RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam, Literal['always', 'never'], None] = None,
+            require_approval: Union[
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter,
+                RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterParam,
+                Literal["always", "never"],
+                None,
+            ] = None,
             server_description: Optional[str] = None,
             server_url: Optional[str] = None,
             tunnel_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4013,16 +3600,16 @@ class RealtimeResponseCreateParams(Model):
     """A payload object; every field is optional."""
 
     audio: Optional[RealtimeResponseCreateAudioOutput] = rest_field()
-    conversation: Union[str, Literal['auto', 'none'], None] = rest_field()
-    input: Optional[List[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemUserMessage, RealtimeConversationItemAssistantMessage, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallOutput, RealtimeMcpApprovalResponse, RealtimeMcpListTools, RealtimeMcpToolCall, RealtimeMcpApprovalRequest]]] = rest_field()
+    conversation: Union[str, Literal["auto", "none"], None] = rest_field()
+    input: Optional[List[_Item]] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Optional[_MaxOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    output_modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
+    output_modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     parallel_tool_calls: Optional[bool] = rest_field()
     prompt: Optional[ResponsePrompt] = rest_field()
     reasoning: Optional[RealtimeReasoning] = rest_field()
-    tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceMcp, None] = rest_field()
+    tool_choice: Optional[_ToolChoice] = rest_field()
     tools: Optional[List[Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]]] = rest_field()
 
     if TYPE_CHECKING:
@@ -4032,29 +3619,36 @@ class RealtimeResponseCreateParams(Model):
             self,
             *,
             audio: Union[RealtimeResponseCreateAudioOutput, RealtimeResponseCreateAudioOutputParam, None] = None,
-            conversation: Union[str, Literal['auto', 'none'], None] = None,
-            input: Optional[Sequence[Union[RealtimeConversationItemSystemMessage, RealtimeConversationItemSystemMessageParam, RealtimeConversationItemUserMessage, RealtimeConversationItemUserMessageParam, RealtimeConversationItemAssistantMessage, RealtimeConversationItemAssistantMessageParam, RealtimeConversationItemFunctionCall, RealtimeConversationItemFunctionCallParam, RealtimeConversationItemFunctionCallOutput, RealtimeConversationItemFunctionCallOutputParam, RealtimeMcpApprovalResponse, RealtimeMcpApprovalResponseParam, RealtimeMcpListTools, RealtimeMcpListToolsParam, RealtimeMcpToolCall, RealtimeMcpToolCallParam, RealtimeMcpApprovalRequest, RealtimeMcpApprovalRequestParam]]] = None,
+            conversation: Union[str, Literal["auto", "none"], None] = None,
+            input: Optional[Sequence[_ItemArg]] = None,
             instructions: Optional[str] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Optional[_MaxOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
-            output_modalities: Optional[List[Literal['text', 'audio']]] = None,
+            output_modalities: Optional[List[Literal["text", "audio"]]] = None,
             parallel_tool_calls: Optional[bool] = None,
             prompt: Union[ResponsePrompt, ResponsePromptParam, None] = None,
             reasoning: Union[RealtimeReasoning, RealtimeReasoningParam, None] = None,
-            tool_choice: Union[Literal['none', 'auto', 'required'], ToolChoiceFunction, ToolChoiceFunctionParam, ToolChoiceMcp, ToolChoiceMcpParam, None] = None,
-            tools: Optional[Sequence[Union[RealtimeFunctionTool, RealtimeFunctionToolParam, RealtimeResponseCreateMcpTool, RealtimeResponseCreateMcpToolParam]]] = None,
+            tool_choice: Optional[_ToolChoiceArg] = None,
+            tools: Optional[
+                Sequence[
+                    Union[
+                        RealtimeFunctionTool,
+                        RealtimeFunctionToolParam,
+                        RealtimeResponseCreateMcpTool,
+                        RealtimeResponseCreateMcpToolParam,
+                    ]
+                ]
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
+class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal['response.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     response: Optional[RealtimeResponseCreateParams] = rest_field()
 
@@ -4067,33 +3661,24 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
             event_id: Optional[str] = None,
             response: Union[RealtimeResponseCreateParams, RealtimeResponseCreateParamsParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
+class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
-    session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest] = rest_field()
-    type: Literal['session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    session: _Session = rest_field()
+    type: Literal["session.update"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            session: Union[RealtimeSessionCreateRequest, RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestParam],
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, session: _SessionArg, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -4175,40 +3760,86 @@ RealtimeServerEvent = AnyServerEvent
 #: The openai SDK's name for ``AnyClientEvent``.
 RealtimeClientEvent = AnyClientEvent
 
-# The previous release's names of the classes the naming rule renamed (docs/design.md,
-# "Names"): deprecated, kept for this release only.
-AllowedToolsMcpToolFilter = RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter
-Audio = RealtimeResponseAudio
-AudioOutput = RealtimeResponseAudioOutput
-AudioPCM = RealtimeAudioFormatsAudioPCM
-AudioPCMA = RealtimeAudioFormatsAudioPCMA
-AudioPCMU = RealtimeAudioFormatsAudioPCMU
-CachedTokensDetails = RealtimeResponseUsageInputTokenDetailsCachedTokensDetails
-Conversation = ConversationCreatedEventConversation
-ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
-Mcp = RealtimeToolsConfigUnionMcp
-McpAllowedToolsMcpToolFilter = RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter
-McpRequireApprovalMcpToolApprovalFilter = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter
-McpRequireApprovalMcpToolApprovalFilterAlways = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways
-McpRequireApprovalMcpToolApprovalFilterNever = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever
-Output = RealtimeResponseCreateAudioOutputOutput
-OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
-OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
-OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
-OutputVoiceID = RealtimeResponseCreateAudioOutputOutputVoiceID
-RateLimit = RateLimitsUpdatedEventRateLimit
-RequireApprovalMcpToolApprovalFilter = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter
-RequireApprovalMcpToolApprovalFilterAlways = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways
-RequireApprovalMcpToolApprovalFilterNever = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever
-TokenLimits = RealtimeTruncationRetentionRatioTokenLimits
-Tool = RealtimeMcpListToolsTool
-TracingConfiguration = RealtimeTracingConfigTracingConfiguration
-UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
-UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
-UsageTranscriptTextUsageTokensInputTokenDetails = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
-VoiceID = RealtimeAudioConfigOutputVoiceID
-
-if not TYPE_CHECKING:
+if TYPE_CHECKING:
+    # The previous release's names of the classes the naming rule renamed (docs/design.md,
+    # "Names"), deprecated: at run time __getattr__ gives them with a DeprecationWarning.
+    # Removed in 0.4.0.
+    AllowedToolsMcpToolFilter = RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter
+    Audio = RealtimeResponseAudio
+    AudioOutput = RealtimeResponseAudioOutput
+    AudioPCM = RealtimeAudioFormatsAudioPCM
+    AudioPCMA = RealtimeAudioFormatsAudioPCMA
+    AudioPCMU = RealtimeAudioFormatsAudioPCMU
+    CachedTokensDetails = RealtimeResponseUsageInputTokenDetailsCachedTokensDetails
+    Conversation = ConversationCreatedEventConversation
+    ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
+    Mcp = RealtimeToolsConfigUnionMcp
+    McpAllowedToolsMcpToolFilter = RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter
+    McpRequireApprovalMcpToolApprovalFilter = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter
+    McpRequireApprovalMcpToolApprovalFilterAlways = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways
+    McpRequireApprovalMcpToolApprovalFilterNever = RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever
+    Output = RealtimeResponseCreateAudioOutputOutput
+    OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
+    OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
+    OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
+    OutputVoiceID = RealtimeResponseCreateAudioOutputOutputVoiceID
+    RateLimit = RateLimitsUpdatedEventRateLimit
+    RequireApprovalMcpToolApprovalFilter = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter
+    RequireApprovalMcpToolApprovalFilterAlways = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways
+    RequireApprovalMcpToolApprovalFilterNever = RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever
+    TokenLimits = RealtimeTruncationRetentionRatioTokenLimits
+    Tool = RealtimeMcpListToolsTool
+    TracingConfiguration = RealtimeTracingConfigTracingConfiguration
+    UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
+    UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
+    UsageTranscriptTextUsageTokensInputTokenDetails = (
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+    )
+    VoiceID = RealtimeAudioConfigOutputVoiceID
+else:
+    _RENAMED = {
+        "AllowedToolsMcpToolFilter": RealtimeResponseCreateMcpToolAllowedToolsMcpToolFilter,
+        "Audio": RealtimeResponseAudio,
+        "AudioOutput": RealtimeResponseAudioOutput,
+        "AudioPCM": RealtimeAudioFormatsAudioPCM,
+        "AudioPCMA": RealtimeAudioFormatsAudioPCMA,
+        "AudioPCMU": RealtimeAudioFormatsAudioPCMU,
+        "CachedTokensDetails": RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+        "Conversation": ConversationCreatedEventConversation,
+        "ConversationItemRetrieved": RealtimeServerEventConversationItemRetrieved,
+        "Mcp": RealtimeToolsConfigUnionMcp,
+        "McpAllowedToolsMcpToolFilter": RealtimeToolsConfigUnionMcpAllowedToolsMcpToolFilter,
+        "McpRequireApprovalMcpToolApprovalFilter": RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilter,
+        "McpRequireApprovalMcpToolApprovalFilterAlways": RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterAlways,
+        "McpRequireApprovalMcpToolApprovalFilterNever": RealtimeToolsConfigUnionMcpRequireApprovalMcpToolApprovalFilterNever,
+        "Output": RealtimeResponseCreateAudioOutputOutput,
+        "OutputAudioBufferCleared": RealtimeServerEventOutputAudioBufferCleared,
+        "OutputAudioBufferStarted": RealtimeServerEventOutputAudioBufferStarted,
+        "OutputAudioBufferStopped": RealtimeServerEventOutputAudioBufferStopped,
+        "OutputVoiceID": RealtimeResponseCreateAudioOutputOutputVoiceID,
+        "RateLimit": RateLimitsUpdatedEventRateLimit,
+        "RequireApprovalMcpToolApprovalFilter": RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilter,
+        "RequireApprovalMcpToolApprovalFilterAlways": RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterAlways,
+        "RequireApprovalMcpToolApprovalFilterNever": RealtimeResponseCreateMcpToolRequireApprovalMcpToolApprovalFilterNever,
+        "TokenLimits": RealtimeTruncationRetentionRatioTokenLimits,
+        "Tool": RealtimeMcpListToolsTool,
+        "TracingConfiguration": RealtimeTracingConfigTracingConfiguration,
+        "UsageTranscriptTextUsageDuration": ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+        "UsageTranscriptTextUsageTokens": ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+        "UsageTranscriptTextUsageTokensInputTokenDetails": (
+            ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+        ),
+        "VoiceID": RealtimeAudioConfigOutputVoiceID,
+    }
 
     def __getattr__(name: str) -> Any:
-        return param_attribute(__name__, "openai_realtime", name)
+        new = _RENAMED.get(name)
+        if new is None:
+            return param_attribute(__name__, "openai_realtime", name)
+        # stacklevel 2: the warning names the line that used the old name.
+        warnings.warn(
+            f"{__name__}.{name} is deprecated and will be removed in 0.4.0; use {new.__name__}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return new

@@ -7,46 +7,50 @@ are the facts of openai==3.54.0 (openai.types.beta.realtime); regenerate with
 ``python codegen/generate_catalogs.py`` after changing the pinned versions.
 """
 
-import datetime
+# A kind's discriminator narrows its base's ``type: str`` to the kind's Literal, and a
+# few fields narrow an inherited annotation, as the SDK declares them: pyright's check
+# of variable overrides (mutable attributes may not narrow) is off for this module.
+# pyright: reportIncompatibleVariableOverride=false
+
+import warnings
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Type, Union, overload
 
 from typing_extensions import Literal
 
 from .._catalog_params import param_attribute
-from .._core._enums import WireEnum
 from .._core._fields import rest_discriminator, rest_field
 from .._core._model import Model
 
 if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the end)
     from .._catalog_params.openai_realtime_beta import (
         ClientEventParam,
-        ConversationCreatedEventParam,
         ConversationCreatedEventConversationParam,
-        ConversationItemParam,
+        ConversationCreatedEventParam,
         ConversationItemContentParam,
-        ConversationItemCreateEventParam,
         ConversationItemCreatedEventParam,
-        ConversationItemDeleteEventParam,
+        ConversationItemCreateEventParam,
         ConversationItemDeletedEventParam,
-        ConversationItemInputAudioTranscriptionCompletedEventParam,
+        ConversationItemDeleteEventParam,
         ConversationItemInputAudioTranscriptionCompletedEventLogprobParam,
+        ConversationItemInputAudioTranscriptionCompletedEventParam,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
-        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
         ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
-        ConversationItemInputAudioTranscriptionDeltaEventParam,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
         ConversationItemInputAudioTranscriptionDeltaEventLogprobParam,
-        ConversationItemInputAudioTranscriptionFailedEventParam,
+        ConversationItemInputAudioTranscriptionDeltaEventParam,
         ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+        ConversationItemInputAudioTranscriptionFailedEventParam,
+        ConversationItemParam,
         ConversationItemRetrieveEventParam,
-        ConversationItemTruncateEventParam,
         ConversationItemTruncatedEventParam,
-        ConversationItemWithReferenceParam,
+        ConversationItemTruncateEventParam,
         ConversationItemWithReferenceContentParam,
-        ErrorEventParam,
+        ConversationItemWithReferenceParam,
         ErrorEventErrorParam,
+        ErrorEventParam,
         InputAudioBufferAppendEventParam,
-        InputAudioBufferClearEventParam,
         InputAudioBufferClearedEventParam,
+        InputAudioBufferClearEventParam,
         InputAudioBufferCommitEventParam,
         InputAudioBufferCommittedEventParam,
         InputAudioBufferSpeechStartedEventParam,
@@ -55,11 +59,11 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         RateLimitsUpdatedEventRateLimitParam,
         RealtimeClientEventOutputAudioBufferClearParam,
         RealtimeResponseParam,
-        RealtimeResponseStatusParam,
         RealtimeResponseStatusErrorParam,
-        RealtimeResponseUsageParam,
+        RealtimeResponseStatusParam,
         RealtimeResponseUsageInputTokenDetailsParam,
         RealtimeResponseUsageOutputTokenDetailsParam,
+        RealtimeResponseUsageParam,
         RealtimeServerEventConversationItemRetrievedParam,
         RealtimeServerEventOutputAudioBufferClearedParam,
         RealtimeServerEventOutputAudioBufferStartedParam,
@@ -73,10 +77,10 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseContentPartAddedEventPartParam,
         ResponseContentPartDoneEventParam,
         ResponseContentPartDoneEventPartParam,
+        ResponseCreatedEventParam,
         ResponseCreateEventParam,
         ResponseCreateEventResponseParam,
         ResponseCreateEventResponseToolParam,
-        ResponseCreatedEventParam,
         ResponseDoneEventParam,
         ResponseFunctionCallArgumentsDeltaEventParam,
         ResponseFunctionCallArgumentsDoneEventParam,
@@ -85,35 +89,35 @@ if TYPE_CHECKING:  # the Param TypedDicts load on first use (__getattr__ at the 
         ResponseTextDeltaEventParam,
         ResponseTextDoneEventParam,
         ServerEventParam,
-        SessionParam,
         SessionCreatedEventParam,
         SessionInputAudioNoiseReductionParam,
         SessionInputAudioTranscriptionParam,
+        SessionParam,
         SessionToolParam,
         SessionTracingTracingConfigurationParam,
         SessionTurnDetectionParam,
+        SessionUpdatedEventParam,
         SessionUpdateEventParam,
-        SessionUpdateEventSessionParam,
-        SessionUpdateEventSessionClientSecretParam,
         SessionUpdateEventSessionClientSecretExpiresAfterParam,
+        SessionUpdateEventSessionClientSecretParam,
         SessionUpdateEventSessionInputAudioNoiseReductionParam,
         SessionUpdateEventSessionInputAudioTranscriptionParam,
+        SessionUpdateEventSessionParam,
         SessionUpdateEventSessionToolParam,
         SessionUpdateEventSessionTracingTracingConfigurationParam,
         SessionUpdateEventSessionTurnDetectionParam,
-        SessionUpdatedEventParam,
-        TranscriptionSessionParam,
         TranscriptionSessionClientSecretParam,
         TranscriptionSessionInputAudioTranscriptionParam,
+        TranscriptionSessionParam,
         TranscriptionSessionTurnDetectionParam,
+        TranscriptionSessionUpdatedEventParam,
         TranscriptionSessionUpdateParam,
-        TranscriptionSessionUpdateSessionParam,
-        TranscriptionSessionUpdateSessionClientSecretParam,
         TranscriptionSessionUpdateSessionClientSecretExpiresAtParam,
+        TranscriptionSessionUpdateSessionClientSecretParam,
         TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam,
         TranscriptionSessionUpdateSessionInputAudioTranscriptionParam,
+        TranscriptionSessionUpdateSessionParam,
         TranscriptionSessionUpdateSessionTurnDetectionParam,
-        TranscriptionSessionUpdatedEventParam,
     )
 
 __all__ = [
@@ -121,9 +125,6 @@ __all__ = [
     "AnyServerEvent",
     "ClientEvent",
     "ClientEventParam",
-    "ClientSecret",
-    "Content",
-    "Conversation",
     "ConversationCreatedEvent",
     "ConversationCreatedEventConversation",
     "ConversationCreatedEventConversationParam",
@@ -160,7 +161,6 @@ __all__ = [
     "ConversationItemParam",
     "ConversationItemRetrieveEvent",
     "ConversationItemRetrieveEventParam",
-    "ConversationItemRetrieved",
     "ConversationItemTruncateEvent",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
@@ -187,14 +187,6 @@ __all__ = [
     "InputAudioBufferSpeechStartedEventParam",
     "InputAudioBufferSpeechStoppedEvent",
     "InputAudioBufferSpeechStoppedEventParam",
-    "InputAudioNoiseReduction",
-    "InputTokenDetails",
-    "OutputAudioBufferClear",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
-    "OutputTokenDetails",
-    "RateLimit",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventParam",
     "RateLimitsUpdatedEventRateLimit",
@@ -223,7 +215,6 @@ __all__ = [
     "RealtimeServerEventOutputAudioBufferStartedParam",
     "RealtimeServerEventOutputAudioBufferStopped",
     "RealtimeServerEventOutputAudioBufferStoppedParam",
-    "Response",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDeltaEventParam",
     "ResponseAudioDoneEvent",
@@ -264,12 +255,9 @@ __all__ = [
     "ResponseTextDeltaEventParam",
     "ResponseTextDoneEvent",
     "ResponseTextDoneEventParam",
-    "ResponseTool",
     "ServerEvent",
     "ServerEventParam",
     "Session",
-    "SessionClientSecretExpiresAfter",
-    "SessionClientSecretExpiresAt",
     "SessionCreatedEvent",
     "SessionCreatedEventParam",
     "SessionInputAudioNoiseReduction",
@@ -303,8 +291,6 @@ __all__ = [
     "SessionUpdateEventSessionTurnDetectionParam",
     "SessionUpdatedEvent",
     "SessionUpdatedEventParam",
-    "Tool",
-    "TracingTracingConfiguration",
     "TranscriptionSession",
     "TranscriptionSessionClientSecret",
     "TranscriptionSessionClientSecretParam",
@@ -329,53 +315,46 @@ __all__ = [
     "TranscriptionSessionUpdateSessionTurnDetectionParam",
     "TranscriptionSessionUpdatedEvent",
     "TranscriptionSessionUpdatedEventParam",
-    "UsageTranscriptTextUsageDuration",
-    "UsageTranscriptTextUsageTokens",
-    "UsageTranscriptTextUsageTokensInputTokenDetails",
 ]
+
+# A union that several annotations spell out is named once, above the first class that
+# uses it: ``_<Field>`` as the fields declare it and, for type checkers, ``_<Field>Arg``
+# as the keyword constructors take it (where a model may also be given as its Param).
 
 
 class ServerEvent(Model):
-    """Any server event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any server event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ClientEvent(Model):
-    """Any client event; parsing on this class returns the subclass that ``type`` names,
-    or this class, holding all the data, for a type the catalog does not know."""
+    """Any client event; parsing on this class returns the subclass that ``type``
+    names, or this class, holding all the data, for a type the catalog does not
+    know.
+    """
 
     __mapping__: ClassVar[Dict[str, Type[Model]]] = {}
-    type: str = rest_discriminator(name='type')
+    type: str = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: str,
-        ) -> None: ...
-
+        def __init__(self, *, type: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -383,30 +362,23 @@ class ConversationCreatedEventConversation(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.conversation']] = rest_field()
+    object: Optional[Literal["realtime.conversation"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            id: Optional[str] = None,
-            object: Optional[Literal['realtime.conversation']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, id: Optional[str] = None, object: Optional[Literal["realtime.conversation"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'):
+class ConversationCreatedEvent(ServerEvent, discriminator="conversation.created"):
     """The server event ``conversation.created``."""
 
     conversation: ConversationCreatedEventConversation = rest_field()
     event_id: str = rest_field()
-    type: Literal['conversation.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -417,10 +389,8 @@ class ConversationCreatedEvent(ServerEvent, discriminator='conversation.created'
             conversation: Union[ConversationCreatedEventConversation, ConversationCreatedEventConversationParam],
             event_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -431,7 +401,7 @@ class ConversationItemContent(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text', 'audio']] = rest_field()
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -443,12 +413,10 @@ class ConversationItemContent(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text', 'audio']] = None,
+            type: Optional[Literal["input_text", "input_audio", "item_reference", "text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -460,11 +428,11 @@ class ConversationItem(Model):
     call_id: Optional[str] = rest_field()
     content: Optional[List[ConversationItemContent]] = rest_field()
     name: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
     output: Optional[str] = rest_field()
-    role: Optional[Literal['user', 'assistant', 'system']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
-    type: Optional[Literal['message', 'function_call', 'function_call_output']] = rest_field()
+    role: Optional[Literal["user", "assistant", "system"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
+    type: Optional[Literal["message", "function_call", "function_call_output"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -477,64 +445,49 @@ class ConversationItem(Model):
             call_id: Optional[str] = None,
             content: Optional[Sequence[Union[ConversationItemContent, ConversationItemContentParam]]] = None,
             name: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             output: Optional[str] = None,
-            role: Optional[Literal['user', 'assistant', 'system']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
-            type: Optional[Literal['message', 'function_call', 'function_call_output']] = None,
+            role: Optional[Literal["user", "assistant", "system"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
+            type: Optional[Literal["message", "function_call", "function_call_output"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemCreatedEvent(ServerEvent, discriminator='conversation.item.created'):
+class ConversationItemCreatedEvent(ServerEvent, discriminator="conversation.item.created"):
     """The server event ``conversation.item.created``."""
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.created"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[ConversationItem, ConversationItemParam],
-            previous_item_id: Optional[str] = None,
+            self, *, event_id: str, item: Union[ConversationItem, ConversationItemParam], previous_item_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDeletedEvent(ServerEvent, discriminator='conversation.item.deleted'):
+class ConversationItemDeletedEvent(ServerEvent, discriminator="conversation.item.deleted"):
     """The server event ``conversation.item.deleted``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.deleted'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.deleted"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -548,17 +501,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventLogprob(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            token: str,
-            bytes: List[int],
-            logprob: float,
-        ) -> None: ...
-
+        def __init__(self, *, token: str, bytes: List[int], logprob: float) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -566,21 +511,14 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     """A payload object; requires ``seconds``, ``type``."""
 
     seconds: float = rest_field()
-    type: Literal['duration'] = rest_field()
+    type: Literal["duration"] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            seconds: float,
-            type: Literal['duration'],
-        ) -> None: ...
-
+        def __init__(self, *, seconds: float, type: Literal["duration"]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -593,16 +531,9 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_tokens: Optional[int] = None, text_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -612,8 +543,10 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
     input_tokens: int = rest_field()
     output_tokens: int = rest_field()
     total_tokens: int = rest_field()
-    type: Literal['tokens'] = rest_field()
-    input_token_details: Optional[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails] = rest_field()
+    type: Literal["tokens"] = rest_field()
+    input_token_details: Optional[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+    ] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -624,25 +557,32 @@ class ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUs
             input_tokens: int,
             output_tokens: int,
             total_tokens: int,
-            type: Literal['tokens'],
-            input_token_details: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam, None] = None,
+            type: Literal["tokens"],
+            input_token_details: Union[
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetailsParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.completed'):
+class ConversationItemInputAudioTranscriptionCompletedEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.completed"
+):
     """The server event ``conversation.item.input_audio_transcription.completed``."""
 
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.completed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
-    usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration] = rest_field()
+    type: Literal["conversation.item.input_audio_transcription.completed"] = rest_discriminator(name="type")
+    usage: Union[
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+    ] = rest_field()
     logprobs: Optional[List[ConversationItemInputAudioTranscriptionCompletedEventLogprob]] = rest_field()
 
     if TYPE_CHECKING:
@@ -655,13 +595,23 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent, discrim
             event_id: str,
             item_id: str,
             transcript: str,
-            usage: Union[ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration, ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam],
-            logprobs: Optional[Sequence[Union[ConversationItemInputAudioTranscriptionCompletedEventLogprob, ConversationItemInputAudioTranscriptionCompletedEventLogprobParam]]] = None,
+            usage: Union[
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensParam,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+                ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDurationParam,
+            ],
+            logprobs: Optional[
+                Sequence[
+                    Union[
+                        ConversationItemInputAudioTranscriptionCompletedEventLogprob,
+                        ConversationItemInputAudioTranscriptionCompletedEventLogprobParam,
+                    ]
+                ]
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -675,26 +625,20 @@ class ConversationItemInputAudioTranscriptionDeltaEventLogprob(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            token: str,
-            bytes: List[int],
-            logprob: float,
-        ) -> None: ...
-
+        def __init__(self, *, token: str, bytes: List[int], logprob: float) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.delta'):
+class ConversationItemInputAudioTranscriptionDeltaEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.delta"
+):
     """The server event ``conversation.item.input_audio_transcription.delta``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.delta"] = rest_discriminator(name="type")
     content_index: Optional[int] = rest_field()
     delta: Optional[str] = rest_field()
     logprobs: Optional[List[ConversationItemInputAudioTranscriptionDeltaEventLogprob]] = rest_field()
@@ -709,12 +653,17 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent, discriminat
             item_id: str,
             content_index: Optional[int] = None,
             delta: Optional[str] = None,
-            logprobs: Optional[Sequence[Union[ConversationItemInputAudioTranscriptionDeltaEventLogprob, ConversationItemInputAudioTranscriptionDeltaEventLogprobParam]]] = None,
+            logprobs: Optional[
+                Sequence[
+                    Union[
+                        ConversationItemInputAudioTranscriptionDeltaEventLogprob,
+                        ConversationItemInputAudioTranscriptionDeltaEventLogprobParam,
+                    ]
+                ]
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -737,21 +686,21 @@ class ConversationItemInputAudioTranscriptionFailedEventError(Model):
             param: Optional[str] = None,
             type: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discriminator='conversation.item.input_audio_transcription.failed'):
+class ConversationItemInputAudioTranscriptionFailedEvent(
+    ServerEvent, discriminator="conversation.item.input_audio_transcription.failed"
+):
     """The server event ``conversation.item.input_audio_transcription.failed``."""
 
     content_index: int = rest_field()
     error: ConversationItemInputAudioTranscriptionFailedEventError = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.input_audio_transcription.failed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.input_audio_transcription.failed"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -760,64 +709,49 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent, discrimina
             self,
             *,
             content_index: int,
-            error: Union[ConversationItemInputAudioTranscriptionFailedEventError, ConversationItemInputAudioTranscriptionFailedEventErrorParam],
+            error: Union[
+                ConversationItemInputAudioTranscriptionFailedEventError,
+                ConversationItemInputAudioTranscriptionFailedEventErrorParam,
+            ],
             event_id: str,
             item_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator='conversation.item.retrieved'):
+class RealtimeServerEventConversationItemRetrieved(ServerEvent, discriminator="conversation.item.retrieved"):
     """The server event ``conversation.item.retrieved``."""
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.retrieved'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieved"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[ConversationItem, ConversationItemParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item: Union[ConversationItem, ConversationItemParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemTruncatedEvent(ServerEvent, discriminator='conversation.item.truncated'):
+class ConversationItemTruncatedEvent(ServerEvent, discriminator="conversation.item.truncated"):
     """The server event ``conversation.item.truncated``."""
 
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, content_index: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -842,129 +776,90 @@ class ErrorEventError(Model):
             event_id: Optional[str] = None,
             param: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ErrorEvent(ServerEvent, discriminator='error'):
+class ErrorEvent(ServerEvent, discriminator="error"):
     """The server event ``error``."""
 
     error: ErrorEventError = rest_field()
     event_id: str = rest_field()
-    type: Literal['error'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["error"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            error: Union[ErrorEventError, ErrorEventErrorParam],
-            event_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, error: Union[ErrorEventError, ErrorEventErrorParam], event_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferClearedEvent(ServerEvent, discriminator='input_audio_buffer.cleared'):
+class InputAudioBufferClearedEvent(ServerEvent, discriminator="input_audio_buffer.cleared"):
     """The server event ``input_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
-    type: Literal['input_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.cleared"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferCommittedEvent(ServerEvent, discriminator='input_audio_buffer.committed'):
+class InputAudioBufferCommittedEvent(ServerEvent, discriminator="input_audio_buffer.committed"):
     """The server event ``input_audio_buffer.committed``."""
 
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.committed'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.committed"] = rest_discriminator(name="type")
     previous_item_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            item_id: str,
-            previous_item_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, item_id: str, previous_item_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator='input_audio_buffer.speech_started'):
+class InputAudioBufferSpeechStartedEvent(ServerEvent, discriminator="input_audio_buffer.speech_started"):
     """The server event ``input_audio_buffer.speech_started``."""
 
     audio_start_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_started"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_start_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_start_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator='input_audio_buffer.speech_stopped'):
+class InputAudioBufferSpeechStoppedEvent(ServerEvent, discriminator="input_audio_buffer.speech_stopped"):
     """The server event ``input_audio_buffer.speech_stopped``."""
 
     audio_end_ms: int = rest_field()
     event_id: str = rest_field()
     item_id: str = rest_field()
-    type: Literal['input_audio_buffer.speech_stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.speech_stopped"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            event_id: str,
-            item_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, event_id: str, item_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -972,7 +867,7 @@ class RateLimitsUpdatedEventRateLimit(Model):
     """A payload object; every field is optional."""
 
     limit: Optional[int] = rest_field()
-    name: Optional[Literal['requests', 'tokens']] = rest_field()
+    name: Optional[Literal["requests", "tokens"]] = rest_field()
     remaining: Optional[int] = rest_field()
     reset_seconds: Optional[float] = rest_field()
 
@@ -983,23 +878,21 @@ class RateLimitsUpdatedEventRateLimit(Model):
             self,
             *,
             limit: Optional[int] = None,
-            name: Optional[Literal['requests', 'tokens']] = None,
+            name: Optional[Literal["requests", "tokens"]] = None,
             remaining: Optional[int] = None,
             reset_seconds: Optional[float] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
+class RateLimitsUpdatedEvent(ServerEvent, discriminator="rate_limits.updated"):
     """The server event ``rate_limits.updated``."""
 
     event_id: str = rest_field()
     rate_limits: List[RateLimitsUpdatedEventRateLimit] = rest_field()
-    type: Literal['rate_limits.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["rate_limits.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1010,14 +903,12 @@ class RateLimitsUpdatedEvent(ServerEvent, discriminator='rate_limits.updated'):
             event_id: str,
             rate_limits: Sequence[Union[RateLimitsUpdatedEventRateLimit, RateLimitsUpdatedEventRateLimitParam]],
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.audio.delta'):
+class ResponseAudioDeltaEvent(ServerEvent, discriminator="response.audio.delta"):
     """The server event ``response.audio.delta``."""
 
     content_index: int = rest_field()
@@ -1026,29 +917,20 @@ class ResponseAudioDeltaEvent(ServerEvent, discriminator='response.audio.delta')
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioDoneEvent(ServerEvent, discriminator='response.audio.done'):
+class ResponseAudioDoneEvent(ServerEvent, discriminator="response.audio.done"):
     """The server event ``response.audio.done``."""
 
     content_index: int = rest_field()
@@ -1056,28 +938,18 @@ class ResponseAudioDoneEvent(ServerEvent, discriminator='response.audio.done'):
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.audio_transcript.delta'):
+class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator="response.audio_transcript.delta"):
     """The server event ``response.audio_transcript.delta``."""
 
     content_index: int = rest_field()
@@ -1086,29 +958,20 @@ class ResponseAudioTranscriptDeltaEvent(ServerEvent, discriminator='response.aud
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.audio_transcript.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio_transcript.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.audio_transcript.done'):
+class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator="response.audio_transcript.done"):
     """The server event ``response.audio_transcript.done``."""
 
     content_index: int = rest_field()
@@ -1117,25 +980,16 @@ class ResponseAudioTranscriptDoneEvent(ServerEvent, discriminator='response.audi
     output_index: int = rest_field()
     response_id: str = rest_field()
     transcript: str = rest_field()
-    type: Literal['response.audio_transcript.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.audio_transcript.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-            transcript: str,
+            self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str, transcript: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1145,7 +999,7 @@ class ResponseContentPartAddedEventPart(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['text', 'audio']] = rest_field()
+    type: Optional[Literal["text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1156,16 +1010,14 @@ class ResponseContentPartAddedEventPart(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['text', 'audio']] = None,
+            type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content_part.added'):
+class ResponseContentPartAddedEvent(ServerEvent, discriminator="response.content_part.added"):
     """The server event ``response.content_part.added``."""
 
     content_index: int = rest_field()
@@ -1174,7 +1026,7 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
     output_index: int = rest_field()
     part: ResponseContentPartAddedEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.added"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1189,10 +1041,8 @@ class ResponseContentPartAddedEvent(ServerEvent, discriminator='response.content
             part: Union[ResponseContentPartAddedEventPart, ResponseContentPartAddedEventPartParam],
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1202,7 +1052,7 @@ class ResponseContentPartDoneEventPart(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['text', 'audio']] = rest_field()
+    type: Optional[Literal["text", "audio"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1213,16 +1063,14 @@ class ResponseContentPartDoneEventPart(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['text', 'audio']] = None,
+            type: Optional[Literal["text", "audio"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_part.done'):
+class ResponseContentPartDoneEvent(ServerEvent, discriminator="response.content_part.done"):
     """The server event ``response.content_part.done``."""
 
     content_index: int = rest_field()
@@ -1231,7 +1079,7 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
     output_index: int = rest_field()
     part: ResponseContentPartDoneEventPart = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.content_part.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.content_part.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
@@ -1246,10 +1094,8 @@ class ResponseContentPartDoneEvent(ServerEvent, discriminator='response.content_
             part: Union[ResponseContentPartDoneEventPart, ResponseContentPartDoneEventPartParam],
             response_id: str,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1263,17 +1109,9 @@ class RealtimeResponseStatusError(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            code: Optional[str] = None,
-            message: Optional[str] = None,
-            type: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, code: Optional[str] = None, message: Optional[str] = None, type: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1281,8 +1119,8 @@ class RealtimeResponseStatus(Model):
     """A payload object; every field is optional."""
 
     error: Optional[RealtimeResponseStatusError] = rest_field()
-    reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = rest_field()
-    type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = rest_field()
+    reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = rest_field()
+    type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1291,13 +1129,11 @@ class RealtimeResponseStatus(Model):
             self,
             *,
             error: Union[RealtimeResponseStatusError, RealtimeResponseStatusErrorParam, None] = None,
-            reason: Optional[Literal['turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter']] = None,
-            type: Optional[Literal['completed', 'cancelled', 'incomplete', 'failed']] = None,
+            reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None,
+            type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1312,16 +1148,10 @@ class RealtimeResponseUsageInputTokenDetails(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            cached_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
+            self, *, audio_tokens: Optional[int] = None, cached_tokens: Optional[int] = None, text_tokens: Optional[int] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1334,16 +1164,9 @@ class RealtimeResponseUsageOutputTokenDetails(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_tokens: Optional[int] = None,
-            text_tokens: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_tokens: Optional[int] = None, text_tokens: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1362,17 +1185,23 @@ class RealtimeResponseUsage(Model):
         def __init__(
             self,
             *,
-            input_token_details: Union[RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None] = None,
+            input_token_details: Union[
+                RealtimeResponseUsageInputTokenDetails, RealtimeResponseUsageInputTokenDetailsParam, None
+            ] = None,
             input_tokens: Optional[int] = None,
-            output_token_details: Union[RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None] = None,
+            output_token_details: Union[
+                RealtimeResponseUsageOutputTokenDetails, RealtimeResponseUsageOutputTokenDetailsParam, None
+            ] = None,
             output_tokens: Optional[int] = None,
             total_tokens: Optional[int] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+_MaxResponseOutputTokens = Union[int, Literal["inf"]]
+_Voice = Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]]
 
 
 class RealtimeResponse(Model):
@@ -1380,17 +1209,17 @@ class RealtimeResponse(Model):
 
     id: Optional[str] = rest_field()
     conversation_id: Optional[str] = rest_field()
-    max_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_output_tokens: Optional[_MaxResponseOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    object: Optional[Literal['realtime.response']] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    object: Optional[Literal["realtime.response"]] = rest_field()
     output: Optional[List[ConversationItem]] = rest_field()
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
-    status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = rest_field()
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
+    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = rest_field()
     status_details: Optional[RealtimeResponseStatus] = rest_field()
     temperature: Optional[float] = rest_field()
     usage: Optional[RealtimeResponseUsage] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
+    voice: Optional[_Voice] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1400,72 +1229,56 @@ class RealtimeResponse(Model):
             *,
             id: Optional[str] = None,
             conversation_id: Optional[str] = None,
-            max_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_output_tokens: Optional[_MaxResponseOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            object: Optional[Literal['realtime.response']] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            object: Optional[Literal["realtime.response"]] = None,
             output: Optional[Sequence[Union[ConversationItem, ConversationItemParam]]] = None,
-            output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            status: Optional[Literal['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']] = None,
+            output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
+            status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None,
             status_details: Union[RealtimeResponseStatus, RealtimeResponseStatusParam, None] = None,
             temperature: Optional[float] = None,
             usage: Union[RealtimeResponseUsage, RealtimeResponseUsageParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
+            voice: Optional[_Voice] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCreatedEvent(ServerEvent, discriminator='response.created'):
+class ResponseCreatedEvent(ServerEvent, discriminator="response.created"):
     """The server event ``response.created``."""
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response: Union[RealtimeResponse, RealtimeResponseParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response: Union[RealtimeResponse, RealtimeResponseParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseDoneEvent(ServerEvent, discriminator='response.done'):
+class ResponseDoneEvent(ServerEvent, discriminator="response.done"):
     """The server event ``response.done``."""
 
     event_id: str = rest_field()
     response: RealtimeResponse = rest_field()
-    type: Literal['response.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response: Union[RealtimeResponse, RealtimeResponseParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response: Union[RealtimeResponse, RealtimeResponseParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='response.function_call_arguments.delta'):
+class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator="response.function_call_arguments.delta"):
     """The server event ``response.function_call_arguments.delta``."""
 
     call_id: str = rest_field()
@@ -1474,29 +1287,20 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent, discriminator='respon
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            call_id: str,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, call_id: str, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='response.function_call_arguments.done'):
+class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator="response.function_call_arguments.done"):
     """The server event ``response.function_call_arguments.done``."""
 
     arguments: str = rest_field()
@@ -1505,83 +1309,60 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent, discriminator='respons
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.function_call_arguments.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.function_call_arguments.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            arguments: str,
-            call_id: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, arguments: str, call_id: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseOutputItemAddedEvent(ServerEvent, discriminator='response.output_item.added'):
+class ResponseOutputItemAddedEvent(ServerEvent, discriminator="response.output_item.added"):
     """The server event ``response.output_item.added``."""
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.added'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.added"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[ConversationItem, ConversationItemParam],
-            output_index: int,
-            response_id: str,
+            self, *, event_id: str, item: Union[ConversationItem, ConversationItemParam], output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseOutputItemDoneEvent(ServerEvent, discriminator='response.output_item.done'):
+class ResponseOutputItemDoneEvent(ServerEvent, discriminator="response.output_item.done"):
     """The server event ``response.output_item.done``."""
 
     event_id: str = rest_field()
     item: ConversationItem = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.output_item.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.output_item.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            event_id: str,
-            item: Union[ConversationItem, ConversationItemParam],
-            output_index: int,
-            response_id: str,
+            self, *, event_id: str, item: Union[ConversationItem, ConversationItemParam], output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextDeltaEvent(ServerEvent, discriminator='response.text.delta'):
+class ResponseTextDeltaEvent(ServerEvent, discriminator="response.text.delta"):
     """The server event ``response.text.delta``."""
 
     content_index: int = rest_field()
@@ -1590,29 +1371,20 @@ class ResponseTextDeltaEvent(ServerEvent, discriminator='response.text.delta'):
     item_id: str = rest_field()
     output_index: int = rest_field()
     response_id: str = rest_field()
-    type: Literal['response.text.delta'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.text.delta"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            delta: str,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
+            self, *, content_index: int, delta: str, event_id: str, item_id: str, output_index: int, response_id: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseTextDoneEvent(ServerEvent, discriminator='response.text.done'):
+class ResponseTextDoneEvent(ServerEvent, discriminator="response.text.done"):
     """The server event ``response.text.done``."""
 
     content_index: int = rest_field()
@@ -1621,45 +1393,30 @@ class ResponseTextDoneEvent(ServerEvent, discriminator='response.text.done'):
     output_index: int = rest_field()
     response_id: str = rest_field()
     text: str = rest_field()
-    type: Literal['response.text.done'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.text.done"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            content_index: int,
-            event_id: str,
-            item_id: str,
-            output_index: int,
-            response_id: str,
-            text: str,
+            self, *, content_index: int, event_id: str, item_id: str, output_index: int, response_id: str, text: str
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class SessionInputAudioNoiseReduction(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal['near_field', 'far_field']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["near_field", "far_field"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1674,16 +1431,10 @@ class SessionInputAudioTranscription(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            language: Optional[str] = None,
-            model: Optional[str] = None,
-            prompt: Optional[str] = None,
+            self, *, language: Optional[str] = None, model: Optional[str] = None, prompt: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1693,7 +1444,7 @@ class SessionTool(Model):
     description: Optional[str] = rest_field()
     name: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
+    type: Optional[Literal["function"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1704,12 +1455,10 @@ class SessionTool(Model):
             description: Optional[str] = None,
             name: Optional[str] = None,
             parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
+            type: Optional[Literal["function"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1724,16 +1473,10 @@ class SessionTracingTracingConfiguration(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
+            self, *, group_id: Optional[str] = None, metadata: Optional[Any] = None, workflow_name: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1741,12 +1484,12 @@ class SessionTurnDetection(Model):
     """A payload object; every field is optional."""
 
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
     threshold: Optional[float] = rest_field()
-    type: Optional[Literal['server_vad', 'semantic_vad']] = rest_field()
+    type: Optional[Literal["server_vad", "semantic_vad"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1755,17 +1498,15 @@ class SessionTurnDetection(Model):
             self,
             *,
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
             prefix_padding_ms: Optional[int] = None,
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
-            type: Optional[Literal['server_vad', 'semantic_vad']] = None,
+            type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1773,21 +1514,32 @@ class Session(Model):
     """A payload object; every field is optional."""
 
     id: Optional[str] = rest_field()
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     input_audio_noise_reduction: Optional[SessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[SessionInputAudioTranscription] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = rest_field()
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    model: Optional[
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+    ] = rest_field()
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     speed: Optional[float] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
     tools: Optional[List[SessionTool]] = rest_field()
-    tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, None] = rest_field()
+    tracing: Union[Literal["auto"], SessionTracingTracingConfiguration, None] = rest_field()
     turn_detection: Optional[SessionTurnDetection] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
+    voice: Optional[_Voice] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -1796,72 +1548,71 @@ class Session(Model):
             self,
             *,
             id: Optional[str] = None,
-            input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Union[SessionInputAudioNoiseReduction, SessionInputAudioNoiseReductionParam, None] = None,
+            input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
+            input_audio_noise_reduction: Union[
+                SessionInputAudioNoiseReduction, SessionInputAudioNoiseReductionParam, None
+            ] = None,
             input_audio_transcription: Union[SessionInputAudioTranscription, SessionInputAudioTranscriptionParam, None] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = None,
-            output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
+            max_response_output_tokens: Optional[_MaxResponseOutputTokens] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            model: Optional[
+                Literal[
+                    "gpt-realtime",
+                    "gpt-realtime-2025-08-28",
+                    "gpt-4o-realtime-preview",
+                    "gpt-4o-realtime-preview-2024-10-01",
+                    "gpt-4o-realtime-preview-2024-12-17",
+                    "gpt-4o-realtime-preview-2025-06-03",
+                    "gpt-4o-mini-realtime-preview",
+                    "gpt-4o-mini-realtime-preview-2024-12-17",
+                ]
+            ] = None,
+            output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
             speed: Optional[float] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
             tools: Optional[Sequence[Union[SessionTool, SessionToolParam]]] = None,
-            tracing: Union[Literal['auto'], SessionTracingTracingConfiguration, SessionTracingTracingConfigurationParam, None] = None,
+            tracing: Union[
+                Literal["auto"], SessionTracingTracingConfiguration, SessionTracingTracingConfigurationParam, None
+            ] = None,
             turn_detection: Union[SessionTurnDetection, SessionTurnDetectionParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
+            voice: Optional[_Voice] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionCreatedEvent(ServerEvent, discriminator='session.created'):
+class SessionCreatedEvent(ServerEvent, discriminator="session.created"):
     """The server event ``session.created``."""
 
     event_id: str = rest_field()
     session: Session = rest_field()
-    type: Literal['session.created'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.created"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[Session, SessionParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, session: Union[Session, SessionParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionUpdatedEvent(ServerEvent, discriminator='session.updated'):
+class SessionUpdatedEvent(ServerEvent, discriminator="session.updated"):
     """The server event ``session.updated``."""
 
     event_id: str = rest_field()
     session: Session = rest_field()
-    type: Literal['session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[Session, SessionParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, session: Union[Session, SessionParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1874,16 +1625,9 @@ class TranscriptionSessionClientSecret(Model):
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            expires_at: int,
-            value: str,
-        ) -> None: ...
-
+        def __init__(self, *, expires_at: int, value: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1891,7 +1635,7 @@ class TranscriptionSessionInputAudioTranscription(Model):
     """A payload object; every field is optional."""
 
     language: Optional[str] = rest_field()
-    model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']] = rest_field()
+    model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = rest_field()
     prompt: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -1901,13 +1645,11 @@ class TranscriptionSessionInputAudioTranscription(Model):
             self,
             *,
             language: Optional[str] = None,
-            model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']] = None,
+            model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1930,10 +1672,8 @@ class TranscriptionSessionTurnDetection(Model):
             threshold: Optional[float] = None,
             type: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -1943,7 +1683,7 @@ class TranscriptionSession(Model):
     client_secret: TranscriptionSessionClientSecret = rest_field()
     input_audio_format: Optional[str] = rest_field()
     input_audio_transcription: Optional[TranscriptionSessionInputAudioTranscription] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     turn_detection: Optional[TranscriptionSessionTurnDetection] = rest_field()
 
     if TYPE_CHECKING:
@@ -1954,114 +1694,86 @@ class TranscriptionSession(Model):
             *,
             client_secret: Union[TranscriptionSessionClientSecret, TranscriptionSessionClientSecretParam],
             input_audio_format: Optional[str] = None,
-            input_audio_transcription: Union[TranscriptionSessionInputAudioTranscription, TranscriptionSessionInputAudioTranscriptionParam, None] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
+            input_audio_transcription: Union[
+                TranscriptionSessionInputAudioTranscription, TranscriptionSessionInputAudioTranscriptionParam, None
+            ] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
             turn_detection: Union[TranscriptionSessionTurnDetection, TranscriptionSessionTurnDetectionParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator='transcription_session.updated'):
+class TranscriptionSessionUpdatedEvent(ServerEvent, discriminator="transcription_session.updated"):
     """The server event ``transcription_session.updated``."""
 
     event_id: str = rest_field()
     session: TranscriptionSession = rest_field()
-    type: Literal['transcription_session.updated'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["transcription_session.updated"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            session: Union[TranscriptionSession, TranscriptionSessionParam],
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, session: Union[TranscriptionSession, TranscriptionSessionParam]) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator='output_audio_buffer.started'):
+class RealtimeServerEventOutputAudioBufferStarted(ServerEvent, discriminator="output_audio_buffer.started"):
     """The server event ``output_audio_buffer.started``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.started'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.started"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator='output_audio_buffer.stopped'):
+class RealtimeServerEventOutputAudioBufferStopped(ServerEvent, discriminator="output_audio_buffer.stopped"):
     """The server event ``output_audio_buffer.stopped``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.stopped'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.stopped"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator='output_audio_buffer.cleared'):
+class RealtimeServerEventOutputAudioBufferCleared(ServerEvent, discriminator="output_audio_buffer.cleared"):
     """The server event ``output_audio_buffer.cleared``."""
 
     event_id: str = rest_field()
     response_id: str = rest_field()
-    type: Literal['output_audio_buffer.cleared'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.cleared"] = rest_discriminator(name="type")
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: str,
-            response_id: str,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: str, response_id: str) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.create'):
+class ConversationItemCreateEvent(ClientEvent, discriminator="conversation.item.create"):
     """The client event ``conversation.item.create``."""
 
     item: ConversationItem = rest_field()
-    type: Literal['conversation.item.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     previous_item_id: Optional[str] = rest_field()
 
@@ -2075,192 +1787,135 @@ class ConversationItemCreateEvent(ClientEvent, discriminator='conversation.item.
             event_id: Optional[str] = None,
             previous_item_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemDeleteEvent(ClientEvent, discriminator='conversation.item.delete'):
+class ConversationItemDeleteEvent(ClientEvent, discriminator="conversation.item.delete"):
     """The client event ``conversation.item.delete``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.delete'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.delete"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemRetrieveEvent(ClientEvent, discriminator='conversation.item.retrieve'):
+class ConversationItemRetrieveEvent(ClientEvent, discriminator="conversation.item.retrieve"):
     """The client event ``conversation.item.retrieve``."""
 
     item_id: str = rest_field()
-    type: Literal['conversation.item.retrieve'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.retrieve"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ConversationItemTruncateEvent(ClientEvent, discriminator='conversation.item.truncate'):
+class ConversationItemTruncateEvent(ClientEvent, discriminator="conversation.item.truncate"):
     """The client event ``conversation.item.truncate``."""
 
     audio_end_ms: int = rest_field()
     content_index: int = rest_field()
     item_id: str = rest_field()
-    type: Literal['conversation.item.truncate'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["conversation.item.truncate"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio_end_ms: int,
-            content_index: int,
-            item_id: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio_end_ms: int, content_index: int, item_id: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferAppendEvent(ClientEvent, discriminator='input_audio_buffer.append'):
+class InputAudioBufferAppendEvent(ClientEvent, discriminator="input_audio_buffer.append"):
     """The client event ``input_audio_buffer.append``."""
 
     audio: str = rest_field()
-    type: Literal['input_audio_buffer.append'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.append"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            audio: str,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, audio: str, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferClearEvent(ClientEvent, discriminator='input_audio_buffer.clear'):
+class InputAudioBufferClearEvent(ClientEvent, discriminator="input_audio_buffer.clear"):
     """The client event ``input_audio_buffer.clear``."""
 
-    type: Literal['input_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.clear"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator='output_audio_buffer.clear'):
+class RealtimeClientEventOutputAudioBufferClear(ClientEvent, discriminator="output_audio_buffer.clear"):
     """The client event ``output_audio_buffer.clear``."""
 
-    type: Literal['output_audio_buffer.clear'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["output_audio_buffer.clear"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class InputAudioBufferCommitEvent(ClientEvent, discriminator='input_audio_buffer.commit'):
+class InputAudioBufferCommitEvent(ClientEvent, discriminator="input_audio_buffer.commit"):
     """The client event ``input_audio_buffer.commit``."""
 
-    type: Literal['input_audio_buffer.commit'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["input_audio_buffer.commit"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCancelEvent(ClientEvent, discriminator='response.cancel'):
+class ResponseCancelEvent(ClientEvent, discriminator="response.cancel"):
     """The client event ``response.cancel``."""
 
-    type: Literal['response.cancel'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.cancel"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     response_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            event_id: Optional[str] = None,
-            response_id: Optional[str] = None,
-        ) -> None: ...
-
+        def __init__(self, *, event_id: Optional[str] = None, response_id: Optional[str] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2271,7 +1926,7 @@ class ConversationItemWithReferenceContent(Model):
     audio: Optional[str] = rest_field()
     text: Optional[str] = rest_field()
     transcript: Optional[str] = rest_field()
-    type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text']] = rest_field()
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2283,12 +1938,10 @@ class ConversationItemWithReferenceContent(Model):
             audio: Optional[str] = None,
             text: Optional[str] = None,
             transcript: Optional[str] = None,
-            type: Optional[Literal['input_text', 'input_audio', 'item_reference', 'text']] = None,
+            type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2300,11 +1953,11 @@ class ConversationItemWithReference(Model):
     call_id: Optional[str] = rest_field()
     content: Optional[List[ConversationItemWithReferenceContent]] = rest_field()
     name: Optional[str] = rest_field()
-    object: Optional[Literal['realtime.item']] = rest_field()
+    object: Optional[Literal["realtime.item"]] = rest_field()
     output: Optional[str] = rest_field()
-    role: Optional[Literal['user', 'assistant', 'system']] = rest_field()
-    status: Optional[Literal['completed', 'incomplete', 'in_progress']] = rest_field()
-    type: Optional[Literal['message', 'function_call', 'function_call_output', 'item_reference']] = rest_field()
+    role: Optional[Literal["user", "assistant", "system"]] = rest_field()
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = rest_field()
+    type: Optional[Literal["message", "function_call", "function_call_output", "item_reference"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2315,18 +1968,18 @@ class ConversationItemWithReference(Model):
             id: Optional[str] = None,
             arguments: Optional[str] = None,
             call_id: Optional[str] = None,
-            content: Optional[Sequence[Union[ConversationItemWithReferenceContent, ConversationItemWithReferenceContentParam]]] = None,
+            content: Optional[
+                Sequence[Union[ConversationItemWithReferenceContent, ConversationItemWithReferenceContentParam]]
+            ] = None,
             name: Optional[str] = None,
-            object: Optional[Literal['realtime.item']] = None,
+            object: Optional[Literal["realtime.item"]] = None,
             output: Optional[str] = None,
-            role: Optional[Literal['user', 'assistant', 'system']] = None,
-            status: Optional[Literal['completed', 'incomplete', 'in_progress']] = None,
-            type: Optional[Literal['message', 'function_call', 'function_call_output', 'item_reference']] = None,
+            role: Optional[Literal["user", "assistant", "system"]] = None,
+            status: Optional[Literal["completed", "incomplete", "in_progress"]] = None,
+            type: Optional[Literal["message", "function_call", "function_call_output", "item_reference"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2336,7 +1989,7 @@ class ResponseCreateEventResponseTool(Model):
     description: Optional[str] = rest_field()
     name: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
+    type: Optional[Literal["function"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2347,29 +2000,27 @@ class ResponseCreateEventResponseTool(Model):
             description: Optional[str] = None,
             name: Optional[str] = None,
             parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
+            type: Optional[Literal["function"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class ResponseCreateEventResponse(Model):
     """A payload object; every field is optional."""
 
-    conversation: Union[str, Literal['auto', 'none'], None] = rest_field()
+    conversation: Union[str, Literal["auto", "none"], None] = rest_field()
     input: Optional[List[ConversationItemWithReference]] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens] = rest_field()
     metadata: Optional[Dict[str, str]] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
     tools: Optional[List[ResponseCreateEventResponseTool]] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
+    voice: Optional[_Voice] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2377,29 +2028,27 @@ class ResponseCreateEventResponse(Model):
         def __init__(
             self,
             *,
-            conversation: Union[str, Literal['auto', 'none'], None] = None,
+            conversation: Union[str, Literal["auto", "none"], None] = None,
             input: Optional[Sequence[Union[ConversationItemWithReference, ConversationItemWithReferenceParam]]] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
+            max_response_output_tokens: Optional[_MaxResponseOutputTokens] = None,
             metadata: Optional[Dict[str, str]] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
             tools: Optional[Sequence[Union[ResponseCreateEventResponseTool, ResponseCreateEventResponseToolParam]]] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
+            voice: Optional[_Voice] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
+class ResponseCreateEvent(ClientEvent, discriminator="response.create"):
     """The client event ``response.create``."""
 
-    type: Literal['response.create'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["response.create"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
     response: Optional[ResponseCreateEventResponse] = rest_field()
 
@@ -2412,32 +2061,23 @@ class ResponseCreateEvent(ClientEvent, discriminator='response.create'):
             event_id: Optional[str] = None,
             response: Union[ResponseCreateEventResponse, ResponseCreateEventResponseParam, None] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class SessionUpdateEventSessionClientSecretExpiresAfter(Model):
     """A payload object; requires ``anchor``."""
 
-    anchor: Literal['created_at'] = rest_field()
+    anchor: Literal["created_at"] = rest_field()
     seconds: Optional[int] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            anchor: Literal['created_at'],
-            seconds: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, anchor: Literal["created_at"], seconds: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2452,32 +2092,26 @@ class SessionUpdateEventSessionClientSecret(Model):
         def __init__(
             self,
             *,
-            expires_after: Union[SessionUpdateEventSessionClientSecretExpiresAfter, SessionUpdateEventSessionClientSecretExpiresAfterParam, None] = None,
+            expires_after: Union[
+                SessionUpdateEventSessionClientSecretExpiresAfter, SessionUpdateEventSessionClientSecretExpiresAfterParam, None
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class SessionUpdateEventSessionInputAudioNoiseReduction(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal['near_field', 'far_field']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["near_field", "far_field"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2492,16 +2126,10 @@ class SessionUpdateEventSessionInputAudioTranscription(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            language: Optional[str] = None,
-            model: Optional[str] = None,
-            prompt: Optional[str] = None,
+            self, *, language: Optional[str] = None, model: Optional[str] = None, prompt: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2511,7 +2139,7 @@ class SessionUpdateEventSessionTool(Model):
     description: Optional[str] = rest_field()
     name: Optional[str] = rest_field()
     parameters: Optional[Any] = rest_field()
-    type: Optional[Literal['function']] = rest_field()
+    type: Optional[Literal["function"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2522,12 +2150,10 @@ class SessionUpdateEventSessionTool(Model):
             description: Optional[str] = None,
             name: Optional[str] = None,
             parameters: Optional[Any] = None,
-            type: Optional[Literal['function']] = None,
+            type: Optional[Literal["function"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2542,16 +2168,10 @@ class SessionUpdateEventSessionTracingTracingConfiguration(Model):
 
         @overload
         def __init__(
-            self,
-            *,
-            group_id: Optional[str] = None,
-            metadata: Optional[Any] = None,
-            workflow_name: Optional[str] = None,
+            self, *, group_id: Optional[str] = None, metadata: Optional[Any] = None, workflow_name: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2559,12 +2179,12 @@ class SessionUpdateEventSessionTurnDetection(Model):
     """A payload object; every field is optional."""
 
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
     threshold: Optional[float] = rest_field()
-    type: Optional[Literal['server_vad', 'semantic_vad']] = rest_field()
+    type: Optional[Literal["server_vad", "semantic_vad"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2573,17 +2193,15 @@ class SessionUpdateEventSessionTurnDetection(Model):
             self,
             *,
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
             prefix_padding_ms: Optional[int] = None,
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
-            type: Optional[Literal['server_vad', 'semantic_vad']] = None,
+            type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2591,21 +2209,32 @@ class SessionUpdateEventSession(Model):
     """A payload object; every field is optional."""
 
     client_secret: Optional[SessionUpdateEventSessionClientSecret] = rest_field()
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     input_audio_noise_reduction: Optional[SessionUpdateEventSessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[SessionUpdateEventSessionInputAudioTranscription] = rest_field()
     instructions: Optional[str] = rest_field()
-    max_response_output_tokens: Union[int, Literal['inf'], None] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
-    model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = rest_field()
-    output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    max_response_output_tokens: Optional[_MaxResponseOutputTokens] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
+    model: Optional[
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+    ] = rest_field()
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     speed: Optional[float] = rest_field()
     temperature: Optional[float] = rest_field()
     tool_choice: Optional[str] = rest_field()
     tools: Optional[List[SessionUpdateEventSessionTool]] = rest_field()
-    tracing: Union[Literal['auto'], SessionUpdateEventSessionTracingTracingConfiguration, None] = rest_field()
+    tracing: Union[Literal["auto"], SessionUpdateEventSessionTracingTracingConfiguration, None] = rest_field()
     turn_detection: Optional[SessionUpdateEventSessionTurnDetection] = rest_field()
-    voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = rest_field()
+    voice: Optional[_Voice] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2614,71 +2243,79 @@ class SessionUpdateEventSession(Model):
             self,
             *,
             client_secret: Union[SessionUpdateEventSessionClientSecret, SessionUpdateEventSessionClientSecretParam, None] = None,
-            input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Union[SessionUpdateEventSessionInputAudioNoiseReduction, SessionUpdateEventSessionInputAudioNoiseReductionParam, None] = None,
-            input_audio_transcription: Union[SessionUpdateEventSessionInputAudioTranscription, SessionUpdateEventSessionInputAudioTranscriptionParam, None] = None,
+            input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
+            input_audio_noise_reduction: Union[
+                SessionUpdateEventSessionInputAudioNoiseReduction, SessionUpdateEventSessionInputAudioNoiseReductionParam, None
+            ] = None,
+            input_audio_transcription: Union[
+                SessionUpdateEventSessionInputAudioTranscription, SessionUpdateEventSessionInputAudioTranscriptionParam, None
+            ] = None,
             instructions: Optional[str] = None,
-            max_response_output_tokens: Union[int, Literal['inf'], None] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            model: Optional[Literal['gpt-realtime', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17']] = None,
-            output_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
+            max_response_output_tokens: Optional[_MaxResponseOutputTokens] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            model: Optional[
+                Literal[
+                    "gpt-realtime",
+                    "gpt-realtime-2025-08-28",
+                    "gpt-4o-realtime-preview",
+                    "gpt-4o-realtime-preview-2024-10-01",
+                    "gpt-4o-realtime-preview-2024-12-17",
+                    "gpt-4o-realtime-preview-2025-06-03",
+                    "gpt-4o-mini-realtime-preview",
+                    "gpt-4o-mini-realtime-preview-2024-12-17",
+                ]
+            ] = None,
+            output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
             speed: Optional[float] = None,
             temperature: Optional[float] = None,
             tool_choice: Optional[str] = None,
             tools: Optional[Sequence[Union[SessionUpdateEventSessionTool, SessionUpdateEventSessionToolParam]]] = None,
-            tracing: Union[Literal['auto'], SessionUpdateEventSessionTracingTracingConfiguration, SessionUpdateEventSessionTracingTracingConfigurationParam, None] = None,
-            turn_detection: Union[SessionUpdateEventSessionTurnDetection, SessionUpdateEventSessionTurnDetectionParam, None] = None,
-            voice: Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'], None] = None,
+            tracing: Union[
+                Literal["auto"],
+                SessionUpdateEventSessionTracingTracingConfiguration,
+                SessionUpdateEventSessionTracingTracingConfigurationParam,
+                None,
+            ] = None,
+            turn_detection: Union[
+                SessionUpdateEventSessionTurnDetection, SessionUpdateEventSessionTurnDetectionParam, None
+            ] = None,
+            voice: Optional[_Voice] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class SessionUpdateEvent(ClientEvent, discriminator='session.update'):
+class SessionUpdateEvent(ClientEvent, discriminator="session.update"):
     """The client event ``session.update``."""
 
     session: SessionUpdateEventSession = rest_field()
-    type: Literal['session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["session.update"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
         def __init__(
-            self,
-            *,
-            session: Union[SessionUpdateEventSession, SessionUpdateEventSessionParam],
-            event_id: Optional[str] = None,
+            self, *, session: Union[SessionUpdateEventSession, SessionUpdateEventSessionParam], event_id: Optional[str] = None
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class TranscriptionSessionUpdateSessionClientSecretExpiresAt(Model):
     """A payload object; every field is optional."""
 
-    anchor: Optional[Literal['created_at']] = rest_field()
+    anchor: Optional[Literal["created_at"]] = rest_field()
     seconds: Optional[int] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            anchor: Optional[Literal['created_at']] = None,
-            seconds: Optional[int] = None,
-        ) -> None: ...
-
+        def __init__(self, *, anchor: Optional[Literal["created_at"]] = None, seconds: Optional[int] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2693,32 +2330,28 @@ class TranscriptionSessionUpdateSessionClientSecret(Model):
         def __init__(
             self,
             *,
-            expires_at: Union[TranscriptionSessionUpdateSessionClientSecretExpiresAt, TranscriptionSessionUpdateSessionClientSecretExpiresAtParam, None] = None,
+            expires_at: Union[
+                TranscriptionSessionUpdateSessionClientSecretExpiresAt,
+                TranscriptionSessionUpdateSessionClientSecretExpiresAtParam,
+                None,
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class TranscriptionSessionUpdateSessionInputAudioNoiseReduction(Model):
     """A payload object; every field is optional."""
 
-    type: Optional[Literal['near_field', 'far_field']] = rest_field()
+    type: Optional[Literal["near_field", "far_field"]] = rest_field()
 
     if TYPE_CHECKING:
 
         @overload
-        def __init__(
-            self,
-            *,
-            type: Optional[Literal['near_field', 'far_field']] = None,
-        ) -> None: ...
-
+        def __init__(self, *, type: Optional[Literal["near_field", "far_field"]] = None) -> None: ...
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2726,7 +2359,7 @@ class TranscriptionSessionUpdateSessionInputAudioTranscription(Model):
     """A payload object; every field is optional."""
 
     language: Optional[str] = rest_field()
-    model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']] = rest_field()
+    model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = rest_field()
     prompt: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2736,13 +2369,11 @@ class TranscriptionSessionUpdateSessionInputAudioTranscription(Model):
             self,
             *,
             language: Optional[str] = None,
-            model: Optional[Literal['gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'whisper-1']] = None,
+            model: Optional[Literal["gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1"]] = None,
             prompt: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2750,12 +2381,12 @@ class TranscriptionSessionUpdateSessionTurnDetection(Model):
     """A payload object; every field is optional."""
 
     create_response: Optional[bool] = rest_field()
-    eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = rest_field()
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = rest_field()
     interrupt_response: Optional[bool] = rest_field()
     prefix_padding_ms: Optional[int] = rest_field()
     silence_duration_ms: Optional[int] = rest_field()
     threshold: Optional[float] = rest_field()
-    type: Optional[Literal['server_vad', 'semantic_vad']] = rest_field()
+    type: Optional[Literal["server_vad", "semantic_vad"]] = rest_field()
 
     if TYPE_CHECKING:
 
@@ -2764,17 +2395,15 @@ class TranscriptionSessionUpdateSessionTurnDetection(Model):
             self,
             *,
             create_response: Optional[bool] = None,
-            eagerness: Optional[Literal['low', 'medium', 'high', 'auto']] = None,
+            eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None,
             interrupt_response: Optional[bool] = None,
             prefix_padding_ms: Optional[int] = None,
             silence_duration_ms: Optional[int] = None,
             threshold: Optional[float] = None,
-            type: Optional[Literal['server_vad', 'semantic_vad']] = None,
+            type: Optional[Literal["server_vad", "semantic_vad"]] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2783,10 +2412,10 @@ class TranscriptionSessionUpdateSession(Model):
 
     client_secret: Optional[TranscriptionSessionUpdateSessionClientSecret] = rest_field()
     include: Optional[List[str]] = rest_field()
-    input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = rest_field()
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = rest_field()
     input_audio_noise_reduction: Optional[TranscriptionSessionUpdateSessionInputAudioNoiseReduction] = rest_field()
     input_audio_transcription: Optional[TranscriptionSessionUpdateSessionInputAudioTranscription] = rest_field()
-    modalities: Optional[List[Literal['text', 'audio']]] = rest_field()
+    modalities: Optional[List[Literal["text", "audio"]]] = rest_field()
     turn_detection: Optional[TranscriptionSessionUpdateSessionTurnDetection] = rest_field()
 
     if TYPE_CHECKING:
@@ -2795,26 +2424,36 @@ class TranscriptionSessionUpdateSession(Model):
         def __init__(
             self,
             *,
-            client_secret: Union[TranscriptionSessionUpdateSessionClientSecret, TranscriptionSessionUpdateSessionClientSecretParam, None] = None,
+            client_secret: Union[
+                TranscriptionSessionUpdateSessionClientSecret, TranscriptionSessionUpdateSessionClientSecretParam, None
+            ] = None,
             include: Optional[List[str]] = None,
-            input_audio_format: Optional[Literal['pcm16', 'g711_ulaw', 'g711_alaw']] = None,
-            input_audio_noise_reduction: Union[TranscriptionSessionUpdateSessionInputAudioNoiseReduction, TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam, None] = None,
-            input_audio_transcription: Union[TranscriptionSessionUpdateSessionInputAudioTranscription, TranscriptionSessionUpdateSessionInputAudioTranscriptionParam, None] = None,
-            modalities: Optional[List[Literal['text', 'audio']]] = None,
-            turn_detection: Union[TranscriptionSessionUpdateSessionTurnDetection, TranscriptionSessionUpdateSessionTurnDetectionParam, None] = None,
+            input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None,
+            input_audio_noise_reduction: Union[
+                TranscriptionSessionUpdateSessionInputAudioNoiseReduction,
+                TranscriptionSessionUpdateSessionInputAudioNoiseReductionParam,
+                None,
+            ] = None,
+            input_audio_transcription: Union[
+                TranscriptionSessionUpdateSessionInputAudioTranscription,
+                TranscriptionSessionUpdateSessionInputAudioTranscriptionParam,
+                None,
+            ] = None,
+            modalities: Optional[List[Literal["text", "audio"]]] = None,
+            turn_detection: Union[
+                TranscriptionSessionUpdateSessionTurnDetection, TranscriptionSessionUpdateSessionTurnDetectionParam, None
+            ] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
-class TranscriptionSessionUpdate(ClientEvent, discriminator='transcription_session.update'):
+class TranscriptionSessionUpdate(ClientEvent, discriminator="transcription_session.update"):
     """The client event ``transcription_session.update``."""
 
     session: TranscriptionSessionUpdateSession = rest_field()
-    type: Literal['transcription_session.update'] = rest_discriminator(name='type')  # pyright: ignore[reportIncompatibleVariableOverride]
+    type: Literal["transcription_session.update"] = rest_discriminator(name="type")
     event_id: Optional[str] = rest_field()
 
     if TYPE_CHECKING:
@@ -2826,10 +2465,8 @@ class TranscriptionSessionUpdate(ClientEvent, discriminator='transcription_sessi
             session: Union[TranscriptionSessionUpdateSession, TranscriptionSessionUpdateSessionParam],
             event_id: Optional[str] = None,
         ) -> None: ...
-
         @overload
         def __init__(self, mapping: Mapping[str, Any]) -> None: ...
-
         def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 
@@ -2900,31 +2537,68 @@ RealtimeServerEvent = AnyServerEvent
 #: The openai SDK's name for ``AnyClientEvent``.
 RealtimeClientEvent = AnyClientEvent
 
-# The previous release's names of the classes the naming rule renamed (docs/design.md,
-# "Names"): deprecated, kept for this release only.
-ClientSecret = TranscriptionSessionClientSecret
-Content = ConversationItemWithReferenceContent
-Conversation = ConversationCreatedEventConversation
-ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
-InputAudioNoiseReduction = SessionInputAudioNoiseReduction
-InputTokenDetails = RealtimeResponseUsageInputTokenDetails
-OutputAudioBufferClear = RealtimeClientEventOutputAudioBufferClear
-OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
-OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
-OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
-OutputTokenDetails = RealtimeResponseUsageOutputTokenDetails
-RateLimit = RateLimitsUpdatedEventRateLimit
-Response = ResponseCreateEventResponse
-ResponseTool = ResponseCreateEventResponseTool
-SessionClientSecretExpiresAfter = SessionUpdateEventSessionClientSecretExpiresAfter
-SessionClientSecretExpiresAt = TranscriptionSessionUpdateSessionClientSecretExpiresAt
-Tool = SessionTool
-TracingTracingConfiguration = SessionTracingTracingConfiguration
-UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
-UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
-UsageTranscriptTextUsageTokensInputTokenDetails = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
-
-if not TYPE_CHECKING:
+if TYPE_CHECKING:
+    # The previous release's names of the classes the naming rule renamed (docs/design.md,
+    # "Names"), deprecated: at run time __getattr__ gives them with a DeprecationWarning.
+    # Removed in 0.4.0.
+    ClientSecret = TranscriptionSessionClientSecret
+    Content = ConversationItemWithReferenceContent
+    Conversation = ConversationCreatedEventConversation
+    ConversationItemRetrieved = RealtimeServerEventConversationItemRetrieved
+    InputAudioNoiseReduction = SessionInputAudioNoiseReduction
+    InputTokenDetails = RealtimeResponseUsageInputTokenDetails
+    OutputAudioBufferClear = RealtimeClientEventOutputAudioBufferClear
+    OutputAudioBufferCleared = RealtimeServerEventOutputAudioBufferCleared
+    OutputAudioBufferStarted = RealtimeServerEventOutputAudioBufferStarted
+    OutputAudioBufferStopped = RealtimeServerEventOutputAudioBufferStopped
+    OutputTokenDetails = RealtimeResponseUsageOutputTokenDetails
+    RateLimit = RateLimitsUpdatedEventRateLimit
+    Response = ResponseCreateEventResponse
+    ResponseTool = ResponseCreateEventResponseTool
+    SessionClientSecretExpiresAfter = SessionUpdateEventSessionClientSecretExpiresAfter
+    SessionClientSecretExpiresAt = TranscriptionSessionUpdateSessionClientSecretExpiresAt
+    Tool = SessionTool
+    TracingTracingConfiguration = SessionTracingTracingConfiguration
+    UsageTranscriptTextUsageDuration = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration
+    UsageTranscriptTextUsageTokens = ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens
+    UsageTranscriptTextUsageTokensInputTokenDetails = (
+        ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+    )
+else:
+    _RENAMED = {
+        "ClientSecret": TranscriptionSessionClientSecret,
+        "Content": ConversationItemWithReferenceContent,
+        "Conversation": ConversationCreatedEventConversation,
+        "ConversationItemRetrieved": RealtimeServerEventConversationItemRetrieved,
+        "InputAudioNoiseReduction": SessionInputAudioNoiseReduction,
+        "InputTokenDetails": RealtimeResponseUsageInputTokenDetails,
+        "OutputAudioBufferClear": RealtimeClientEventOutputAudioBufferClear,
+        "OutputAudioBufferCleared": RealtimeServerEventOutputAudioBufferCleared,
+        "OutputAudioBufferStarted": RealtimeServerEventOutputAudioBufferStarted,
+        "OutputAudioBufferStopped": RealtimeServerEventOutputAudioBufferStopped,
+        "OutputTokenDetails": RealtimeResponseUsageOutputTokenDetails,
+        "RateLimit": RateLimitsUpdatedEventRateLimit,
+        "Response": ResponseCreateEventResponse,
+        "ResponseTool": ResponseCreateEventResponseTool,
+        "SessionClientSecretExpiresAfter": SessionUpdateEventSessionClientSecretExpiresAfter,
+        "SessionClientSecretExpiresAt": TranscriptionSessionUpdateSessionClientSecretExpiresAt,
+        "Tool": SessionTool,
+        "TracingTracingConfiguration": SessionTracingTracingConfiguration,
+        "UsageTranscriptTextUsageDuration": ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageDuration,
+        "UsageTranscriptTextUsageTokens": ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokens,
+        "UsageTranscriptTextUsageTokensInputTokenDetails": (
+            ConversationItemInputAudioTranscriptionCompletedEventUsageTranscriptTextUsageTokensInputTokenDetails
+        ),
+    }
 
     def __getattr__(name: str) -> Any:
-        return param_attribute(__name__, "openai_realtime_beta", name)
+        new = _RENAMED.get(name)
+        if new is None:
+            return param_attribute(__name__, "openai_realtime_beta", name)
+        # stacklevel 2: the warning names the line that used the old name.
+        warnings.warn(
+            f"{__name__}.{name} is deprecated and will be removed in 0.4.0; use {new.__name__}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return new

@@ -24,6 +24,9 @@ pytest.importorskip("azure.core")
 
 from compat.sdk_harness import Sdk
 
+# Imports every SDK of the compat extra and builds its models on this base: slow to collect and to run.
+pytestmark = pytest.mark.slow
+
 SDKS = [
     Sdk("azure-ai-voicelive", "azure.ai.voicelive", minimum=160),
     Sdk("azure-ai-agents", "azure.ai.agents", minimum=100),

@@ -1,0 +1,15 @@
+"""How much one event may take: the bound on a line, a frame or an event's text.
+
+A log is read line by line and a session frame by frame; a corrupt or hostile input can
+hold one line of gigabytes (a small gzip file expands to one).  Every place where text
+enters (the log reader of ``check`` and ``convert``, ``ConversationState.apply``, the
+converter, the replay server and the recorder) refuses a line or frame longer than this,
+reports it, and goes on, without holding it in memory.  The default is far above any
+event the protocols send (the largest real ones are a few hundred kilobytes of audio);
+each entry point takes its own limit as an option.
+"""
+
+__all__ = ["MAX_EVENT_BYTES"]
+
+#: The default bound on one line, frame or event text: 16 MiB.
+MAX_EVENT_BYTES = 16 * 1024 * 1024

@@ -1,0 +1,375 @@
+"""``Converter``: events of one dialect as events of another, one stream at a time.
+
+A stream is converted event by event, in order: ``convert(event)`` returns the target
+dialect's events for it (none, one, or more where the target splits an event) and notes
+in ``losses`` every value the target cannot carry.  The converter keeps what the
+protocol needs across events (which items are still in progress, so that GA's
+``conversation.item.done`` can follow when a beta item completes) and knows no socket:
+a bridge or a log converter feeds it.
+
+How one event travels: it is read into a plain dict (an envelope gives its event, time
+and source), renamed (:data:`_FLAT_TO_GA`), its session, response, items and content
+reshaped (``_config``), then every key the source catalog declares and the target's model
+at that position does not is dropped with a ``field-not-in-target`` loss (``_prune``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any, Dict, List, Optional, Set, Type, Union
+
+from .._core._errors import Problem
+from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
+from .._core._limits import MAX_EVENT_BYTES
+from .._core._model import Model, check_data
+from .._dialects import Dialect, get_dialect
+from ..conversation._time import unwrap_envelope
+from . import _config
+from ._losses import ConversionError, Loss
+from ._shapes import catalog_keys, declared, nested, plain_fields, required_keys
+
+__all__ = ["Converter"]
+
+#: Event names that differ between the flat dialects (beta, Voice Live) and GA.
+_FLAT_TO_GA = {
+    "response.audio.delta": "response.output_audio.delta",
+    "response.audio.done": "response.output_audio.done",
+    "response.audio_transcript.delta": "response.output_audio_transcript.delta",
+    "response.audio_transcript.done": "response.output_audio_transcript.done",
+    "response.text.delta": "response.output_text.delta",
+    "response.text.done": "response.output_text.done",
+    "conversation.item.created": "conversation.item.added",
+}
+_GA_TO_FLAT = {ga: flat for flat, ga in _FLAT_TO_GA.items()}
+#: Assistant content types: the flat dialects' and GA's.
+_CONTENT_TO_GA = {"text": "output_text", "audio": "output_audio"}
+_CONTENT_TO_FLAT = {ga: flat for flat, ga in _CONTENT_TO_GA.items()}
+#: Keys every dialect's server sends on sessions and responses, declared or not.
+_ALWAYS_KEPT = frozenset(("id", "object", "expires_at", "event_id", "type"))
+_SESSION_EVENTS = ("session.update", "session.created", "session.updated")
+_ITEM_EVENTS = (
+    "conversation.item.create",
+    "conversation.item.created",
+    "conversation.item.added",
+    "conversation.item.done",
+    "conversation.item.retrieved",
+    "response.output_item.added",
+    "response.output_item.done",
+)
+_FINISHED = ("completed", "incomplete", "cancelled", "failed")
+
+
+class Converter:
+    """Convert one stream of events from the ``source`` dialect to the ``target`` dialect.
+
+    ``source`` and ``target`` are ``"voicelive"``, ``"openai"``, ``"openai-beta"`` or a
+    catalog module.  With ``strict=True`` the first loss raises :class:`ConversionError`.
+    Text longer than ``max_event_bytes`` (16 MiB by default) is not decoded.
+    Keep one converter per stream: it remembers the items in progress.
+    """
+
+    def __init__(
+        self,
+        source: Union[str, ModuleType, Dialect],
+        target: Union[str, ModuleType, Dialect],
+        *,
+        strict: bool = False,
+        max_event_bytes: int = MAX_EVENT_BYTES,
+    ) -> None:
+        self.source = get_dialect(source)
+        self.target = get_dialect(target)
+        self.strict = strict
+        #: Text longer than this is not decoded: a ``not-an-event`` loss (the memory stays bounded).
+        self.max_event_bytes = max_event_bytes
+        #: Every loss so far, in order.
+        self.losses: List[Loss] = []
+        self._index = -1
+        self._type = ""
+        self._pending: Set[str] = set()  # beta items announced in progress, awaiting GA's conversation.item.done
+        self._to_ga = self.target.nested_audio_config and not self.source.nested_audio_config
+        self._from_ga = self.source.nested_audio_config and not self.target.nested_audio_config
+        self._source_keys = catalog_keys(self.source.module_name)
+        self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)
+
+    # -- the public call ---------------------------------------------------------------------
+
+    def convert(self, event: Any) -> List[Any]:
+        """The target dialect's events for one source event, in order (models; envelopes for envelopes).
+
+        ``event`` is a catalog model, a mapping of its JSON, JSON text or an envelope.  A
+        value with no counterpart is left out and noted in :attr:`losses`; an event with
+        none gives an empty list.
+        """
+        self._index += 1
+        data = self._read(event)
+        if data is None:
+            return []
+        envelope = unwrap_envelope(data)
+        inner = envelope.event if envelope is not None else data
+        self._type = inner["type"]
+        converted = [self._wrap(out) for out in self._event(inner)]
+        if envelope is None:
+            return converted
+        return [self._envelope(data, out) for out in converted]
+
+    def convert_all(self, events: Any) -> List[Any]:
+        """Every event of a stream, converted in order."""
+        return [out for event in events for out in self.convert(event)]
+
+    # -- reading and writing -----------------------------------------------------------------
+
+    def _read(self, event: Any) -> Optional[Dict[str, Any]]:
+        if isinstance(event, (str, bytes, bytearray)):
+            if len(event) > self.max_event_bytes:
+                self._lose("$", "not-an-event", f"{len(event):,} bytes, over the limit of {self.max_event_bytes:,}", "")
+                return None
+            try:
+                decoded = loads_strict(event)  # fresh data nobody else holds: no copy is needed
+            except DECODE_ERRORS as exc:
+                self._lose("$", "not-an-event", f"not JSON: {describe_error(exc, one_line=True)}", "")
+                return None
+            if not isinstance(decoded, dict):
+                self._lose("$", "not-an-event", f"not an object: {type(decoded).__name__}", "")
+                return None
+            data: Dict[str, Any] = decoded
+        elif isinstance(event, Mapping):
+            data = json.loads(json.dumps(event)) if isinstance(event, Model) else _copy(event)
+        else:
+            raise TypeError(f"convert() takes a model, a mapping, JSON text or an envelope, not {type(event).__name__}")
+        if not isinstance(data.get("type"), str) and unwrap_envelope(data) is None:
+            self._lose("$", "not-an-event", "an object without a string `type`", "")
+            return None
+        return data
+
+    def _wrap(self, data: Dict[str, Any]) -> Model:
+        """The converted data (the converter's own) as the target's model, on the receiving path."""
+        model: Model = self._receivers[self.target.is_client(data["type"])].wrap_owned(data)
+        return model
+
+    def _envelope(self, original: Dict[str, Any], event: Model) -> Dict[str, Any]:
+        out = {key: value for key, value in original.items() if key != "event"}
+        out["event"] = event
+        return out
+
+    def _lose(self, path: str, code: str, message: str, event_type: Optional[str] = None) -> None:
+        loss = Loss(self._index, self._type if event_type is None else event_type, path, code, message)  # type: ignore[arg-type]
+        self.losses.append(loss)
+        if self.strict:
+            raise ConversionError(loss)
+
+    # -- one event -------------------------------------------------------------------------------
+
+    def _event(self, data: Dict[str, Any]) -> List[Dict[str, Any]]:
+        source_type = data["type"]
+        target_type = self._rename(source_type)
+        if target_type not in self.target.models:
+            self._lose("$", "no-counterpart", f"{self.target.name} has no {target_type!r} event")
+            return []
+        data["type"] = target_type
+        self._reshape(data, source_type)
+        cls = self.target.models[target_type]
+        if _all_plain(data) and plain_fields(cls):
+            for key in required_keys(cls) - data.keys():  # nothing else can be wrong with it
+                self._lose(f"$.{key}", "required-not-in-source", "the target requires it; left absent")
+            return self._split(data, source_type)
+        self._prune(cls, data, "$")
+        if not self._fit(data):
+            return []
+        return self._split(data, source_type)
+
+    def _fit(self, data: Dict[str, Any]) -> bool:
+        """Leave out each value the target's catalog refuses (a loss each); ``False`` when the event cannot stand.
+
+        The moves above carry every value that has a counterpart; what is left that the
+        target does not accept (a value outside its enum, an item kind it lacks) goes here.
+        A key the target requires and the source never gave stays absent, as a
+        ``required-not-in-source`` loss: nothing is invented (real servers leave such keys
+        out too), and the event still parses on the receiving path.
+        """
+        cls = self.target.models[data["type"]]
+        removed: Set[Any] = set()
+        for _ in range(6):
+            problems: List[Problem] = []
+            try:
+                check_data(cls, data, problems, owned=False)
+            except RecursionError:
+                break
+            details = [problem.detail() for problem in problems]
+            if any(detail.missing and detail.loc in removed for detail in details):
+                break  # what was left out was the event's own substance
+            absent = [detail for detail in details if detail.missing]
+            details = [detail for detail in details if not detail.missing]
+            if not details:
+                for detail in absent:
+                    self._lose(detail.path, "required-not-in-source", f"the target requires {detail.expected}; left absent")
+                return True
+            if any(not detail.loc for detail in details):
+                break
+            for detail in sorted(details, key=lambda d: d.loc, reverse=True):
+                if detail.loc not in removed and _remove(data, detail.loc):
+                    removed.add(detail.loc)
+                    self._lose(detail.path, "value-not-in-target", f"{detail.got} is not {detail.expected}")
+        self._lose("$", "value-not-in-target", f"no valid {data['type']!r} event of {self.target.name} can hold it")
+        return False
+
+    def _rename(self, event_type: str) -> str:
+        if self._to_ga:
+            return _FLAT_TO_GA.get(event_type, event_type)
+        if self._from_ga:
+            return _GA_TO_FLAT.get(event_type, event_type)
+        return event_type
+
+    def _reshape(self, data: Dict[str, Any], source_type: str) -> None:
+        """Sessions, responses, items and voices into the target's shape."""
+        server = not self.source.is_client(source_type)
+        if source_type in _SESSION_EVENTS and isinstance(data.get("session"), dict):
+            data["session"] = self._config(data["session"], "session", "$.session", server)
+        response = data.get("response")
+        if isinstance(response, dict):
+            kind = "create" if source_type == "response.create" else "response"
+            data["response"] = response = self._config(response, kind, "$.response", server)
+            output = response.get("output")
+            if isinstance(output, list):
+                response["output"] = [self._item(item, f"$.response.output[{n}]") for n, item in enumerate(output)]
+        if source_type in _ITEM_EVENTS and isinstance(data.get("item"), dict):
+            data["item"] = self._item(data["item"], "$.item")
+
+    def _config(self, config: Dict[str, Any], kind: str, path: str, server: bool) -> Dict[str, Any]:
+        def lose(where: str, code: str, message: str) -> None:
+            self._lose(f"{path}.{where}", code, message)
+
+        if self._to_ga:
+            return _config.flat_to_nested(config, kind, lose, voicelive=self.source.name == self._voicelive_name())
+        if self._from_ga:
+            return _config.nested_to_flat(config, kind, lose, voicelive=self.target.name == self._voicelive_name(), server=server)
+        if "voice" in config and self.source is not self.target:
+            config = dict(config)
+            to_voicelive = self.target.name == self._voicelive_name()
+            voice = _config.voice_between_flat(config.pop("voice"), "voice", lose, to_voicelive, server)
+            if voice is not None:
+                config["voice"] = voice
+        return config
+
+    def _voicelive_name(self) -> str:
+        """The dialect whose rules mark it as Voice Live (the one that cancels by default)."""
+        return (
+            next(d.name for d in (self.source, self.target) if d.create_cancels_previous)
+            if (self.source.create_cancels_previous or self.target.create_cancels_previous)
+            else ""
+        )
+
+    def _item(self, item: Any, path: str) -> Any:
+        """An item: assistant content types renamed between the flat dialects and GA."""
+        if not isinstance(item, dict) or not isinstance(item.get("content"), list) or item.get("role") != "assistant":
+            return item
+        names = _CONTENT_TO_GA if self._to_ga else _CONTENT_TO_FLAT if self._from_ga else None
+        if names is None:
+            return item
+        content = []
+        for part in item["content"]:
+            if isinstance(part, dict) and part.get("type") in names:
+                part = dict(part, type=names[part["type"]])
+            content.append(part)
+        return dict(item, content=content)
+
+    def _prune(self, cls: Optional[Type[Model]], data: Any, path: str) -> None:
+        """Drop every key the source catalog declares and the target's model here does not (a loss each)."""
+        if cls is None or not isinstance(data, dict):
+            return
+        kinds = getattr(cls, "__mapping__", None)
+        model: Type[Model] = kinds[data["type"]] if kinds and data.get("type") in kinds else cls  # the kind the data names
+        known = declared(model)
+        for key in list(data):
+            value = data[key]
+            if key in known:
+                inner, listed = nested(model, key, value)
+                if listed and isinstance(value, list):
+                    for n, element in enumerate(value):
+                        self._prune(inner if inner is not None else _one(model, key, element), element, f"{path}.{key}[{n}]")
+                elif inner is not None:
+                    self._prune(inner, value, f"{path}.{key}")
+            elif key not in _ALWAYS_KEPT and key in self._source_keys and value is not None:
+                del data[key]
+                self._lose(f"{path}.{key}", "field-not-in-target", f"{self.target.name} has no {key!r} here")
+            elif key not in _ALWAYS_KEPT and key in self._source_keys:
+                del data[key]  # an explicit null the target cannot hold: no value is lost
+
+    # -- events the target splits ------------------------------------------------------------------
+
+    def _split(self, data: Dict[str, Any], source_type: str) -> List[Dict[str, Any]]:
+        """GA says ``conversation.item.done`` where beta's item completes: after it, or at its output_item.done."""
+        if not self._to_ga:
+            return [data]
+        item: Dict[str, Any] = data["item"] if isinstance(data.get("item"), dict) else {}
+        item_id = item.get("id")
+        if source_type == "conversation.item.created" and isinstance(item_id, str):
+            if (
+                item.get("status") in _FINISHED
+                or item.get("role") in ("user", "system")
+                or item.get("type") == "function_call_output"
+            ):
+                return [data, self._item_done(data, 1)]
+            self._pending.add(item_id)
+        elif source_type == "response.output_item.done" and item_id in self._pending:
+            self._pending.discard(item_id)
+            return [data, self._item_done(data, 1)]
+        return [data]
+
+    def _item_done(self, data: Dict[str, Any], n: int) -> Dict[str, Any]:
+        """A synthesised ``conversation.item.done``; its id is the source event's id with ``:n`` added."""
+        done: Dict[str, Any] = {"type": "conversation.item.done", "item": _copy(data["item"])}
+        if isinstance(data.get("event_id"), str):
+            done["event_id"] = f"{data['event_id']}:{n}"
+        if "previous_item_id" in data:
+            done["previous_item_id"] = data["previous_item_id"]
+        return done
+
+
+def _all_plain(data: Dict[str, Any]) -> bool:
+    """Whether every value of an event is a JSON scalar (no object or array to reshape or prune)."""
+    for value in data.values():
+        if value.__class__ is dict or value.__class__ is list:
+            return False
+    return True
+
+
+def _path(loc: Any) -> str:
+    return "$" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+
+
+def _remove(data: Any, loc: Any) -> bool:
+    """Remove the value at a path (a list element, or an object key); whether there was one."""
+    for segment in loc[:-1]:
+        try:
+            data = data[segment]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = loc[-1]
+    if isinstance(data, dict) and last in data:
+        del data[last]
+        return True
+    if isinstance(data, list) and isinstance(last, int) and 0 <= last < len(data):
+        del data[last]
+        return True
+    return False
+
+
+def _one(cls: Type[Model], key: str, element: Any) -> Optional[Type[Model]]:
+    inner, _ = nested(cls, key, element)
+    if inner is not None:
+        return inner
+    from ._shapes import _field_models, member_for
+
+    models, _ = _field_models(cls, key)
+    return member_for(models, element)
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (mappings become dicts)."""
+    if isinstance(value, Mapping):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value

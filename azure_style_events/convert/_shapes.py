@@ -1,0 +1,150 @@
+"""What a catalog declares at a position: the model a value there is, and the keys it knows.
+
+The converter asks the target catalog which keys a session, a response, an item or a
+turn-detection object may hold, so that a key the source dialect declares and the
+target does not is never passed on unannounced.  Everything here reads the catalogs'
+field descriptions (``fields``) and is cached per class.
+"""
+
+from __future__ import annotations
+
+import typing
+from functools import lru_cache
+from typing import Any, FrozenSet, List, Optional, Set, Tuple, Type
+
+from .._core._fields import fields
+from .._core._model import Model
+
+__all__ = ["catalog_keys", "declared", "member_for", "nested", "plain_fields", "required_keys"]
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _models(annotation: Any) -> Tuple[List[Type[Model]], bool]:
+    """The model classes an annotation admits, and whether it is a list of them."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, List):
+        inner, _ = _models(typing.get_args(annotation)[0])
+        return inner, True
+    if origin is typing.Union:
+        found: List[Type[Model]] = []
+        listed = False
+        for arg in typing.get_args(annotation):
+            models, is_list = _models(arg)
+            found += models
+            listed = listed or is_list
+        return found, listed
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return [annotation], False
+    return [], False
+
+
+@lru_cache(maxsize=None)
+def declared(cls: Type[Model]) -> FrozenSet[str]:
+    """The wire keys a model class declares."""
+    return frozenset(field.wire_name for field in fields(cls).values())
+
+
+@lru_cache(maxsize=None)
+def _field_models(cls: Type[Model], key: str) -> Tuple[Tuple[Type[Model], ...], bool]:
+    for field in fields(cls).values():
+        if field.wire_name == key:
+            models, listed = _models(field.annotation)
+            return tuple(models), listed
+    return (), False
+
+
+@lru_cache(maxsize=None)
+def _tags(cls: Type[Model]) -> List[Tuple[str, FrozenSet[Any]]]:
+    """The required literal fields of a class (its tags: ``type``, ``role``) and their values."""
+    tags = []
+    for field in fields(cls).values():
+        args = typing.get_args(field.annotation)
+        if typing.get_origin(field.annotation) is typing.Literal and field.required:
+            tags.append((field.wire_name, frozenset(str(getattr(a, "value", a)) for a in args)))
+    return tags
+
+
+def member_for(models: Tuple[Type[Model], ...], value: Any) -> Optional[Type[Model]]:
+    """The one model of ``models`` a mapping is, by its tags and discriminators; ``None`` when unclear."""
+    if not isinstance(value, dict):
+        return None
+    keys = _tag_keys(models)
+    return _member(models, tuple(_tag_text(value.get(key)) if key in value else None for key in keys))
+
+
+@lru_cache(maxsize=None)
+def _tag_keys(models: Tuple[Type[Model], ...]) -> Tuple[str, ...]:
+    """Every key any of the models (or their discriminated kinds) tells its kind by."""
+    keys = {"type"}
+    for cls in models:
+        for kind in [cls, *getattr(cls, "__mapping__", {}).values()]:
+            keys.update(key for key, _ in _tags(kind))
+    return tuple(sorted(keys))
+
+
+def _tag_text(value: Any) -> Any:
+    """A tag value as the cache's key: text for a string, itself for a number, one marker for anything else."""
+    if isinstance(value, str):
+        return str(getattr(value, "value", value))
+    return value if isinstance(value, (int, float)) else "\x00not a tag"
+
+
+@lru_cache(maxsize=4096)
+def _member(models: Tuple[Type[Model], ...], tags: Tuple[Any, ...]) -> Optional[Type[Model]]:
+    """The model the tag values name (cached: a stream repeats a handful of kinds)."""
+    value = {key: tag for key, tag in zip(_tag_keys(models), tags) if tag is not None}
+    matching = []
+    for cls in models:
+        mapping = getattr(cls, "__mapping__", None)
+        tag = value.get("type")
+        if mapping and isinstance(tag, str) and tag in mapping:
+            cls = mapping[tag]
+        if all(key in value and str(value[key]) in allowed for key, allowed in _tags(cls)):
+            matching.append(cls)
+    return matching[0] if len(matching) == 1 else None
+
+
+def nested(cls: Type[Model], key: str, value: Any) -> Tuple[Optional[Type[Model]], bool]:
+    """The model the value of ``key`` in a ``cls`` is (``None``: no single one), and whether it is a list."""
+    models, listed = _field_models(cls, key)
+    if not models:
+        return None, listed
+    if listed:
+        return (models[0] if len(models) == 1 else None), True
+    return member_for(models, value), False
+
+
+@lru_cache(maxsize=None)
+def catalog_keys(module_name: str) -> FrozenSet[str]:
+    """Every wire key any model of a catalog declares (to tell a key the source knows from one nobody knows)."""
+    import importlib
+
+    module = importlib.import_module(module_name)
+    keys: Set[str] = set()
+    for value in vars(module).values():
+        if isinstance(value, type) and issubclass(value, Model) and value is not Model:
+            keys |= declared(value)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=None)
+def required_keys(cls: Type[Model]) -> FrozenSet[str]:
+    """The wire keys a model class requires."""
+    return frozenset(field.wire_name for field in fields(cls).values() if field.required)
+
+
+@lru_cache(maxsize=None)
+def plain_fields(cls: Type[Model]) -> bool:
+    """Whether every field but the discriminator takes any value of a plain JSON type (no enum, literal or model).
+
+    An event of such a class whose values are all plain JSON scalars fits it as long as its
+    required keys are there: checking it in full would find nothing more.
+    """
+    for field in fields(cls).values():
+        if field.is_discriminator:
+            continue
+        args = typing.get_args(field.annotation) if typing.get_origin(field.annotation) is typing.Union else (field.annotation,)
+        if not all(arg in _PLAIN for arg in args):
+            return False
+    return True
