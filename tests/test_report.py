@@ -145,6 +145,7 @@ def test_page_is_drawn_from_records_not_from_the_api_user_state() -> None:
     assert Elements(text).marks("response") == 2 and Elements(text).marks("barge") == 1
 
 
+@pytest.mark.slow
 def test_long_log_report_size_follows_items(tmp_path: Path) -> None:
     log = long_log(tmp_path / "long.jsonl", 200_000)
     status, page = report(tmp_path, str(log))
@@ -164,6 +165,7 @@ def _pages(tmp_path: Path) -> List[Tuple[Path, Path]]:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 @needs_browser
 @pytest.mark.parametrize("log", [*SESSIONS, SAMPLE, "timed"], ids=lambda p: getattr(p, "name", p))
 def test_every_recorded_session_renders(tmp_path: Path, log: Any, timed: Path) -> None:
@@ -178,6 +180,7 @@ def test_every_recorded_session_renders(tmp_path: Path, log: Any, timed: Path) -
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 @needs_browser
 def test_problems_render_and_read_with_javascript_off(tmp_path: Path, troubled: Path) -> None:
     state, _ = folded(troubled)
@@ -192,6 +195,7 @@ def test_problems_render_and_read_with_javascript_off(tmp_path: Path, troubled: 
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 @needs_browser
 def test_narrow_window_still_draws(tmp_path: Path, timed: Path) -> None:
     _, page = report(tmp_path, str(timed))
