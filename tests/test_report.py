@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any, List, Tuple
 
@@ -145,14 +146,23 @@ def test_page_is_drawn_from_records_not_from_the_api_user_state() -> None:
     assert Elements(text).marks("response") == 2 and Elements(text).marks("barge") == 1
 
 
-@pytest.mark.slow
-def test_long_log_report_size_follows_items(tmp_path: Path) -> None:
-    log = long_log(tmp_path / "long.jsonl", 200_000)
-    status, page = report(tmp_path, str(log))
-    size = page.stat().st_size
+@pytest.fixture(scope="module")
+def long_report(tmp_path_factory: Any) -> Tuple[Path, int, int]:
+    """A 200k-event log's report: its page, the log's events and its records (items, responses, speech, barge-ins)."""
+    folder = tmp_path_factory.mktemp("long")
+    log = long_log(folder / "long.jsonl", 200_000)
+    status, page = report(folder, str(log))
     state, events = folded(log)
-    records = len(state.items) + len(state.responses) + len(state.speech) + len(state.barge_ins)
-    assert status == 0 and events >= 200_000
+    log.unlink()
+    assert status == 0
+    return page, events, len(state.items) + len(state.responses) + len(state.speech) + len(state.barge_ins)
+
+
+@pytest.mark.slow
+def test_long_log_report_size_follows_items(long_report: Tuple[Path, int, int]) -> None:
+    page, events, records = long_report
+    size = page.stat().st_size
+    assert events >= 200_000
     assert size < 40_000 + 250 * records, (size, records)
     assert size < events * 10  # far less than the events would take
 
@@ -239,3 +249,15 @@ def test_huge_texts_from_the_log_are_cut(tmp_path: Path) -> None:
     log.write_text(json.dumps(error) + "\n")
     _, page = report(tmp_path, "--protocol", "openai", str(log))
     assert page.stat().st_size < 20_000 + 10_000
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_browser
+def test_long_log_report_opens_in_seconds(tmp_path: Path, long_report: Tuple[Path, int, int]) -> None:
+    page, _, _ = long_report
+    started = time.perf_counter()
+    dom = Elements(dump_dom(page))
+    took = time.perf_counter() - started
+    assert dom.lanes() == LANE_KEYS and dom.marks("response") > 3000
+    assert took < 30, took  # about 4 s here, 2 of them the browser's own start; CI machines vary
