@@ -23,6 +23,7 @@ from .._dialects import DIALECTS, NAMES, Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
 from ._inputs import reason, sources
 from ._render import FileReport, Output, Progress, ProtocolProblemLine, SchemaProblemLine, Tally
+from ._report import add_report_option, report_written
 from ._status import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 __all__ = ["AUTO_SAMPLE", "FileCheck", "add_line_limit", "add_parser", "check_source", "choose", "run"]
@@ -39,6 +40,7 @@ class FileCheck:
     strict: bool
     protocol: Optional[Dialect] = None
     state: Any = None  # a ConversationState when protocol checks are on
+    keep: bool = False  # keep the state and each protocol problem's line in the report (--report)
 
     def fold(self, line: int, data: Any, at: Any = None, source: Optional[str] = None) -> None:
         """Fold one decoded event into the file's conversation state; report new protocol problems."""
@@ -52,6 +54,8 @@ class FileCheck:
 
     def _protocol_problems(self, found: Iterable[Any], line: int) -> None:
         for problem in found:
+            if self.keep:
+                self.report.problem_lines.append((line, problem))
             self.report.tally.protocol += 1
             self.output.problem(ProtocolProblemLine(self.report.source, line, problem))
 
@@ -63,10 +67,14 @@ class FileCheck:
         before = len(state.problems)
         state.end()
         for problem in state.problems[before:]:  # reported at their own event; the line is not kept
+            if self.keep:
+                self.report.problem_lines.append((None, problem))
             self.report.tally.protocol += 1
             self.output.problem(ProtocolProblemLine(self.report.source, None, problem))
         self.report.session = state.summary()
         self.report.timing = state.timing()
+        if self.keep:
+            self.report.state = state
 
     def bad_text(self, bad: Bad) -> None:
         self._count(None, True)
@@ -269,7 +277,7 @@ def check_all(args: Any, prog: str, output: Output, files: List[FileReport], pro
     for source, opener in sources(args.paths):
         report = FileReport(source)
         files.append(report)
-        checker = FileCheck(report, output, args.strict)
+        checker = FileCheck(report, output, args.strict, keep=getattr(args, "report", None) is not None)
         try:
             with opener() as stream:
                 check_source(checker, stream, args.protocol, args.protocol_checks, args.max_line_bytes)
@@ -334,6 +342,7 @@ def add_parser(commands: Any) -> None:
         default=None,
         help="show a running count on stderr (default: when stderr is a terminal)",
     )
+    add_report_option(check)
 
 
 def add_line_limit(command: Any) -> None:
@@ -376,9 +385,12 @@ def run(args: Any, prog: str, shown: List[Any]) -> int:
     except KeyboardInterrupt:
         # What was read so far is summed up (the JSON document stays complete), then the interruption is said.
         output.finish(files, total(files), args.strict, interrupted=True)
+        report_written(args, files, prog)
         raise
     whole = total(files)
     output.finish(files, whole, args.strict)
+    if not report_written(args, files, prog):
+        return EXIT_USAGE
     if any(report.error for report in files):
         return EXIT_USAGE
     refused = args.strict and any(report.errors for report in files)

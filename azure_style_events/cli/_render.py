@@ -165,6 +165,8 @@ class FileReport:
     timing: Optional[Dict[str, Any]] = None  # the ConversationState's timing(), with protocol checks on
     errors: List[Tuple[int, Any]] = field(default_factory=list)  # (line, conversation.ServerError)
     envelopes: int = 0  # events that came in envelopes
+    state: Any = None  # the folded ConversationState, kept for --report only
+    problem_lines: List[Tuple[Optional[int], Any]] = field(default_factory=list)  # (line, ProtocolProblem), --report only
 
     def errors_json(self) -> List[Dict[str, Any]]:
         return [
