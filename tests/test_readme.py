@@ -21,7 +21,7 @@ def test_readme_python_blocks_run(capsys):
     assert "$.audio_end_ms: expected `int`, got `str` 'late'" in out
     assert type(namespace["event"]).__name__ == "ServerEventConversationItemTruncated"
     assert "r1: 'Hello', 100 ms of audio" in out  # the ConversationState loop
-    assert "0 rate_limited response.create" in out  # time and server errors
+    assert "600.0 rate_limited response.create" in out  # time and server errors
     assert "'output_modalities': ['audio'], 'type': 'realtime'" in out and "['modalities-narrowed']" in out
 
 
