@@ -227,6 +227,10 @@ class Dialect:
     #: ``response.create`` cancels the response in progress unless it says
     #: ``cancel_previous: false`` (Voice Live), instead of overlapping it.
     create_cancels_previous: bool
+    #: Azure's extensions of the flat shape (Voice Live): voices as objects (its server states
+    #: an OpenAI voice as ``{"type": "openai", "name": ...}``), ``pcm16_<rate>hz`` output
+    #: formats, the input rate stated apart.
+    azure_extensions: bool = False
     #: The session key that states the input sample rate beside the format name (Voice Live).
     input_rate_key: Optional[str] = None
     #: The event type whose events give each spoken word's audio offset (Voice Live).
@@ -307,6 +311,7 @@ VOICELIVE = Dialect(
     nested_audio_config=False,
     item_added_and_done=False,
     create_cancels_previous=True,
+    azure_extensions=True,
     input_rate_key="input_audio_sampling_rate",
     word_timing_event="response.audio_timestamp.delta",
 )

@@ -241,24 +241,16 @@ class Converter:
             self._lose(f"{path}.{where}", code, message)
 
         if self._to_ga:
-            return _config.flat_to_nested(config, kind, lose, voicelive=self.source.name == self._voicelive_name())
+            return _config.flat_to_nested(config, kind, lose, voicelive=self.source.azure_extensions)
         if self._from_ga:
-            return _config.nested_to_flat(config, kind, lose, voicelive=self.target.name == self._voicelive_name(), server=server)
+            return _config.nested_to_flat(config, kind, lose, voicelive=self.target.azure_extensions, server=server)
         if "voice" in config and self.source is not self.target:
             config = dict(config)
-            to_voicelive = self.target.name == self._voicelive_name()
+            to_voicelive = self.target.azure_extensions
             voice = _config.voice_between_flat(config.pop("voice"), "voice", lose, to_voicelive, server)
             if voice is not None:
                 config["voice"] = voice
         return config
-
-    def _voicelive_name(self) -> str:
-        """The dialect whose rules mark it as Voice Live (the one that cancels by default)."""
-        return (
-            next(d.name for d in (self.source, self.target) if d.create_cancels_previous)
-            if (self.source.create_cancels_previous or self.target.create_cancels_previous)
-            else ""
-        )
 
     def _item(self, item: Any, path: str) -> Any:
         """An item: assistant content types renamed between the flat dialects and GA."""
