@@ -97,17 +97,10 @@ def decode(text: Union[str, bytes, bytearray]) -> Any:
             return compiled(text)
         except _REFUSED:
             pass
-    return _decode_pure(text)
-
-
-def _decode_pure(text: Union[str, bytes, bytearray]) -> Any:
-    """:func:`decode` without the compiled decoder.
-
-    A ``str`` that is one document from its first character to its last (a line of a
-    log, a websocket frame) costs one call of the C scanner and nothing else; any other
-    text (bytes, white space around the document, a BOM, bad text) takes :func:`loads`'
-    whole path, which also words the error.
-    """
+    # The pure-Python path.  A str that is one document from its first character to its
+    # last (a line of a log, a websocket frame) costs one call of the C scanner and
+    # nothing else; any other text (bytes, white space around the document, a BOM, bad
+    # text) takes loads' whole path, which also words the error.
     if text.__class__ is str:
         try:
             value, end = strict_scan(text, 0)  # pyright: ignore[reportArgumentType]  # a str: tested above

@@ -54,6 +54,7 @@ _ALWAYS: typing.FrozenSet[str] = frozenset(
     ("bad-event", "duplicate-event-id", "usage-inconsistent", "delta-mismatch", "time-order", "source-mismatch")
 )
 _SIDES = ("server", "client")
+_DEFAULT_BPM = DEFAULT_AUDIO_FORMAT.bytes_per_ms
 
 
 def _b64_len(text: str) -> int:
@@ -112,7 +113,7 @@ class ConversationState:
         self._type = ""
         self._now: Optional[float] = None  # the time of the event being folded
         self._last_time: Optional[float] = None
-        self._client_events = 0
+        self._client_seen = False  # whether the log holds client events (a barge-in's reaction can show)
         self._finished: List[SessionFigures] = []
         dialect = self._dialect
         # event type -> (bound method, stream), for the event types this dialect has.
@@ -160,6 +161,7 @@ class ConversationState:
     def sessions(self) -> List[SessionFigures]:
         """Each session's figures, in order; the last is the current one (its counts so far)."""
         current = self._figures
+        current.events = self._index + 1 - self._segment_start
         current.items = len(self._items)
         current.response_status = _statuses(self._responses.values())
         return [*self._finished, current] if current.events or not self._finished else list(self._finished)
@@ -294,7 +296,6 @@ class ConversationState:
                 return None
             event_type: Any = data.get("type") if data.__class__ is dict else None
             if event_type.__class__ is str and at is None:
-                self._type = event_type
                 client = event_type in self._client_types
                 model: Model = self._receivers[client].wrap_owned(data)
                 self._fold_event(model, event_type, client)
@@ -378,29 +379,26 @@ class ConversationState:
     def _fold_event(self, event: Any, event_type: str, client: bool) -> None:
         """One event: its id checked against the recent ones of its direction, then its role's method."""
         self._type = event_type
-        self._figures.events += 1
-        if client:
-            self._client_events += 1
         event_id: Any = event.get("event_id")
         if event_id.__class__ is str:
             # A dict of the ids and a queue of them in the order they came: a lookup, a store
             # and an append per event, and the oldest dropped past the window.
+            # A client's id also keeps its event's type, which a server error may name.
             seen, order = self._ids[client]
             first = seen.get(event_id)
             if first is not None:
-                self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {first}")
+                number = first[0] if client else first
+                self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {number}")
             else:
-                seen[event_id] = self._index
+                seen[event_id] = (self._index, event_type) if client else self._index
                 order.append(event_id)
                 if len(order) > EVENT_ID_WINDOW:
                     del seen[order.popleft()]
-                if client:
-                    self._sent[event_id] = event_type
-                    if len(self._sent) > EVENT_ID_WINDOW:
-                        del self._sent[next(iter(self._sent))]
         handler = self._handlers.get(event_type)
         if handler is not None:
             handler[0](event, handler[1])
+        if client:
+            self._client_seen = True
 
     # -- segments, problems and references -------------------------------------------------
 
@@ -411,22 +409,26 @@ class ConversationState:
         self._announced: Dict[str, bool] = {}  # item ids the server named before creating them
         self._deleted: Set[str] = set()
         self._reported: Set[Tuple[str, str]] = set()  # unknown references already reported
-        # Per side (server, client): the recent event ids (id -> event number) and their order.
-        self._ids: Tuple[Tuple[Dict[str, int], Deque[str]], Tuple[Dict[str, int], Deque[str]]] = (({}, deque()), ({}, deque()))
-        self._sent: Dict[str, str] = {}  # the client's recent event ids -> their types (errors name them)
+        # Per side (server, client): the recent event ids (id -> event number; a client's: (number, type)) and their order.
+        self._ids: Tuple[Tuple[Dict[str, Any], Deque[str]], Tuple[Dict[str, Any], Deque[str]]] = (({}, deque()), ({}, deque()))
         self._active: Optional[Response] = None
         self._responses: Dict[str, Response] = {}  # this session's, by id (ids may repeat across sessions)
         self._early: Dict[str, bool] = {}  # items whose output_item.done came first (reported once)
         self._out_fmt: AudioFormat = DEFAULT_AUDIO_FORMAT
         self._in_fmt: AudioFormat = DEFAULT_AUDIO_FORMAT
+        self._out_bpm = self._in_bpm = _DEFAULT_BPM  # bytes a millisecond, kept with the formats
         self._pending_in = 0.0  # ms of input audio appended and not yet committed or cleared
         self._pending_bytes: Optional[bytearray] = None
         self._calls: Dict[str, Item] = {}  # call_id -> the item of the call or of its output, whichever came first
         self._trigger: Optional[float] = None
-        self._playing: Optional[Tuple[Response, str, float, float]] = None  # response, item, start time, audio ms
+        # The assistant audio playing (for barge-ins): its response, item, start time and ms so far.
+        self._play_response: Optional[Response] = None
+        self._play_item: Any = None
+        self._play_start = self._play_ms = 0.0
         self._barge: Optional[BargeIn] = None  # the barge-in waiting for the client's reaction
         self._last_time = None  # times go forward within a session
         self._figures = SessionFigures(started)
+        self._segment_start = self._index + 1  # the number of the segment's first event
 
     def _problem(self, event_type: Optional[str], code: Any, message: Optional[str] = None) -> None:
         if message is None:  # (code, message): the event being folded
@@ -465,7 +467,7 @@ class ConversationState:
     def _on_session_created(self, data: Any, stream: Stream) -> None:
         self._close_barge_in()
         figures = self._figures
-        figures.events -= 1  # this event starts the new session
+        figures.events = self._index - self._segment_start  # this event starts the new session
         if figures.events or figures.started:
             figures.items = len(self._items)
             figures.response_status = _statuses(self._responses.values())
@@ -474,7 +476,7 @@ class ConversationState:
         self.segments += 1
         self._reset_segment(started=True)
         self._last_time = now
-        self._figures.events = 1
+        self._segment_start = self._index
         self._on_session_updated(data, stream)
 
     def _on_session_updated(self, data: Any, _: Stream) -> None:
@@ -483,6 +485,7 @@ class ConversationState:
             self._session = data if isinstance(data, Model) else session
             self._out_fmt = self._dialect.output_format(session) or self._out_fmt
             self._in_fmt = self._dialect.input_format(session) or self._in_fmt
+            self._out_bpm, self._in_bpm = self._out_fmt.bytes_per_ms, self._in_fmt.bytes_per_ms
 
     # -- items ---------------------------------------------------------------------------------
 
@@ -497,9 +500,11 @@ class ConversationState:
     def _take_item(self, item: Item, data: Any) -> None:
         """Copy an item payload's fields (type, role, status, content, call fields) into the record."""
         for key in ("type", "role", "status", "call_id", "name", "arguments", "output"):
-            value = _text(data.get(key))
-            if value is not None:
+            value = data.get(key)
+            if value.__class__ is str:
                 setattr(item, key, value)
+            elif isinstance(value, str):  # an enum member: its value
+                setattr(item, key, _text(value))
         content = data.get("content")
         if isinstance(content, list):
             for index, part_data in enumerate(content):
@@ -521,9 +526,9 @@ class ConversationState:
             other.call_item_id, item.output_item_id = item.id, other.id
 
     def _take_part(self, part: Part, data: Any) -> None:
-        kind = _text(data.get("type"))
-        if kind is not None:
-            part.type = kind
+        kind = data.get("type")
+        if isinstance(kind, str):
+            part.type = kind if kind.__class__ is str else _text(kind)
         for key in ("text", "transcript"):
             value = data.get(key)
             # An empty value where deltas carried the text is "not stated" (Voice Live sends it).
@@ -599,7 +604,7 @@ class ConversationState:
     def _on_audio_append(self, data: Any, _: Stream) -> None:
         audio = data.get("audio")
         if audio.__class__ is str:
-            ms = _b64_len(audio) / self._in_fmt.bytes_per_ms
+            ms = _b64_len(audio) / self._in_bpm
             self.audio_in_ms += ms
             self._figures.audio_in_ms += ms
             self._pending_in += ms
@@ -635,18 +640,17 @@ class ConversationState:
             self._announced[item_id] = True
         start = data.get("audio_start_ms")
         self.speech.append(Speech(self._index, self._now, _text(item_id), start if start.__class__ is int else None))
-        playing = self._playing
-        if playing is None:
+        response = self._play_response
+        if response is None:
             return
-        response, playing_item, start, audio_ms = playing
         now = self._now
         arriving = not response._done
-        still_playing = now is not None and now < start + audio_ms / 1000
+        still_playing = now is not None and now < self._play_start + self._play_ms / 1000
         if arriving or still_playing:
             self._close_barge_in()
-            self._barge = BargeIn(self._index, now, playing_item)
+            self._barge = BargeIn(self._index, now, self._play_item)
             self.barge_ins.append(self._barge)
-            self._playing = None
+            self._play_response, self._play_item = None, None
 
     def _on_speech_stopped(self, data: Any, _: Stream) -> None:
         self._trigger = self._now
@@ -667,7 +671,7 @@ class ConversationState:
         """A barge-in that is over without a reaction: reported when the log has client events."""
         barge = self._barge
         self._barge = None
-        if barge is not None and self._client_events:
+        if barge is not None and self._client_seen:
             problem = ProtocolProblem(
                 barge.index,
                 "input_audio_buffer.speech_started",
@@ -719,6 +723,7 @@ class ConversationState:
         response.status = _text(payload.get("status")) or response.status
         response.in_band = not ("conversation_id" in payload and payload.get("conversation_id") is None)
         self._out_fmt = self._dialect.output_format(payload) or self._out_fmt
+        self._out_bpm = self._out_fmt.bytes_per_ms
         if response.in_band:
             active = self._active
             if active is not None and not active._done and active is not response:
@@ -812,8 +817,8 @@ class ConversationState:
         if not isinstance(error, dict):
             error = data
         event_id = _text(error.get("event_id"))
-        request_type = self._sent.get(event_id) if event_id is not None else None
-        request_index = self._ids[True][0].get(event_id) if request_type is not None and event_id is not None else None
+        request = self._ids[True][0].get(event_id) if event_id is not None else None
+        request_index, request_type = request if request is not None else (None, None)
         self.errors.append(
             ServerError(
                 self._index,
@@ -921,27 +926,23 @@ class ConversationState:
             return
         if part._done.get(stream):
             self._problem("order", "an audio delta after its .done")
-        fmt = self._out_fmt
-        ms = _b64_len(delta) / fmt.bytes_per_ms
+        ms = _b64_len(delta) / self._out_bpm
         part.audio_ms += ms
         self.audio_out_ms += ms
         self._figures.audio_out_ms += ms
         if part.type is None:
             part.type = "audio"
-        if part.audio_format is None:
-            part.audio_format = fmt
-        if part.first_index is None:
-            part.first_index, part.first_time = self._index, self._now
-        self._playing_audio(data, ms)
+        if part.first_index is None:  # the part's first audio
+            part.audio_format, part.first_index, part.first_time = self._out_fmt, self._index, self._now
+        if data.get("item_id") == self._play_item:
+            self._play_ms += ms
+        else:
+            self._playing_audio(data, ms)
         if self.keep_audio:
             part.audio = _with_audio(part.audio, delta)
 
     def _playing_audio(self, data: Any, ms: float) -> None:
-        """Note the assistant's audio as playing (for barge-ins) and the response's first audio."""
-        playing = self._playing
-        if playing is not None and playing[1] == data.get("item_id"):
-            self._playing = (playing[0], playing[1], playing[2], playing[3] + ms)
-            return
+        """The audio of another item starts: note it as playing (for barge-ins) and the response's first audio."""
         response = self._responses.get(data.get("response_id"))
         if response is None:
             return
@@ -950,7 +951,8 @@ class ConversationState:
             response.timing.first_audio = now
         if self._barge is not None and self._barge.item_id != data.get("item_id"):
             self._close_barge_in()  # a new answer is playing: a reaction now would answer nothing
-        self._playing = (response, data.get("item_id"), now if now is not None else 0.0, ms)
+        self._play_response, self._play_item = response, data.get("item_id")
+        self._play_start, self._play_ms = (now if now is not None else 0.0), ms
 
     def _on_done(self, data: Any, stream: Stream) -> None:
         part = self._part(data)
