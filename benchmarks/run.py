@@ -278,7 +278,17 @@ def run(quick: bool) -> Dict[str, Any]:
         "memory_bytes": mem,
         "scaling": scaling(clock),
         "catalogs": catalogs.run_catalogs(clock, quick),
+        "testkit": _testkit(quick),
     }
+
+
+def _testkit(quick: bool) -> Optional[Dict[str, float]]:
+    """Starting and stopping a ReplayServer, and a whole replay (``None`` without the testing extra)."""
+    try:
+        import testkit
+    except ImportError:
+        return None
+    return testkit.measure(quick)
 
 
 def _peer_key(report: Dict[str, Any], prefix: str) -> Optional[str]:
@@ -288,6 +298,17 @@ def _peer_key(report: Dict[str, Any], prefix: str) -> Optional[str]:
 def targets(report: Dict[str, Any]) -> List[Dict[str, Any]]:
     ours = subjects.OURS.name
     out = []
+    kit = report.get("testkit")
+    if kit:
+        out.append(
+            {
+                "workload": "ReplayServer start + stop (ms)",
+                "against": "50 ms",
+                "target": 1.0,
+                "measured": kit["start_stop_ms"] / 50,
+                "met": kit["start_stop_ms"] <= 50,
+            }
+        )
     for key, against, target in TARGETS:
         row = report["results"][key]
         reference_key = "floor" if against == "floor" else _peer_key(report, against)
@@ -397,6 +418,13 @@ def markdown(report: Dict[str, Any]) -> str:
         f"1.00× is linear): {scaling_cells}.",
     ]
     lines.append(catalogs.catalog_markdown(report["catalogs"], _time, _ratio))
+    kit = report.get("testkit")
+    if kit:
+        lines += [
+            "",
+            f"`ReplayServer` start + stop: {kit['start_stop_ms']:.2f} ms (bound 50 ms); a whole replay of the "
+            f"bundled sample with a `websockets` client, start to stop: {kit['replay_sample_ms']:.1f} ms.",
+        ]
     return "\n".join(lines)
 
 

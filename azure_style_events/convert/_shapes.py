@@ -12,12 +12,16 @@ import typing
 from functools import lru_cache
 from typing import Any, FrozenSet, List, Optional, Set, Tuple, Type
 
+import typing_extensions
+
 from .._core._fields import fields
 from .._core._model import Model
 
 __all__ = ["catalog_keys", "declared", "member_for", "nested", "plain_fields", "required_keys"]
 
 _PLAIN = (str, int, float, bool, type(None))
+# The catalogs write typing_extensions.Literal, which is typing's own only from Python 3.10.1 on.
+_LITERALS = (typing.Literal, typing_extensions.Literal)
 
 
 def _models(annotation: Any) -> Tuple[List[Type[Model]], bool]:
@@ -59,8 +63,8 @@ def _tags(cls: Type[Model]) -> List[Tuple[str, FrozenSet[Any]]]:
     """The required literal fields of a class (its tags: ``type``, ``role``) and their values."""
     tags = []
     for field in fields(cls).values():
-        args = typing.get_args(field.annotation)
-        if typing.get_origin(field.annotation) is typing.Literal and field.required:
+        args = typing_extensions.get_args(field.annotation)
+        if typing_extensions.get_origin(field.annotation) in _LITERALS and field.required:
             tags.append((field.wire_name, frozenset(str(getattr(a, "value", a)) for a in args)))
     return tags
 
