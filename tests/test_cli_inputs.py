@@ -226,6 +226,8 @@ def test_ctrl_c_is_one_line_and_exit_130():
     out, err = process.communicate(timeout=60)
     text = err.decode("utf-8")
     assert process.returncode == 130 and text.strip().endswith("interrupted") and "Traceback" not in text
+    # What was read until then is summed up, and the summary says it is partial.
+    assert "read " in out.decode("utf-8") and "interrupted: the summary covers what was read until then" in out.decode("utf-8")
 
 
 @pytest.mark.slow
