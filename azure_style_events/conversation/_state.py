@@ -11,28 +11,29 @@ reaction to a barge-in.
 How an event travels: ``apply`` turns its argument into wire data and a model (text is
 decoded and wrapped on the receiving path; an envelope gives its event, time and source),
 :meth:`ConversationState._fold_event` checks its id and hands it to the method its type's
-*role* names (the dialect registry maps type → role; ``_ROLE_METHODS`` below maps role →
-method, once).  The fold reads the wire view (each event is a ``dict`` of its JSON), so it
-costs a few dictionary lookups per event and never builds nested models.  Bad event
-content never raises: it becomes a problem.
+*role* names.  The dialect registry maps type → role, ``_ROLE_METHODS`` below maps role →
+method, and ``_kinds`` joins them, with each type's class and direction, into one table
+per catalog, built once: one lookup per event finds all of it.  The fold reads the wire
+view (each event is a ``dict`` of its JSON), so it costs a few dictionary lookups per
+event and never builds nested models.  Bad event content never raises: it becomes a
+problem.
 
 Rules that need the whole session (references, order, truncation, overlapping responses)
 are checked from the log's first ``session.created`` on: a log that starts mid-session
 reports nothing for what it cannot know, and its summary says the rules were not
 checked.  Duplicate ids, usage sums, times and deltas against their ``.done`` are checked
 from the first event.  Memory follows the conversation: deleted items go, audio bytes are
-kept only when asked for, and the event ids remembered for the duplicate check are the
-most recent ``EVENT_ID_WINDOW`` of each side.
+kept only when asked for, and the duplicate check remembers the most recent
+``EVENT_ID_WINDOW`` event ids of each side at least, twice that at most.
 """
 
 from __future__ import annotations
 
 import binascii
 import typing
-from collections import deque
 from collections.abc import Mapping
 from types import ModuleType
-from typing import IO, Any, Callable, Deque, Dict, List, Optional, Set, Tuple, Union
+from typing import IO, Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._core._limits import MAX_EVENT_BYTES
@@ -46,6 +47,7 @@ __all__ = ["EVENT_ID_WINDOW", "ConversationState"]
 
 #: How many recent event ids (per direction) the duplicate check remembers.
 EVENT_ID_WINDOW = 4096
+_IDS_KEPT = 2 * EVENT_ID_WINDOW  # past this, the ids older than the window are forgotten
 # audio_end_ms is a whole number of ms: a truncate this close to the audio received is at its end.
 _ROUNDING_MS = 1.0
 _AUDIO_TYPES = ("audio", "output_audio")
@@ -116,13 +118,8 @@ class ConversationState:
         self._client_seen = False  # whether the log holds client events (a barge-in's reaction can show)
         self._finished: List[SessionFigures] = []
         dialect = self._dialect
-        # event type -> (bound method, stream), for the event types this dialect has.
-        self._handlers: Dict[str, Tuple[Callable[[Any, Stream], None], Stream]] = {
-            name: (_ROLE_METHODS[role].__get__(self), stream) for name, (role, stream) in dialect.roles.items()
-        }
-        self._client_types = dialect.client_types
-        # The plans whose wrap_owned builds a decoded event (the receiving path): server's, client's.
-        self._receivers = (dialect.server.__asev_plan__, dialect.client.__asev_plan__)
+        self._kinds = _kinds(dialect)
+        self._other_kind = self._kinds[None]  # a type the catalog lacks: a server event of the base class
         self._reset_segment(started=False)
 
     # -- the public view ---------------------------------------------------------------
@@ -279,32 +276,48 @@ class ConversationState:
         text; an envelope's ``time`` counts when ``at`` is not given.  Anything else raises
         ``TypeError``.
         """
-        if at is not None:
-            at = as_seconds(at)  # a time that is no time is the caller's mistake: it raises here
-        self._index += 1
-        cls = event.__class__
-        if cls is str or cls is bytes or cls is bytearray or isinstance(event, (str, bytes, bytearray)):
+        if event.__class__ is str and at is None:
+            self._index += 1
             # The common input of a client's receive loop: decoded, wrapped on the receiving
-            # path (dispatch and wrap, reject nothing) and folded with as few calls as it takes.
+            # path (dispatch and wrap, reject nothing) and folded with as few steps as it takes.
             if len(event) > self.max_event_bytes:
-                self._problem("", "bad-event", f"an event of {len(event):,} bytes, over the limit of {self.max_event_bytes:,}")
+                self._too_long(event)
                 return None
             try:
                 data: Any = loads_strict(event)
             except DECODE_ERRORS as exc:
-                self._problem("", "bad-event", f"not JSON: {describe_error(exc, one_line=True)}")
+                self._not_json(exc)
                 return None
             event_type: Any = data.get("type") if data.__class__ is dict else None
-            if event_type.__class__ is str and at is None:
-                client = event_type in self._client_types
-                model: Model = self._receivers[client].wrap_owned(data)
-                self._fold_event(model, event_type, client)
+            if event_type.__class__ is str:
+                kind = self._kinds.get(event_type, self._other_kind)
+                model: Model = kind.wrap(data)
+                self._fold_event(model, event_type, kind)
                 return model
+            return self._apply_data(data, None, True)
+        if at is not None:
+            at = as_seconds(at)  # a time that is no time is the caller's mistake: it raises here
+        self._index += 1
+        if isinstance(event, (str, bytes, bytearray)):
+            if len(event) > self.max_event_bytes:
+                self._too_long(event)
+                return None
+            try:
+                data = loads_strict(event)
+            except DECODE_ERRORS as exc:
+                self._not_json(exc)
+                return None
             return self._apply_data(data, at, True)
         if isinstance(event, Mapping):
             return self._apply_data(event, at, False)
         self._index -= 1
         raise TypeError(f"apply() takes a model, a mapping, JSON text or an envelope, not {type(event).__name__}")
+
+    def _too_long(self, event: Any) -> None:
+        self._problem("", "bad-event", f"an event of {len(event):,} bytes, over the limit of {self.max_event_bytes:,}")
+
+    def _not_json(self, exc: BaseException) -> None:
+        self._problem("", "bad-event", f"not JSON: {describe_error(exc, one_line=True)}")
 
     def _apply_data(self, data: Any, at: Optional[float], owned: bool) -> Optional[Model]:
         """Any other event: a model or mapping (not ``owned``: wrapped as a copy), an envelope, a time."""
@@ -321,15 +334,15 @@ class ConversationState:
         self._type = event_type
         if at is not None:
             self._take_time(at)
-        client = self._side(event_type, source)
+        kind = self._side(event_type, source)
         if isinstance(data, Model):
             model = data
         elif owned:
-            model = self._receivers[client].wrap_owned(typing.cast(Dict[str, Any], data))
+            model = kind.wrap(typing.cast(Dict[str, Any], data))
         else:
-            base: Any = self._dialect.client if client else self._dialect.server
+            base: Any = self._dialect.client if kind.client else self._dialect.server
             model = base.from_dict(data if data.__class__ is dict else dict(data), validate=False)
-        self._fold_event(model, event_type, client)
+        self._fold_event(model, event_type, kind)
         return model
 
     def fold(self, data: Any, at: Any = None, source: Optional[str] = None) -> None:
@@ -351,14 +364,13 @@ class ConversationState:
         """The log ended: report what only its end can show (a barge-in the client never reacted to)."""
         self._close_barge_in()
 
-    def _side(self, event_type: str, source: Optional[str]) -> bool:
-        """The direction rule (``True``: a client event), and a ``source`` that contradicts it."""
-        client = event_type in self._client_types
-        if source is not None and source != _SIDES[client] and event_type in self._dialect.models:
-            self._problem(
-                "source-mismatch", f"{event_type} is a {_SIDES[client]} event, but the log says its source is {source!r}"
-            )
-        return client
+    def _side(self, event_type: str, source: Optional[str]) -> _Kind:
+        """The type's kind (its direction with it), and a ``source`` that contradicts that direction."""
+        kind = self._kinds.get(event_type, self._other_kind)
+        if source is not None and source != _SIDES[kind.client] and event_type in self._dialect.models:
+            side = _SIDES[kind.client]
+            self._problem("source-mismatch", f"{event_type} is a {side} event, but the log says its source is {source!r}")
+        return kind
 
     def _not_an_event(self, data: Any) -> None:
         what = "an object" if isinstance(data, Mapping) else type(data).__name__
@@ -376,29 +388,33 @@ class ConversationState:
         if last is not None and seconds < last:
             self._problem("time-order", f"time goes back {round((last - seconds) * 1000, 3):g} ms from the event before")
 
-    def _fold_event(self, event: Any, event_type: str, client: bool) -> None:
+    def _fold_event(self, event: Any, event_type: str, kind: _Kind) -> None:
         """One event: its id checked against the recent ones of its direction, then its role's method."""
         self._type = event_type
+        client = kind.client
         event_id: Any = event.get("event_id")
         if event_id.__class__ is str:
-            # A dict of the ids and a queue of them in the order they came: a lookup, a store
-            # and an append per event, and the oldest dropped past the window.
-            # A client's id also keeps its event's type, which a server error may name.
-            seen, order = self._ids[client]
-            first = seen.get(event_id)
-            if first is not None:
-                number = first[0] if client else first
-                self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {number}")
+            # Each side's recent ids, with the number and type of the event that used them
+            # (a server error may name a client's).  A dict keeps insertion order, so the
+            # oldest go first when it outgrows twice the window.
+            seen = self._ids[client]
+            if event_id in seen:
+                self._problem("duplicate-event-id", f"event_id {event_id!r} was already used by event {seen[event_id][0]}")
             else:
-                seen[event_id] = (self._index, event_type) if client else self._index
-                order.append(event_id)
-                if len(order) > EVENT_ID_WINDOW:
-                    del seen[order.popleft()]
-        handler = self._handlers.get(event_type)
-        if handler is not None:
-            handler[0](event, handler[1])
+                seen[event_id] = (self._index, event_type)
+                if len(seen) > _IDS_KEPT:
+                    self._forget_ids(client)
+        if kind.method is not None:
+            kind.method(self, event, kind.stream)
         if client:
             self._client_seen = True
+
+    def _forget_ids(self, client: bool) -> None:
+        """Keep a side's most recent ``EVENT_ID_WINDOW`` ids (a copy each ``EVENT_ID_WINDOW`` events)."""
+        seen = self._ids[client]
+        recent = list(seen.items())[-EVENT_ID_WINDOW:]
+        seen.clear()
+        seen.update(recent)
 
     # -- segments, problems and references -------------------------------------------------
 
@@ -409,8 +425,8 @@ class ConversationState:
         self._announced: Dict[str, bool] = {}  # item ids the server named before creating them
         self._deleted: Set[str] = set()
         self._reported: Set[Tuple[str, str]] = set()  # unknown references already reported
-        # Per side (server, client): the recent event ids (id -> event number; a client's: (number, type)) and their order.
-        self._ids: Tuple[Tuple[Dict[str, Any], Deque[str]], Tuple[Dict[str, Any], Deque[str]]] = (({}, deque()), ({}, deque()))
+        # Per side (server, client): the recent event ids -> (number, type) of the event that used them.
+        self._ids: Tuple[Dict[str, Tuple[int, str]], Dict[str, Tuple[int, str]]] = ({}, {})
         self._active: Optional[Response] = None
         self._responses: Dict[str, Response] = {}  # this session's, by id (ids may repeat across sessions)
         self._early: Dict[str, bool] = {}  # items whose output_item.done came first (reported once)
@@ -817,7 +833,7 @@ class ConversationState:
         if not isinstance(error, dict):
             error = data
         event_id = _text(error.get("event_id"))
-        request = self._ids[True][0].get(event_id) if event_id is not None else None
+        request = self._ids[True].get(event_id) if event_id is not None else None
         request_index, request_type = request if request is not None else (None, None)
         self.errors.append(
             ServerError(
@@ -1131,3 +1147,41 @@ _ROLE_METHODS: Dict[Role, Callable[..., None]] = {
     Role.FAILED: ConversationState._on_error,
 }
 assert set(_ROLE_METHODS) == set(Role), "every role needs its method"
+
+_Method = Callable[[ConversationState, Any, Stream], None]
+
+
+class _Kind:
+    """What the fold needs of one event type, found with one lookup per event.
+
+    ``wrap`` builds the type's model from decoded data on the receiving path (the class's
+    own ``wrap_owned``, so the catalog's dispatch is not run again), ``client`` is the
+    direction rule's answer, ``method`` and ``stream`` come from the type's role (``None``:
+    the fold has nothing to do for it).
+    """
+
+    __slots__ = ("wrap", "client", "method", "stream")
+
+    def __init__(self, wrap: Callable[[Dict[str, Any]], Model], client: bool, method: Optional[_Method], stream: Stream) -> None:
+        self.wrap, self.client, self.method, self.stream = wrap, client, method, stream
+
+
+# Per catalog module: event type -> its kind, and the kind of a type the catalog lacks (key None).
+_KINDS: Dict[str, Dict[Optional[str], _Kind]] = {}
+
+
+def _kinds(dialect: Dialect) -> Dict[Optional[str], _Kind]:
+    """Every event type of a catalog with its :class:`_Kind`: built once, shared by every state."""
+    table = _KINDS.get(dialect.module_name)  # all of it follows from the catalog alone
+    if table is None:
+        roles = dialect.roles
+        table = {}
+        for name in dialect.models:
+            client = dialect.is_client(name)
+            base = dialect.client if client else dialect.server
+            plan = base.__asev_plan__.resolve({"type": name}).__asev_plan__
+            role, stream = roles.get(name, (None, Stream.NONE))
+            table[name] = _Kind(plan.wrap_owned, client, None if role is None else _ROLE_METHODS[role], stream)
+        table[None] = _Kind(dialect.server.__asev_plan__.wrap_owned, False, None, Stream.NONE)
+        _KINDS[dialect.module_name] = table
+    return table
