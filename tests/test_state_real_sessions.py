@@ -92,6 +92,24 @@ class TestRealServersHabits:
             )
         assert fold("voicelive", stream).problems == []
 
+    def test_transcription_deltas_without_a_content_index_join_onto_the_first_part(self):
+        stream = events(SAMPLE)
+        completed = at(stream, "conversation.item.input_audio_transcription.completed")
+        transcript = stream[completed]["transcript"]
+        for offset, delta in enumerate(transcript.split(" ")):  # some servers leave content_index out of these
+            stream.insert(
+                completed + offset,
+                {
+                    "type": "conversation.item.input_audio_transcription.delta",
+                    "event_id": f"evt_tx_{offset}",
+                    "item_id": stream[completed]["item_id"],
+                    "delta": (" " if offset else "") + delta,
+                },
+            )
+        state = fold("voicelive", stream)
+        assert state.problems == []
+        assert [part.transcript for part in state.item(stream[completed]["item_id"]).parts] == [transcript]
+
     def test_transcription_deltas_that_differ_inside_are_still_reported(self):
         stream = events(SAMPLE)
         completed = at(stream, "conversation.item.input_audio_transcription.completed")

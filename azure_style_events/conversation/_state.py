@@ -859,23 +859,27 @@ class ConversationState:
         """
         item_id: Any = data.get("item_id")
         index: Any = data.get("content_index")
-        if index is None and not added:
-            index = 0  # input transcription deltas may leave it out
-        if type(index) is not int or index < 0:
-            return None
         item = self._items.get(item_id) if item_id.__class__ is str else None
         if item is None:
+            if not _part_index(index, added):
+                return None
             item = self._item(item_id)  # a string id not seen yet: it may still be created here
-        if item is None:
-            if item_id.__class__ is str:
-                self._unknown("item", item_id)
-            return None
+            if item is None:
+                if item_id.__class__ is str:
+                    self._unknown("item", item_id)
+                return None
         response_id = data.get("response_id")
         if response_id is not None and response_id != item.response_id and response_id not in self._responses:
             self._response(response_id)
         parts = item.parts
-        if index < len(parts):
+        if index.__class__ is int and 0 <= index < len(parts):
             return parts[index]  # the usual case: a delta of a part already announced
+        if not _part_index(index, added):
+            return None
+        if index is None:
+            index = 0  # input transcription deltas may leave it out
+            if parts:
+                return parts[0]
         if not added and self._started and item.type is not None and parts:
             self._unknown(f"content part {index} of item", item_id)
         return item.part(index)
@@ -1078,6 +1082,11 @@ class ConversationState:
                 f"audio_end_ms {end} is past the {part.audio_ms:.0f} ms of audio received for part {index} of item {item.id!r}",
             )
         return part
+
+
+def _part_index(index: Any, added: bool) -> bool:
+    """Whether an event's ``content_index`` can name a part (deltas may leave it out: part 0)."""
+    return (index is None and not added) or (index.__class__ is int and index >= 0)
 
 
 def _statuses(responses: Any) -> Dict[str, int]:
