@@ -56,6 +56,8 @@ _ALWAYS: typing.FrozenSet[str] = frozenset(
     ("bad-event", "duplicate-event-id", "usage-inconsistent", "delta-mismatch", "time-order", "source-mismatch")
 )
 _SIDES = ("server", "client")
+# The string fields of an item payload the records keep (content and ids are read apart).
+_ITEM_FIELDS = frozenset(("type", "role", "status", "call_id", "name", "arguments", "output"))
 _DEFAULT_BPM = DEFAULT_AUDIO_FORMAT.bytes_per_ms
 
 
@@ -515,8 +517,8 @@ class ConversationState:
 
     def _take_item(self, item: Item, data: Any) -> None:
         """Copy an item payload's fields (type, role, status, content, call fields) into the record."""
-        for key in ("type", "role", "status", "call_id", "name", "arguments", "output"):
-            value = data.get(key)
+        for key in _ITEM_FIELDS.intersection(data):  # the fields the payload has, found in one pass
+            value = data[key]
             if value.__class__ is str:
                 setattr(item, key, value)
             elif isinstance(value, str):  # an enum member: its value
@@ -788,10 +790,11 @@ class ConversationState:
             details: Any = get(key)
             if not isinstance(details, dict) or whole.__class__ is not int:
                 continue
-            parts: List[Any] = [details.get(name) for name in ("text_tokens", "audio_tokens", "image_tokens")]
-            counted: List[int] = [value for value in parts if type(value) is int]
-            if counted and parts[0].__class__ is int and parts[1].__class__ is int and sum(counted) != whole:
-                self._problem("usage-inconsistent", f"{key} add up to {sum(counted)}, not {whole}")
+            text, audio, image = details.get("text_tokens"), details.get("audio_tokens"), details.get("image_tokens")
+            if text.__class__ is int and audio.__class__ is int:  # image tokens count when given
+                counted = text + audio + (image if image.__class__ is int else 0)
+                if counted != whole:
+                    self._problem("usage-inconsistent", f"{key} add up to {counted}, not {whole}")
             cached = details.get("cached_tokens")
             if cached.__class__ is int and cached > whole:
                 self._problem("usage-inconsistent", f"cached_tokens {cached} exceed input_tokens {whole}")
