@@ -790,7 +790,8 @@ class ConversationState:
             details: Any = get(key)
             if not isinstance(details, dict) or whole.__class__ is not int:
                 continue
-            text, audio, image = details.get("text_tokens"), details.get("audio_tokens"), details.get("image_tokens")
+            count: Any = details.get
+            text, audio, image = count("text_tokens"), count("audio_tokens"), count("image_tokens")
             if text.__class__ is int and audio.__class__ is int:  # image tokens count when given
                 counted = text + audio + (image if image.__class__ is int else 0)
                 if counted != whole:
@@ -1089,7 +1090,7 @@ class ConversationState:
 
 def _part_index(index: Any, added: bool) -> bool:
     """Whether an event's ``content_index`` can name a part (deltas may leave it out: part 0)."""
-    return (index is None and not added) or (index.__class__ is int and index >= 0)
+    return (index is None and not added) or (type(index) is int and index >= 0)
 
 
 def _statuses(responses: Any) -> Dict[str, int]:
