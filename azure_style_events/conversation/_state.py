@@ -91,6 +91,57 @@ class ConversationState:
     ``max_event_bytes`` bounds the text of one event (16 MiB by default).
     """
 
+    # Slots: the fold reads and writes these on every event, and a slot is the quickest
+    # attribute there is.  A new attribute must be added here (the first assignment
+    # raises AttributeError until it is); a subclass may add its own, or a __dict__.
+    __slots__ = (
+        "_dialect",
+        "keep_audio",
+        "max_event_bytes",
+        "problems",
+        "responses",
+        "errors",
+        "barge_ins",
+        "speech",
+        "_session",
+        "segments",
+        "audio_in_ms",
+        "audio_out_ms",
+        "_index",
+        "_type",
+        "_now",
+        "_last_time",
+        "_client_seen",
+        "_finished",
+        "_kinds",
+        "_other_kind",
+        "_started",
+        "_items",
+        "_order",
+        "_announced",
+        "_deleted",
+        "_reported",
+        "_ids",
+        "_active",
+        "_responses",
+        "_early",
+        "_out_fmt",
+        "_in_fmt",
+        "_out_bpm",
+        "_in_bpm",
+        "_pending_in",
+        "_pending_bytes",
+        "_calls",
+        "_trigger",
+        "_play_response",
+        "_play_item",
+        "_play_start",
+        "_play_ms",
+        "_barge",
+        "_figures",
+        "_segment_start",
+    )
+
     def __init__(
         self, protocol: Union[str, ModuleType, Dialect], *, keep_audio: bool = False, max_event_bytes: int = MAX_EVENT_BYTES
     ) -> None:
