@@ -171,8 +171,8 @@ class ConversationState:
         self._client_seen = False  # whether the log holds client events (a barge-in's reaction can show)
         self._finished: List[SessionFigures] = []
         dialect = self._dialect
-        self._kinds = _kinds(dialect)
-        self._other_kind = self._kinds[None]  # a type the catalog lacks: a server event of the base class
+        # Each event type of the catalog -> its kind; a type the catalog lacks: a server event of the base class.
+        self._kinds, self._other_kind = _kinds(dialect)
         self._reset_segment(started=False)
 
     # -- the public view ---------------------------------------------------------------
@@ -341,13 +341,13 @@ class ConversationState:
             except DECODE_ERRORS as exc:
                 self._not_json(exc)
                 return None
-            event_type: Any = data.get("type") if data.__class__ is dict else None
-            if event_type.__class__ is str:
-                kind = self._kinds.get(event_type, self._other_kind)
-                model: Model = kind.wrap(data)
-                self._fold_event(model, event_type, kind)
-                return model
-            return self._apply_data(data, None, True)
+            try:
+                kind = self._kinds[data["type"]]
+            except (KeyError, TypeError):  # no object, no type, or a type the catalog lacks
+                return self._apply_data(data, None, True)
+            model: Model = kind.wrap(data)
+            self._fold_event(model, kind.name, kind)
+            return model
         if at is not None:
             at = as_seconds(at)  # a time that is no time is the caller's mistake: it raises here
         self._index += 1
@@ -1224,28 +1224,33 @@ class _Kind:
     the fold has nothing to do for it).
     """
 
-    __slots__ = ("wrap", "client", "method", "stream")
+    __slots__ = ("name", "wrap", "client", "method", "stream")
 
-    def __init__(self, wrap: Callable[[Dict[str, Any]], Model], client: bool, method: Optional[_Method], stream: Stream) -> None:
-        self.wrap, self.client, self.method, self.stream = wrap, client, method, stream
-
-
-# Per catalog module: event type -> its kind, and the kind of a type the catalog lacks (key None).
-_KINDS: Dict[str, Dict[Optional[str], _Kind]] = {}
+    def __init__(
+        self, name: str, wrap: Callable[[Dict[str, Any]], Model], client: bool, method: Optional[_Method], stream: Stream
+    ) -> None:
+        self.name, self.wrap, self.client, self.method, self.stream = name, wrap, client, method, stream
 
 
-def _kinds(dialect: Dialect) -> Dict[Optional[str], _Kind]:
-    """Every event type of a catalog with its :class:`_Kind`: built once, shared by every state."""
-    table = _KINDS.get(dialect.module_name)  # all of it follows from the catalog alone
-    if table is None:
+# Per catalog module: event type -> its kind, and the kind of a type the catalog lacks.
+_KINDS: Dict[str, Tuple[Dict[str, _Kind], _Kind]] = {}
+
+
+def _kinds(dialect: Dialect) -> Tuple[Dict[str, _Kind], _Kind]:
+    """Every event type of a catalog with its :class:`_Kind`, and the kind of any other type.
+
+    Built once per catalog, shared by every state.
+    """
+    found = _KINDS.get(dialect.module_name)  # all of it follows from the catalog alone
+    if found is None:
         roles = dialect.roles
-        table = {}
+        table: Dict[str, _Kind] = {}
         for name in dialect.models:
             client = dialect.is_client(name)
             base = dialect.client if client else dialect.server
             plan = base.__asev_plan__.resolve({"type": name}).__asev_plan__
             role, stream = roles.get(name, (None, Stream.NONE))
-            table[name] = _Kind(plan.wrap_owned, client, None if role is None else _ROLE_METHODS[role], stream)
-        table[None] = _Kind(dialect.server.__asev_plan__.wrap_owned, False, None, Stream.NONE)
-        _KINDS[dialect.module_name] = table
-    return table
+            table[name] = _Kind(name, plan.wrap_owned, client, None if role is None else _ROLE_METHODS[role], stream)
+        other = _Kind("", dialect.server.__asev_plan__.wrap_owned, False, None, Stream.NONE)
+        found = _KINDS[dialect.module_name] = (table, other)
+    return found
