@@ -10,7 +10,11 @@ a bridge or a log converter feeds it.
 How one event travels: it is read into a plain dict (an envelope gives its event, time
 and source), renamed (:data:`_FLAT_TO_GA`), its session, response, items and content
 reshaped (``_config``), then every key the source catalog declares and the target's model
-at that position does not is dropped with a ``field-not-in-target`` loss (``_prune``).
+at that position does not is dropped with a ``field-not-in-target`` loss (``_prune``), and
+what the target's catalog still refuses is left out (``_fit``).  What a source event type
+becomes (its name and class in the target) is worked out once per pair of dialects
+(``_Route``); an event of only plain values whose target class takes any plain value
+skips the reshaping, pruning and checking: only the keys the target requires are looked for.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any, Dict, List, Optional, Set, Type, Union
+from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple, Type, Union
 
 from .._core._errors import Problem
+from .._core._jsondata import SCALARS_SUPERSET
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._core._limits import MAX_EVENT_BYTES
 from .._core._model import Model, check_data
@@ -61,6 +66,34 @@ _ITEM_EVENTS = (
 _FINISHED = ("completed", "incomplete", "cancelled", "failed")
 
 
+class _Route(NamedTuple):
+    """What every event of one source type becomes, when the target has a counterpart.
+
+    Worked out once per pair of dialects and type (``Converter._route``).
+    """
+
+    target_type: str
+    """The type in the target dialect."""
+    renamed: bool
+    """Whether the target calls it otherwise (if not, the event keeps the object it came with)."""
+    cls: Type[Model]
+    """The target's class for it."""
+    receive: Callable[[Dict[str, Any]], Model]
+    """The target class's receiving path (what its base's ``wrap_owned`` hands the data to)."""
+    plain: bool
+    """Every field of the target class takes any plain JSON scalar (``plain_fields``)."""
+    required: FrozenSet[str]
+    """The keys the target class requires."""
+    server: bool
+    """A server event of the source dialect (its voices are stated as the server states them)."""
+    splits: bool
+    """GA's ``conversation.item.done`` may follow it (``_split``)."""
+
+
+#: The routes of each pair of dialects, by source type; shared by every converter of the pair.
+_ROUTES: Dict[Tuple[Dialect, Dialect], Dict[str, Optional[_Route]]] = {}
+
+
 class Converter:
     """Convert one stream of events from the ``source`` dialect to the ``target`` dialect.
 
@@ -92,6 +125,7 @@ class Converter:
         self._from_ga = self.source.nested_audio_config and not self.target.nested_audio_config
         self._source_keys = catalog_keys(self.source.module_name)
         self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)
+        self._routes = _ROUTES.setdefault((self.source, self.target), {})
 
     # -- the public call ---------------------------------------------------------------------
 
@@ -107,12 +141,11 @@ class Converter:
         if data is None:
             return []
         envelope = unwrap_envelope(data)
-        inner = envelope.event if envelope is not None else data
-        self._type = inner["type"]
-        converted = [self._wrap(out) for out in self._event(inner)]
         if envelope is None:
-            return converted
-        return [self._envelope(data, out) for out in converted]
+            self._type = data["type"]
+            return self._event(data)
+        self._type = envelope.event["type"]
+        return [self._envelope(data, out) for out in self._event(envelope.event)]
 
     def convert_all(self, events: Any) -> List[Any]:
         """Every event of a stream, converted in order."""
@@ -161,23 +194,45 @@ class Converter:
 
     # -- one event -------------------------------------------------------------------------------
 
-    def _event(self, data: Dict[str, Any]) -> List[Dict[str, Any]]:
+    def _event(self, data: Dict[str, Any]) -> List[Model]:
+        """The target's events for one source event's data (the converter's own, changed in place)."""
         source_type = data["type"]
-        target_type = self._rename(source_type)
-        if target_type not in self.target.models:
-            self._lose("$", "no-counterpart", f"{self.target.name} has no {target_type!r} event")
+        route = self._routes.get(source_type) or self._route(source_type)
+        if route is None:
+            self._lose("$", "no-counterpart", f"{self.target.name} has no {self._rename(source_type)!r} event")
             return []
-        data["type"] = target_type
-        self._reshape(data, source_type)
-        cls = self.target.models[target_type]
-        if _all_plain(data) and plain_fields(cls):
-            for key in required_keys(cls) - data.keys():  # nothing else can be wrong with it
+        if route.renamed:
+            data["type"] = route.target_type
+        if route.plain and _all_plain(data):  # nothing to reshape, prune or check but the required keys
+            for key in route.required - data.keys():
                 self._lose(f"$.{key}", "required-not-in-source", "the target requires it; left absent")
-            return self._split(data, source_type)
-        self._prune(cls, data, "$")
-        if not self._fit(data):
-            return []
-        return self._split(data, source_type)
+        else:
+            self._reshape(data, source_type, route.server)
+            self._prune(route.cls, data, "$")
+            if not self._fit(data):
+                return []
+        if route.splits:
+            return [self._wrap(out) for out in self._split(data, source_type)]
+        return [route.receive(data)]
+
+    def _route(self, source_type: str) -> Optional[_Route]:
+        """What events of ``source_type`` become (``None``: the target has no such event), kept for the pair."""
+        target_type = self._rename(source_type)
+        cls = self.target.models.get(target_type)
+        route = None
+        if cls is not None:
+            route = _Route(
+                target_type,
+                target_type is not source_type,  # _rename returns the object it was given when it keeps the name
+                cls,
+                cls.__asev_plan__.wrap_owned,
+                plain_fields(cls),
+                required_keys(cls),
+                not self.source.is_client(source_type),
+                self._to_ga and source_type in ("conversation.item.created", "response.output_item.done"),
+            )
+        self._routes[source_type] = route
+        return route
 
     def _fit(self, data: Dict[str, Any]) -> bool:
         """Leave out each value the target's catalog refuses (a loss each); ``False`` when the event cannot stand.
@@ -221,9 +276,8 @@ class Converter:
             return _GA_TO_FLAT.get(event_type, event_type)
         return event_type
 
-    def _reshape(self, data: Dict[str, Any], source_type: str) -> None:
+    def _reshape(self, data: Dict[str, Any], source_type: str, server: bool) -> None:
         """Sessions, responses, items and voices into the target's shape."""
-        server = not self.source.is_client(source_type)
         if source_type in _SESSION_EVENTS and isinstance(data.get("session"), dict):
             data["session"] = self._config(data["session"], "session", "$.session", server)
         response = data.get("response")
@@ -320,7 +374,9 @@ class Converter:
 
 
 def _all_plain(data: Dict[str, Any]) -> bool:
-    """Whether every value of an event is a JSON scalar (no object or array to reshape or prune)."""
+    """Whether no value of an event is an object or an array (nothing to reshape or prune)."""
+    if SCALARS_SUPERSET(map(type, data.values())):  # the usual answer, asked in C
+        return True
     for value in data.values():
         if value.__class__ is dict or value.__class__ is list:
             return False
