@@ -33,7 +33,7 @@ from .._dialects import Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
 from . import _config
 from ._losses import ConversionError, Loss
-from ._shapes import catalog_keys, declared, nested, plain_fields, required_keys
+from ._shapes import catalog_keys, declared, element_model, model_fields, nested, plain_fields, required_keys
 
 __all__ = ["Converter"]
 
@@ -123,7 +123,7 @@ class Converter:
         self._pending: Set[str] = set()  # beta items announced in progress, awaiting GA's conversation.item.done
         self._to_ga = self.target.nested_audio_config and not self.source.nested_audio_config
         self._from_ga = self.source.nested_audio_config and not self.target.nested_audio_config
-        self._source_keys = catalog_keys(self.source.module_name)
+        self._droppable = catalog_keys(self.source.module_name) - _ALWAYS_KEPT  # keys the source declares
         self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)
         self._routes = _ROUTES.setdefault((self.source, self.target), {})
 
@@ -327,20 +327,26 @@ class Converter:
         kinds = getattr(cls, "__mapping__", None)
         model: Type[Model] = kinds[data["type"]] if kinds and data.get("type") in kinds else cls  # the kind the data names
         known = declared(model)
+        holders = model_fields(model)
         for key in list(data):
-            value = data[key]
             if key in known:
-                inner, listed = nested(model, key, value)
-                if listed and isinstance(value, list):
-                    for n, element in enumerate(value):
-                        self._prune(inner if inner is not None else _one(model, key, element), element, f"{path}.{key}[{n}]")
-                elif inner is not None:
-                    self._prune(inner, value, f"{path}.{key}")
-            elif key not in _ALWAYS_KEPT and key in self._source_keys and value is not None:
-                del data[key]
-                self._lose(f"{path}.{key}", "field-not-in-target", f"{self.target.name} has no {key!r} here")
-            elif key not in _ALWAYS_KEPT and key in self._source_keys:
-                del data[key]  # an explicit null the target cannot hold: no value is lost
+                held = holders.get(key)
+                if held is not None:  # a field that can hold a model: prune that model's keys too
+                    self._prune_nested(held, data[key], f"{path}.{key}")
+            elif key in self._droppable:
+                if data.pop(key) is not None:
+                    self._lose(f"{path}.{key}", "field-not-in-target", f"{self.target.name} has no {key!r} here")
+                # (an explicit null the target cannot hold is dropped too: no value is lost)
+
+    def _prune_nested(self, held: Tuple[Tuple[Type[Model], ...], bool], value: Any, path: str) -> None:
+        """Prune the value of a field that holds models (``held``: its models, and whether it is a list of them)."""
+        models, listed = held
+        if listed and isinstance(value, list):
+            for n, element in enumerate(value):
+                if isinstance(element, dict):
+                    self._prune(element_model(models, element), element, f"{path}[{n}]")
+        elif isinstance(value, dict):
+            self._prune(nested(models, listed, value), value, path)
 
     # -- events the target splits ------------------------------------------------------------------
 
@@ -402,16 +408,6 @@ def _remove(data: Any, loc: Any) -> bool:
         del data[last]
         return True
     return False
-
-
-def _one(cls: Type[Model], key: str, element: Any) -> Optional[Type[Model]]:
-    inner, _ = nested(cls, key, element)
-    if inner is not None:
-        return inner
-    from ._shapes import _field_models, member_for
-
-    models, _ = _field_models(cls, key)
-    return member_for(models, element)
 
 
 def _copy(value: Any) -> Any:

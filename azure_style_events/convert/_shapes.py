@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import typing
 from functools import lru_cache
-from typing import Any, FrozenSet, List, Optional, Set, Tuple, Type
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple, Type
 
 import typing_extensions
 
 from .._core._fields import fields
 from .._core._model import Model
 
-__all__ = ["catalog_keys", "declared", "member_for", "nested", "plain_fields", "required_keys"]
+__all__ = [
+    "catalog_keys",
+    "declared",
+    "element_model",
+    "member_for",
+    "model_fields",
+    "nested",
+    "plain_fields",
+    "required_keys",
+]
 
 _PLAIN = (str, int, float, bool, type(None))
 # The catalogs write typing_extensions.Literal, which is typing's own only from Python 3.10.1 on.
@@ -50,12 +59,15 @@ def declared(cls: Type[Model]) -> FrozenSet[str]:
 
 
 @lru_cache(maxsize=None)
-def _field_models(cls: Type[Model], key: str) -> Tuple[Tuple[Type[Model], ...], bool]:
+def model_fields(cls: Type[Model]) -> Dict[str, Tuple[Tuple[Type[Model], ...], bool]]:
+    """The wire keys of the fields that can hold a model: the model classes each admits, and
+    whether it is a list of them."""
+    found: Dict[str, Tuple[Tuple[Type[Model], ...], bool]] = {}
     for field in fields(cls).values():
-        if field.wire_name == key:
-            models, listed = _models(field.annotation)
-            return tuple(models), listed
-    return (), False
+        models, listed = _models(field.annotation)
+        if models:
+            found[field.wire_name] = (tuple(models), listed)
+    return found
 
 
 @lru_cache(maxsize=None)
@@ -109,14 +121,19 @@ def _member(models: Tuple[Type[Model], ...], tags: Tuple[Any, ...]) -> Optional[
     return matching[0] if len(matching) == 1 else None
 
 
-def nested(cls: Type[Model], key: str, value: Any) -> Tuple[Optional[Type[Model]], bool]:
-    """The model the value of ``key`` in a ``cls`` is (``None``: no single one), and whether it is a list."""
-    models, listed = _field_models(cls, key)
-    if not models:
-        return None, listed
+def nested(models: Tuple[Type[Model], ...], listed: bool, value: Any) -> Optional[Type[Model]]:
+    """The model a field's value is (``None``: no single one), given what the field admits (``model_fields``).
+
+    A list field's value that is not a list is taken for its one model, if it has one.
+    """
     if listed:
-        return (models[0] if len(models) == 1 else None), True
-    return member_for(models, value), False
+        return models[0] if len(models) == 1 else None
+    return member_for(models, value)
+
+
+def element_model(models: Tuple[Type[Model], ...], element: Any) -> Optional[Type[Model]]:
+    """The model an element of a list field is: its one model, else the one the element's tags name."""
+    return models[0] if len(models) == 1 else member_for(models, element)
 
 
 @lru_cache(maxsize=None)
