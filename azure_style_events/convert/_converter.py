@@ -33,7 +33,7 @@ from .._dialects import Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
 from . import _config
 from ._losses import ConversionError, Loss
-from ._shapes import catalog_keys, declared, element_model, model_fields, nested, plain_fields, required_keys
+from ._shapes import catalog_keys, declared, element_model, model_fields, nested, optional_leaf, plain_fields, required_keys
 
 __all__ = ["Converter"]
 
@@ -242,6 +242,10 @@ class Converter:
         A key the target requires and the source never gave stays absent, as a
         ``required-not-in-source`` loss: nothing is invented (real servers leave such keys
         out too), and the event still parses on the receiving path.
+
+        After values were left out the event is checked again, unless each was an optional
+        key that no other value's check depends on (``optional_leaf``): that check would
+        then find missing exactly what this one did, less what was left out with a value.
         """
         cls = self.target.models[data["type"]]
         removed: Set[Any] = set()
@@ -257,17 +261,26 @@ class Converter:
             absent = [detail for detail in details if detail.missing]
             details = [detail for detail in details if not detail.missing]
             if not details:
-                for detail in absent:
-                    self._lose(detail.path, "required-not-in-source", f"the target requires {detail.expected}; left absent")
+                self._lose_absent(absent)
                 return True
             if any(not detail.loc for detail in details):
                 break
+            now: Set[Any] = set()
             for detail in sorted(details, key=lambda d: d.loc, reverse=True):
                 if detail.loc not in removed and _remove(data, detail.loc):
                     removed.add(detail.loc)
+                    now.add(detail.loc)
                     self._lose(detail.path, "value-not-in-target", f"{detail.got} is not {detail.expected}")
+            if all(detail.loc in now for detail in details) and all(optional_leaf(cls, data, loc) for loc in now):
+                self._lose_absent([detail for detail in absent if not any(detail.loc[: len(loc)] == loc for loc in now)])
+                return True
         self._lose("$", "value-not-in-target", f"no valid {data['type']!r} event of {self.target.name} can hold it")
         return False
+
+    def _lose_absent(self, absent: List[Any]) -> None:
+        """A ``required-not-in-source`` loss for each key the check found missing."""
+        for detail in absent:
+            self._lose(detail.path, "required-not-in-source", f"the target requires {detail.expected}; left absent")
 
     def _rename(self, event_type: str) -> str:
         if self._to_ga:
