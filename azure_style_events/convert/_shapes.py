@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 _PLAIN = (str, int, float, bool, type(None))
+_ABSENT: Any = object()
 # The catalogs write typing_extensions.Literal, which is typing's own only from Python 3.10.1 on.
 _LITERALS = (typing.Literal, typing_extensions.Literal)
 
@@ -88,8 +89,12 @@ def member_for(models: Tuple[Type[Model], ...], value: Any) -> Optional[Type[Mod
     """The one model of ``models`` a mapping is, by its tags and discriminators; ``None`` when unclear."""
     if not isinstance(value, dict):
         return None
-    keys = _tag_keys(models)
-    return _member(models, tuple(_tag_text(value.get(key)) if key in value else None for key in keys))
+    tags = []
+    for key in _tag_keys(models):
+        tag = value.get(key, _ABSENT)
+        # (_tag_text gives a plain str itself: asked only for anything else)
+        tags.append(None if tag is _ABSENT else tag if tag.__class__ is str else _tag_text(tag))
+    return _member(models, tuple(tags))
 
 
 @lru_cache(maxsize=None)
