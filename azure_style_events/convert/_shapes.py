@@ -2,24 +2,37 @@
 
 The converter asks the target catalog which keys a session, a response, an item or a
 turn-detection object may hold, so that a key the source dialect declares and the
-target does not is never passed on unannounced.  Everything here reads the catalogs'
-field descriptions (``fields``) and is cached per class.
+target does not is never passed on unannounced; and, when it left out a value the target
+refuses, whether the rest of the event checks as it did (``optional_leaf``), so that the
+event need not be checked again.  Everything here reads the catalogs' field descriptions
+(``fields``), and what depends on the class only is cached per class.
 """
 
 from __future__ import annotations
 
 import typing
 from functools import lru_cache
-from typing import Any, FrozenSet, List, Optional, Set, Tuple, Type
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple, Type
 
 import typing_extensions
 
 from .._core._fields import fields
 from .._core._model import Model
 
-__all__ = ["catalog_keys", "declared", "member_for", "nested", "plain_fields", "required_keys"]
+__all__ = [
+    "catalog_keys",
+    "declared",
+    "element_model",
+    "member_for",
+    "model_fields",
+    "nested",
+    "optional_leaf",
+    "plain_fields",
+    "required_keys",
+]
 
 _PLAIN = (str, int, float, bool, type(None))
+_ABSENT: Any = object()
 # The catalogs write typing_extensions.Literal, which is typing's own only from Python 3.10.1 on.
 _LITERALS = (typing.Literal, typing_extensions.Literal)
 
@@ -50,12 +63,15 @@ def declared(cls: Type[Model]) -> FrozenSet[str]:
 
 
 @lru_cache(maxsize=None)
-def _field_models(cls: Type[Model], key: str) -> Tuple[Tuple[Type[Model], ...], bool]:
+def model_fields(cls: Type[Model]) -> Dict[str, Tuple[Tuple[Type[Model], ...], bool]]:
+    """The wire keys of the fields that can hold a model: the model classes each admits, and
+    whether it is a list of them."""
+    found: Dict[str, Tuple[Tuple[Type[Model], ...], bool]] = {}
     for field in fields(cls).values():
-        if field.wire_name == key:
-            models, listed = _models(field.annotation)
-            return tuple(models), listed
-    return (), False
+        models, listed = _models(field.annotation)
+        if models:
+            found[field.wire_name] = (tuple(models), listed)
+    return found
 
 
 @lru_cache(maxsize=None)
@@ -73,8 +89,12 @@ def member_for(models: Tuple[Type[Model], ...], value: Any) -> Optional[Type[Mod
     """The one model of ``models`` a mapping is, by its tags and discriminators; ``None`` when unclear."""
     if not isinstance(value, dict):
         return None
-    keys = _tag_keys(models)
-    return _member(models, tuple(_tag_text(value.get(key)) if key in value else None for key in keys))
+    tags = []
+    for key in _tag_keys(models):
+        tag = value.get(key, _ABSENT)
+        # (_tag_text gives a plain str itself: asked only for anything else)
+        tags.append(None if tag is _ABSENT else tag if tag.__class__ is str else _tag_text(tag))
+    return _member(models, tuple(tags))
 
 
 @lru_cache(maxsize=None)
@@ -109,14 +129,97 @@ def _member(models: Tuple[Type[Model], ...], tags: Tuple[Any, ...]) -> Optional[
     return matching[0] if len(matching) == 1 else None
 
 
-def nested(cls: Type[Model], key: str, value: Any) -> Tuple[Optional[Type[Model]], bool]:
-    """The model the value of ``key`` in a ``cls`` is (``None``: no single one), and whether it is a list."""
-    models, listed = _field_models(cls, key)
-    if not models:
-        return None, listed
+def nested(models: Tuple[Type[Model], ...], listed: bool, value: Any) -> Optional[Type[Model]]:
+    """The model a field's value is (``None``: no single one), given what the field admits (``model_fields``).
+
+    A list field's value that is not a list is taken for its one model, if it has one.
+    """
     if listed:
-        return (models[0] if len(models) == 1 else None), True
-    return member_for(models, value), False
+        return models[0] if len(models) == 1 else None
+    return member_for(models, value)
+
+
+def element_model(models: Tuple[Type[Model], ...], element: Any) -> Optional[Type[Model]]:
+    """The model an element of a list field is: its one model, else the one the element's tags name."""
+    return models[0] if len(models) == 1 else member_for(models, element)
+
+
+@lru_cache(maxsize=None)
+def _alternatives(annotation: Any) -> Optional[Tuple[Tuple[Type[Model], ...], bool]]:
+    """The model classes an annotation admits besides ``None``, and whether as a list of them;
+    ``None`` when it admits anything else too (a scalar, a mapping, a forward reference)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union:
+        found: List[Type[Model]] = []
+        listed = None
+        for arg in typing.get_args(annotation):
+            if arg is type(None):
+                continue
+            inner = _alternatives(arg)
+            if inner is None or listed is not None and inner[1] != listed:
+                return None
+            found += inner[0]
+            listed = inner[1]
+        return (tuple(found), bool(listed)) if found else None
+    if origin in (list, List):
+        inner = _alternatives(typing.get_args(annotation)[0])
+        return (inner[0], True) if inner is not None and not inner[1] else None
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return (annotation,), False
+    return None
+
+
+@lru_cache(maxsize=None)
+def _tagged_apart(models: Tuple[Type[Model], ...]) -> bool:
+    """Whether the models all have one value of a required tag on a common key, each its own.
+
+    A check then takes a mapping for the one model its tag names, and only that model.
+    """
+    if any(cls.__asev_plan__.dispatch is not None for cls in models):
+        return False
+    tags = [{key: values for key, values in _tags(cls) if len(values) == 1} for cls in models]
+    return any(len({frozenset(tag[key]) for tag in tags if key in tag}) == len(models) for key in tags[0])
+
+
+def optional_leaf(cls: Type[Model], data: Any, loc: Tuple[Any, ...]) -> bool:
+    """Whether the check of a ``cls`` event (``data``) changes only at ``loc`` when the value there is left out.
+
+    True when each step down to that value is a field of one model (or a list of one), or
+    of several models that a required tag tells apart (the data's tag names the same one
+    before and after), and the value's key is an optional field of the last model, not a
+    discriminator: a check then reaches the same models, none of them misses the key, and
+    every other value is checked as before.
+    """
+    if not loc or not isinstance(loc[-1], str):
+        return False  # the whole event, or an element of a list (the elements after it move)
+    model: Optional[Type[Model]] = cls
+    steps = list(loc[:-1])
+    while model is not None and model.__asev_plan__.dispatch is None:
+        if not steps:
+            field = model.__asev_plan__.by_wire.get(loc[-1])
+            return (
+                field is not None
+                and not field.required
+                and not field.is_discriminator
+                and loc[-1] not in model.__asev_plan__.disc
+            )
+        key = steps.pop(0)
+        field = model.__asev_plan__.by_wire.get(key)
+        held = None if field is None or field.is_discriminator else _alternatives(field.annotation)
+        if held is None or not isinstance(data, dict):
+            return False
+        models, listed = held
+        data = data.get(key)
+        if listed:
+            index = steps.pop(0) if steps else None
+            if not isinstance(index, int) or not isinstance(data, list) or not 0 <= index < len(data):
+                return False
+            data = data[index]
+        if len(models) == 1:
+            model = models[0]
+        else:
+            model = member_for(models, data) if _tagged_apart(models) else None
+    return False
 
 
 @lru_cache(maxsize=None)
