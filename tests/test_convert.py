@@ -256,6 +256,16 @@ class TestHardCases:
         with pytest.raises(TypeError):
             converter.convert(42)
 
+    def test_a_nested_type_that_is_an_object_or_array_is_a_loss_not_a_crash(self):
+        for bad in ({}, [], {"a": 1}):
+            for source, target in PAIRS:
+                converter = Converter(source, target)
+                item = {"type": bad, "role": "assistant", "content": [{"type": bad}]}
+                for event_type in ("response.output_item.added", "conversation.item.create"):
+                    before = len(converter.losses)
+                    converter.convert({"type": event_type, "event_id": "e1", "item": item})
+                    assert len(converter.losses) > before, (source, target, event_type, bad)
+
     def test_the_input_is_not_changed(self):
         data = {"type": "session.update", "session": {"modalities": ["text", "audio"], "voice": "alloy"}}
         before = json.dumps(data)

@@ -340,7 +340,7 @@ class Converter:
             return item
         content = []
         for part in item["content"]:
-            if isinstance(part, dict) and part.get("type") in names:
+            if isinstance(part, dict) and part.get("type").__class__ is str and part["type"] in names:
                 part = dict(part, type=names[part["type"]])
             content.append(part)
         return dict(item, content=content)
@@ -350,7 +350,8 @@ class Converter:
         if cls is None or not isinstance(data, dict):
             return
         kinds = getattr(cls, "__mapping__", None)
-        model: Type[Model] = kinds[data["type"]] if kinds and data.get("type") in kinds else cls  # the kind the data names
+        tag = data.get("type")
+        model: Type[Model] = kinds[tag] if kinds and tag.__class__ is str and tag in kinds else cls  # the kind the data names
         drop = _dropped(self._source_module, model)
         holders = model_fields(model)
         if drop.isdisjoint(data):  # the usual case: nothing to drop here, only within the models it holds
