@@ -209,8 +209,8 @@ class Converter:
             return []
         if route.renamed:
             data["type"] = route.target_type
-        if route.plain and (SCALARS_SUPERSET(map(type, data.values())) or _all_plain(data)):
-            # Nothing to reshape, prune or check but the required keys (the C test answers the usual case).
+        if route.plain and _all_plain(data):
+            # Nothing to reshape, prune or check but the required keys.
             if not data.keys() >= route.required:
                 for key in route.required - data.keys():
                     self._lose(f"$.{key}", "required-not-in-source", "the target requires it; left absent")
@@ -423,6 +423,8 @@ def _dropped(source_module: str, model: Type[Model]) -> FrozenSet[str]:
 
 def _all_plain(data: Dict[str, Any]) -> bool:
     """Whether no value of an event is an object or an array (nothing to reshape or prune)."""
+    if SCALARS_SUPERSET(map(type, data.values())):  # the usual case, answered in C
+        return True
     for value in data.values():
         if value.__class__ is dict or value.__class__ is list:
             return False
