@@ -329,48 +329,34 @@ class ConversationState:
         text; an envelope's ``time`` counts when ``at`` is not given.  Anything else raises
         ``TypeError``.
         """
-        if event.__class__ is str and at is None:
-            self._index += 1
-            # The common input of a client's receive loop: decoded, wrapped on the receiving
-            # path (dispatch and wrap, reject nothing) and folded with as few steps as it takes.
+        if at is not None:
+            at = as_seconds(at)  # a time that is no time is the caller's mistake: it raises here
+        self._index += 1
+        if event.__class__ is str or isinstance(event, (str, bytes, bytearray)):
             if len(event) > self.max_event_bytes:
-                self._too_long(event)
+                self._problem("", "bad-event", f"an event of {len(event):,} bytes, over the limit of {self.max_event_bytes:,}")
                 return None
             try:
                 data: Any = loads_strict(event)
             except DECODE_ERRORS as exc:
-                self._not_json(exc)
+                self._problem("", "bad-event", f"not JSON: {describe_error(exc, one_line=True)}")
                 return None
-            try:
-                kind = self._kinds[data["type"]]
-            except (KeyError, TypeError):  # no object, no type, or a type the catalog lacks
-                return self._apply_data(data, None, True)
-            model: Model = kind.wrap(data)
-            self._fold_event(model, kind.name, kind)
-            return model
-        if at is not None:
-            at = as_seconds(at)  # a time that is no time is the caller's mistake: it raises here
-        self._index += 1
-        if isinstance(event, (str, bytes, bytearray)):
-            if len(event) > self.max_event_bytes:
-                self._too_long(event)
-                return None
-            try:
-                data = loads_strict(event)
-            except DECODE_ERRORS as exc:
-                self._not_json(exc)
-                return None
+            if at is None:
+                # The common input of a client's receive loop: a known type is wrapped on the
+                # receiving path (its class's own wrap, rejecting nothing) and folded at once.
+                try:
+                    kind = self._kinds[data["type"]]
+                except (KeyError, TypeError):  # no object, no type, or a type the catalog lacks
+                    pass
+                else:
+                    model: Model = kind.wrap(data)
+                    self._fold_event(model, kind.name, kind)
+                    return model
             return self._apply_data(data, at, True)
         if isinstance(event, Mapping):
             return self._apply_data(event, at, False)
         self._index -= 1
         raise TypeError(f"apply() takes a model, a mapping, JSON text or an envelope, not {type(event).__name__}")
-
-    def _too_long(self, event: Any) -> None:
-        self._problem("", "bad-event", f"an event of {len(event):,} bytes, over the limit of {self.max_event_bytes:,}")
-
-    def _not_json(self, exc: BaseException) -> None:
-        self._problem("", "bad-event", f"not JSON: {describe_error(exc, one_line=True)}")
 
     def _apply_data(self, data: Any, at: Optional[float], owned: bool) -> Optional[Model]:
         """Any other event: a model or mapping (not ``owned``: wrapped as a copy), an envelope, a time."""
