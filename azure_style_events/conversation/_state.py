@@ -1231,12 +1231,10 @@ def _kinds(dialect: Dialect) -> Tuple[Dict[str, _Kind], _Kind]:
     if found is None:
         roles = dialect.roles
         table: Dict[str, _Kind] = {}
-        for name in dialect.models:
-            client = dialect.is_client(name)
-            base = dialect.client if client else dialect.server
-            plan = base.__asev_plan__.resolve({"type": name}).__asev_plan__
+        for name, cls in dialect.models.items():  # the class the catalog's dispatch picks for the type
             role, stream = roles.get(name, (None, Stream.NONE))
-            table[name] = _Kind(name, plan.wrap_owned, client, None if role is None else _ROLE_METHODS[role], stream)
+            method = None if role is None else _ROLE_METHODS[role]
+            table[name] = _Kind(name, cls.__asev_plan__.wrap_owned, dialect.is_client(name), method, stream)
         other = _Kind("", dialect.server.__asev_plan__.wrap_owned, False, None, Stream.NONE)
         found = _KINDS[dialect.module_name] = (table, other)
     return found
