@@ -9,7 +9,13 @@ event the protocols send (the largest real ones are a few hundred kilobytes of a
 each entry point takes its own limit as an option.
 """
 
-__all__ = ["MAX_EVENT_BYTES"]
+__all__ = ["MAX_CONTENT_PARTS", "MAX_EVENT_BYTES"]
 
 #: The default bound on one line, frame or event text: 16 MiB.
 MAX_EVENT_BYTES = 16 * 1024 * 1024
+
+#: The bound on the content parts ``ConversationState`` keeps for one item.  An event's
+#: ``content_index`` makes the parts up to it (a delta may come before its part was
+#: announced), so an index of billions from a corrupt log would take all memory; an
+#: index at or over this bound is reported as a ``bad-event`` problem and not folded.
+MAX_CONTENT_PARTS = 1024

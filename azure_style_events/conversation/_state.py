@@ -36,7 +36,7 @@ from types import ModuleType
 from typing import IO, Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
-from .._core._limits import MAX_EVENT_BYTES
+from .._core._limits import MAX_CONTENT_PARTS, MAX_EVENT_BYTES
 from .._core._model import Model
 from .._dialects import DEFAULT_AUDIO_FORMAT, AudioFormat, Dialect, Role, Stream, get_dialect
 from . import _audio
@@ -793,6 +793,11 @@ class ConversationState:
             self._unknown("response", response_id)
         return response
 
+    def _named_response(self, data: Any) -> Optional[Response]:
+        """The known response an event's ``response_id`` names (an unknown one was reported by ``_part``)."""
+        response_id = data.get("response_id")
+        return self._responses.get(response_id) if response_id.__class__ is str else None
+
     def _on_response_done(self, data: Any, _: Stream) -> None:
         payload, response, new = self._payload_response(data)
         if payload is None or response is None:
@@ -910,8 +915,8 @@ class ConversationState:
                     self._unknown("item", item_id)
                 return None
         response_id = data.get("response_id")
-        if response_id is not None and response_id != item.response_id and response_id not in self._responses:
-            self._response(response_id)
+        if response_id.__class__ is str and response_id != item.response_id and response_id not in self._responses:
+            self._unknown("response", response_id)
         parts = item.parts
         if index.__class__ is int and 0 <= index < len(parts):
             return parts[index]  # the usual case: a delta of a part already announced
@@ -921,6 +926,9 @@ class ConversationState:
             index = 0  # input transcription deltas may leave it out
             if parts:
                 return parts[0]
+        if index >= MAX_CONTENT_PARTS:  # parts are made up to the index: a huge one would exhaust memory
+            self._problem("bad-event", f"content_index {index} is over the limit of {MAX_CONTENT_PARTS} parts an item may hold")
+            return None
         if not added and self._started and item.type is not None and parts:
             self._unknown(f"content part {index} of item", item_id)
         return item.part(index)
@@ -976,7 +984,7 @@ class ConversationState:
             joined.append(delta)
 
     def _first_text(self, data: Any) -> None:
-        response = self._responses.get(data.get("response_id"))
+        response = self._named_response(data)
         if response is not None and response.timing.first_text is None:
             response.timing.first_text = self._now
 
@@ -1004,7 +1012,7 @@ class ConversationState:
 
     def _playing_audio(self, data: Any, ms: float) -> None:
         """The audio of another item starts: note it as playing (for barge-ins) and the response's first audio."""
-        response = self._responses.get(data.get("response_id"))
+        response = self._named_response(data)
         if response is None:
             return
         now = self._now
