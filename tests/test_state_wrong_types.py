@@ -1,10 +1,11 @@
 """A value of the wrong JSON type anywhere in an event is reported or ignored, never raised.
 
 The receiving path does not validate, so the fold meets whatever a server sends: a list
-where an id belongs, an object for an index.  For every recorded session, every event
-type and every path into its events (three levels deep), the fold runs again with that
-value replaced in all events of the type; ``apply`` (JSON text) and ``fold`` (the
-``check`` command's decoded lines) must both finish.  Unhashable values (lists, objects)
+where an id belongs, an object for an index.  For every session the tests hold (the
+bundled sample, the catalog sessions and the scrubbed real ones), every event type and
+every path into its events (three levels deep), the fold runs again with that value
+replaced in all events of the type; ``apply`` (JSON text) and ``fold`` (the ``check``
+command's decoded lines, envelopes unwrapped as ``check`` does) must both finish.  Unhashable values (lists, objects)
 are the ones that used to raise: a ``TypeError`` from a dict lookup with them.
 """
 
@@ -25,8 +26,9 @@ SESSIONS = [
     ("voicelive", DATA / "voicelive_session.jsonl"),
     ("openai", DATA / "openai_session.jsonl"),
     ("openai-beta", DATA / "openai_beta_session.jsonl"),
+    *((path.name.rsplit(".", 2)[-2], path) for path in sorted((DATA / "recorded").glob("*.jsonl"))),
 ]
-WRONG = [[], {}, None, "x", 1.5, -1, 10**12]  # unhashable, absent, wrong scalar, negative, huge
+WRONG = [[], {}, "x", -1, 10**12]  # unhashable (2), a text for a number, numbers for a text, huge
 Path_ = Tuple[str, ...]
 
 
@@ -50,6 +52,11 @@ def replaced(event: Dict[str, Any], path: Path_, wrong: Any) -> Dict[str, Any]:
     return changed
 
 
+def inner(line: Dict[str, Any]) -> Dict[str, Any]:
+    """A line's event: itself, or an envelope's ``event``."""
+    return line["event"] if "type" not in line and isinstance(line.get("event"), dict) else line
+
+
 def cases(stream: List[Dict[str, Any]]) -> Iterator[Tuple[str, Path_]]:
     seen = set()
     for event in stream:
@@ -59,24 +66,45 @@ def cases(stream: List[Dict[str, Any]]) -> Iterator[Tuple[str, Path_]]:
                 yield event["type"], path
 
 
+def changed_text(line: Dict[str, Any], where: Path_, wrong: Any) -> str:
+    """A line as JSON text with one value of its event replaced (inside its envelope, if any)."""
+    event = inner(line)
+    changed = replaced(event, where, wrong)
+    return json.dumps(changed if event is line else {**line, "event": changed})
+
+
+def fold_line(state: ConversationState, how: str, text: str) -> None:
+    if how == "apply":
+        state.apply(text)
+        return
+    line = json.loads(text)
+    if "type" in line:
+        state.fold(line)
+    else:
+        state.fold(line["event"], line.get("time"), line.get("source"))
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("protocol", "path"), SESSIONS, ids=[f"{p}:{f.stem}" for p, f in SESSIONS])
 def test_every_value_of_the_wrong_type_is_folded_without_raising(protocol: str, path: Path) -> None:
-    stream = events(path)
-    texts = [json.dumps(event) for event in stream]
+    lines = events(path)
+    stream = [inner(line) for line in lines]
+    texts = [json.dumps(line) for line in lines]
     failures = []
     for event_type, where in cases(stream):
         for wrong in WRONG:
             changed = [
-                json.dumps(replaced(event, where, wrong)) if event["type"] == event_type else text
-                for event, text in zip(stream, texts)
+                changed_text(line, where, wrong) if event["type"] == event_type else text
+                for line, event, text in zip(lines, stream, texts)
             ]
             for how in ("apply", "fold"):
                 state = ConversationState(protocol)
                 try:
                     for text in changed:
-                        state.apply(text) if how == "apply" else state.fold(json.loads(text))
+                        fold_line(state, how, text)
                     state.end()
                     state.summary()
+                    state.transcript()
                 except Exception as exc:  # noqa: BLE001 - every escape is the failure this test lists
                     failures.append(f"{how} {event_type} {'.'.join(where)}={wrong!r}: {type(exc).__name__}: {exc}")
     assert failures == []
