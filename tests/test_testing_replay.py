@@ -278,16 +278,15 @@ def test_optional_client_events_are_neither_waited_for_nor_reported():
 
 
 def test_the_replay_logic_runs_without_a_socket():
-    from azure_style_events.testing import Replay, Send
-    from azure_style_events.testing._replay import MATCHED, WAITING
+    from azure_style_events.testing import Replay, Send, Verdict
 
     script = [{"type": "session.created", "event_id": "e1", "session": {"type": "realtime"}}, expect("session.update")]
     replay = Replay(load_recording(script, "openai"))
     assert isinstance(replay.next_step(), Send)
     replay.sent(at=1.0)
-    assert replay.take_expected() == WAITING
+    assert replay.take_expected() is Verdict.WAITING
     replay.receive('{"type": "session.update", "session": {"type": "realtime"}}', at=1.5)
-    assert replay.take_expected() == MATCHED
+    assert replay.take_expected() is Verdict.MATCHED
     assert replay.next_step() is None
     replay.finish()
     assert replay.report.finished and replay.report.problems == []

@@ -24,7 +24,7 @@ if find_spec("websockets") is None:  # found, not imported: the modules below im
 from ._cassette import Cassette, CassetteError
 from ._proxy import RecordingProxy
 from ._recording import Expect, Recording, RecordingError, Send, expect, load_recording
-from ._replay import Frame, Problem, Replay, Report
+from ._replay import Frame, Problem, Replay, Report, Verdict
 from ._scrub import scrub, scrub_lines
 from ._server import DEFAULT_MAX_FRAME, ReplayServer
 
@@ -42,6 +42,7 @@ __all__ = [
     "ReplayServer",
     "Report",
     "Send",
+    "Verdict",
     "expect",
     "load_recording",
     "scrub",

@@ -11,6 +11,7 @@ folds both sides into a :class:`~azure_style_events.ConversationState` and keeps
 
 from __future__ import annotations
 
+import enum
 import json
 from collections import deque
 from dataclasses import dataclass, field
@@ -20,10 +21,18 @@ from .._core._errors import ValidationError
 from ..conversation import ConversationState
 from ._recording import Expect, Recording, Send
 
-__all__ = ["CLOSE", "MATCHED", "WAITING", "Frame", "Problem", "Replay", "Report"]
+__all__ = ["CLOSE", "MATCHED", "WAITING", "Frame", "Problem", "Replay", "Report", "Verdict"]
 
-#: What :meth:`Replay.take_expected` says.
-MATCHED, WAITING, CLOSE = "matched", "waiting", "close"
+
+class Verdict(enum.Enum):
+    """What :meth:`Replay.take_expected` says of the awaited client event."""
+
+    MATCHED = "matched"  # it came: the step is passed
+    WAITING = "waiting"  # not yet
+    CLOSE = "close"  # another came, and the replay closes on that (``on_unexpected="close"``)
+
+
+MATCHED, WAITING, CLOSE = Verdict.MATCHED, Verdict.WAITING, Verdict.CLOSE
 
 
 @dataclass(frozen=True)
@@ -156,7 +165,7 @@ class Replay:
         self.report.state.apply(data, at=at)
         return event_type
 
-    def take_expected(self) -> str:
+    def take_expected(self) -> Verdict:
         """At an :class:`Expect`: ``MATCHED`` (the step is passed), ``WAITING`` or ``CLOSE``.
 
         Client events that are not the awaited type are reported as ``unexpected-event``.

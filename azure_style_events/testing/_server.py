@@ -141,9 +141,9 @@ class _Connection:
         deadline = loop.time() + timeout
         while True:
             verdict = self.replay.take_expected()
-            if verdict == MATCHED:
+            if verdict is MATCHED:
                 return True
-            if verdict == CLOSE or reader.done():
+            if verdict is CLOSE or reader.done():
                 return False
             self.arrived.clear()
             remaining = deadline - loop.time()
