@@ -115,6 +115,13 @@ def conversation(state):
     return items, [(r.id, r.status) for r in state.responses], state.usage.as_dict()
 
 
+def _depth(value: object) -> int:
+    depth = 0
+    while isinstance(value, dict) and value:
+        value, depth = value["k"], depth + 1
+    return depth
+
+
 @pytest.mark.parametrize(
     ("source", "path", "target"),
     [(s, p, t) for s, paths in SESSIONS.items() for p in paths for t in DIALECTS if t != s],
@@ -265,6 +272,35 @@ class TestHardCases:
                     before = len(converter.losses)
                     converter.convert({"type": event_type, "event_id": "e1", "item": item})
                     assert len(converter.losses) > before, (source, target, event_type, bad)
+
+    @pytest.mark.parametrize("depth", [50, 900, 5000, 50000])
+    @pytest.mark.parametrize("given", ["text", "dict", "model"])
+    def test_data_nested_at_any_depth_converts_or_is_a_loss_never_a_recursion_error(self, depth, given):
+        nested: dict = {}
+        for _ in range(depth):
+            nested = {"k": nested}
+        event = {
+            "type": "conversation.item.create",
+            "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hi", "x": nested}]},
+        }
+        converter = Converter("openai-beta", "openai")
+        if given == "text":
+            text = json.dumps({**event, "item": {**event["item"], "content": []}})
+            argument: object = text.replace(
+                '"content": []', '"content": [{"type": "input_text", "x": ' + '{"k": ' * depth + "{}" + "}" * depth + "}]"
+            )
+        elif given == "dict":
+            argument = event
+        else:
+            argument = get_dialect("openai-beta").client.from_dict(event, validate=False)
+        out = converter.convert(argument)
+        # A key neither catalog knows is passed on; where it cannot be, the loss says so.
+        kept = [part["x"] for event in out for part in event["item"]["content"] if "x" in part]
+        if kept:
+            assert converter.losses == [] and _depth(kept[0]) == depth
+        else:
+            assert [loss.code for loss in converter.losses] == ["not-an-event"]
+            assert "deep" in converter.losses[0].message
 
     def test_the_input_is_not_changed(self):
         data = {"type": "session.update", "session": {"modalities": ["text", "audio"], "voice": "alloy"}}

@@ -19,14 +19,13 @@ skips the reshaping, pruning and checking: only the keys the target requires are
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from functools import lru_cache
 from types import ModuleType
 from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple, Type, Union
 
 from .._core._errors import Problem
-from .._core._jsondata import SCALARS_SUPERSET
+from .._core._jsondata import SCALARS_SUPERSET, copy_tree
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._core._limits import MAX_EVENT_BYTES
 from .._core._model import Model, check_data
@@ -174,7 +173,7 @@ class Converter:
                 return None
             data: Dict[str, Any] = decoded
         elif isinstance(event, Mapping):
-            data = json.loads(json.dumps(event)) if isinstance(event, Model) else _copy(event)
+            data = _copy(event)
         else:
             raise TypeError(f"convert() takes a model, a mapping, JSON text or an envelope, not {type(event).__name__}")
         if not isinstance(data.get("type"), str) and unwrap_envelope(data) is None:
@@ -453,9 +452,14 @@ def _remove(data: Any, loc: Any) -> bool:
 
 
 def _copy(value: Any) -> Any:
-    """A deep copy of JSON-shaped data (mappings become dicts)."""
-    if isinstance(value, Mapping):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value
+    """A copy of JSON-shaped data at any depth (a loop, no recursion): models and other mappings become dicts."""
+    return copy_tree(value, _model_items, _other_mapping)
+
+
+def _model_items(model: Any) -> Tuple[Dict[str, Any], Any]:
+    return {}, dict.items(model)
+
+
+def _other_mapping(value: Any) -> Any:
+    # A Mapping that is no dict (rare: a MappingProxyType, a user's class) is copied as a dict.
+    return _copy(dict(value.items())) if isinstance(value, Mapping) else value
