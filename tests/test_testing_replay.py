@@ -259,6 +259,16 @@ def test_a_recording_that_cannot_be_read_is_said_plainly(tmp_path):
     assert load_recording([expect("response.create")], "openai").steps == (Expect("response.create", 1),)
 
 
+def test_an_event_that_cannot_be_written_as_json_is_a_recording_error_naming_its_entry():
+    nested: dict = {}
+    for _ in range(50000):  # deeper than json.dumps can go
+        nested = {"k": nested}
+    with pytest.raises(RecordingError, match=r"entry 2: .*nested too deeply"):
+        load_recording([{"type": "session.created"}, {"type": "error", "error": nested}], "openai")
+    with pytest.raises(RecordingError, match=r"entry 1: .*not JSON data.*object"):
+        load_recording([{"type": "error", "error": {"message": object()}}], "openai")
+
+
 def test_starting_and_stopping_a_server_costs_at_most_50_ms():
     server = ReplayServer(events(GA))
     best = min(timeit.repeat(lambda: (server.start(), server.stop()), number=1, repeat=10))

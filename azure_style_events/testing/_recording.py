@@ -108,7 +108,17 @@ def _step(dialect: Dialect, line: Optional[int], entry: Union[Mapping[str, Any],
     client = side == "client" if side in ("client", "server") else dialect.is_client(event_type)
     if client:
         return Expect(event_type, line)
-    return Send(entry, json.dumps(dict(entry), ensure_ascii=False), 0.0, line)
+    return Send(entry, _text(line, entry), 0.0, line)
+
+
+def _text(line: Optional[int], event: Mapping[str, Any]) -> str:
+    """The JSON text the server sends for an event given as data."""
+    try:
+        return json.dumps(dict(event), ensure_ascii=False)
+    except RecursionError:
+        raise RecordingError(f"entry {line}: {event['type']} is nested too deeply to write as JSON") from None
+    except (TypeError, ValueError) as exc:  # a value JSON has no form for (any other Python object)
+        raise RecordingError(f"entry {line}: {event['type']} holds what is not JSON data ({exc})") from None
 
 
 def _read(source: RecordingSource) -> List[_Read]:
