@@ -6,6 +6,7 @@ exchange is bounded in time.
 """
 
 import asyncio
+import datetime
 import json
 import time
 import timeit
@@ -267,6 +268,25 @@ def test_an_event_that_cannot_be_written_as_json_is_a_recording_error_naming_its
         load_recording([{"type": "session.created"}, {"type": "error", "error": nested}], "openai")
     with pytest.raises(RecordingError, match=r"entry 1: .*not JSON data.*object"):
         load_recording([{"type": "error", "error": {"message": object()}}], "openai")
+
+
+DEEP = '{"type": "error", "error": ' + '{"k": ' * 50000 + "{}" + "}" * 50000 + "}"  # deeper than json.loads goes
+
+
+def test_text_nested_too_deeply_is_said_plainly_wherever_the_kit_reads_it():
+    from azure_style_events.testing import Replay, scrub_lines
+    from azure_style_events.testing._proxy import envelope_line
+
+    with pytest.raises(RecordingError, match=r"entry 2: not JSON \(text nested too deeply"):
+        load_recording(['{"type": "session.created"}', DEEP], "openai")
+    with pytest.raises(ValueError, match=r"entry 1 is not JSON: text nested too deeply"):
+        list(scrub_lines([DEEP]))
+    assert envelope_line(DEEP, "server", datetime.datetime.now(datetime.timezone.utc)) is None  # not recorded as an event
+    replay = Replay(load_recording([expect("session.update")], "openai"))
+    replay.receive(DEEP, at=1.0)  # a client's frame
+    assert [(problem.code, problem.message) for problem in replay.report.problems] == [
+        ("not-json", "frame 0 is not JSON: text nested too deeply to decode")
+    ]
 
 
 def test_starting_and_stopping_a_server_costs_at_most_50_ms():

@@ -22,6 +22,7 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.frames import CloseCode
 
+from .._core._jsontext import DECODE_ERRORS, loads_strict
 from ._server import DEFAULT_MAX_FRAME
 from ._thread import LOG, ThreadedServer
 
@@ -75,8 +76,8 @@ def forwarded_headers(headers: Any, overrides: Optional[Mapping[str, str]] = Non
 def envelope_line(frame: Union[str, bytes], source: str, at: datetime.datetime) -> Optional[str]:
     """The JSON line a frame is recorded as; ``None`` for a frame that is no event."""
     try:
-        event = json.loads(frame)
-    except ValueError:
+        event = loads_strict(frame)
+    except DECODE_ERRORS:
         return None
     if not isinstance(event, dict) or not isinstance(event.get("type"), str):
         return None

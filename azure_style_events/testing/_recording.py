@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
+from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._core._logs import Bad, read_log
 from .._dialects import DIALECTS, Dialect, get_dialect
 from ..conversation._time import as_seconds, unwrap_envelope
@@ -148,9 +149,9 @@ def _entry(line: Optional[int], value: Any) -> _Read:
         return (line, value, None, None)
     if isinstance(value, str):
         try:
-            value = json.loads(value)
-        except ValueError:
-            raise RecordingError(f"entry {line}: not JSON") from None
+            value = loads_strict(value)
+        except DECODE_ERRORS as exc:
+            raise RecordingError(f"entry {line}: not JSON ({describe_error(exc, one_line=True)})") from None
     envelope = unwrap_envelope(dict(value)) if isinstance(value, Mapping) else None
     if envelope is not None:
         return (line, envelope.event, _seconds(line, envelope.time), envelope.source)

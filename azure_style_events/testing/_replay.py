@@ -12,12 +12,12 @@ folds both sides into a :class:`~azure_style_events.ConversationState` and keeps
 from __future__ import annotations
 
 import enum
-import json
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Deque, List, Optional, Union
 
 from .._core._errors import ValidationError
+from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from ..conversation import ConversationState
 from ._recording import Expect, Recording, Send
 
@@ -144,9 +144,9 @@ class Replay:
     def _check(self, text: str, index: int, at: float) -> str:
         """The frame's event type ("" for no event), its schema problems reported, folded when known."""
         try:
-            data = json.loads(text)
-        except ValueError:
-            self.report.add("not-json", f"frame {index} is not JSON", frame=index)
+            data = loads_strict(text)
+        except DECODE_ERRORS as exc:
+            self.report.add("not-json", f"frame {index} is not JSON: {describe_error(exc, one_line=True)}", frame=index)
             return ""
         event_type = data.get("type") if isinstance(data, dict) else None
         if not isinstance(event_type, str):

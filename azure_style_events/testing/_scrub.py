@@ -65,6 +65,7 @@ import struct
 from functools import lru_cache
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
+from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from ..conversation._time import unwrap_envelope
 
 __all__ = [
@@ -355,9 +356,9 @@ def _objects(recording: Recording) -> Iterator[Dict[str, Any]]:
             if not entry.strip():
                 continue
             try:
-                data = json.loads(entry)
-            except ValueError as exc:
-                raise ValueError(f"entry {number} is not JSON: {exc}") from None
+                data = loads_strict(entry)
+            except DECODE_ERRORS as exc:
+                raise ValueError(f"entry {number} is not JSON: {describe_error(exc, one_line=True)}") from None
         if not isinstance(data, dict):
             raise ValueError(f"entry {number} is not an event or an envelope (a JSON object), but {type(data).__name__}")
         yield data
