@@ -84,6 +84,13 @@ class TestDeepData:
         assert pickle.loads(pickle.dumps(event)) == deep_event_data
         assert repr(event).startswith("ServerEventConversationItemTruncated({")
 
+    def test_to_json_past_the_recursion_limit_is_a_value_error_naming_the_class(self):
+        """Data built in Python may nest deeper than json can write: said plainly, for both encoders."""
+        event = Truncated.from_dict({**EVENT, "x-extra": nested_dicts(50_000)}, validate=False)
+        for kwargs in ({}, {"indent": 2}):
+            with pytest.raises(ValueError, match=r"^ServerEventConversationItemTruncated: nested too deeply to write as JSON"):
+                event.to_json(**kwargs)
+
     def test_copies_share_no_container(self, deep_event_data):
         """from_dict and Cls(mapping) copy every level: no container is shared with the input."""
         for event in (Truncated(deep_event_data), Truncated.from_dict(deep_event_data)):

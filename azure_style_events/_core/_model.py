@@ -247,15 +247,19 @@ class Model(Dict[str, Any], MutableMapping[str, Any], metaclass=_ModelMeta):
         """``json.dumps`` of :meth:`as_dict`; keyword arguments go to ``json.dumps``.
 
         ``NaN`` and infinities are refused (``ValueError``) unless ``allow_nan=True`` is
-        passed: they are not JSON.
+        passed: they are not JSON.  So is data nested deeper than ``json`` can write
+        (thousands of levels, only possible in data built in Python): ``ValueError``.
         """
         data: Any = self.as_dict(exclude_readonly=True) if exclude_readonly else self
-        if not json_kwargs:
-            # One shared encoder: json.dumps with any keyword builds a new one per call.
-            return _ENCODER.encode(data)
-        json_kwargs.setdefault("allow_nan", False)
-        # The model and its nested models are dicts already: no copy is needed.
-        return json.dumps(data, **json_kwargs)
+        try:
+            if not json_kwargs:
+                # One shared encoder: json.dumps with any keyword builds a new one per call.
+                return _ENCODER.encode(data)
+            json_kwargs.setdefault("allow_nan", False)
+            # The model and its nested models are dicts already: no copy is needed.
+            return json.dumps(data, **json_kwargs)
+        except RecursionError:
+            raise ValueError(f"{type(self).__name__}: nested too deeply to write as JSON") from None
 
     # -- the object -------------------------------------------------------------------
 
