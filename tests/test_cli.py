@@ -1,6 +1,7 @@
 """`python -m azure_style_events check`: reports, summaries and exit codes."""
 
 import io
+import itertools
 import json
 import subprocess
 import sys
@@ -161,3 +162,22 @@ def test_main_accepts_stream_of_client_events(monkeypatch, capsys):
     code, out, _ = run(capsys, "check", "-")
     assert code == 1
     assert "[ClientEventConversationItemTruncate]" in out
+
+
+def test_text_utf8_cannot_encode_is_escaped_on_a_strict_stdout(monkeypatch, tmp_path):
+    """A lone surrogate (valid in JSON text, not in UTF-8) in an event type reaches the output escaped."""
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"type": "\\ud800", "event_id": "e"}\n', encoding="utf-8")
+    commands = (
+        ["check", str(log)],
+        ["check", "--format", "json", str(log)],
+        ["convert", "--from", "openai", "--to", "voicelive", str(log)],
+    )
+    for argv, errors in itertools.product(commands, ("strict", "surrogateescape")):  # the latter: a C locale's stdout
+        raw = io.BytesIO()
+        stdout = io.TextIOWrapper(raw, encoding="utf-8", errors=errors, write_through=True)
+        monkeypatch.setattr(sys, "stdout", stdout)
+        main(argv)  # no UnicodeEncodeError
+        assert stdout.errors == errors  # the caller's stream is given back as it was
+        if argv[0] == "check":
+            assert "\\ud800" in raw.getvalue().decode("utf-8")

@@ -358,6 +358,14 @@ class TestTheCommand:
         ]
         assert f"{log}:2: skipped" in err and "not-an-event 1" in err
 
+    def test_json_that_is_no_object_is_a_skipped_line_not_a_traceback(self, capsys, tmp_path):
+        log = tmp_path / "log.jsonl"
+        log.write_text('{"type": "response.text.delta", "delta": "a"}\n[1, 2]\n7\n"text"\nnull\n')
+        code, out, err = self.run(capsys, "convert", "--from", "openai-beta", "--to", "openai", str(log))
+        assert code == 0 and "Traceback" not in err  # losses say it; --strict makes them fail
+        assert [json.loads(line)["type"] for line in out.splitlines()] == ["response.output_text.delta"]
+        assert f"{log}:2: skipped: not an event" in err and "not-an-event 5" in err  # the array's two elements, 7, "text", null
+
     def test_usage_errors_and_unreadable_files(self, capsys, tmp_path):
         with pytest.raises(SystemExit) as caught:
             self.run(capsys, "convert", "--to", "klingon")

@@ -10,6 +10,7 @@ user: every failure becomes a line on standard error and an exit status.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from types import ModuleType
@@ -43,6 +44,8 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None, prog: str = PROG) -> int:
     """Run the command line; returns the exit status."""
     progress: List[Any] = []  # progress lines shown, to clear on an interruption
+    stdout: Any = sys.stdout
+    errors = _escaping(stdout)
     try:
         return _main(argv, prog, progress)
     except BrokenPipeError:
@@ -56,6 +59,25 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = PROG) -> int:
             shown.clear()
         print(f"{prog}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if errors is not None:
+            stdout.reconfigure(errors=errors)
+
+
+def _escaping(stdout: Any) -> Optional[str]:
+    """Let stdout write what its encoding cannot (a lone surrogate JSON allows) as a backslash escape.
+
+    Python's stderr does this already; stdout (``strict``, or ``surrogateescape`` under a
+    C locale, which covers only the surrogates it made itself) would raise
+    ``UnicodeEncodeError`` in the middle of a report.  In JSON output the escape is the same ``\\uXXXX`` JSON has, so
+    the line still parses to the same text.  Returns the setting to give back (``None``:
+    nothing was changed).
+    """
+    if not isinstance(stdout, io.TextIOWrapper) or stdout.errors not in ("strict", "surrogateescape"):
+        return None
+    errors: str = stdout.errors
+    stdout.reconfigure(errors="backslashreplace")
+    return errors
 
 
 def console() -> int:
