@@ -37,23 +37,40 @@ _ABSENT: Any = object()
 _LITERALS = (typing.Literal, typing_extensions.Literal)
 
 
-def _models(annotation: Any) -> Tuple[List[Type[Model]], bool]:
-    """The model classes an annotation admits, and whether it is a list of them."""
+class _Held(typing.NamedTuple):
+    """What an annotation says of the models a value can be (see :func:`_held`)."""
+
+    models: Tuple[Type[Model], ...]  # every model class it admits, at any depth
+    listed: bool  # whether some of them come as a list
+    exact: bool  # it admits nothing but these (and None), all as a list or all not
+
+
+def _held(annotation: Any) -> _Held:
+    """The model classes an annotation admits, in one walk of it.
+
+    The pruning asks for every model a field may hold (``models``, ``listed``); the check
+    of a removed value's path needs to know that the field holds only models, one way
+    (``exact``): a field that also takes a scalar or a mapping could check differently.
+    """
     origin = typing.get_origin(annotation)
     if origin in (list, List):
-        inner, _ = _models(typing.get_args(annotation)[0])
-        return inner, True
+        inner = _held(typing.get_args(annotation)[0])
+        return _Held(inner.models, True, inner.exact and not inner.listed)
     if origin is typing.Union:
         found: List[Type[Model]] = []
-        listed = False
+        ways: Set[bool] = set()
+        exact = True
         for arg in typing.get_args(annotation):
-            models, is_list = _models(arg)
-            found += models
-            listed = listed or is_list
-        return found, listed
+            if arg is type(None):
+                continue
+            inner = _held(arg)
+            found += inner.models
+            ways.add(inner.listed)
+            exact = exact and inner.exact
+        return _Held(tuple(found), True in ways, exact and len(ways) == 1 and bool(found))
     if isinstance(annotation, type) and issubclass(annotation, Model):
-        return [annotation], False
-    return [], False
+        return _Held((annotation,), False, True)
+    return _Held((), False, False)
 
 
 @lru_cache(maxsize=None)
@@ -68,9 +85,9 @@ def model_fields(cls: Type[Model]) -> Dict[str, Tuple[Tuple[Type[Model], ...], b
     whether it is a list of them."""
     found: Dict[str, Tuple[Tuple[Type[Model], ...], bool]] = {}
     for field in fields(cls).values():
-        models, listed = _models(field.annotation)
-        if models:
-            found[field.wire_name] = (tuple(models), listed)
+        held = _held(field.annotation)
+        if held.models:
+            found[field.wire_name] = (held.models, held.listed)
     return found
 
 
@@ -145,30 +162,6 @@ def element_model(models: Tuple[Type[Model], ...], element: Any) -> Optional[Typ
 
 
 @lru_cache(maxsize=None)
-def _alternatives(annotation: Any) -> Optional[Tuple[Tuple[Type[Model], ...], bool]]:
-    """The model classes an annotation admits besides ``None``, and whether as a list of them;
-    ``None`` when it admits anything else too (a scalar, a mapping, a forward reference)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Union:
-        found: List[Type[Model]] = []
-        listed = None
-        for arg in typing.get_args(annotation):
-            if arg is type(None):
-                continue
-            inner = _alternatives(arg)
-            if inner is None or listed is not None and inner[1] != listed:
-                return None
-            found += inner[0]
-            listed = inner[1]
-        return (tuple(found), bool(listed)) if found else None
-    if origin in (list, List):
-        inner = _alternatives(typing.get_args(annotation)[0])
-        return (inner[0], True) if inner is not None and not inner[1] else None
-    if isinstance(annotation, type) and issubclass(annotation, Model):
-        return (annotation,), False
-    return None
-
-
 @lru_cache(maxsize=None)
 def _tagged_apart(models: Tuple[Type[Model], ...]) -> bool:
     """Whether the models all have one value of a required tag on a common key, each its own.
@@ -205,10 +198,10 @@ def optional_leaf(cls: Type[Model], data: Any, loc: Tuple[Any, ...]) -> bool:
             )
         key = steps.pop(0)
         field = model.__asev_plan__.by_wire.get(key)
-        held = None if field is None or field.is_discriminator else _alternatives(field.annotation)
-        if held is None or not isinstance(data, dict):
+        held = None if field is None or field.is_discriminator else _held(field.annotation)
+        if held is None or not held.exact or not isinstance(data, dict):
             return False
-        models, listed = held
+        models, listed = held.models, held.listed
         data = data.get(key)
         if listed:
             index = steps.pop(0) if steps else None
