@@ -200,7 +200,17 @@ def test_record_writes_every_frame_and_the_file_is_complete_after_ctrl_c(tmp_pat
 
 def test_the_commands_say_what_is_wrong_without_a_traceback(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    for args in (["serve", str(tmp_path / "none.jsonl")], ["record", "--upstream", "ftp://x", "--out", str(tmp_path / "o")]):
+    for args in (
+        ["serve", str(tmp_path / "none.jsonl")],
+        ["record", "--upstream", "ftp://x", "--out", str(tmp_path / "o")],
+        ["serve", "--port", "99999", str(GA)],
+        ["serve", "--port", "-5", str(GA)],
+        ["record", "--upstream", "ws://127.0.0.1:1", "--listen", "127.0.0.1:70000", "--out", str(tmp_path / "o")],
+        *(["serve", "--max-frame", mib, str(GA)] for mib in ("inf", "1e400", "nan", "0", "-1", "lots")),
+        ["record", "--upstream", "ws://127.0.0.1:1", "--max-frame", "inf", "--out", str(tmp_path / "o")],
+        ["serve", "--pace", "nan", str(GA)],
+        ["serve", "--client-timeout", "-1", str(GA)],
+    ):
         done = subprocess.run(
             [sys.executable, "-m", "azure_style_events", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30
         )

@@ -289,6 +289,23 @@ def test_text_nested_too_deeply_is_said_plainly_wherever_the_kit_reads_it():
     ]
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("port", 70000, "port is 0-65535"),
+        ("port", -1, "port is 0-65535"),
+        ("max_frame", 0, "max_frame is a number of bytes above 0"),
+        ("pace", float("nan"), "pace is a finite share of 0 or more"),
+        ("pace", -0.5, "pace is a finite share of 0 or more"),
+        ("client_timeout", float("inf"), "client_timeout is a finite number of seconds above 0"),
+        ("client_timeout", 0, "client_timeout is a finite number of seconds above 0"),
+    ],
+)
+def test_an_option_out_of_range_is_a_value_error_before_anything_starts(option, value, said):
+    with pytest.raises(ValueError, match=said):
+        ReplayServer([expect("session.update")], protocol="openai", **{option: value})
+
+
 def test_starting_and_stopping_a_server_costs_at_most_50_ms():
     server = ReplayServer(events(GA))
     best = min(timeit.repeat(lambda: (server.start(), server.stop()), number=1, repeat=10))

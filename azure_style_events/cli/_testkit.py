@@ -34,7 +34,7 @@ def add_parser(commands: Any) -> None:
     )
     serve.add_argument("recording", metavar="RECORDING", help="the recorded session (JSON Lines, JSON array, gzip)")
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=0, help="the port (default: a free one, printed)")
+    serve.add_argument("--port", type=_port, default=0, help="the port (default: a free one, printed)")
     serve.add_argument("--pace", type=float, default=0.0, help="the share of each recorded gap to wait (default: 0, none)")
     serve.add_argument("--protocol", default="auto", help="voicelive, openai, openai-beta (default: auto)")
     serve.add_argument("--client-timeout", type=float, default=30.0, help="seconds to wait for each client event (default: 30)")
@@ -55,8 +55,22 @@ def add_parser(commands: Any) -> None:
 
 def _max_frame(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--max-frame", type=float, default=16.0, metavar="MIB", help="the largest frame taken, in MiB (default: 16)"
+        "--max-frame", type=_mib, default=16.0, metavar="MIB", help="the largest frame taken, in MiB (default: 16)"
     )
+
+
+_MAX_MIB = 1024.0
+
+
+def _mib(text: str) -> float:
+    """``--max-frame``: a size in MiB, above 0 and at most 1 GiB (``inf`` and ``nan`` are not sizes)."""
+    try:
+        mib = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of MiB, got {text!r}") from None
+    if not 0 < mib <= _MAX_MIB:  # also false for nan
+        raise argparse.ArgumentTypeError(f"expected a number of MiB above 0 and at most {_MAX_MIB:g}, got {text}")
+    return mib
 
 
 def run(args: argparse.Namespace, prog: str, shown: Any = None) -> int:
@@ -134,6 +148,20 @@ def _record(testing: Any, args: argparse.Namespace, prog: str) -> int:
 
 def _listen(text: str) -> Tuple[str, int]:
     host, _, port = text.rpartition(":")
-    if not host or not port.isdigit():
-        raise ValueError(f"--listen takes HOST:PORT, e.g. 127.0.0.1:8765, not {text!r}")
+    if not host or not port.isdigit() or int(port) > _MAX_PORT:
+        raise ValueError(f"--listen takes HOST:PORT with a port of 0-{_MAX_PORT}, e.g. 127.0.0.1:8765, not {text!r}")
     return host.strip("[]"), int(port)
+
+
+_MAX_PORT = 65535
+
+
+def _port(text: str) -> int:
+    """``--port``: a TCP port, 0 (any free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= port <= _MAX_PORT:
+        raise argparse.ArgumentTypeError(f"expected a port of 0-{_MAX_PORT}, got {port}")
+    return port

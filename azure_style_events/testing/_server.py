@@ -10,6 +10,7 @@ replay's.
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 import time
 from typing import Iterable, List
@@ -58,6 +59,10 @@ class ReplayServer(ThreadedServer):
             raise ValueError(f"frames is 'text', 'binary' or 'alternate', not {frames!r}")
         if on_unexpected not in ("wait", "close"):
             raise ValueError(f"on_unexpected is 'wait' or 'close', not {on_unexpected!r}")
+        if not 0 <= float(pace) < math.inf:  # (false for nan too)
+            raise ValueError(f"pace is a finite share of 0 or more, not {pace!r}")
+        if not 0 < float(client_timeout) < math.inf:
+            raise ValueError(f"client_timeout is a finite number of seconds above 0, not {client_timeout!r}")
         super().__init__(host, port, max_frame)
         self.recording: Recording = load_recording(recording, protocol, optional)
         self.pace, self.client_timeout = float(pace), float(client_timeout)

@@ -31,7 +31,11 @@ class ThreadedServer:
     """Serve ``_handle`` on ``host:port`` (0: a free port) from a background thread."""
 
     def __init__(self, host: str, port: int, max_frame: int) -> None:
-        self.host, self._port, self.max_frame = host, port, int(max_frame)
+        if not isinstance(port, int) or not 0 <= port <= 65535:
+            raise ValueError(f"port is 0-65535 (0: any free one), not {port!r}")
+        if not isinstance(max_frame, int) or max_frame <= 0:
+            raise ValueError(f"max_frame is a number of bytes above 0, not {max_frame!r}")
+        self.host, self._port, self.max_frame = host, port, max_frame
         self._thread: Optional[threading.Thread] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._stopping: Optional[asyncio.Future[None]] = None
