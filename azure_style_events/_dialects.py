@@ -163,6 +163,9 @@ class AudioFormat(NamedTuple):
         return self.rate * (2 if self.encoding == "pcm16" else 1) / 1000
 
 
+#: The sample rates a stated format may have, in Hz: from telephony's 8 kHz to 384 kHz.
+SAMPLE_RATES = range(8000, 384001)
+
 #: 16-bit PCM at 24 kHz: every dialect's default when the session says nothing.
 DEFAULT_AUDIO_FORMAT = AudioFormat("pcm16", 24000)
 
@@ -180,7 +183,10 @@ _NAMED_FORMATS = {
 def audio_format(stated: Any, rate: Any = None) -> Optional[AudioFormat]:
     """The format a configuration states: a name (``"pcm16"``, ``"pcm16_16000hz"``, ``"g711_ulaw"``)
     with an optional separate ``rate``, or a GA format object (``{"type": "audio/pcm", "rate": 24000}``).
-    ``None`` when nothing is stated or the name is unknown."""
+    ``None`` when nothing is stated, the name is unknown, or its rate is none audio has
+    (outside ``SAMPLE_RATES``: a rate of 0 would divide by zero, one of 1 Hz would make
+    ``write_wav`` resample the next part 24,000-fold); a separate ``rate`` outside it is
+    not taken either."""
     if isinstance(stated, dict):
         stated, rate = stated.get("type"), stated.get("rate", rate)
     if not isinstance(stated, str):
@@ -188,10 +194,11 @@ def audio_format(stated: Any, rate: Any = None) -> Optional[AudioFormat]:
     stated = str(stated)  # an enum member reads as its value
     known = _NAMED_FORMATS.get(stated)
     if known is None and stated.startswith("pcm16_") and stated.endswith("hz") and stated[6:-2].isdigit():
-        known = AudioFormat("pcm16", int(stated[6:-2]))
+        named_rate = int(stated[6:-2])
+        known = AudioFormat("pcm16", named_rate) if named_rate in SAMPLE_RATES else None
     if known is None:
         return None
-    if known.encoding == "pcm16" and rate.__class__ is int and rate > 0:
+    if known.encoding == "pcm16" and rate.__class__ is int and rate in SAMPLE_RATES:
         return AudioFormat("pcm16", rate)
     return known
 

@@ -112,6 +112,35 @@ class TestAudio:
             ("pcm16", 24000)
         }
 
+    @pytest.mark.parametrize("rate", [1, 7999, 384001, 10**12])
+    def test_a_rate_no_audio_has_is_not_taken_and_write_wav_stays_bounded(self, rate):
+        # A corrupt log's rate of 1 Hz would make write_wav resample the next part 24,000-fold;
+        # one of 10**12 Hz fits no WAV header.  Such a rate states no format: the one before stays.
+        stream = events(DATA / "openai_session.jsonl")
+        created = at(stream, "session.created")
+        stream[created]["session"].setdefault("audio", {})["output"] = {"format": {"type": "audio/pcm", "rate": rate}}
+        stream = [e for e in stream if e["type"] != "session.updated"]
+        state = fold("openai", stream, keep_audio=True)
+        formats = {part.audio_format for item in state.items for part in item.parts if part.audio_ms and item.role == "assistant"}
+        assert formats == {("pcm16", 24000)}
+        whole = io.BytesIO()
+        state.write_wav(whole)
+        whole.seek(0)
+        with wave.open(whole) as read:
+            assert read.getframerate() == 24000
+
+    @pytest.mark.parametrize("name", ["pcm16_0hz", "pcm16_1hz", "pcm16_1000000000000hz"])
+    def test_a_format_name_with_a_rate_no_audio_has_states_no_format(self, name):
+        # pcm16_0hz made every audio delta a ZeroDivisionError (and check a traceback).
+        stream = events()
+        for event in stream:
+            if event["type"] in ("session.created", "session.updated"):
+                event["session"]["output_audio_format"] = name
+        state = fold("voicelive", stream)
+        assert {
+            part.audio_format for item in state.items if item.role == "assistant" for part in item.parts if part.audio_ms
+        } == {("pcm16", 24000)}
+
     def test_write_wav_of_one_item_and_the_whole_conversation(self, tmp_path):
         stream = events()
         state = fold("voicelive", stream, keep_audio=True)
