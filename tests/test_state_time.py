@@ -244,6 +244,28 @@ class TestTimeProblems:
             state.apply({"type": "response.create"}, at=[1])
         assert state._index == 0  # a refused argument is not counted as an event
 
+    @pytest.mark.parametrize("seconds", [1e308, -1e308, 253402300800.0 + 1, float("inf")])
+    def test_a_number_past_the_year_9999_is_no_time(self, seconds):
+        # 1e308 s made every latency infinite: check --format json printed Infinity (no JSON)
+        # and the HTML report failed.  The last second ISO 8601 can write is the bound.
+        state = ConversationState("voicelive")
+        state.apply({"time": seconds, "source": "server", "event": {"type": "session.created", "session": {}}})
+        assert [(p.code, "not a" in p.message) for p in state.problems] == [("bad-event", True)]
+        with pytest.raises(ValueError, match="year 9999|finite"):
+            state.apply({"type": "response.create"}, at=seconds)
+        assert ConversationState("voicelive").apply({"type": "response.create"}, at=253402300799.0) is not None
+
+    def test_check_json_output_stays_json_whatever_the_times(self, tmp_path, capsys):
+        from azure_style_events.cli import main
+
+        stream = timed([(0.0 if n < 20 else 1e308, e) for n, e in enumerate(events())])
+        log = tmp_path / "log.jsonl"
+        log.write_text("".join(json.dumps(line) + "\n" for line in stream), encoding="utf-8")
+        main(["check", "--format", "json", "--report", str(tmp_path / "r.html"), str(log)])
+        out, err = capsys.readouterr()
+        json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+        assert "cannot make the report" not in err and (tmp_path / "r.html").exists()
+
     def test_envelopes_as_text_mappings_and_models_fold_alike(self):
         stream = timed([(float(n), e) for n, e in enumerate(events())])
         summaries = []

@@ -12,7 +12,10 @@ import datetime
 import math
 from typing import Any, Dict, List, NamedTuple, Optional
 
-__all__ = ["Envelope", "as_seconds", "percentiles", "unwrap_envelope"]
+__all__ = ["MAX_SECONDS", "Envelope", "as_seconds", "percentiles", "unwrap_envelope"]
+
+#: The largest time in seconds from the epoch (either way): the end of the year 9999, UTC.
+MAX_SECONDS = 253402300800.0
 
 
 class Envelope(NamedTuple):
@@ -38,11 +41,14 @@ def as_seconds(at: Any) -> float:
     """Seconds since the epoch (or since any origin a log chose) for a number, a ``datetime`` or ISO 8601 text.
 
     Naive datetimes and ISO texts without an offset are read as UTC.  Anything else raises
-    ``TypeError``; text that is no time, or a number that is not finite, ``ValueError``.
+    ``TypeError``; text that is no time, or a number that is not finite or lies past the
+    year 9999 either way (``MAX_SECONDS``, the last second ISO 8601 can write: every
+    latency between two times is then a finite number), ``ValueError``.
     """
     if at.__class__ is float or at.__class__ is int:
-        if not math.isfinite(at):
-            raise ValueError(f"{at!r} is not a finite number of seconds")
+        if not -MAX_SECONDS <= at <= MAX_SECONDS:  # (false for nan too)
+            what = "a finite number of seconds" if not math.isfinite(at) else "a time: the epoch ± the year 9999 at most"
+            raise ValueError(f"{at!r} is not {what}")
         return float(at)
     if isinstance(at, bool):
         raise TypeError("a time is seconds, a datetime or ISO 8601 text, not bool")
