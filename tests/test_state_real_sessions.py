@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from session_data import SAMPLE, at, codes, events, fold
 
 from azure_style_events import ConversationState
@@ -155,3 +156,15 @@ class TestBoundedText:
         converter = Converter("voicelive", "openai", max_event_bytes=1000)
         assert converter.convert('{"type": "error", "x": "' + "y" * 2000 + '"}') == []
         assert [loss.code for loss in converter.losses] == ["not-an-event"]
+
+    @pytest.mark.parametrize("limit", [0, -1, 1.5, "1000", True])
+    def test_a_limit_that_is_no_positive_number_of_bytes_is_refused_at_once(self, limit):
+        # -1 made every event a bad-event, silently, as if the log were corrupt.
+        from azure_style_events import Converter
+
+        for make in (
+            lambda: ConversationState("voicelive", max_event_bytes=limit),
+            lambda: Converter("voicelive", "openai", max_event_bytes=limit),
+        ):
+            with pytest.raises((ValueError, TypeError), match="max_event_bytes is a whole number of bytes above 0"):
+                make()

@@ -159,6 +159,12 @@ class TestAudio:
         with pytest.raises(ValueError, match="keep_audio=True"):
             fold("voicelive", events()).write_wav(tmp_path / "x.wav")
 
+    @pytest.mark.parametrize("target", [5, None, ["x.wav"]])
+    def test_write_wav_to_what_is_no_path_or_file_is_a_type_error(self, target):
+        state = fold("voicelive", events(), keep_audio=True)
+        with pytest.raises(TypeError, match="write_wav writes to a path or a binary file opened for writing"):
+            state.write_wav(target)
+
     def test_write_wav_decodes_g711(self, tmp_path):
         pcm = tone(100, rate=8000)
         samples = struct.unpack(f"<{len(pcm) // 2}h", pcm)

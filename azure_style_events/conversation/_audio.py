@@ -8,6 +8,7 @@ into 256-entry tables.
 
 from __future__ import annotations
 
+import os
 import sys
 import wave
 from array import array
@@ -85,13 +86,16 @@ def write_wav(target: Union[str, Any, IO[bytes]], parts: List[Tuple[bytes, Audio
     ``target`` is a path or a binary file opened for writing.  With no audio at all the
     file holds no frames (at 24 kHz).
     """
+    if not isinstance(target, (str, os.PathLike)) and not callable(getattr(target, "write", None)):
+        raise TypeError(f"write_wav writes to a path or a binary file opened for writing, not {type(target).__name__}")
     rate = parts[0][1].rate if parts else 24000
     frames = array("h")
     for data, fmt in parts:
         frames.extend(_resample(to_pcm16(data, fmt), fmt.rate, rate))
     if sys.byteorder == "big":
         frames.byteswap()
-    with wave.open(target if not hasattr(target, "__fspath__") else str(target), "wb") as out:
+    destination: Any = os.fspath(target) if isinstance(target, os.PathLike) else target
+    with wave.open(destination, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)

@@ -36,7 +36,7 @@ from types import ModuleType
 from typing import IO, Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
-from .._core._limits import MAX_CONTENT_PARTS, MAX_EVENT_BYTES
+from .._core._limits import MAX_CONTENT_PARTS, MAX_EVENT_BYTES, byte_limit
 from .._core._model import Model
 from .._dialects import DEFAULT_AUDIO_FORMAT, AudioFormat, Dialect, Role, Stream, get_dialect
 from . import _audio
@@ -148,7 +148,7 @@ class ConversationState:
         self._dialect: Dialect = get_dialect(protocol)
         self.keep_audio = keep_audio
         #: Text longer than this is not decoded: it is a ``bad-event`` problem (the memory stays bounded).
-        self.max_event_bytes = max_event_bytes
+        self.max_event_bytes = byte_limit(max_event_bytes)
         self.problems: List[ProtocolProblem] = []
         #: Every response of the log, in the order they were created.
         self.responses: List[Response] = []

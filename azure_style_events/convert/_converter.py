@@ -27,7 +27,7 @@ from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, S
 from .._core._errors import Problem
 from .._core._jsondata import SCALARS_SUPERSET, copy_tree
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
-from .._core._limits import MAX_EVENT_BYTES
+from .._core._limits import MAX_EVENT_BYTES, byte_limit
 from .._core._model import Model, check_data
 from .._dialects import Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
@@ -119,7 +119,7 @@ class Converter:
         self.target = get_dialect(target)
         self.strict = strict
         #: Text longer than this is not decoded: a ``not-an-event`` loss (the memory stays bounded).
-        self.max_event_bytes = max_event_bytes
+        self.max_event_bytes = byte_limit(max_event_bytes)
         #: Every loss so far, in order.
         self.losses: List[Loss] = []
         self._index = -1
