@@ -324,6 +324,39 @@ def test_every_converted_event_validates_unless_its_losses_say_why(source, path,
                 get_dialect(target).base_for(out["type"]).from_dict(plain(out))  # raises when it does not fit
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("source", "target"), PAIRS)
+def test_an_event_with_a_value_of_the_wrong_type_converts_to_a_valid_event_or_says_why(source, target):
+    # Deltas and other flat events take a short path; it used to pass an item_id of -1 or
+    # a delta of null on to the target unchecked and unsaid.
+    from test_state_wrong_types import SESSIONS as ALL
+    from test_state_wrong_types import WRONG, cases, inner, replaced
+
+    path = next(path for protocol, path in ALL if protocol == source)
+    stream = [inner(line) for line in events(path)]
+    unsaid = []
+    for event_type, where in cases(stream):
+        for wrong in [*WRONG, None, True, 1.5]:
+            converter = Converter(source, target)
+            for event in (replaced(e, where, wrong) if e["type"] == event_type else e for e in stream):
+                before = len(converter.losses)
+                for out in converter.convert(json.dumps(event)):
+                    try:
+                        out.validate()
+                    except ValidationError as exc:
+                        if len(converter.losses) == before:
+                            unsaid.append(f"{event['type']} {'.'.join(where)}={wrong!r}: {str(exc).splitlines()[1]}")
+    assert unsaid == []
+
+
+def test_a_field_only_the_source_declares_is_a_loss_on_flat_events_too():
+    converter = Converter("openai", "openai-beta")
+    event = {"type": "response.function_call_arguments.done", "event_id": "e", "response_id": "r", "item_id": "i"}
+    (out,) = converter.convert({**event, "output_index": 0, "call_id": "c", "name": "f", "arguments": "{}"})
+    assert "name" not in out
+    assert [(loss.code, loss.path) for loss in converter.losses] == [("field-not-in-target", "$.name")]
+
+
 class TestTheCommand:
     def run(self, capsys, *argv):
         from azure_style_events.cli import main

@@ -81,7 +81,9 @@ class _Route(NamedTuple):
     receive: Callable[[Dict[str, Any]], Model]
     """The target class's receiving path (what its base's ``wrap_owned`` hands the data to)."""
     plain: bool
-    """Every field of the target class takes any plain JSON scalar (``plain_fields``)."""
+    """Every field of the target class takes any plain JSON scalar (``plain_fields``), and it
+    declares every key the source's does: an event of plain values that checks against it
+    needs no reshaping or pruning."""
     required: FrozenSet[str]
     """The keys the target class requires."""
     server: bool
@@ -208,12 +210,9 @@ class Converter:
             return []
         if route.renamed:
             data["type"] = route.target_type
-        if route.plain and _all_plain(data):
-            # Nothing to reshape, prune or check but the required keys.
-            if not data.keys() >= route.required:
-                for key in route.required - data.keys():
-                    self._lose(f"$.{key}", "required-not-in-source", "the target requires it; left absent")
-        else:
+        # A flat event that checks against the target as it is (a delta: most of a session)
+        # goes on as it is; anything else is reshaped, pruned and checked, each loss said.
+        if not (route.plain and _all_plain(data) and _fits(route.cls, data)):
             self._reshape(data, source_type, route)
             self._prune(route.cls, data, "$")
             if not self._fit(route.cls, data):
@@ -233,7 +232,7 @@ class Converter:
                 target_type is not source_type,  # _rename returns the object it was given when it keeps the name
                 cls,
                 cls.__asev_plan__.wrap_owned,
-                plain_fields(cls),
+                plain_fields(cls) and declared(self.source.models.get(source_type, Model)) <= declared(cls),
                 required_keys(cls),
                 not self.source.is_client(source_type),
                 source_type in _SESSION_EVENTS,
@@ -418,6 +417,13 @@ def _dropped(source_module: str, model: Type[Model]) -> FrozenSet[str]:
     The keys every dialect's server sends (:data:`_ALWAYS_KEPT`) are kept everywhere.
     """
     return catalog_keys(source_module) - _ALWAYS_KEPT - declared(model)
+
+
+def _fits(cls: Type[Model], data: Dict[str, Any]) -> bool:
+    """Whether flat data checks against the target's class as it is (the generated check, no copy)."""
+    problems: List[Problem] = []
+    cls.__asev_plan__.check(data, problems, {})
+    return not problems
 
 
 def _all_plain(data: Dict[str, Any]) -> bool:
