@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any, List, Tuple
+from typing import Any, Callable, List, Tuple
 
 from ._status import EXIT_INVALID as EXIT_PROBLEMS
 from ._status import EXIT_OK, EXIT_USAGE
@@ -64,13 +64,19 @@ _MAX_MIB = 1024.0
 
 def _mib(text: str) -> float:
     """``--max-frame``: a size in MiB, above 0 and at most 1 GiB (``inf`` and ``nan`` are not sizes)."""
-    try:
-        mib = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of MiB, got {text!r}") from None
-    if not 0 < mib <= _MAX_MIB:  # also false for nan
-        raise argparse.ArgumentTypeError(f"expected a number of MiB above 0 and at most {_MAX_MIB:g}, got {text}")
+    mib: float = _number(text, float, lambda mib: 0 < mib <= _MAX_MIB, f"a number of MiB above 0 and at most {_MAX_MIB:g}")
     return mib
+
+
+def _number(text: str, parse: Callable[[str], Any], fits: Callable[[Any], bool], expected: str) -> Any:
+    """An option's number, or an ``ArgumentTypeError`` saying what was expected (a range check false for nan)."""
+    try:
+        value = parse(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+    if not fits(value):
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text}")
+    return value
 
 
 def run(args: argparse.Namespace, prog: str, shown: Any = None) -> int:
@@ -158,10 +164,5 @@ _MAX_PORT = 65535
 
 def _port(text: str) -> int:
     """``--port``: a TCP port, 0 (any free one) to 65535."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
-    if not 0 <= port <= _MAX_PORT:
-        raise argparse.ArgumentTypeError(f"expected a port of 0-{_MAX_PORT}, got {port}")
+    port: int = _number(text, int, lambda port: 0 <= port <= _MAX_PORT, f"a port of 0-{_MAX_PORT}")
     return port
