@@ -22,6 +22,7 @@ __all__ = [
     "detach",
     "flatten",
     "is_model",
+    "model_as_dict",
     "is_model_class",
     "is_null",
     "plain",
@@ -240,9 +241,10 @@ def plain(value: Any, exclude_readonly: bool) -> Any:
             readonly = getattr(type(model), PLAN_ATTR).readonly
             return {}, [(key, item) for key, item in _dict_items(model) if key not in readonly]
 
-    else:
+        return copy_tree(value, as_plain)
+    return copy_tree(value, model_as_dict)
 
-        def as_plain(model: Any) -> Tuple[Any, Any]:
-            return {}, _dict_items(model)
 
-    return copy_tree(value, as_plain)
+def model_as_dict(model: Any) -> Tuple[Dict[str, Any], Any]:
+    """``copy_tree``'s ``on_model`` that copies a model as a plain dict of all its keys."""
+    return {}, _dict_items(model)

@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple, Type, Union
 
 from .._core._errors import Problem
-from .._core._jsondata import SCALARS_SUPERSET, copy_tree
+from .._core._jsondata import SCALARS_SUPERSET, copy_tree, model_as_dict
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._core._limits import MAX_EVENT_BYTES, byte_limit
 from .._core._model import Model, check_data
@@ -420,9 +420,9 @@ def _dropped(source_module: str, model: Type[Model]) -> FrozenSet[str]:
 
 
 def _fits(cls: Type[Model], data: Dict[str, Any]) -> bool:
-    """Whether flat data checks against the target's class as it is (the generated check, no copy)."""
+    """Whether flat data checks against the target's class as it is (no copy)."""
     problems: List[Problem] = []
-    cls.__asev_plan__.check(data, problems, {})
+    check_data(cls, data, problems, owned=False)
     return not problems
 
 
@@ -459,11 +459,7 @@ def _remove(data: Any, loc: Any) -> bool:
 
 def _copy(value: Any) -> Any:
     """A copy of JSON-shaped data at any depth (a loop, no recursion): models and other mappings become dicts."""
-    return copy_tree(value, _model_items, _other_mapping)
-
-
-def _model_items(model: Any) -> Tuple[Dict[str, Any], Any]:
-    return {}, dict.items(model)
+    return copy_tree(value, model_as_dict, _other_mapping)
 
 
 def _other_mapping(value: Any) -> Any:
