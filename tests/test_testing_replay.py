@@ -294,7 +294,7 @@ def test_text_nested_too_deeply_is_said_plainly_wherever_the_kit_reads_it():
     [
         ("port", 70000, "port is 0-65535"),
         ("port", -1, "port is 0-65535"),
-        ("max_frame", 0, "max_frame is a number of bytes above 0"),
+        ("max_frame", 0, "max_frame is a whole number of bytes above 0"),
         ("pace", float("nan"), "pace is a finite share of 0 or more"),
         ("pace", -0.5, "pace is a finite share of 0 or more"),
         ("client_timeout", float("inf"), "client_timeout is a finite number of seconds above 0"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any, Callable, List, Tuple
+from typing import Any, List, Tuple
 
 from ._status import EXIT_INVALID as EXIT_PROBLEMS
 from ._status import EXIT_OK, EXIT_USAGE
@@ -34,7 +34,7 @@ def add_parser(commands: Any) -> None:
     )
     serve.add_argument("recording", metavar="RECORDING", help="the recorded session (JSON Lines, JSON array, gzip)")
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=_port, default=0, help="the port (default: a free one, printed)")
+    serve.add_argument("--port", type=int, default=0, help="the port (default: a free one, printed)")
     serve.add_argument("--pace", type=float, default=0.0, help="the share of each recorded gap to wait (default: 0, none)")
     serve.add_argument("--protocol", default="auto", help="voicelive, openai, openai-beta (default: auto)")
     serve.add_argument("--client-timeout", type=float, default=30.0, help="seconds to wait for each client event (default: 30)")
@@ -64,19 +64,13 @@ _MAX_MIB = 1024.0
 
 def _mib(text: str) -> float:
     """``--max-frame``: a size in MiB, above 0 and at most 1 GiB (``inf`` and ``nan`` are not sizes)."""
-    mib: float = _number(text, float, lambda mib: 0 < mib <= _MAX_MIB, f"a number of MiB above 0 and at most {_MAX_MIB:g}")
-    return mib
-
-
-def _number(text: str, parse: Callable[[str], Any], fits: Callable[[Any], bool], expected: str) -> Any:
-    """An option's number, or an ``ArgumentTypeError`` saying what was expected (a range check false for nan)."""
     try:
-        value = parse(text)
+        mib = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
-    if not fits(value):
-        raise argparse.ArgumentTypeError(f"expected {expected}, got {text}")
-    return value
+        raise argparse.ArgumentTypeError(f"expected a number of MiB, got {text!r}") from None
+    if not 0 < mib <= _MAX_MIB:  # also false for nan
+        raise argparse.ArgumentTypeError(f"expected a number of MiB above 0 and at most {_MAX_MIB:g}, got {text}")
+    return mib
 
 
 def run(args: argparse.Namespace, prog: str, shown: Any = None) -> int:
@@ -154,15 +148,6 @@ def _record(testing: Any, args: argparse.Namespace, prog: str) -> int:
 
 def _listen(text: str) -> Tuple[str, int]:
     host, _, port = text.rpartition(":")
-    if not host or not port.isdigit() or int(port) > _MAX_PORT:
-        raise ValueError(f"--listen takes HOST:PORT with a port of 0-{_MAX_PORT}, e.g. 127.0.0.1:8765, not {text!r}")
-    return host.strip("[]"), int(port)
-
-
-_MAX_PORT = 65535
-
-
-def _port(text: str) -> int:
-    """``--port``: a TCP port, 0 (any free one) to 65535."""
-    port: int = _number(text, int, lambda port: 0 <= port <= _MAX_PORT, f"a port of 0-{_MAX_PORT}")
-    return port
+    if not host or not port.isdigit():
+        raise ValueError(f"--listen takes HOST:PORT, e.g. 127.0.0.1:8765, not {text!r}")
+    return host.strip("[]"), int(port)  # (the port's range: checked by the proxy, as by every server)

@@ -17,6 +17,8 @@ from typing import Optional, Type, TypeVar
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 
+from .._core._limits import byte_limit
+
 __all__ = ["LOG", "ThreadedServer"]
 
 # Quiet unless the user configures logging: a client that goes away is no error of ours.
@@ -33,9 +35,7 @@ class ThreadedServer:
     def __init__(self, host: str, port: int, max_frame: int) -> None:
         if not isinstance(port, int) or not 0 <= port <= 65535:
             raise ValueError(f"port is 0-65535 (0: any free one), not {port!r}")
-        if not isinstance(max_frame, int) or max_frame <= 0:
-            raise ValueError(f"max_frame is a number of bytes above 0, not {max_frame!r}")
-        self.host, self._port, self.max_frame = host, port, max_frame
+        self.host, self._port, self.max_frame = host, port, byte_limit(max_frame, "max_frame")
         self._thread: Optional[threading.Thread] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._stopping: Optional[asyncio.Future[None]] = None
