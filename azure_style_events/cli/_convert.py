@@ -95,14 +95,16 @@ def _convert_source(source: str, stream: IO[bytes], args: Any, out: IO[str]) -> 
         print(f"{source}: already {args.target}: written as it is", file=sys.stderr)
     converter = Converter(dialect, args.target)
     for item in items:
-        if isinstance(item, Bad) or not isinstance(item[2], dict):
-            # A line that is no JSON, or JSON that is no object (an array's elements count as lines).
-            got = item.got if isinstance(item, Bad) else f"not an event: {type(item[2]).__name__}"
-            print(f"{source}:{item.line if isinstance(item, Bad) else item[0]}: skipped: {got}", file=sys.stderr)
-            converter.losses.append(Loss(-1, "", "$", "not-an-event", got))
+        if isinstance(item, Bad):  # a line that is no JSON
+            line, got = item.line, item.got
+        elif not isinstance(item[2], dict):  # JSON that is no object (an array's elements count as lines)
+            line, got = item[0], f"not an event: {type(item[2]).__name__}"
+        else:
+            for event in converter.convert(item[2]):
+                out.write(json.dumps(event, ensure_ascii=False) + "\n")
             continue
-        for event in converter.convert(item[2]):
-            out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        print(f"{source}:{line}: skipped: {got}", file=sys.stderr)
+        converter.losses.append(Loss(-1, "", "$", "not-an-event", got))
     return converter
 
 
