@@ -45,6 +45,7 @@ class _Held(typing.NamedTuple):
     exact: bool  # it admits nothing but these (and None), all as a list or all not
 
 
+@lru_cache(maxsize=None)  # annotations are hashable; optional_leaf asks per removed value
 def _held(annotation: Any) -> _Held:
     """The model classes an annotation admits, in one walk of it.
 
