@@ -80,6 +80,9 @@ class Sdk:
     #: Classes where the Azure base itself is wrong, with why (docs/compatibility.md): expected to differ.
     departures: Tuple[Tuple[str, str], ...] = ()
     _built: Optional[Any] = field(default=None, repr=False)
+    #: What check_class and check_dispatch found, kept while the module is built: the
+    #: report test reads the parametrized tests' results instead of comparing again.
+    _found: Dict[Tuple[str, ...], Tuple[List[str], List[str]]] = field(default_factory=dict, repr=False)
 
     @property
     def slug(self) -> str:
@@ -336,6 +339,15 @@ class Sdk:
             self.compare(getattr(theirs, attr), getattr(mine, attr), f"{label} .{attr}", problems, upgrades)
 
     def check_class(self, name: str, upgrades: List[str]) -> List[str]:
+        """The differences between the Azure base's class and ours (compared once per build)."""
+        if ("class", name) not in self._found:
+            found: List[str] = []
+            self._found["class", name] = (self._check_class(name, found), found)
+        problems, found = self._found["class", name]
+        upgrades.extend(found)
+        return problems
+
+    def _check_class(self, name: str, upgrades: List[str]) -> List[str]:
         original = getattr(self.original, name)
         mine_cls = getattr(self._built, name)
         problems: List[str] = []
@@ -368,6 +380,12 @@ class Sdk:
         return problems
 
     def check_dispatch(self, base_name: str, key: str) -> List[str]:
+        """The differences in where a discriminator value sends a mapping (compared once per build)."""
+        if ("dispatch", base_name, key) not in self._found:
+            self._found["dispatch", base_name, key] = (self._check_dispatch(base_name, key), [])
+        return self._found["dispatch", base_name, key][0]
+
+    def _check_dispatch(self, base_name: str, key: str) -> List[str]:
         original_base = getattr(self.original, base_name)
         data = self.payload(self.concrete(original_base.__mapping__[key]))
         theirs = self.base._deserialize(original_base, data)

@@ -104,6 +104,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
         for name in [name for name in sys.modules if name == sdk.slug or name.startswith(sdk.slug + ".")]:
             del sys.modules[name]
         sdk._built = None
+        sdk._found.clear()
 
 
 def _id(value: Any) -> str:
