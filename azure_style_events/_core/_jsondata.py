@@ -22,9 +22,9 @@ __all__ = [
     "detach",
     "flatten",
     "is_model",
-    "model_as_dict",
     "is_model_class",
     "is_null",
+    "model_as_dict",
     "plain",
     "unflatten",
 ]

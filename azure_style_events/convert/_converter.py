@@ -13,8 +13,9 @@ reshaped (``_config``), then every key the source catalog declares and the targe
 at that position does not is dropped with a ``field-not-in-target`` loss (``_prune``), and
 what the target's catalog still refuses is left out (``_fit``).  What a source event type
 becomes (its name and class in the target) is worked out once per pair of dialects
-(``_Route``); an event of only plain values whose target class takes any plain value
-skips the reshaping, pruning and checking: only the keys the target requires are looked for.
+(``_Route``); an event of only plain values whose target class takes any plain value and
+declares every key the source's does skips the reshaping and pruning when the target
+class's generated check finds nothing wrong with it as it is (``_fits``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from .._dialects import Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
 from . import _config
 from ._losses import ConversionError, Loss
-from ._shapes import catalog_keys, declared, element_model, model_fields, nested, optional_leaf, plain_fields, required_keys
+from ._shapes import catalog_keys, declared, element_model, model_fields, nested, optional_leaf, plain_fields
 
 __all__ = ["Converter"]
 
@@ -84,8 +85,6 @@ class _Route(NamedTuple):
     """Every field of the target class takes any plain JSON scalar (``plain_fields``), and it
     declares every key the source's does: an event of plain values that checks against it
     needs no reshaping or pruning."""
-    required: FrozenSet[str]
-    """The keys the target class requires."""
     server: bool
     """A server event of the source dialect (its voices are stated as the server states them)."""
     session: bool
@@ -233,7 +232,6 @@ class Converter:
                 cls,
                 cls.__asev_plan__.wrap_owned,
                 plain_fields(cls) and declared(self.source.models.get(source_type, Model)) <= declared(cls),
-                required_keys(cls),
                 not self.source.is_client(source_type),
                 source_type in _SESSION_EVENTS,
                 source_type in _ITEM_EVENTS,

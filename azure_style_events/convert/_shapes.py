@@ -28,7 +28,6 @@ __all__ = [
     "nested",
     "optional_leaf",
     "plain_fields",
-    "required_keys",
 ]
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -227,12 +226,6 @@ def catalog_keys(module_name: str) -> FrozenSet[str]:
         if isinstance(value, type) and issubclass(value, Model) and value is not Model:
             keys |= declared(value)
     return frozenset(keys)
-
-
-@lru_cache(maxsize=None)
-def required_keys(cls: Type[Model]) -> FrozenSet[str]:
-    """The wire keys a model class requires."""
-    return frozenset(field.wire_name for field in fields(cls).values() if field.required)
 
 
 @lru_cache(maxsize=None)
