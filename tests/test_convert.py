@@ -191,6 +191,19 @@ class TestHardCases:
             ("voice-not-in-target", "$.session.voice"),
         ]
 
+    @pytest.mark.parametrize("kind", ["azure_semantic_vad", "azure_semantic_vad_multilingual"])
+    def test_voice_live_semantic_vad_into_beta_is_approximated_as_into_ga(self, kind):
+        # Into GA the kind becomes semantic_vad; into beta (flat like Voice Live) it must not
+        # lose its type and fall back to the server's default kind.
+        session = {"turn_detection": {"type": kind, "threshold": 0.3, "create_response": True}}
+        converter = Converter("voicelive", "openai-beta")
+        (out,) = converter.convert({"type": "session.update", "session": session})
+        # (beta's one turn-detection model declares `threshold` for every kind: it is carried)
+        assert out["session"]["turn_detection"] == {"type": "semantic_vad", "threshold": 0.3, "create_response": True}
+        assert [(loss.code, loss.path) for loss in converter.losses] == [
+            ("turn-detection-approximated", "$.session.turn_detection.type")
+        ]
+
     def test_a_ga_mcp_event_into_beta_has_no_counterpart(self):
         converter = Converter("openai", "openai-beta")
         assert converter.convert({"type": "response.mcp_call.in_progress", "item_id": "i", "output_index": 0}) == []

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Optional
 
-__all__ = ["FLAT_TO_GA_FORMAT", "Lose", "flat_to_nested", "format_to_flat", "nested_to_flat"]
+__all__ = [
+    "FLAT_TO_GA_FORMAT",
+    "Lose",
+    "flat_to_nested",
+    "format_to_flat",
+    "nested_to_flat",
+    "turn_detection_to_openai",
+    "voice_between_flat",
+]
 
 #: ``lose(path, code, message)``: record a loss at a path relative to the object converted.
 Lose = Callable[[str, str, str], None]
@@ -93,7 +101,8 @@ def _voice_to_openai(voice: Any, path: str, lose: Lose) -> Any:
     return None
 
 
-def _turn_detection_to_openai(detection: Any, path: str, lose: Lose) -> Any:
+def turn_detection_to_openai(detection: Any, path: str, lose: Lose) -> Any:
+    """A turn detection as OpenAI states it: a kind OpenAI lacks (Voice Live's) becomes ``semantic_vad``."""
     if isinstance(detection, dict) and _text(detection.get("type")) not in (None, *_OPENAI_TURN_DETECTION):
         kind = _text(detection["type"])
         lose(path + ".type", "turn-detection-approximated", f"{kind!r} becomes 'semantic_vad'")
@@ -134,7 +143,7 @@ def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: boo
             if flat in out:
                 value = out.pop(flat)
                 if nested == "turn_detection":
-                    value = _turn_detection_to_openai(value, flat, lose)
+                    value = turn_detection_to_openai(value, flat, lose)
                 audio_in[nested] = value
         out.setdefault("type", "realtime")
     if "max_response_output_tokens" in out:

@@ -319,12 +319,18 @@ class Converter:
             return _config.flat_to_nested(config, kind, lose, voicelive=self.source.azure_extensions)
         if self._from_ga:
             return _config.nested_to_flat(config, kind, lose, voicelive=self.target.azure_extensions, server=server)
-        if "voice" in config and self.source is not self.target:
+        if self.source is self.target:
+            return config
+        to_voicelive = self.target.azure_extensions
+        if "voice" in config:
             config = dict(config)
-            to_voicelive = self.target.azure_extensions
             voice = _config.voice_between_flat(config.pop("voice"), "voice", lose, to_voicelive, server)
             if voice is not None:
                 config["voice"] = voice
+        if not to_voicelive and "turn_detection" in config:
+            detection = _config.turn_detection_to_openai(config["turn_detection"], "turn_detection", lose)
+            if detection is not config["turn_detection"]:
+                config = dict(config, turn_detection=detection)
         return config
 
     def _item(self, item: Any, path: str) -> Any:
