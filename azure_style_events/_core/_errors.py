@@ -10,7 +10,7 @@ nothing for them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, List, NamedTuple, Sequence, Tuple, Union
+from typing import Any, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 __all__ = ["ErrorDetail", "Problem", "ValidationError", "describe_value", "guarded", "json_kind", "render_path"]
 
@@ -24,18 +24,30 @@ class Problem:
     """One failed check while it is still being reported upward.
 
     ``segments`` holds the JSON path in reverse order (innermost first); each
-    container that sees the failure pass appends its own key or index.
+    container that sees the failure pass appends its own key or index.  ``got`` (what
+    came, as text) is worded from ``value`` when first read: a union tries its members
+    in turn and keeps the problems of none but one, so most problems are never read.
     """
 
-    __slots__ = ("segments", "expected", "got", "missing", "value", "as_key")
+    __slots__ = ("segments", "expected", "_got", "missing", "value", "as_key")
 
-    def __init__(self, expected: str, got: str, *, missing: bool = False, value: Any = None, as_key: bool = False) -> None:
+    def __init__(
+        self, expected: str, got: Optional[str] = None, *, missing: bool = False, value: Any = None, as_key: bool = False
+    ) -> None:
         self.segments: List[Segment] = []
         self.expected = expected
-        self.got = got
+        self._got = got
         self.missing = missing
         self.value = value
         self.as_key = as_key  # the value is an object key, not a value (its text says so)
+
+    @property
+    def got(self) -> str:
+        """What came: ``value``'s type and a short repr (``describe_value``), or the text given."""
+        got = self._got
+        if got is None:
+            got = self._got = describe_value(self.value)
+        return got
 
     def detail(self) -> "ErrorDetail":
         loc = tuple(reversed(self.segments))
@@ -180,12 +192,12 @@ def describe_value(value: Any) -> str:
 
 def problem(expected: str, value: Any) -> Problem:
     """A type mismatch for ``value``."""
-    return Problem(expected, describe_value(value), value=value)
+    return Problem(expected, value=value)
 
 
 def key_problem(key: Any) -> Problem:
     """An object key that is not a ``str`` (its text says "as a key")."""
-    return Problem("str", describe_value(key), value=key, as_key=True)
+    return Problem("str", value=key, as_key=True)
 
 
 _KINDS = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null", dict: "object", list: "array"}
