@@ -21,7 +21,6 @@ class's generated check finds nothing wrong with it as it is (``_fits``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from types import ModuleType
 from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple, Type, Union
 
@@ -34,7 +33,7 @@ from .._dialects import Dialect, get_dialect
 from ..conversation._time import unwrap_envelope
 from . import _config
 from ._losses import ConversionError, Loss
-from ._shapes import catalog_keys, declared, element_model, model_fields, nested, optional_leaf, plain_fields
+from ._shapes import Holder, catalog_keys, declared, element_model, model_fields, nested, optional_leaf, plain_fields
 
 __all__ = ["Converter"]
 
@@ -131,6 +130,7 @@ class Converter:
         self._source_module = self.source.module_name
         self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)
         self._routes = _ROUTES.setdefault((self.source, self.target), {})
+        self._plans = _PRUNE_PLANS.setdefault(self._source_module, {})
 
     # -- the public call ---------------------------------------------------------------------
 
@@ -213,7 +213,7 @@ class Converter:
         # goes on as it is; anything else is reshaped, pruned and checked, each loss said.
         if not (route.plain and _all_plain(data) and _fits(route.cls, data)):
             self._reshape(data, source_type, route)
-            self._prune(route.cls, data, "$")
+            self._prune(route.cls, data, ())
             if not self._fit(route.cls, data):
                 return []
         if route.splits:
@@ -347,41 +347,46 @@ class Converter:
             content.append(part)
         return dict(item, content=content)
 
-    def _prune(self, cls: Optional[Type[Model]], data: Any, path: str) -> None:
+    def _prune(self, cls: Type[Model], data: Dict[str, Any], where: _Where) -> None:
         """Drop every key the source catalog declares and the target's model here does not (a loss each)."""
-        if cls is None or not isinstance(data, dict):
-            return
-        kinds = getattr(cls, "__mapping__", None)
-        tag = data.get("type")
-        model: Type[Model] = kinds[tag] if kinds and tag.__class__ is str and tag in kinds else cls  # the kind the data names
-        drop = _dropped(self._source_module, model)
-        holders = model_fields(model)
+        plans = self._plans
+        plan = plans.get(cls) or _prune_plan(plans, self._source_module, cls)
+        kinds = plan.kinds
+        if kinds is not None:  # a base with kinds: the kind the data names
+            tag = data.get("type")
+            if tag.__class__ is str and tag in kinds:
+                plan = plans.get(kinds[tag]) or _prune_plan(plans, self._source_module, kinds[tag])
+        drop, holders = plan.drop, plan.holders
         if drop.isdisjoint(data):  # the usual case: nothing to drop here, only within the models it holds
             if holders:
                 for key, value in data.items():
                     held = holders.get(key)
                     if held is not None:
-                        self._prune_nested(held, value, path, key)
+                        self._prune_nested(held, value, where, key)
             return
         for key in list(data):
             if key in drop:
                 if data.pop(key) is not None:
-                    self._lose(f"{path}.{key}", "field-not-in-target", f"{self.target.name} has no {key!r} here")
+                    self._lose(_where_text((where, key)), "field-not-in-target", f"{self.target.name} has no {key!r} here")
                 # (an explicit null the target cannot hold is dropped too: no value is lost)
             else:
                 held = holders.get(key)
                 if held is not None:  # a field that can hold a model: prune that model's keys too
-                    self._prune_nested(held, data[key], path, key)
+                    self._prune_nested(held, data[key], where, key)
 
-    def _prune_nested(self, held: Tuple[Tuple[Type[Model], ...], bool], value: Any, path: str, key: str) -> None:
-        """Prune the value of a field that holds models (``held``: its models, and whether it is a list of them)."""
-        models, listed = held
-        if listed and isinstance(value, list):
+    def _prune_nested(self, held: Holder, value: Any, where: _Where, key: str) -> None:
+        """Prune the value of a field that holds models: each element of a list of them, or the one object."""
+        if held.listed and isinstance(value, list):
+            models = held.models
             for n, element in enumerate(value):
                 if isinstance(element, dict):
-                    self._prune(element_model(models, element), element, f"{path}.{key}[{n}]")
+                    model = element_model(models, element)
+                    if model is not None:
+                        self._prune(model, element, ((where, key), n))
         elif isinstance(value, dict):
-            self._prune(nested(models, listed, value), value, f"{path}.{key}")
+            model = held.only or nested(held.models, held.listed, value)
+            if model is not None:
+                self._prune(model, value, (where, key))
 
     # -- events the target splits ------------------------------------------------------------------
 
@@ -414,13 +419,41 @@ class Converter:
         return done
 
 
-@lru_cache(maxsize=None)
-def _dropped(source_module: str, model: Type[Model]) -> FrozenSet[str]:
-    """The keys ``_prune`` drops from a mapping of ``model``: declared by the source catalog, not by the model.
+class _PrunePlan(NamedTuple):
+    """What ``_prune`` needs of one target model, for one source catalog."""
 
-    The keys every dialect's server sends (:data:`_ALWAYS_KEPT`) are kept everywhere.
-    """
-    return catalog_keys(source_module) - _ALWAYS_KEPT - declared(model)
+    kinds: Optional[Dict[str, Type[Model]]]
+    """The model's kinds by tag, when it is a base with kinds (``__mapping__``)."""
+    drop: FrozenSet[str]
+    """The keys dropped from a mapping of the model: declared by the source catalog, not by the
+    model (the keys every dialect's server sends, :data:`_ALWAYS_KEPT`, are kept everywhere)."""
+    holders: Dict[str, Holder]
+    """Its fields that can hold models (``model_fields``)."""
+
+
+#: Per source catalog module: target model -> its prune plan; shared by every converter.
+_PRUNE_PLANS: Dict[str, Dict[Type[Model], _PrunePlan]] = {}
+
+
+def _prune_plan(plans: Dict[Type[Model], _PrunePlan], source_module: str, model: Type[Model]) -> _PrunePlan:
+    """Work out, and keep in ``plans``, the prune plan of ``model``."""
+    kinds = getattr(model, "__mapping__", None) or None
+    plan = plans[model] = _PrunePlan(kinds, catalog_keys(source_module) - _ALWAYS_KEPT - declared(model), model_fields(model))
+    return plan
+
+
+#: Where a value is while pruning, as links written out only for a loss: ``()`` for the
+#: event itself, ``(where, key)`` for a key or a list position below ``where``.
+_Where = Tuple[Any, ...]
+
+
+def _where_text(where: _Where) -> str:
+    """A place as a path: ``$.session.tools[0].name``."""
+    parts = []
+    while where:
+        where, key = where
+        parts.append(f"[{key}]" if key.__class__ is int else f".{key}")
+    return "$" + "".join(reversed(parts))
 
 
 def _fits(cls: Type[Model], data: Dict[str, Any]) -> bool:

@@ -20,6 +20,7 @@ from .._core._fields import fields
 from .._core._model import Model
 
 __all__ = [
+    "Holder",
     "catalog_keys",
     "declared",
     "element_model",
@@ -79,15 +80,28 @@ def declared(cls: Type[Model]) -> FrozenSet[str]:
     return frozenset(field.wire_name for field in fields(cls).values())
 
 
+class Holder(typing.NamedTuple):
+    """A field that can hold a model (see :func:`model_fields`)."""
+
+    models: Tuple[Type[Model], ...]
+    """Every model class the field admits."""
+    listed: bool
+    """Whether it holds a list of them."""
+    only: Optional[Type[Model]]
+    """The model any object there is, whatever its keys (its one model, which has no tags
+    and no kinds to tell apart); ``None``: the object's tags tell (``nested``)."""
+
+
 @lru_cache(maxsize=None)
-def model_fields(cls: Type[Model]) -> Dict[str, Tuple[Tuple[Type[Model], ...], bool]]:
-    """The wire keys of the fields that can hold a model: the model classes each admits, and
-    whether it is a list of them."""
-    found: Dict[str, Tuple[Tuple[Type[Model], ...], bool]] = {}
+def model_fields(cls: Type[Model]) -> Dict[str, Holder]:
+    """The wire keys of the fields that can hold a model, each with what it holds."""
+    found: Dict[str, Holder] = {}
     for field in fields(cls).values():
         held = _held(field.annotation)
         if held.models:
-            found[field.wire_name] = (held.models, held.listed)
+            one = held.models[0] if len(held.models) == 1 else None
+            only = one if one is not None and not getattr(one, "__mapping__", None) and not _tags(one) else None
+            found[field.wire_name] = Holder(held.models, held.listed, only)
     return found
 
 
@@ -161,7 +175,6 @@ def element_model(models: Tuple[Type[Model], ...], element: Any) -> Optional[Typ
     return models[0] if len(models) == 1 else member_for(models, element)
 
 
-@lru_cache(maxsize=None)
 @lru_cache(maxsize=None)
 def _tagged_apart(models: Tuple[Type[Model], ...]) -> bool:
     """Whether the models all have one value of a required tag on a common key, each its own.
