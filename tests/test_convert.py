@@ -182,10 +182,10 @@ class TestHardCases:
         assert "voice" not in audio.get("output", {}) and audio["input"]["turn_detection"]["type"] == "semantic_vad"
         assert "temperature" not in out["session"]
         codes = sorted((loss.code, loss.path) for loss in converter.losses)
-        assert codes == [
-            ("field-not-in-target", "$.session.audio.input.turn_detection.remove_filler_words"),
-            ("field-not-in-target", "$.session.audio.input.turn_detection.threshold"),  # semantic_vad has none
+        assert codes == [  # each where it was in the event given
             ("field-not-in-target", "$.session.temperature"),
+            ("field-not-in-target", "$.session.turn_detection.remove_filler_words"),
+            ("field-not-in-target", "$.session.turn_detection.threshold"),  # semantic_vad has none
             ("sample-rate-not-in-target", "$.session.input_audio_format"),
             ("turn-detection-approximated", "$.session.turn_detection.type"),
             ("voice-not-in-target", "$.session.voice"),
@@ -202,6 +202,34 @@ class TestHardCases:
         assert out["session"]["turn_detection"] == {"type": "semantic_vad", "threshold": 0.3, "create_response": True}
         assert [(loss.code, loss.path) for loss in converter.losses] == [
             ("turn-detection-approximated", "$.session.turn_detection.type")
+        ]
+
+    @pytest.mark.parametrize("target", ["openai", "openai-beta"])
+    def test_a_loss_in_a_reshaped_configuration_names_the_place_in_the_source_event(self, target):
+        # A loss's path is where the value was in the event given, whatever shape the target has.
+        session = {
+            "turn_detection": {"type": "server_vad", "threshold": 0.5, "remove_filler_words": True},
+            "input_audio_noise_reduction": {"type": "azure_deep_noise_suppression"},
+        }
+        converter = Converter("voicelive", target)
+        converter.convert({"type": "session.update", "session": session})
+        assert sorted((loss.code, loss.path) for loss in converter.losses) == [
+            ("field-not-in-target", "$.session.turn_detection.remove_filler_words"),
+            ("value-not-in-target", "$.session.input_audio_noise_reduction.type"),
+        ]
+
+    def test_a_loss_in_a_ga_configuration_names_the_place_in_the_ga_event(self):
+        session = {
+            "type": "realtime",
+            "audio": {"input": {"turn_detection": {"type": "server_vad", "idle_timeout_ms": 5000}}},
+            "max_output_tokens": 100,
+        }
+        converter = Converter("openai", "openai-beta")
+        (out,) = converter.convert({"type": "response.create", "response": {"max_output_tokens": 5}})
+        (out,) = converter.convert({"type": "session.update", "session": session})
+        assert out["session"] == {"turn_detection": {"type": "server_vad"}, "max_response_output_tokens": 100}
+        assert [(loss.code, loss.path) for loss in converter.losses] == [
+            ("field-not-in-target", "$.session.audio.input.turn_detection.idle_timeout_ms")
         ]
 
     def test_a_ga_mcp_event_into_beta_has_no_counterpart(self):

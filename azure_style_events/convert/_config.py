@@ -10,11 +10,12 @@ object, moves what has a counterpart, and reports through ``lose`` what has none
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Tuple
 
 __all__ = [
     "FLAT_TO_GA_FORMAT",
     "Lose",
+    "Moves",
     "flat_to_nested",
     "format_to_flat",
     "nested_to_flat",
@@ -24,6 +25,10 @@ __all__ = [
 
 #: ``lose(path, code, message)``: record a loss at a path relative to the object converted.
 Lose = Callable[[str, str, str], None]
+#: Filled by the functions below: each place of the converted object (as keys) that holds a
+#: value moved there -> the place the value had in the object given.  A loss found later at
+#: or below a moved value's new place is reported at its place in the source (``Converter``).
+Moves = Dict[Tuple[str, ...], Tuple[str, ...]]
 
 FLAT_TO_GA_FORMAT: Dict[str, Dict[str, Any]] = {
     "pcm16": {"type": "audio/pcm", "rate": 24000},
@@ -110,7 +115,7 @@ def turn_detection_to_openai(detection: Any, path: str, lose: Lose) -> Any:
     return detection
 
 
-def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: bool) -> Dict[str, Any]:
+def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: bool, moves: Moves) -> Dict[str, Any]:
     """A flat session or response configuration in GA's shape.
 
     ``kind`` is ``"session"``, ``"create"`` (``response.create``'s parameters) or
@@ -121,6 +126,7 @@ def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: boo
     audio_out: Dict[str, Any] = {}
     if "modalities" in out:
         _modalities_to_ga(out, lose)
+        moves["output_modalities",] = ("modalities",)
     if "voice" in out:
         voice = _voice_to_openai(out.pop("voice"), "voice", lose) if voicelive else out.pop("voice")
         if voice is not None:
@@ -128,11 +134,17 @@ def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: boo
     rate = out.pop("input_audio_sampling_rate", None)
     if "output_audio_format" in out:
         audio_out["format"] = format_to_ga(out.pop("output_audio_format"), None, "output_audio_format", lose)
+        moves["audio", "output", "format"] = ("output_audio_format",)
     if "speed" in out:
         audio_out["speed"] = out.pop("speed")
+    if "voice" in audio_out:
+        moves["audio", "output", "voice"] = ("voice",)
+    if "speed" in audio_out:
+        moves["audio", "output", "speed"] = ("speed",)
     if kind == "session":
         if "input_audio_format" in out:
             audio_in["format"] = format_to_ga(out.pop("input_audio_format"), rate, "input_audio_format", lose)
+            moves["audio", "input", "format"] = ("input_audio_format",)
         elif rate is not None:
             lose("input_audio_sampling_rate", "sample-rate-not-in-target", "a rate without a format")
         for flat, nested in (
@@ -145,9 +157,11 @@ def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: boo
                 if nested == "turn_detection":
                     value = turn_detection_to_openai(value, flat, lose)
                 audio_in[nested] = value
+                moves["audio", "input", nested] = (flat,)
         out.setdefault("type", "realtime")
     if "max_response_output_tokens" in out:
         out["max_output_tokens"] = out.pop("max_response_output_tokens")
+        moves["max_output_tokens",] = ("max_response_output_tokens",)
     if "temperature" in out:
         lose("temperature", "field-not-in-target", f"temperature {out.pop('temperature')!r} cannot be set")
     if audio_in or audio_out:
@@ -160,7 +174,7 @@ def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: boo
     return out
 
 
-def nested_to_flat(config: Dict[str, Any], kind: str, lose: Lose, voicelive: bool, server: bool) -> Dict[str, Any]:
+def nested_to_flat(config: Dict[str, Any], kind: str, lose: Lose, voicelive: bool, server: bool, moves: Moves) -> Dict[str, Any]:
     """A GA session or response configuration in the flat shape (``voicelive``: for Voice Live)."""
     out = dict(config)
     session_type = _text(out.pop("type", None)) if kind == "session" else None
@@ -170,22 +184,26 @@ def nested_to_flat(config: Dict[str, Any], kind: str, lose: Lose, voicelive: boo
         modalities = out.pop("output_modalities")
         names = [_text(m) for m in modalities] if isinstance(modalities, list) else modalities
         out["modalities"] = ["text", "audio"] if names == ["audio"] else modalities
+        moves["modalities",] = ("output_modalities",)
     audio = out.pop("audio", None)
     if isinstance(audio, dict):
-        _audio_to_flat(audio, out, kind, lose, voicelive, server)
+        _audio_to_flat(audio, out, lose, voicelive, server, moves)
     if "max_output_tokens" in out and kind != "response":
         out["max_response_output_tokens"] = out.pop("max_output_tokens")
+        moves["max_response_output_tokens",] = ("max_output_tokens",)
     return out
 
 
-def _audio_to_flat(audio: Dict[str, Any], out: Dict[str, Any], kind: str, lose: Lose, voicelive: bool, server: bool) -> None:
+def _audio_to_flat(audio: Dict[str, Any], out: Dict[str, Any], lose: Lose, voicelive: bool, server: bool, moves: Moves) -> None:
     given = audio.get("input")
     if isinstance(given, dict):
         if "format" in given:
             name, rate = format_to_flat(given["format"], "audio.input.format", lose, voicelive, output=False)
             out["input_audio_format"] = name
+            moves["input_audio_format",] = ("audio", "input", "format")
             if rate is not None:
                 out["input_audio_sampling_rate"] = rate
+                moves["input_audio_sampling_rate",] = ("audio", "input", "format", "rate")
         for nested, flat in (
             ("transcription", "input_audio_transcription"),
             ("noise_reduction", "input_audio_noise_reduction"),
@@ -193,6 +211,7 @@ def _audio_to_flat(audio: Dict[str, Any], out: Dict[str, Any], kind: str, lose: 
         ):
             if nested in given:
                 out[flat] = given[nested]
+                moves[flat,] = ("audio", "input", nested)
         for key in given:
             if key not in ("format", "transcription", "noise_reduction", "turn_detection"):
                 lose(f"audio.input.{key}", "field-not-in-target", "no counterpart in the flat session")
@@ -200,14 +219,17 @@ def _audio_to_flat(audio: Dict[str, Any], out: Dict[str, Any], kind: str, lose: 
     if isinstance(sent, dict):
         if "format" in sent:
             out["output_audio_format"], _ = format_to_flat(sent["format"], "audio.output.format", lose, voicelive, output=True)
+            moves["output_audio_format",] = ("audio", "output", "format")
         if "voice" in sent:
             voice = sent["voice"]
             if isinstance(voice, dict):
                 lose("audio.output.voice", "voice-not-in-target", "a custom voice id has no counterpart")
             else:
                 out["voice"] = {"type": "openai", "name": voice} if voicelive and server and isinstance(voice, str) else voice
+                moves["voice",] = ("audio", "output", "voice")
         if "speed" in sent:
             out["speed"] = sent["speed"]
+            moves["speed",] = ("audio", "output", "speed")
         for key in sent:
             if key not in ("format", "voice", "speed"):
                 lose(f"audio.output.{key}", "field-not-in-target", "no counterpart in the flat session")

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Set, Tuple, Type, Union
 
-from .._core._errors import Problem
+from .._core._errors import Problem, render_path
 from .._core._jsondata import SCALARS_SUPERSET, copy_tree, model_as_dict
 from .._core._jsontext import DECODE_ERRORS, describe_error, loads_strict
 from .._core._limits import MAX_EVENT_BYTES, byte_limit
@@ -131,6 +131,8 @@ class Converter:
         self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)
         self._routes = _ROUTES.setdefault((self.source, self.target), {})
         self._plans = _PRUNE_PLANS.setdefault(self._source_module, {})
+        # The event being converted: each place a reshaped configuration moved a value to -> its place before.
+        self._moves: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
 
     # -- the public call ---------------------------------------------------------------------
 
@@ -277,7 +279,7 @@ class Converter:
                 if detail.loc not in removed and _remove(data, detail.loc):
                     removed.add(detail.loc)
                     now.add(detail.loc)
-                    self._lose(detail.path, "value-not-in-target", f"{detail.got} is not {detail.expected}")
+                    self._lose(self._source_path(detail.loc), "value-not-in-target", f"{detail.got} is not {detail.expected}")
             if all(detail.loc in now for detail in details) and all(optional_leaf(cls, data, loc) for loc in now):
                 self._lose_absent([detail for detail in absent if not any(detail.loc[: len(loc)] == loc for loc in now)])
                 return True
@@ -289,6 +291,14 @@ class Converter:
         for detail in absent:
             self._lose(detail.path, "required-not-in-source", f"the target requires {detail.expected}; left absent")
 
+    def _source_path(self, loc: Tuple[Any, ...]) -> str:
+        """The path of a place of the converted event in the event given (a value reshaping moved was elsewhere)."""
+        for now, was in self._moves.items():
+            if loc[: len(now)] == now:
+                loc = was + loc[len(now) :]
+                break
+        return render_path(loc)
+
     def _rename(self, event_type: str) -> str:
         if self._to_ga:
             return _FLAT_TO_GA.get(event_type, event_type)
@@ -299,26 +309,35 @@ class Converter:
     def _reshape(self, data: Dict[str, Any], source_type: str, route: _Route) -> None:
         """Sessions, responses, items and voices into the target's shape."""
         server = route.server
+        self._moves.clear()
         if route.session and isinstance(data.get("session"), dict):
-            data["session"] = self._config(data["session"], "session", "$.session", server)
+            data["session"] = self._config(data["session"], "session", "session", server)
         response = data.get("response")
         if isinstance(response, dict):
             kind = "create" if source_type == "response.create" else "response"
-            data["response"] = response = self._config(response, kind, "$.response", server)
+            data["response"] = response = self._config(response, kind, "response", server)
             output = response.get("output")
             if isinstance(output, list):
                 response["output"] = [self._item(item, f"$.response.output[{n}]") for n, item in enumerate(output)]
         if route.item and isinstance(data.get("item"), dict):
             data["item"] = self._item(data["item"], "$.item")
 
-    def _config(self, config: Dict[str, Any], kind: str, path: str, server: bool) -> Dict[str, Any]:
-        def lose(where: str, code: str, message: str) -> None:
-            self._lose(f"{path}.{where}", code, message)
+    def _config(self, config: Dict[str, Any], kind: str, key: str, server: bool) -> Dict[str, Any]:
+        """The configuration at ``key`` (``session`` or ``response``) in the target's shape."""
 
-        if self._to_ga:
-            return _config.flat_to_nested(config, kind, lose, voicelive=self.source.azure_extensions)
-        if self._from_ga:
-            return _config.nested_to_flat(config, kind, lose, voicelive=self.target.azure_extensions, server=server)
+        def lose(where: str, code: str, message: str) -> None:
+            self._lose(f"$.{key}.{where}", code, message)
+
+        if self._to_ga or self._from_ga:
+            moves: _config.Moves = {}
+            if self._to_ga:
+                config = _config.flat_to_nested(config, kind, lose, voicelive=self.source.azure_extensions, moves=moves)
+            else:
+                voicelive = self.target.azure_extensions
+                config = _config.nested_to_flat(config, kind, lose, voicelive=voicelive, server=server, moves=moves)
+            for now, was in moves.items():
+                self._moves[(key, *now)] = (key, *was)
+            return config
         if self.source is self.target:
             return config
         to_voicelive = self.target.azure_extensions
@@ -367,7 +386,11 @@ class Converter:
         for key in list(data):
             if key in drop:
                 if data.pop(key) is not None:
-                    self._lose(_where_text((where, key)), "field-not-in-target", f"{self.target.name} has no {key!r} here")
+                    self._lose(
+                        self._source_path(_where_loc((where, key))),
+                        "field-not-in-target",
+                        f"{self.target.name} has no {key!r} here",
+                    )
                 # (an explicit null the target cannot hold is dropped too: no value is lost)
             else:
                 held = holders.get(key)
@@ -447,13 +470,13 @@ def _prune_plan(plans: Dict[Type[Model], _PrunePlan], source_module: str, model:
 _Where = Tuple[Any, ...]
 
 
-def _where_text(where: _Where) -> str:
-    """A place as a path: ``$.session.tools[0].name``."""
-    parts = []
+def _where_loc(where: _Where) -> Tuple[Any, ...]:
+    """A place as keys and list positions from the top: ``("session", "tools", 0, "name")``."""
+    loc = []
     while where:
         where, key = where
-        parts.append(f"[{key}]" if key.__class__ is int else f".{key}")
-    return "$" + "".join(reversed(parts))
+        loc.append(key)
+    return tuple(reversed(loc))
 
 
 def _fits(cls: Type[Model], data: Dict[str, Any]) -> bool:

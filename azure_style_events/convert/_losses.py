@@ -32,7 +32,9 @@ class Loss:
     """A value the target dialect cannot carry, or whose meaning changes there.
 
     ``index`` is the 0-based number of the ``convert`` call, ``event_type`` the source
-    event's type, ``path`` the value's JSON path in the source event (``$`` for the event).
+    event's type, ``path`` the value's JSON path in the source event (``$`` for the event),
+    wherever the target would keep it; for ``required-not-in-source``, where the
+    converted event lacks the key.
     """
 
     index: int
