@@ -204,6 +204,34 @@ class TestHardCases:
             ("turn-detection-approximated", "$.session.turn_detection.type")
         ]
 
+    @pytest.mark.parametrize(
+        ("source", "session", "place"),
+        [
+            (
+                "openai",
+                {
+                    "type": "realtime",
+                    "instructions": "Be brief.",
+                    "audio": {"input": {"turn_detection": {"type": "semantic_vad"}}},
+                },
+                "$.session.audio.input.turn_detection.type",
+            ),
+            (
+                "openai-beta",
+                {"instructions": "Be brief.", "turn_detection": {"type": "semantic_vad"}},
+                "$.session.turn_detection.type",
+            ),
+        ],
+    )
+    def test_openai_semantic_vad_into_voice_live_is_approximated_not_the_whole_session_lost(self, source, session, place):
+        # Voice Live has no plain semantic_vad: its nearest is azure_semantic_vad.  Leaving out
+        # the type made the turn detection invalid, and with it the whole session.update.
+        converter = Converter(source, "voicelive")
+        (out,) = converter.convert({"type": "session.update", "session": session})
+        assert out["session"]["instructions"] == "Be brief."
+        assert out["session"]["turn_detection"] == {"type": "azure_semantic_vad"}
+        assert [(loss.code, loss.path) for loss in converter.losses] == [("turn-detection-approximated", place)]
+
     @pytest.mark.parametrize("target", ["openai", "openai-beta"])
     def test_a_loss_in_a_reshaped_configuration_names_the_place_in_the_source_event(self, target):
         # A loss's path is where the value was in the event given, whatever shape the target has.

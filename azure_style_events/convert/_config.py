@@ -19,7 +19,7 @@ __all__ = [
     "flat_to_nested",
     "format_to_flat",
     "nested_to_flat",
-    "turn_detection_to_openai",
+    "turn_detection_for",
     "voice_between_flat",
 ]
 
@@ -38,6 +38,8 @@ FLAT_TO_GA_FORMAT: Dict[str, Dict[str, Any]] = {
 _GA_TO_FLAT = {"audio/pcm": "pcm16", "audio/pcmu": "g711_ulaw", "audio/pcma": "g711_alaw"}
 _GA_RATE = 24000  # the one PCM rate GA's format object states
 _OPENAI_TURN_DETECTION = ("server_vad", "semantic_vad")
+#: OpenAI's turn-detection kinds Voice Live does not have, and its nearest.
+_VOICELIVE_NEAREST = {"semantic_vad": "azure_semantic_vad"}
 
 
 def _text(value: Any) -> Any:
@@ -106,13 +108,24 @@ def _voice_to_openai(voice: Any, path: str, lose: Lose) -> Any:
     return None
 
 
-def turn_detection_to_openai(detection: Any, path: str, lose: Lose) -> Any:
-    """A turn detection as OpenAI states it: a kind OpenAI lacks (Voice Live's) becomes ``semantic_vad``."""
-    if isinstance(detection, dict) and _text(detection.get("type")) not in (None, *_OPENAI_TURN_DETECTION):
-        kind = _text(detection["type"])
-        lose(path + ".type", "turn-detection-approximated", f"{kind!r} becomes 'semantic_vad'")
-        detection = dict(detection, type="semantic_vad")
-    return detection
+def turn_detection_for(detection: Any, path: str, lose: Lose, voicelive: bool) -> Any:
+    """A turn detection as the target states it (``voicelive``: Voice Live, else OpenAI).
+
+    A kind the target lacks becomes its nearest, a ``turn-detection-approximated`` loss:
+    Voice Live's ``azure_semantic_vad*`` are OpenAI's ``semantic_vad``, and OpenAI's
+    ``semantic_vad`` is Voice Live's ``azure_semantic_vad``.
+    """
+    kind = _text(detection.get("type")) if isinstance(detection, dict) else None
+    if not isinstance(kind, str):  # no kind, or none a target has: the target's check says so
+        return detection
+    if voicelive:
+        nearest = _VOICELIVE_NEAREST.get(kind)
+    else:
+        nearest = None if kind in _OPENAI_TURN_DETECTION else "semantic_vad"
+    if nearest is None:
+        return detection
+    lose(path + ".type", "turn-detection-approximated", f"{kind!r} becomes {nearest!r}")
+    return dict(detection, type=nearest)
 
 
 def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: bool, moves: Moves) -> Dict[str, Any]:
@@ -155,7 +168,7 @@ def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: boo
             if flat in out:
                 value = out.pop(flat)
                 if nested == "turn_detection":
-                    value = turn_detection_to_openai(value, flat, lose)
+                    value = turn_detection_for(value, flat, lose, voicelive=False)
                 audio_in[nested] = value
                 moves["audio", "input", nested] = (flat,)
         out.setdefault("type", "realtime")
@@ -210,7 +223,10 @@ def _audio_to_flat(audio: Dict[str, Any], out: Dict[str, Any], lose: Lose, voice
             ("turn_detection", "turn_detection"),
         ):
             if nested in given:
-                out[flat] = given[nested]
+                value = given[nested]
+                if nested == "turn_detection":
+                    value = turn_detection_for(value, "audio.input.turn_detection", lose, voicelive)
+                out[flat] = value
                 moves[flat,] = ("audio", "input", nested)
         for key in given:
             if key not in ("format", "transcription", "noise_reduction", "turn_detection"):

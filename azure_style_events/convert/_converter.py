@@ -346,8 +346,8 @@ class Converter:
             voice = _config.voice_between_flat(config.pop("voice"), "voice", lose, to_voicelive, server)
             if voice is not None:
                 config["voice"] = voice
-        if not to_voicelive and "turn_detection" in config:
-            detection = _config.turn_detection_to_openai(config["turn_detection"], "turn_detection", lose)
+        if "turn_detection" in config:
+            detection = _config.turn_detection_for(config["turn_detection"], "turn_detection", lose, to_voicelive)
             if detection is not config["turn_detection"]:
                 config = dict(config, turn_detection=detection)
         return config
