@@ -232,6 +232,39 @@ class TestHardCases:
         assert out["session"]["turn_detection"] == {"type": "azure_semantic_vad"}
         assert [(loss.code, loss.path) for loss in converter.losses] == [("turn-detection-approximated", place)]
 
+    def test_an_object_whose_kind_the_target_lacks_is_left_out_not_the_whole_event(self):
+        # Voice Live's tool_choice has no MCP kind: the tool choice goes, the session stays.
+        session = {"type": "realtime", "instructions": "Be brief.", "tool_choice": {"type": "mcp", "server_label": "docs"}}
+        converter = Converter("openai", "voicelive")
+        (out,) = converter.convert({"type": "session.update", "session": session})
+        assert out["session"] == {"instructions": "Be brief."}
+        assert [(loss.code, loss.path) for loss in converter.losses] == [
+            ("field-not-in-target", "$.session.tool_choice.server_label"),
+            ("value-not-in-target", "$.session.tool_choice.type"),
+            ("value-not-in-target", "$.session.tool_choice"),
+        ]
+
+    def test_an_item_whose_kind_the_target_lacks_loses_its_event_not_just_the_item(self):
+        # Voice Live's conversation.item.create may omit `item`, but one without it creates nothing.
+        item = {"type": "mcp_call", "id": "x", "server_label": "docs", "name": "search", "arguments": "{}"}
+        converter = Converter("openai", "voicelive")
+        assert converter.convert({"type": "conversation.item.create", "item": item}) == []
+        assert (converter.losses[-1].code, converter.losses[-1].path) == ("value-not-in-target", "$")
+
+    def test_a_content_part_whose_kind_the_target_lacks_is_left_out_not_the_item(self):
+        item = {
+            "type": "message",
+            "role": "user",
+            "content": [{"type": "input_text", "text": "hi"}, {"type": "item_reference", "id": "item_1"}],
+        }
+        converter = Converter("openai-beta", "voicelive")
+        (out,) = converter.convert({"type": "conversation.item.create", "item": item})
+        assert out["item"]["content"] == [{"type": "input_text", "text": "hi"}]
+        assert [(loss.code, loss.path) for loss in converter.losses] == [
+            ("value-not-in-target", "$.item.content[1].type"),
+            ("value-not-in-target", "$.item.content[1]"),
+        ]
+
     @pytest.mark.parametrize("target", ["openai", "openai-beta"])
     def test_a_loss_in_a_reshaped_configuration_names_the_place_in_the_source_event(self, target):
         # A loss's path is where the value was in the event given, whatever shape the target has.

@@ -254,9 +254,12 @@ class Converter:
         After values were left out the event is checked again, unless each was an optional
         key that no other value's check depends on (``optional_leaf``): that check would
         then find missing exactly what this one did, less what was left out with a value.
+        When a value left out was one its object requires (its kind), the object is left
+        out too, and so on up, short of the event's own objects (its session, item or
+        response are what it is about): an object there that cannot stand loses the event.
         """
         removed: Set[Any] = set()
-        for _ in range(6):
+        for _ in range(10):
             problems: List[Problem] = []
             try:
                 check_data(cls, data, problems, owned=False)
@@ -265,8 +268,11 @@ class Converter:
             if not problems:  # the usual case
                 return True
             details = [problem.detail() for problem in problems]
-            if any(detail.missing and detail.loc in removed for detail in details):
-                break  # what was left out was the event's own substance
+            stranded = [detail.loc for detail in details if detail.missing and detail.loc in removed]
+            if stranded:
+                if not self._leave_out_holders(data, stranded, removed):
+                    break  # what was left out was the event's own substance
+                continue
             absent = [detail for detail in details if detail.missing]
             details = [detail for detail in details if not detail.missing]
             if not details:
@@ -285,6 +291,17 @@ class Converter:
                 return True
         self._lose("$", "value-not-in-target", f"no valid {data['type']!r} event of {self.target.name} can hold it")
         return False
+
+    def _leave_out_holders(self, data: Dict[str, Any], stranded: List[Any], removed: Set[Any]) -> bool:
+        """Leave out each object that lost a key it requires (a loss each); ``False`` if one is the event's own."""
+        for loc in sorted(stranded, reverse=True):  # the last list elements first: the others keep their places
+            holder = loc[:-1]
+            if len(holder) < 2 or holder in removed or not _remove(data, holder):
+                return False
+            removed.add(holder)
+            message = f"{self.target.name} cannot hold it without its {loc[-1]!r}"
+            self._lose(self._source_path(holder), "value-not-in-target", message)
+        return True
 
     def _lose_absent(self, absent: List[Any]) -> None:
         """A ``required-not-in-source`` loss for each key the check found missing."""
