@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import typing
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,57 @@ def test_a_recorded_session_folds_to_the_same_conversation_in_every_dialect(sour
     assert conversation(after) == conversation(before)
 
 
+def _openai_sdk_models(target):
+    """Each event type's models in the openai SDK's own types (GA or beta), by their `type` literal."""
+    pydantic = pytest.importorskip("pydantic")
+    types = pytest.importorskip("openai.types.beta.realtime" if target == "openai-beta" else "openai.types.realtime")
+    found = {}
+    pending = [types.RealtimeServerEvent, types.RealtimeClientEvent]
+    while pending:
+        tp = pending.pop()
+        if typing.get_origin(tp) in (typing.Annotated, typing.Union):
+            pending.extend(typing.get_args(tp)[:1] if typing.get_origin(tp) is typing.Annotated else typing.get_args(tp))
+        elif isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+            for name in typing.get_args(tp.model_fields["type"].annotation):
+                found.setdefault(name, []).append(tp)
+    return pydantic, found
+
+
+def _sdk_errors(pydantic, models, data):
+    """The SDK's complaints about one event (none when one of its models for the type takes it)."""
+    errors = []
+    for model in models:
+        try:
+            model.model_validate(data)
+            return []
+        except pydantic.ValidationError as exc:
+            errors = exc.errors()
+    return errors
+
+
+@pytest.mark.slow  # imports the openai SDK's types
+@pytest.mark.parametrize(
+    ("source", "path", "target"),
+    [(s, p, t) for s, paths in SESSIONS.items() for p in paths for t in ("openai", "openai-beta") if t != s],
+    ids=lambda v: v.name if isinstance(v, Path) else v,
+)
+def test_the_openai_sdk_takes_every_event_converted_from_a_recorded_session(source, path, target):
+    # Our catalogs are not the only judge: the vendor's own models read what we produce.
+    # Only a key the source event never had may be missing (nothing is invented).
+    pydantic, models = _openai_sdk_models(target)
+    converter = Converter(source, target)
+    refused = []
+    for event in events(path):
+        given = json.dumps(event)
+        for out in converter.convert(event):
+            data = plain(out.get("event", out) if "type" not in out else out)
+            for error in _sdk_errors(pydantic, models[data["type"]], data):
+                if error["type"] == "missing" and f'"{error["loc"][-1]}"' not in given:
+                    continue
+                refused.append((data["type"], error["loc"], error["type"]))
+    assert refused == []
+
+
 @pytest.mark.parametrize(("source", "target"), PAIRS)
 def test_envelopes_in_envelopes_out(source, target):
     path = SESSIONS[source][0]
@@ -243,6 +295,15 @@ class TestHardCases:
             ("value-not-in-target", "$.session.tool_choice.type"),
             ("value-not-in-target", "$.session.tool_choice"),
         ]
+
+    def test_a_voice_object_in_a_beta_session_becomes_its_name_in_ga(self):
+        # Azure OpenAI's preview sends beta sessions with Voice Live's voice object
+        # (tests/data/recorded/azure-openai-preview-text-in-audio-out.openai-beta.jsonl).
+        event = {"type": "session.created", "event_id": "e", "session": {"id": "s", "voice": {"name": "alloy", "type": "openai"}}}
+        converter = Converter("openai-beta", "openai")
+        (out,) = converter.convert(event)
+        assert out["session"]["audio"] == {"output": {"voice": "alloy"}}
+        assert [(loss.code, loss.path) for loss in converter.losses] == [("voice-shape-changed", "$.session.voice")]
 
     def test_an_item_whose_kind_the_target_lacks_loses_its_event_not_just_the_item(self):
         # Voice Live's conversation.item.create may omit `item`, but one without it creates nothing.

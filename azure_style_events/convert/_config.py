@@ -98,7 +98,7 @@ def _modalities_to_ga(config: Dict[str, Any], lose: Lose) -> None:
 
 
 def _voice_to_openai(voice: Any, path: str, lose: Lose) -> Any:
-    """Voice Live's voice objects as OpenAI's voice names; an Azure voice has none."""
+    """Voice Live's voice objects as OpenAI's voice names (a name stays); an Azure voice has none."""
     if not isinstance(voice, dict):
         return _text(voice)
     if voice.get("type") == "openai" and isinstance(voice.get("name"), str):
@@ -128,11 +128,11 @@ def turn_detection_for(detection: Any, path: str, lose: Lose, voicelive: bool) -
     return dict(detection, type=nearest)
 
 
-def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: bool, moves: Moves) -> Dict[str, Any]:
-    """A flat session or response configuration in GA's shape.
+def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, moves: Moves) -> Dict[str, Any]:
+    """A flat session or response configuration (beta's or Voice Live's) in GA's shape.
 
     ``kind`` is ``"session"``, ``"create"`` (``response.create``'s parameters) or
-    ``"response"`` (a response object).  ``voicelive`` says the source is Voice Live.
+    ``"response"`` (a response object).
     """
     out = dict(config)
     audio_in: Dict[str, Any] = {}
@@ -141,7 +141,8 @@ def flat_to_nested(config: Dict[str, Any], kind: str, lose: Lose, voicelive: boo
         _modalities_to_ga(out, lose)
         moves["output_modalities",] = ("modalities",)
     if "voice" in out:
-        voice = _voice_to_openai(out.pop("voice"), "voice", lose) if voicelive else out.pop("voice")
+        # (a voice object in a beta session too: Azure OpenAI's preview sends Voice Live's)
+        voice = _voice_to_openai(out.pop("voice"), "voice", lose)
         if voice is not None:
             audio_out["voice"] = voice
     rate = out.pop("input_audio_sampling_rate", None)

@@ -348,7 +348,7 @@ class Converter:
         if self._to_ga or self._from_ga:
             moves: _config.Moves = {}
             if self._to_ga:
-                config = _config.flat_to_nested(config, kind, lose, voicelive=self.source.azure_extensions, moves=moves)
+                config = _config.flat_to_nested(config, kind, lose, moves)
             else:
                 voicelive = self.target.azure_extensions
                 config = _config.nested_to_flat(config, kind, lose, voicelive=voicelive, server=server, moves=moves)
