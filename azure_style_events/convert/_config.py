@@ -14,6 +14,7 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 __all__ = [
     "FLAT_TO_GA_FORMAT",
+    "LONGEST_MOVE",
     "Lose",
     "Moves",
     "flat_to_nested",
@@ -29,6 +30,8 @@ Lose = Callable[[str, str, str], None]
 #: value moved there -> the place the value had in the object given.  A loss found later at
 #: or below a moved value's new place is reported at its place in the source (``Converter``).
 Moves = Dict[Tuple[str, ...], Tuple[str, ...]]
+#: The most keys a place in ``Moves`` has (``("audio", "input", "turn_detection")``).
+LONGEST_MOVE = 3
 
 FLAT_TO_GA_FORMAT: Dict[str, Dict[str, Any]] = {
     "pcm16": {"type": "audio/pcm", "rate": 24000},

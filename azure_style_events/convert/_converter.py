@@ -131,8 +131,9 @@ class Converter:
         self._receivers = (self.target.server.__asev_plan__, self.target.client.__asev_plan__)
         self._routes = _ROUTES.setdefault((self.source, self.target), {})
         self._plans = _PRUNE_PLANS.setdefault(self._source_module, {})
-        # The event being converted: each place a reshaped configuration moved a value to -> its place before.
-        self._moves: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
+        # The event being converted: per configuration it reshaped (``session``, ``response``),
+        # each place in it a value was moved to -> its place before (``_config.Moves``).
+        self._moves: Dict[str, _config.Moves] = {}
 
     # -- the public call ---------------------------------------------------------------------
 
@@ -310,10 +311,13 @@ class Converter:
 
     def _source_path(self, loc: Tuple[Any, ...]) -> str:
         """The path of a place of the converted event in the event given (a value reshaping moved was elsewhere)."""
-        for now, was in self._moves.items():
-            if loc[: len(now)] == now:
-                loc = was + loc[len(now) :]
-                break
+        moved = self._moves.get(loc[0]) if self._moves and loc else None
+        if moved:
+            rest = loc[1:]
+            for size in range(min(len(rest), _config.LONGEST_MOVE), 0, -1):  # the longest place first
+                was = moved.get(rest[:size])
+                if was is not None:
+                    return render_path((loc[0], *was, *rest[size:]))
         return render_path(loc)
 
     def _rename(self, event_type: str) -> str:
@@ -352,8 +356,7 @@ class Converter:
             else:
                 voicelive = self.target.azure_extensions
                 config = _config.nested_to_flat(config, kind, lose, voicelive=voicelive, server=server, moves=moves)
-            for now, was in moves.items():
-                self._moves[(key, *now)] = (key, *was)
+            self._moves[key] = moves
             return config
         if self.source is self.target:
             return config
