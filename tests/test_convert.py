@@ -189,6 +189,29 @@ def test_the_openai_sdk_takes_every_event_converted_from_a_recorded_session(sour
     assert refused == []
 
 
+@pytest.mark.slow  # imports azure-ai-voicelive
+@pytest.mark.parametrize(
+    ("source", "path"),
+    [(s, p) for s, paths in SESSIONS.items() if s != "voicelive" for p in paths],
+    ids=lambda v: v.name if isinstance(v, Path) else v,
+)
+def test_azure_ai_voicelive_reads_every_event_converted_into_voice_live(source, path):
+    # The Azure SDK's receive path (its connection calls ServerEvent._deserialize on each
+    # frame) must find each converted event's own class and read all of it back.
+    sdk = pytest.importorskip("azure.ai.voicelive.models")
+    voicelive = get_dialect("voicelive")
+    converter = Converter(source, "voicelive")
+    unread = []
+    for event in events(path):
+        for out in converter.convert(event):
+            data = plain(out.get("event", out) if "type" not in out else out)
+            base = sdk.ClientEvent if voicelive.is_client(data["type"]) else sdk.ServerEvent
+            model = base._deserialize(data, [])
+            if type(model) is base or plain(model.as_dict()) != data:
+                unread.append(data["type"])
+    assert unread == []
+
+
 @pytest.mark.parametrize(("source", "target"), PAIRS)
 def test_envelopes_in_envelopes_out(source, target):
     path = SESSIONS[source][0]
