@@ -328,6 +328,26 @@ class TestHardCases:
         assert out["session"]["audio"] == {"output": {"voice": "alloy"}}
         assert [(loss.code, loss.path) for loss in converter.losses] == [("voice-shape-changed", "$.session.voice")]
 
+    def test_an_output_item_whose_kind_the_target_lacks_is_left_out_not_kept_without_a_kind(self):
+        # Beta's item `type` is optional: leaving out only GA's `mcp_call` made an item of no kind.
+        response = {
+            "id": "r",
+            "object": "realtime.response",
+            "status": "completed",
+            "output": [
+                {"id": "i1", "type": "mcp_call", "server_label": "docs", "name": "search", "arguments": "{}"},
+                {"id": "i2", "type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "hi"}]},
+            ],
+        }
+        converter = Converter("openai", "openai-beta")
+        (out,) = converter.convert({"type": "response.done", "event_id": "e", "response": response})
+        assert [item["id"] for item in out["response"]["output"]] == ["i2"]
+        assert [(loss.code, loss.path) for loss in converter.losses] == [
+            ("field-not-in-target", "$.response.output[0].server_label"),
+            ("value-not-in-target", "$.response.output[0].type"),
+            ("value-not-in-target", "$.response.output[0]"),
+        ]
+
     def test_an_item_whose_kind_the_target_lacks_loses_its_event_not_just_the_item(self):
         # Voice Live's conversation.item.create may omit `item`, but one without it creates nothing.
         item = {"type": "mcp_call", "id": "x", "server_label": "docs", "name": "search", "arguments": "{}"}
@@ -360,6 +380,7 @@ class TestHardCases:
         converter.convert({"type": "session.update", "session": session})
         assert sorted((loss.code, loss.path) for loss in converter.losses) == [
             ("field-not-in-target", "$.session.turn_detection.remove_filler_words"),
+            ("value-not-in-target", "$.session.input_audio_noise_reduction"),  # an object of no kind is not kept
             ("value-not-in-target", "$.session.input_audio_noise_reduction.type"),
         ]
 

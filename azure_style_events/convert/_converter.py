@@ -255,9 +255,10 @@ class Converter:
         After values were left out the event is checked again, unless each was an optional
         key that no other value's check depends on (``optional_leaf``): that check would
         then find missing exactly what this one did, less what was left out with a value.
-        When a value left out was one its object requires (its kind), the object is left
-        out too, and so on up, short of the event's own objects (its session, item or
-        response are what it is about): an object there that cannot stand loses the event.
+        When a value left out was an object's kind (its ``type``) or a key it requires, the
+        object is left out too, and so on up, short of the event's own objects (its
+        session, item or response are what it is about): an object there that cannot stand
+        loses the event.
         """
         removed: Set[Any] = set()
         for _ in range(10):
@@ -287,6 +288,11 @@ class Converter:
                     removed.add(detail.loc)
                     now.add(detail.loc)
                     self._lose(self._source_path(detail.loc), "value-not-in-target", f"{detail.got} is not {detail.expected}")
+            kinds = [loc for loc in now if loc[-1] == "type"]
+            if kinds:  # an object's kind the target lacks: the object is of no kind there, so it goes
+                if not self._leave_out_holders(data, kinds, removed):
+                    break
+                continue
             if all(detail.loc in now for detail in details) and all(optional_leaf(cls, data, loc) for loc in now):
                 self._lose_absent([detail for detail in absent if not any(detail.loc[: len(loc)] == loc for loc in now)])
                 return True
@@ -300,7 +306,7 @@ class Converter:
             if len(holder) < 2 or holder in removed or not _remove(data, holder):
                 return False
             removed.add(holder)
-            message = f"{self.target.name} cannot hold it without its {loc[-1]!r}"
+            message = f"{self.target.name} cannot hold it without its {loc[-1]!r}"  # (its kind, or a key it requires)
             self._lose(self._source_path(holder), "value-not-in-target", message)
         return True
 
