@@ -64,11 +64,9 @@ _DEFAULT_BPM = DEFAULT_AUDIO_FORMAT.bytes_per_ms
 def _b64_len(text: str) -> int:
     """Decoded length of base64 text, without decoding it."""
     size = len(text) * 3 // 4
-    if text.endswith("=="):
-        return size - 2
-    if text.endswith("="):
-        return size - 1
-    return size
+    if text[-1:] != "=":  # the usual case: no padding
+        return size
+    return size - 2 if text[-2:] == "==" else size - 1
 
 
 def _short(text: str) -> str:
